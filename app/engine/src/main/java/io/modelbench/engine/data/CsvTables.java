@@ -1,0 +1,196 @@
+package io.modelbench.engine.data;
+
+import io.modelbench.engine.api.InputException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads delimited text tables with a header row (Apache Commons CSV does the parsing). */
+public final class CsvTables {
+
+    private static final int SNIFF_CHARS = 64 * 1024;
+
+    private CsvTables() {
+    }
+
+    /** Reads a file; every problem becomes an {@link InputException} naming the file, line and column. */
+    public static Table read(Path file) {
+        if (!Files.exists(file)) {
+            throw InputException.file(file, "the file does not exist", "check the path and try again");
+        }
+        if (Files.isDirectory(file)) {
+            throw InputException.file(file, "is a folder, not a table file", "choose a .csv file");
+        }
+        if (!Files.isReadable(file)) {
+            throw InputException.file(file, "cannot be read (permission denied)", "check the file's permissions");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw InputException.file(file, "the file does not exist", "check the path and try again");
+        } catch (AccessDeniedException e) {
+            throw InputException.file(file, "cannot be read (permission denied)", "check the file's permissions");
+        } catch (IOException e) {
+            throw InputException.file(file, "could not be read: " + e.getMessage(), "check that the file is a readable table", e);
+        }
+    }
+
+    /** Reads a table from a stream (UTF-8, with or without BOM); {@code source} names it in messages. */
+    public static Table read(String source, InputStream in) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        DigestInputStream digesting = new DigestInputStream(in, sha);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8), SNIFF_CHARS);
+        reader.mark(SNIFF_CHARS);
+        char[] head = new char[SNIFF_CHARS];
+        int n = reader.read(head, 0, head.length);
+        reader.reset();
+        if (n <= 0) {
+            throw InputException.file(source, "the file is empty", "choose a table with a header row and data rows");
+        }
+        String sniff = new String(head, 0, n);
+        if (sniff.indexOf('\0') >= 0) {
+            throw InputException.file(source, "is not a text table (it contains binary data)",
+                    "choose a CSV file saved as text (UTF-8)");
+        }
+        if (sniff.charAt(0) == '\uFEFF') {
+            reader.skip(1);
+            sniff = sniff.substring(1);
+        }
+        char delimiter = detectDelimiter(sniff);
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true)
+                .build();
+        Table t = parse(source, reader, format, sha);
+        return t;
+    }
+
+    private static Table parse(String source, Reader reader, CSVFormat format, MessageDigest sha) throws IOException {
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        long[] lines = new long[1024];
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            long startLine = 1;
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = header(source, record, startLine);
+                } else {
+                    if (record.size() != header.size()) {
+                        if (record.size() == 1 && record.get(0).isEmpty()) {
+                            startLine = parser.getCurrentLineNumber() + 1;
+                            continue;
+                        }
+                        throw InputException.cell(source, startLine, null,
+                                "this row has " + record.size() + " fields but the header has " + header.size(),
+                                "make every row have one value per column (quote values that contain the delimiter)");
+                    }
+                    String[] cells = new String[header.size()];
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = record.get(i);
+                    }
+                    if (rows.size() == lines.length) {
+                        lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+                    }
+                    lines[rows.size()] = startLine;
+                    rows.add(cells);
+                }
+                startLine = parser.getCurrentLineNumber() + 1;
+            }
+        } catch (UncheckedIOException e) {
+            throw InputException.file(source, "is not a valid table: " + rootMessage(e),
+                    "check the quoting near that place (a quote must be closed before the line ends)", e);
+        } catch (IllegalStateException e) {
+            throw InputException.file(source, "is not a valid table: " + rootMessage(e),
+                    "check the quoting near that place (a quote must be closed before the line ends)", e);
+        }
+        if (header == null) {
+            throw InputException.file(source, "the file is empty", "choose a table with a header row and data rows");
+        }
+        if (rows.isEmpty()) {
+            throw InputException.file(source, "has a header but no data rows", "add data rows below the header");
+        }
+        return new Table(source, header, rows, java.util.Arrays.copyOf(lines, rows.size()), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private static List<String> header(String source, CSVRecord record, long line) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < record.size(); i++) {
+            String name = record.get(i).trim();
+            if (name.isEmpty()) {
+                throw InputException.cell(source, line, "#" + (i + 1), "the header has an empty column name",
+                        "give every column a name in the first row");
+            }
+            if (!seen.add(name)) {
+                throw InputException.cell(source, line, name, "the column name appears twice in the header",
+                        "give every column a different name");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The delimiter among , ; tab | that splits the first line into the most fields (comma on a tie). */
+    static char detectDelimiter(String sniff) {
+        int end = sniff.indexOf('\n');
+        String first = end < 0 ? sniff : sniff.substring(0, end);
+        char best = ',';
+        int bestCount = count(first, ',');
+        for (char c : new char[] {';', '\t', '|'}) {
+            int k = count(first, c);
+            if (k > bestCount) {
+                best = c;
+                bestCount = k;
+            }
+        }
+        return best;
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == c && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null) {
+            r = r.getCause();
+        }
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    }
+}

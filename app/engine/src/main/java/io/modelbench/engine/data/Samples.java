@@ -1,0 +1,68 @@
+package io.modelbench.engine.data;
+
+import io.modelbench.engine.api.InputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The bundled sample datasets (the {@code sample-data} module, on the class path of the app and the CLI
+ * under {@code modelbench/samples/}).
+ */
+public final class Samples {
+
+    private static final String ROOT = "modelbench/samples/";
+
+    /** A bundled dataset: its id (as in {@code sample:iris}), file, default target column and title. */
+    public record Sample(String id, String file, String target, String title) {
+    }
+
+    private Samples() {
+    }
+
+    public static List<Sample> list() {
+        Properties p = new Properties();
+        try (InputStream in = resource("samples.properties")) {
+            if (in == null) {
+                return List.of();
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Sample> out = new ArrayList<>();
+        for (String id : new java.util.TreeSet<>(p.stringPropertyNames())) {
+            String[] f = p.getProperty(id).split("\\|", 3);
+            out.add(new Sample(id, f[0], f[1], f.length > 2 ? f[2] : id));
+        }
+        return out;
+    }
+
+    public static Sample find(String id) {
+        return list().stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> InputException.general("there is no bundled sample called '" + id + "'",
+                        "choose one of: " + String.join(", ", list().stream().map(Sample::id).toList())));
+    }
+
+    public static Table open(Sample sample) {
+        try (InputStream in = resource(sample.file())) {
+            if (in == null) {
+                throw InputException.general("the sample '" + sample.id() + "' is missing from this installation",
+                        "reinstall ModelBench");
+            }
+            return CsvTables.read(sample.file() + " (sample)", in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        InputStream in = cl == null ? null : cl.getResourceAsStream(ROOT + name);
+        return in != null ? in : Samples.class.getClassLoader().getResourceAsStream(ROOT + name);
+    }
+}

@@ -1,0 +1,115 @@
+package io.modelbench.engine.io;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.model.TrainedModel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Saves and loads models as standard DL4J model zips: {@code ModelSerializer.restoreMultiLayerNetwork} loads
+ * them in any DL4J program; the fitted normalizer ({@code normalizer.bin}) and the model card
+ * ({@link ModelCard#ZIP_ENTRY}) travel inside. Writes are atomic: a temporary file in the target folder,
+ * then a rename, so a crash never leaves a half-written model under the real name.
+ */
+public final class ModelFiles {
+
+    private ModelFiles() {
+    }
+
+    public static void save(TrainedModel model, Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw InputException.file(target, "the folder cannot be created: " + e.getMessage(), "choose a folder you can write to");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ModelSerializer.writeModel(model.network(), out, false, model.normalizer());
+            }
+            byte[] card = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(model.card());
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
+                Path entry = zip.getPath(ModelCard.ZIP_ENTRY);
+                Files.createDirectories(entry.getParent());
+                Files.write(entry, card);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw InputException.file(target, "the model could not be written: " + e.getMessage(),
+                    "check the folder is writable and has free space");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    /** Loads a model zip written by {@link #save}; a clear message when the file is not one. */
+    public static TrainedModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw InputException.file(file, "the model file does not exist", "check the path to the .zip");
+        }
+        ModelCard card;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry cfg = zip.getEntry("configuration.json");
+            ZipEntry cardEntry = zip.getEntry(ModelCard.ZIP_ENTRY);
+            if (cfg == null || zip.getEntry("coefficients.bin") == null) {
+                throw InputException.file(file, "is a zip but not a DL4J model (no configuration.json/coefficients.bin)",
+                        "choose a model exported by ModelBench");
+            }
+            if (cardEntry == null) {
+                throw InputException.file(file, "is a DL4J model without a ModelBench model card",
+                        "choose a model exported by ModelBench (it records the input columns it needs)");
+            }
+            try (InputStream in = zip.getInputStream(cardEntry)) {
+                card = Json.mapper().readValue(in, ModelCard.class);
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw InputException.file(file, "is not a model zip (" + e.getMessage() + ")", "choose a model exported by ModelBench");
+        } catch (IOException e) {
+            throw InputException.file(file, "could not be read: " + e.getMessage(), "check the file");
+        }
+        try {
+            Pair<MultiLayerNetwork, Normalizer> p = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.toFile(), false);
+            if (!(p.getSecond() instanceof NormalizerStandardize norm)) {
+                throw InputException.file(file, "has no feature normalizer", "choose a model exported by ModelBench");
+            }
+            return new TrainedModel(p.getFirst(), norm, card);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputException ie) {
+                throw ie;
+            }
+            throw InputException.file(file, "the network could not be loaded: " + e.getMessage(),
+                    "choose a model exported by ModelBench with this version");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.LayerInfo;
+import io.modelbench.engine.api.ModelSummary;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingSettings;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The multilayer perceptron for tables: dense ReLU hidden layers, then softmax + cross-entropy
+ * (classification) or identity + mean squared error (regression); Adam; float32.
+ */
+public final class MlpFactory {
+
+    public static final String ACTIVATION = "relu";
+    public static final String OPTIMIZER = "Adam";
+
+    private MlpFactory() {
+    }
+
+    public static MultiLayerConfiguration configuration(DataSchema schema, TrainingSettings s) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(s.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(s.learningRate()))
+                .weightInit(WeightInit.RELU)
+                .list();
+        int in = schema.inputCount();
+        int i = 0;
+        for (int units : s.hiddenLayers()) {
+            b.layer(i++, new DenseLayer.Builder().nIn(in).nOut(units).activation(Activation.RELU).build());
+            in = units;
+        }
+        boolean cls = schema.task() == TaskType.CLASSIFICATION;
+        b.layer(i, new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE)
+                .nIn(in).nOut(schema.outputCount())
+                .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
+                .weightInit(WeightInit.XAVIER)
+                .build());
+        return b.build();
+    }
+
+    public static MultiLayerNetwork build(DataSchema schema, TrainingSettings s) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(schema, s));
+        net.init();
+        return net;
+    }
+
+    /** Layers and parameter counts, computed without building the network (no native code needed). */
+    public static ModelSummary summary(DataSchema schema, TrainingSettings s) {
+        return summary(schema.inputCount(), schema.outputCount(), schema.task(), s.hiddenLayers());
+    }
+
+    public static ModelSummary summary(int inputs, int outputs, TaskType task, List<Integer> hidden) {
+        List<LayerInfo> layers = new ArrayList<>();
+        int in = inputs;
+        long total = 0;
+        int i = 0;
+        for (int units : hidden) {
+            long p = (long) in * units + units;
+            layers.add(new LayerInfo(i++, "Dense", in, units, ACTIVATION, p));
+            total += p;
+            in = units;
+        }
+        long p = (long) in * outputs + outputs;
+        boolean cls = task == TaskType.CLASSIFICATION;
+        layers.add(new LayerInfo(i, cls ? "Output (cross-entropy)" : "Output (mean squared error)", in, outputs,
+                cls ? "softmax" : "identity", p));
+        total += p;
+        return new ModelSummary(layers, total);
+    }
+}

@@ -1,0 +1,119 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.ModelSummary;
+import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableEncoder;
+import io.modelbench.engine.eval.Metrics;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * A trained network with its fitted normalizer and model card. Predicting and evaluating take tables
+ * matched by column name. Not thread-safe: one caller at a time.
+ */
+public final class TrainedModel {
+
+    private final MultiLayerNetwork network;
+    private final NormalizerStandardize normalizer;
+    private final ModelCard card;
+
+    public TrainedModel(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
+        this.network = network;
+        this.normalizer = normalizer;
+        this.card = card;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public DataSchema schema() {
+        return card.schema();
+    }
+
+    public ModelSummary summary() {
+        DataSchema s = schema();
+        return MlpFactory.summary(s.inputCount(), s.outputCount(), s.task(), card.training().hiddenLayers());
+    }
+
+    /** The DL4J network (for export and for tests that compare with plain DL4J). */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    public NormalizerStandardize normalizer() {
+        return normalizer;
+    }
+
+    /** Predictions for every row of the table (the target column, if present, is not used). */
+    public synchronized Predictions predict(Table table) {
+        return predict(TableEncoder.features(table, schema()));
+    }
+
+    public synchronized Predictions predict(float[][] rawFeatures) {
+        DataSchema s = schema();
+        int n = rawFeatures.length;
+        if (n == 0) {
+            return new Predictions(s.task(), s.labels(), new String[0], s.task() == TaskType.CLASSIFICATION ? new double[0][] : null,
+                    s.task() == TaskType.REGRESSION ? new double[0] : null);
+        }
+        INDArray x = Nd4j.create(rawFeatures);
+        normalizer.transform(x);
+        INDArray out = network.output(x, false);
+        String[] predicted = new String[n];
+        if (s.task() == TaskType.CLASSIFICATION) {
+            double[][] p = out.toDoubleMatrix();
+            for (int r = 0; r < n; r++) {
+                predicted[r] = s.labels().get(argMax(p[r]));
+            }
+            return new Predictions(s.task(), s.labels(), predicted, p, null);
+        }
+        if (normalizer.isFitLabel()) {
+            normalizer.revertLabels(out);
+        }
+        double[] v = out.reshape(n).toDoubleVector();
+        for (int r = 0; r < n; r++) {
+            predicted[r] = Double.toString(v[r]);
+        }
+        return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /** Accuracy etc. (classification) or RMSE etc. (regression) on a table that has the target column. */
+    public synchronized EvaluationResult evaluate(Table table) {
+        DataSchema s = schema();
+        Predictions p = predict(table);
+        if (s.task() == TaskType.CLASSIFICATION) {
+            int[] actual = TableEncoder.classIndices(table, s);
+            int[] pred = new int[actual.length];
+            for (int r = 0; r < pred.length; r++) {
+                pred[r] = argMax(p.probabilities()[r]);
+            }
+            return Metrics.classification(actual, pred, s.labels());
+        }
+        float[] y = TableEncoder.targets(table, s);
+        double[] actual = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            actual[i] = y[i];
+        }
+        return Metrics.regression(actual, p.values());
+    }
+
+    static int argMax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

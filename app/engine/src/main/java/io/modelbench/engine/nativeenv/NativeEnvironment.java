@@ -1,0 +1,198 @@
+package io.modelbench.engine.nativeenv;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import io.modelbench.engine.api.BackendStatus;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Prepares the process for ND4J's native code and loads it. Out of the box DL4J runs ~10x slower on small
+ * VMs than it can (shared/guides/dl4j-performance.md): OpenBLAS picks a generic kernel, idle OpenMP threads
+ * spin, and Adam's moments decay into denormal floats. This class, before the native library loads:
+ * <ul>
+ *   <li>sets {@code OPENBLAS_CORETYPE} from the CPU's flags (avx512f: SkylakeX, avx2: Haswell), unless the
+ *       user already set it;</li>
+ *   <li>sets {@code OMP_WAIT_POLICY=PASSIVE}, unless set;</li>
+ * </ul>
+ * and {@link #enableFlushToZero()} sets the calling thread's FTZ/DAZ bits (training threads call it).
+ * {@code MODELBENCH_NATIVE_TUNING=off} in the environment turns all of it off (used by the test that
+ * compares the tuned kernel's results with the default kernel's).
+ *
+ * <p>The environment of a process is global and can be changed only before the library loads, so the
+ * "applied" flag is deliberately process-wide: the one piece of static state in the engine.
+ */
+public final class NativeEnvironment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeEnvironment.class);
+    private static final AtomicBoolean APPLIED = new AtomicBoolean();
+    private static final int MXCSR_OFFSET = 28;           // glibc x86_64 fenv_t: mxcsr is the last int
+    private static final int FTZ_DAZ = 0x8000 | 0x0040;  // flush-to-zero | denormals-are-zero
+
+    private static volatile Map<String, String> applied = Map.of();
+
+    private NativeEnvironment() {
+    }
+
+    private interface CLib extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    private interface LibM extends Library {
+        int fegetenv(Memory env);
+
+        int fesetenv(Memory env);
+    }
+
+    /** True unless the user switched tuning off with MODELBENCH_NATIVE_TUNING=off. */
+    public static boolean tuningEnabled() {
+        return !"off".equalsIgnoreCase(System.getenv().getOrDefault("MODELBENCH_NATIVE_TUNING", "on"));
+    }
+
+    /** Sets the environment variables above (once per process); returns what was set. */
+    public static Map<String, String> applyBeforeLoad() {
+        if (!APPLIED.compareAndSet(false, true)) {
+            return applied;
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        if (!tuningEnabled() || !(Platform.isLinux() || Platform.isMac())) {
+            return applied = Map.copyOf(set);
+        }
+        try {
+            CLib c = Native.load("c", CLib.class);
+            if (System.getenv("OMP_WAIT_POLICY") == null) {
+                c.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+                set.put("OMP_WAIT_POLICY", "PASSIVE");
+            }
+            String core = System.getenv("OPENBLAS_CORETYPE");
+            if (core == null) {
+                String chosen = openBlasCoreType(cpuFlags());
+                if (chosen != null) {
+                    c.setenv("OPENBLAS_CORETYPE", chosen, 0);
+                    set.put("OPENBLAS_CORETYPE", chosen);
+                }
+            }
+        } catch (Throwable t) {
+            LOG.warn("Could not tune the native environment ({}); training will be slower", t.toString());
+        }
+        LOG.info("Native environment tuned: {}", set);
+        return applied = Map.copyOf(set);
+    }
+
+    /** The OpenBLAS kernel for these CPU flags, or null to leave OpenBLAS's own choice. */
+    static String openBlasCoreType(String flags) {
+        if (flags == null) {
+            return null;
+        }
+        String f = " " + flags + " ";
+        if (f.contains(" avx512f ") && f.contains(" avx512bw ") && f.contains(" avx512vl ")) {
+            return "SkylakeX";
+        }
+        if (f.contains(" avx2 ") && f.contains(" fma ")) {
+            return "Haswell";
+        }
+        return null;
+    }
+
+    /** The "flags" line of /proc/cpuinfo (Linux), or null. */
+    static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    int i = line.indexOf(':');
+                    return i < 0 ? null : line.substring(i + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Sets flush-to-zero and denormals-are-zero on the calling thread (x86-64 Linux), so that decaying
+     * optimizer state does not fall onto the CPU's slow denormal path. Returns whether it is now in force.
+     */
+    public static boolean enableFlushToZero() {
+        if (!tuningEnabled() || !Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) {
+            return false;
+        }
+        try {
+            LibM m = Native.load("m", LibM.class);
+            Memory env = new Memory(64);
+            env.clear();
+            if (m.fegetenv(env) != 0) {
+                return false;
+            }
+            env.setInt(MXCSR_OFFSET, env.getInt(MXCSR_OFFSET) | FTZ_DAZ);
+            if (m.fesetenv(env) != 0) {
+                return false;
+            }
+            return flushesDenormals();
+        } catch (Throwable t) {
+            LOG.debug("Flush-to-zero not available: {}", t.toString());
+            return false;
+        }
+    }
+
+    private static volatile float half = 0.5f;
+
+    /** True when this thread's float arithmetic flushes denormal results to zero. */
+    public static boolean flushesDenormals() {
+        return Float.MIN_NORMAL * half == 0.0f;
+    }
+
+    /**
+     * Tunes the environment, loads ND4J's native backend and says what it is. Blocks for the load (about
+     * 0.3 s, or ~2 s the first time while JavaCPP unpacks its libraries): call it off the UI thread.
+     */
+    public static BackendStatus load() {
+        applyBeforeLoad();
+        enableFlushToZero();
+        try {
+            Nd4j.create(1);
+            return describe();
+        } catch (Throwable t) {
+            LOG.error("ND4J native backend failed to load", t);
+            return new BackendStatus(BackendStatus.State.FAILED, "CPU",
+                    "native backend failed to load: " + t + " (see the log)");
+        }
+    }
+
+    private static BackendStatus describe() {
+        Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
+        String backend = String.valueOf(p.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName()));
+        boolean gpu = backend.toLowerCase(Locale.ROOT).contains("cuda");
+        StringBuilder sb = new StringBuilder("ND4J ").append(backend);
+        Object blas = p.get("blas.vendor");
+        if (blas != null) {
+            sb.append(", ").append(blas);
+        }
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        if (core != null) {
+            sb.append(" (").append(core).append(" kernel)");
+        }
+        Object threads = p.get("omp.threads");
+        if (threads != null) {
+            sb.append(", ").append(threads).append(" threads");
+        }
+        String flags = cpuFlags();
+        if (flags != null) {
+            String f = " " + flags + " ";
+            sb.append(f.contains(" avx512f ") ? ", AVX-512" : f.contains(" avx2 ") ? ", AVX2" : "");
+        }
+        return new BackendStatus(BackendStatus.State.READY, gpu ? "GPU" : "CPU", sb.toString());
+    }
+}
