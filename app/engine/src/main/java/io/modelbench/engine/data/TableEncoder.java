@@ -47,6 +47,12 @@ public final class TableEncoder {
             throw InputException.file(table.source(), "has no input columns besides the target '" + targetName + "'",
                     "use a table with at least one feature column");
         }
+        for (String f : features) {
+            int c = table.indexOf(f);
+            for (int r = 0; r < table.rowCount(); r++) {
+                number(table, r, c, "feature");
+            }
+        }
         TaskType resolved = task != null ? task : inferTask(table, t);
         List<String> labels = List.of();
         if (resolved == TaskType.CLASSIFICATION) {

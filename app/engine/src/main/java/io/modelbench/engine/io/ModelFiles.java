@@ -11,15 +11,13 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
+import java.util.Collections;
+import java.util.zip.CRC32;
+import java.util.zip.ZipOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -41,17 +39,25 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw InputException.file(target, "the folder cannot be created: " + e.getMessage(), "choose a folder you can write to");
         }
+        Path raw = null;
         Path tmp = null;
         try {
+            raw = Files.createTempFile(dir, "." + target.getFileName() + "-", ".dl4j");
             tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                ModelSerializer.writeModel(model.network(), out, false, model.normalizer());
-            }
+            // writeModel(..., normalizer) fails in M2.1 ("stream is closed"); adding it afterwards works
+            ModelSerializer.writeModel(model.network(), raw.toFile(), false);
+            ModelSerializer.addNormalizerToModel(raw.toFile(), model.normalizer());
             byte[] card = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(model.card());
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
-                Path entry = zip.getPath(ModelCard.ZIP_ENTRY);
-                Files.createDirectories(entry.getParent());
-                Files.write(entry, card);
+            // Rewritten with every entry's size in its local header: DL4J reads models with ZipInputStream
+            // and refuses entries whose size is only in a trailing data descriptor.
+            try (ZipFile in = new ZipFile(raw.toFile());
+                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (ZipEntry e : Collections.list(in.entries())) {
+                    try (InputStream data = in.getInputStream(e)) {
+                        putStored(out, e.getName(), data.readAllBytes());
+                    }
+                }
+                putStored(out, ModelCard.ZIP_ENTRY, card);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -63,12 +69,30 @@ public final class ModelFiles {
             throw InputException.file(target, "the model could not be written: " + e.getMessage(),
                     "check the folder is writable and has free space");
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
+            deleteQuietly(raw);
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void putStored(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        out.putNextEntry(entry);
+        out.write(bytes);
+        out.closeEntry();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: temporary files are hidden and named after the target
             }
         }
     }

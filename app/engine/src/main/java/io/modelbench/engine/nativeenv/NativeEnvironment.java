@@ -180,7 +180,8 @@ public final class NativeEnvironment {
         if (blas != null) {
             sb.append(", ").append(blas);
         }
-        String core = System.getenv("OPENBLAS_CORETYPE");
+        // System.getenv is a snapshot taken at JVM start: what we set ourselves is in 'applied'
+        String core = applied.getOrDefault("OPENBLAS_CORETYPE", System.getenv("OPENBLAS_CORETYPE"));
         if (core != null) {
             sb.append(" (").append(core).append(" kernel)");
         }

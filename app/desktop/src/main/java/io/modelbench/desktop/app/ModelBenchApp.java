@@ -1,0 +1,121 @@
+package io.modelbench.desktop.app;
+
+import io.modelbench.desktop.view.FileDialogs;
+import io.modelbench.desktop.view.Views;
+import io.modelbench.desktop.viewmodel.MainViewModel;
+import io.modelbench.desktop.viewmodel.UiScheduler;
+import io.modelbench.desktop.viewmodel.Workspace;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.nativeenv.NativeEnvironment;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.imageio.ImageIO;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: creates the executors, the view models and the window, then loads the native backend
+ * in the background so the window appears first. {@code --open FILE} or a plain file argument opens a table;
+ * {@code --sample ID} opens a bundled sample.
+ */
+public final class ModelBenchApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBenchApp.class);
+
+    private ExecutorService background;
+    private ExecutorService training;
+
+    /** Everything a window needs; tests build one of these around their own stage. */
+    public record Parts(MainViewModel viewModel, Scene scene, ExecutorService background, ExecutorService training) {
+        public void shutdown() {
+            background.shutdownNow();
+            training.shutdownNow();
+        }
+    }
+
+    /** Builds the view models and the scene, and starts loading the backend. Call on the JavaFX thread. */
+    public static Parts create(FileDialogs dialogs) {
+        ExecutorService background = Executors.newFixedThreadPool(2, daemon("modelbench-worker"));
+        ExecutorService training = Executors.newSingleThreadExecutor(daemon("modelbench-training"));
+        UiScheduler ui = new FxUiScheduler();
+        MainViewModel vm = new MainViewModel(new Workspace(), background, training, ui);
+        Scene scene = new Scene(Views.load(vm, dialogs), 1100, 720);
+        scene.getStylesheets().add(Views.stylesheet());
+        vm.loadBackend(NativeEnvironment::load, background, ui);
+        return new Parts(vm, scene, background, training);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Parts parts = create(new FileDialogs());
+        background = parts.background();
+        training = parts.training();
+        stage.setTitle("ModelBench");
+        stage.setScene(parts.scene());
+        try (InputStream icon = Views.class.getResourceAsStream("/io/modelbench/desktop/icons/modelbench-256.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        } catch (Exception e) {
+            LOG.debug("No window icon", e);
+        }
+        stage.show();
+        openFromArguments(parts.viewModel(), getParameters().getRaw());
+        String shot = System.getProperty("modelbench.screenshot");
+        if (shot != null) {
+            ScreenshotScript.run(parts, Path.of(shot), System.getProperty("modelbench.screenshot.page", "data"));
+        }
+    }
+
+    private static void openFromArguments(MainViewModel vm, List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--sample") && i + 1 < args.size()) {
+                vm.data().openSample(Samples.find(args.get(++i)));
+            } else if (a.equals("--open") && i + 1 < args.size()) {
+                vm.data().openFile(Path.of(args.get(++i)));
+            } else if (!a.startsWith("--")) {
+                vm.data().openFile(Path.of(a));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdownNow();
+            training.shutdownNow();
+        }
+        Platform.exit();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static void writeSnapshot(Scene scene, Path file) {
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", file.toFile());
+            LOG.info("Screenshot written to {}", file);
+        } catch (Exception e) {
+            LOG.warn("Screenshot failed", e);
+        }
+    }
+}

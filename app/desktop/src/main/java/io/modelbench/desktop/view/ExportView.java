@@ -1,0 +1,44 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.ExportViewModel;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextArea;
+
+/** The Export page's view. */
+public final class ExportView {
+
+    private final ExportViewModel vm;
+    private final FileDialogs dialogs;
+
+    @FXML private Button exportButton;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label messageLabel;
+    @FXML private Label errorLabel;
+    @FXML private TextArea cardText;
+
+    public ExportView(ExportViewModel vm, FileDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void initialize() {
+        exportButton.disableProperty().bind(vm.canExportBinding().not());
+        busyIndicator.visibleProperty().bind(vm.busyProperty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        cardText.textProperty().bind(vm.cardProperty());
+    }
+
+    @FXML
+    void export() {
+        if (vm.canExportBinding().get()) {
+            dialogs.chooseModelTarget(exportButton.getScene().getWindow(), vm.suggestedFileName()).ifPresent(vm::export);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.modelbench.desktop.view;
+
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The native file dialogs the views use (one place, so tests can replace them). */
+public class FileDialogs {
+
+    private File lastFolder;
+
+    public Optional<Path> chooseTable(Window owner) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a table");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Tables (*.csv, *.tsv, *.txt)", "*.csv", "*.tsv", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showOpenDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
+    public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the model");
+        fc.setInitialFileName(suggestedName);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("DL4J model zip (*.zip)", "*.zip"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showSaveDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        Path p = f.toPath();
+        return Optional.of(p.getFileName().toString().toLowerCase().endsWith(".zip") ? p : p.resolveSibling(p.getFileName() + ".zip"));
+    }
+}

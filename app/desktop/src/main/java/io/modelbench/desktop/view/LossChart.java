@@ -1,0 +1,88 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.EpochPoint;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+
+/**
+ * Training and validation loss per epoch, drawn by JFreeChart. Follows the view model's list of points; a
+ * batch of new points is added with one repaint.
+ */
+public final class LossChart {
+
+    private final XYSeries training;
+    private final XYSeries validation;
+    private final XYSeriesCollection data = new XYSeriesCollection();
+    private final ChartViewer viewer;
+
+    public LossChart(ObservableList<EpochPoint> points, String title, String xLabel, String yLabel,
+                     String trainingName, String validationName) {
+        training = new XYSeries(trainingName, false, true);
+        validation = new XYSeries(validationName, false, true);
+        data.addSeries(training);
+        data.addSeries(validation);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB));
+        r.setSeriesPaint(1, new Color(0xE0, 0x7A, 0x1F));
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        r.setSeriesStroke(1, new BasicStroke(2f));
+        plot.setRenderer(r);
+        viewer = new ChartViewer(chart);
+        viewer.setId("lossChart");
+        points.addListener((ListChangeListener<EpochPoint>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved() && points.isEmpty()) {
+                    training.clear();
+                    validation.clear();
+                }
+                if (change.wasAdded()) {
+                    add(change.getAddedSubList());
+                }
+            }
+        });
+        add(points);
+    }
+
+    private void add(java.util.List<? extends EpochPoint> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        training.setNotify(false);
+        validation.setNotify(false);
+        for (EpochPoint p : added) {
+            training.add(p.epoch(), p.trainingLoss());
+            if (Double.isFinite(p.validationLoss())) {
+                validation.add(p.epoch(), p.validationLoss());
+            }
+        }
+        training.setNotify(true);
+        validation.setNotify(true);
+    }
+
+    public ChartViewer node() {
+        return viewer;
+    }
+
+    /** Points currently drawn (for tests). */
+    public int trainingPointCount() {
+        return training.getItemCount();
+    }
+}

@@ -1,0 +1,188 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.MainViewModel;
+import io.modelbench.desktop.viewmodel.Page;
+import io.modelbench.engine.Versions;
+import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.data.Samples;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.StatusBar;
+
+import java.io.File;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The main window's view: menu, page navigation, status bar, drag and drop of table files. */
+public final class MainView {
+
+    private final MainViewModel vm;
+    private final FileDialogs dialogs;
+    private final Map<Page, ToggleButton> navButtons = new EnumMap<>(Page.class);
+    private final Map<Page, Node> pageNodes = new EnumMap<>(Page.class);
+    private ExportView exportView;
+
+    @FXML private BorderPane root;
+    @FXML private Menu samplesMenu;
+    @FXML private MenuItem exportItem;
+    @FXML private MenuItem startItem;
+    @FXML private MenuItem stopItem;
+    @FXML private ToggleGroup navGroup;
+    @FXML private ToggleButton navData;
+    @FXML private ToggleButton navModel;
+    @FXML private ToggleButton navTrain;
+    @FXML private ToggleButton navEvaluate;
+    @FXML private ToggleButton navExport;
+    @FXML private StackPane pages;
+    @FXML private StatusBar statusBar;
+
+    public MainView(MainViewModel vm, FileDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void initialize() {
+        navButtons.put(Page.DATA, navData);
+        navButtons.put(Page.MODEL, navModel);
+        navButtons.put(Page.TRAIN, navTrain);
+        navButtons.put(Page.EVALUATE, navEvaluate);
+        navButtons.put(Page.EXPORT, navExport);
+        navButtons.forEach((page, button) -> button.setOnAction(e -> vm.pageProperty().set(page)));
+        // a toggle in the group can be clicked off; keep one selected
+        navGroup.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null && was != null) {
+                was.setSelected(true);
+            }
+        });
+        vm.pageProperty().addListener((o, a, page) -> showPage(page));
+
+        for (Samples.Sample s : vm.data().getSamples()) {
+            MenuItem item = new MenuItem(s.title());
+            item.setId("sample-" + s.id());
+            item.setOnAction(e -> {
+                vm.data().openSample(s);
+                vm.pageProperty().set(Page.DATA);
+            });
+            samplesMenu.getItems().add(item);
+        }
+        exportItem.disableProperty().bind(vm.export().canExportBinding().not());
+        startItem.disableProperty().bind(vm.train().canStartBinding().not());
+        stopItem.disableProperty().bind(vm.train().runningProperty().not());
+
+        statusBar.textProperty().bind(vm.backendTextProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.backendProperty().get() == null || vm.backendProperty().get().state() == BackendStatus.State.LOADING,
+                vm.backendProperty()));
+        statusBar.getLeftItems().add(spinner);
+
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = false;
+            if (e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
+                File f = e.getDragboard().getFiles().get(0);
+                vm.data().openFile(f.toPath());
+                vm.pageProperty().set(Page.DATA);
+                ok = true;
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    /** Called once the page views are loaded; also installs Ctrl+1..5 for the pages. */
+    void setPages(Map<Page, Node> nodes, ExportView export) {
+        this.exportView = export;
+        pageNodes.putAll(nodes);
+        pages.getChildren().setAll(nodes.values());
+        showPage(vm.pageProperty().get());
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                Page[] all = Page.values();
+                for (int i = 0; i < all.length; i++) {
+                    Page p = all[i];
+                    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                            KeyCombination.SHORTCUT_DOWN), () -> vm.pageProperty().set(p));
+                }
+            }
+        });
+    }
+
+    private void showPage(Page page) {
+        pageNodes.forEach((p, n) -> n.setVisible(p == page));
+        ToggleButton b = navButtons.get(page);
+        if (b != null && !b.isSelected()) {
+            b.setSelected(true);
+        }
+    }
+
+    @FXML
+    private void openFile() {
+        dialogs.chooseTable(root.getScene().getWindow()).ifPresent(p -> {
+            vm.data().openFile(p);
+            vm.pageProperty().set(Page.DATA);
+        });
+    }
+
+    @FXML
+    private void exportModel() {
+        vm.pageProperty().set(Page.EXPORT);
+        if (exportView != null) {
+            exportView.export();
+        }
+    }
+
+    @FXML
+    private void startTraining() {
+        vm.pageProperty().set(Page.TRAIN);
+        vm.train().start();
+    }
+
+    @FXML
+    private void stopTraining() {
+        vm.train().stop();
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void about() {
+        Map<String, String> v = Versions.all();
+        BackendStatus b = vm.backendProperty().get();
+        Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(
+                "ModelBench %s%nJava %s · JavaFX %s%nDeeplearning4j %s (%s)%nBackend: %s%n%nLogs: %s",
+                v.get("modelbench"), v.get("java"), System.getProperty("javafx.runtime.version", "?"),
+                v.get("deeplearning4j"), v.get("native_platform"),
+                b == null ? "?" : b.device() + ", " + b.detail(), System.getProperty("modelbench.log", "standard error")),
+                ButtonType.OK);
+        a.setTitle("About ModelBench");
+        a.setHeaderText("ModelBench");
+        a.initOwner(root.getScene().getWindow());
+        a.show();
+    }
+}

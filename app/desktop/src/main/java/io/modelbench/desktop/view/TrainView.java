@@ -1,0 +1,71 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.TrainViewModel;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+
+import java.util.ResourceBundle;
+
+/** The Train page's view: settings, Start/Stop, progress, live loss chart. */
+public final class TrainView {
+
+    private final TrainViewModel vm;
+    private final ResourceBundle messages;
+
+    @FXML private TextField epochsField;
+    @FXML private TextField batchField;
+    @FXML private TextField lrField;
+    @FXML private TextField seedField;
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+    @FXML private StackPane chartHolder;
+    private LossChart chart;
+
+    public TrainView(TrainViewModel vm, ResourceBundle messages) {
+        this.vm = vm;
+        this.messages = messages;
+    }
+
+    @FXML
+    private void initialize() {
+        epochsField.textProperty().bindBidirectional(vm.epochsProperty());
+        batchField.textProperty().bindBidirectional(vm.batchSizeProperty());
+        lrField.textProperty().bindBidirectional(vm.learningRateProperty());
+        seedField.textProperty().bindBidirectional(vm.seedProperty());
+        for (TextField f : new TextField[] {epochsField, batchField, lrField, seedField}) {
+            f.disableProperty().bind(vm.runningProperty());
+        }
+        startButton.disableProperty().bind(vm.canStartBinding().not());
+        stopButton.disableProperty().bind(vm.runningProperty().not());
+        progressBar.progressProperty().bind(vm.progressProperty());
+        statusLabel.textProperty().bind(vm.statusProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        chart = new LossChart(vm.getPoints(), messages.getString("train.chart.title"),
+                messages.getString("train.chart.x"), messages.getString("train.chart.y"),
+                messages.getString("train.chart.training"), messages.getString("train.chart.validation"));
+        chartHolder.getChildren().add(chart.node());
+    }
+
+    @FXML
+    private void start() {
+        vm.start();
+    }
+
+    @FXML
+    private void stop() {
+        vm.stop();
+    }
+
+    LossChart chart() {
+        return chart;
+    }
+}

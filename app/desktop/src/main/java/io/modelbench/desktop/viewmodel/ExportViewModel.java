@@ -1,0 +1,132 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.io.Json;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.train.TrainingOutcome;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+
+/**
+ * The Export page: saves the trained model as a standard DL4J zip (normalizer and model card inside), then
+ * loads the written file again and checks it predicts exactly what the model in memory predicts.
+ */
+public final class ExportViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportViewModel.class);
+
+    private final Workspace workspace;
+    private final Executor background;
+    private final UiScheduler ui;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper card = new ReadOnlyStringWrapper(this, "card", "");
+    private final BooleanBinding canExport;
+
+    public ExportViewModel(Workspace workspace, Executor background, UiScheduler ui) {
+        this.workspace = workspace;
+        this.background = background;
+        this.ui = ui;
+        canExport = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && !busy.get(),
+                workspace.outcomeProperty(), busy);
+        workspace.outcomeProperty().addListener((o, a, outcome) -> {
+            message.set("");
+            error.set("");
+            card.set(outcome == null ? "" : cardJson(outcome));
+        });
+    }
+
+    public BooleanBinding canExportBinding() {
+        return canExport;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The model card that goes into the zip, as pretty JSON. */
+    public ReadOnlyStringProperty cardProperty() {
+        return card.getReadOnlyProperty();
+    }
+
+    /** A file name to suggest in the save dialog. */
+    public String suggestedFileName() {
+        Table t = workspace.getTable();
+        String base = t == null ? "model" : t.source().replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
+                .replaceAll("[^A-Za-z0-9_-]", "_");
+        return base + "-model.zip";
+    }
+
+    public void export(Path target) {
+        TrainingOutcome outcome = workspace.getOutcome();
+        Table table = workspace.getTable();
+        if (outcome == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        message.set("Saving " + target.getFileName() + "…");
+        background.execute(() -> {
+            try {
+                ModelFiles.save(outcome.model(), target);
+                String check = verify(outcome.model(), target, table);
+                long size = Files.size(target);
+                ui.execute(() -> {
+                    message.set(String.format("Saved %s (%,d KB). %s", target, Math.max(1, size / 1024), check));
+                    busy.set(false);
+                });
+            } catch (Exception e) {
+                LOG.warn("Export failed", e);
+                ui.execute(() -> {
+                    error.set(Errors.message(e));
+                    message.set("");
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /** Reloads the written zip and compares its predictions on the whole table with the model in memory. */
+    private static String verify(TrainedModel inMemory, Path written, Table table) {
+        TrainedModel reloaded = ModelFiles.load(written);
+        Predictions a = inMemory.predict(table);
+        Predictions b = reloaded.predict(table);
+        boolean same = Arrays.equals(a.predicted(), b.predicted())
+                && (a.probabilities() == null || Arrays.deepEquals(a.probabilities(), b.probabilities()))
+                && (a.values() == null || Arrays.equals(a.values(), b.values()));
+        if (!same) {
+            throw new IllegalStateException("the reloaded model predicts differently from the trained one");
+        }
+        return String.format("Reloaded and checked: identical predictions on all %,d rows.", table.rowCount());
+    }
+
+    private static String cardJson(TrainingOutcome outcome) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.model().card());
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.BackendStatus;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/** The main window: which page is shown, the backend's state for the status bar, and the pages' models. */
+public final class MainViewModel {
+
+    private final Workspace workspace;
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.DATA);
+    private final ReadOnlyStringWrapper backendText = new ReadOnlyStringWrapper(this, "backendText", "");
+    private final DataViewModel data;
+    private final ModelViewModel model;
+    private final TrainViewModel train;
+    private final EvaluateViewModel evaluate;
+    private final ExportViewModel export;
+
+    /**
+     * @param background executor for loading, evaluation and export
+     * @param training   executor for training sessions (one thread)
+     */
+    public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui) {
+        this.workspace = workspace;
+        this.data = new DataViewModel(workspace, background, ui);
+        this.model = new ModelViewModel(workspace, background, ui);
+        this.train = new TrainViewModel(workspace, model, training, ui);
+        this.evaluate = new EvaluateViewModel(workspace);
+        this.export = new ExportViewModel(workspace, background, ui);
+        workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
+        backendText.set(describe(workspace.backendProperty().get()));
+        workspace.outcomeProperty().addListener((o, a, outcome) -> {
+            if (outcome != null && page.get() == Page.TRAIN) {
+                page.set(Page.EVALUATE);
+            }
+        });
+    }
+
+    /** Loads the native backend on {@code background}; the status bar follows. */
+    public void loadBackend(Supplier<BackendStatus> loader, Executor background, UiScheduler ui) {
+        workspace.backendProperty().set(BackendStatus.loading());
+        background.execute(() -> {
+            BackendStatus s;
+            try {
+                s = loader.get();
+            } catch (RuntimeException | LinkageError e) {
+                s = new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
+            }
+            BackendStatus result = s;
+            ui.execute(() -> workspace.backendProperty().set(result));
+        });
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    public ReadOnlyObjectProperty<BackendStatus> backendProperty() {
+        return workspace.backendProperty();
+    }
+
+    public ReadOnlyStringProperty backendTextProperty() {
+        return backendText.getReadOnlyProperty();
+    }
+
+    public DataViewModel data() {
+        return data;
+    }
+
+    public ModelViewModel model() {
+        return model;
+    }
+
+    public TrainViewModel train() {
+        return train;
+    }
+
+    public EvaluateViewModel evaluate() {
+        return evaluate;
+    }
+
+    public ExportViewModel export() {
+        return export;
+    }
+
+    private static String describe(BackendStatus b) {
+        if (b == null) {
+            return "";
+        }
+        return switch (b.state()) {
+            case LOADING -> b.device() + " backend: loading native libraries…";
+            case READY -> b.device() + " backend ready: " + b.detail();
+            case FAILED -> "Backend failed: " + b.detail();
+        };
+    }
+}

@@ -1,0 +1,225 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TrainingEvent;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.train.Trainer;
+import io.modelbench.engine.train.TrainingOutcome;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The Train page: settings, Start/Stop, progress, and the loss curves. Training runs on the background
+ * executor; its events reach the UI thread through one {@link EventCoalescer}, a few batches a second.
+ */
+public final class TrainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainViewModel.class);
+    static final long UI_INTERVAL_MILLIS = 50;
+
+    private final Workspace workspace;
+    private final ModelViewModel model;
+    private final Executor training;
+    private final UiScheduler ui;
+    private final StringProperty epochs = new SimpleStringProperty(this, "epochs", String.valueOf(TrainingSettings.DEFAULT_EPOCHS));
+    private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize", String.valueOf(TrainingSettings.DEFAULT_BATCH_SIZE));
+    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", String.valueOf(TrainingSettings.DEFAULT_LEARNING_RATE));
+    private final StringProperty seed = new SimpleStringProperty(this, "seed", String.valueOf(TrainingSettings.DEFAULT_SEED));
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ObservableList<EpochPoint> points = FXCollections.observableArrayList();
+    private final BooleanBinding canStart;
+    private volatile StopSignal stop;
+    private String metricName = "accuracy";
+
+    public TrainViewModel(Workspace workspace, ModelViewModel model, Executor training, UiScheduler ui) {
+        this.workspace = workspace;
+        this.model = model;
+        this.training = training;
+        this.ui = ui;
+        canStart = Bindings.createBooleanBinding(
+                () -> !running.get() && workspace.getTable() != null && workspace.isBackendReady(),
+                running, workspace.tableProperty(), workspace.backendProperty());
+        workspace.tableProperty().addListener((o, a, b) -> {
+            points.clear();
+            progress.set(0);
+            status.set("");
+        });
+    }
+
+    public StringProperty epochsProperty() {
+        return epochs;
+    }
+
+    public StringProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public StringProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canStartBinding() {
+        return canStart;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Training and validation loss per epoch, appended live. */
+    public ObservableList<EpochPoint> getPoints() {
+        return points;
+    }
+
+    /** Reads the settings; starts training in the background. Does nothing if training cannot start. */
+    public void start() {
+        if (!canStart.get()) {
+            return;
+        }
+        TrainingRequest request;
+        try {
+            request = request();
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        Table table = workspace.getTable();
+        StopSignal signal = new StopSignal();
+        stop = signal;
+        error.set("");
+        points.clear();
+        progress.set(0);
+        status.set("Starting…");
+        running.set(true);
+        EventCoalescer<TrainingEvent> events = new EventCoalescer<>(ui, UI_INTERVAL_MILLIS, this::apply);
+        training.execute(() -> {
+            try {
+                TrainingOutcome outcome = new Trainer().train(table, request, events::offer, signal);
+                ui.execute(() -> {
+                    events.flush();
+                    workspace.outcomeProperty().set(outcome);
+                    running.set(false);
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Training failed", e);
+                ui.execute(() -> {
+                    events.flush();
+                    error.set(Errors.message(e));
+                    status.set("Training did not finish.");
+                    running.set(false);
+                });
+            }
+        });
+    }
+
+    /** Asks the running session to stop after its current mini-batch; the model so far is kept. */
+    public void stop() {
+        StopSignal s = stop;
+        if (s != null) {
+            s.request();
+            status.set("Stopping…");
+        }
+    }
+
+    TrainingRequest request() {
+        int e = parseInt(epochs.get(), "epochs");
+        int b = parseInt(batchSize.get(), "batch size");
+        double lr;
+        try {
+            lr = Double.parseDouble(learningRate.get().trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting("learning rate", learningRate.get(), "enter a positive number such as 0.01");
+        }
+        long s;
+        try {
+            s = Long.parseLong(seed.get().trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting("seed", seed.get(), "enter a whole number");
+        }
+        TrainingSettings settings = new TrainingSettings(e, b, lr, model.hiddenLayerSizes(), s);
+        return new TrainingRequest(workspace.targetColumnProperty().get(), null, List.of(), SplitSettings.defaults(s), settings);
+    }
+
+    private static int parseInt(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting(name, text, "enter a whole number");
+        }
+    }
+
+    private void apply(List<TrainingEvent> batch) {
+        TrainingEvent.IterationDone lastIteration = null;
+        List<EpochPoint> newPoints = new java.util.ArrayList<>();
+        for (TrainingEvent e : batch) {
+            if (e instanceof TrainingEvent.Started s) {
+                metricName = s.task() == io.modelbench.engine.api.TaskType.CLASSIFICATION ? "accuracy" : "RMSE";
+                status.set(String.format("Training on %,d rows, validating on %,d…", s.trainingRows(), s.validationRows()));
+            } else if (e instanceof TrainingEvent.IterationDone it) {
+                lastIteration = it;
+            } else if (e instanceof TrainingEvent.EpochDone d) {
+                newPoints.add(new EpochPoint(d.epoch(), d.trainingLoss(), d.validationLoss(), d.validationMetric()));
+                progress.set((double) d.epoch() / d.totalEpochs());
+                status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · %,.0f samples/s",
+                        d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
+                        format(d.validationMetric()), d.samplesPerSecond()));
+            } else if (e instanceof TrainingEvent.Finished f) {
+                progress.set(f.stoppedEarly() ? progress.get() : 1.0);
+                status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s). See the Evaluate page.",
+                        f.stoppedEarly() ? "Stopped" : "Finished", f.epochsCompleted(), f.elapsedMillis() / 1000.0,
+                        f.samplesPerSecond()));
+            }
+        }
+        if (!newPoints.isEmpty()) {
+            points.addAll(newPoints);
+        }
+        if (lastIteration != null && newPoints.isEmpty() && running.get()) {
+            status.set(String.format("Epoch %d · batch loss %.4f", lastIteration.epoch(), lastIteration.loss()));
+        }
+    }
+
+    private String format(double metric) {
+        if (Double.isNaN(metric)) {
+            return "–";
+        }
+        return metricName.equals("accuracy") ? String.format("%.1f %%", metric * 100) : String.format("%.4g", metric);
+    }
+}

@@ -1,0 +1,76 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.app.ModelBenchApp;
+import io.modelbench.engine.api.BackendStatus;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the real window (headless under Monocle): open the Iris sample, train, read the test accuracy. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private ModelBenchApp.Parts parts;
+
+    @Start
+    void start(Stage stage) {
+        parts = ModelBenchApp.create(new FileDialogs());
+        stage.setScene(parts.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        parts.shutdown();
+    }
+
+    @Test
+    void loadSampleTrainAndSeeAccuracy(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+
+        robot.clickOn("#openSampleButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 150);
+
+        robot.clickOn("#navModel");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#parametersLabel").queryAs(Label.class).getText().contains("trainable parameters"));
+
+        robot.clickOn("#navTrain");
+        TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
+        robot.doubleClickOn(epochs).eraseText(epochs.getText().length()).write("40");
+        Button start = robot.lookup("#startButton").queryAs(Button.class);
+        assertThat(start.isDisabled()).isFalse();
+        robot.clickOn(start);
+
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Test accuracy"));
+        String headline = robot.lookup("#headlineLabel").queryAs(Label.class).getText();
+        double accuracy = Double.parseDouble(headline.replaceAll("[^0-9.]", ""));
+        assertThat(accuracy).isGreaterThanOrEqualTo(80.0);
+        assertThat(robot.lookup("#headlineLabel").queryAs(Label.class).isVisible()).isTrue();
+        // the confusion matrix shows all 30 test rows
+        int total = 0;
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                total += Integer.parseInt(robot.lookup("#cell-" + r + "-" + c).queryAs(Label.class).getText());
+            }
+        }
+        assertThat(total).isEqualTo(30);
+        assertThat(parts.viewModel().train().getPoints()).hasSize(40);
+    }
+}

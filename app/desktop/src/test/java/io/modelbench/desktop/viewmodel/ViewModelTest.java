@@ -1,0 +1,162 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.nativeenv.NativeEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The view models driven with no UI toolkit: every executor runs on the calling thread, so each command has
+ * finished when it returns.
+ */
+class ViewModelTest {
+
+    private final Executor direct = Runnable::run;
+    private MainViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+    }
+
+    @Test
+    void backendLoadsAndTheStatusBarSaysWhichDevice() {
+        assertThat(vm.backendProperty().get().state()).isEqualTo(BackendStatus.State.READY);
+        assertThat(vm.backendTextProperty().get()).startsWith("CPU backend ready");
+    }
+
+    @Test
+    void openingTheIrisSampleShowsItsRowsAndChoosesItsTarget() {
+        vm.data().openSample(Samples.find("iris"));
+        assertThat(vm.data().tableProperty().get().rowCount()).isEqualTo(150);
+        assertThat(vm.data().targetColumnProperty().get()).isEqualTo("species");
+        assertThat(vm.data().getColumns()).hasSize(5);
+        assertThat(vm.data().summaryProperty().get()).contains("150 rows").contains("species");
+        assertThat(vm.data().errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aBrokenFileGivesAMessageNamingLineAndColumn(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("broken.csv");
+        Files.writeString(f, "a,b,label\n1,2,x\n3,oops,y\n4,5,x\n6,7,y\n8,9,x\n");
+        vm.data().openFile(f);
+        // reading succeeds (the table is text); the model page finds the non-numeric cell
+        assertThat(vm.model().problemProperty().get()).contains("broken.csv").contains("line 3").contains("'b'")
+                .contains("not a number");
+        assertThat(vm.model().getLayers()).isEmpty();
+        assertThat(vm.train().canStartBinding().get()).isTrue();
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).contains("line 3").contains("'b'");
+        assertThat(vm.train().runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void aMissingFileGivesAMessageNotAStackTrace(@TempDir Path dir) {
+        vm.data().openFile(dir.resolve("nope.csv"));
+        assertThat(vm.data().errorProperty().get()).contains("nope.csv").contains("does not exist");
+        assertThat(vm.data().loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void theModelPageCountsParametersAndFollowsTheLayerSetting() {
+        vm.data().openSample(Samples.find("iris"));
+        // 4 inputs -> 32 -> 16 -> 3 classes
+        assertThat(vm.model().getLayers()).hasSize(3);
+        assertThat(vm.model().parametersProperty().get()).startsWith(String.format("%,d", (4 * 32 + 32) + (32 * 16 + 16) + (16 * 3 + 3)));
+        vm.model().hiddenLayersProperty().set("8");
+        assertThat(vm.model().getLayers()).hasSize(2);
+        assertThat(vm.model().parametersProperty().get()).startsWith(String.valueOf(4 * 8 + 8 + 8 * 3 + 3));
+        vm.model().hiddenLayersProperty().set("8,x");
+        assertThat(vm.model().problemProperty().get()).contains("hidden layers");
+    }
+
+    @Test
+    void trainingFillsTheChartThenTheEvaluatePageShowsAccuracy() {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().epochsProperty().set("30");
+        vm.pageProperty().set(Page.TRAIN);
+        List<Boolean> running = new ArrayList<>();
+        vm.train().runningProperty().addListener((o, a, b) -> running.add(b));
+
+        vm.train().start();
+
+        assertThat(running).containsExactly(true, false);
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        assertThat(vm.train().getPoints()).hasSize(30);
+        assertThat(vm.train().getPoints().get(29).trainingLoss()).isLessThan(vm.train().getPoints().get(0).trainingLoss());
+        assertThat(vm.train().progressProperty().get()).isEqualTo(1.0);
+        assertThat(vm.pageProperty().get()).isEqualTo(Page.EVALUATE);
+        EvaluationResult.Classification r = (EvaluationResult.Classification) vm.evaluate().resultProperty().get();
+        assertThat(vm.evaluate().headlineProperty().get()).isEqualTo(String.format("Test accuracy %.1f %%", r.accuracy() * 100));
+        assertThat(vm.evaluate().getPerClass()).hasSize(3);
+        assertThat(vm.export().canExportBinding().get()).isTrue();
+        assertThat(vm.export().cardProperty().get()).contains("\"input_columns\"").contains("sepal_length_cm");
+    }
+
+    @Test
+    void stopKeepsTheModelTrainedSoFar() {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().epochsProperty().set("1000");
+        // stop from inside the run, as the Stop button would from the UI thread
+        vm.train().getPoints().addListener((javafx.collections.ListChangeListener<EpochPoint>) c -> {
+            if (vm.train().getPoints().size() >= 3) {
+                vm.train().stop();
+            }
+        });
+        vm.train().start();
+        assertThat(vm.train().getPoints().size()).isBetween(3, 4);
+        assertThat(vm.train().statusProperty().get()).startsWith("Stopped");
+        assertThat(vm.evaluate().resultProperty().get()).isNotNull();
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().learningRateProperty().set("fast");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).contains("learning rate").contains("fast");
+        assertThat(vm.train().runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void exportWritesTheZipAndProvesTheReloadedModelPredictsTheSame(@TempDir Path dir) {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().epochsProperty().set("10");
+        vm.train().start();
+        Path out = dir.resolve("iris-model.zip");
+        vm.export().export(out);
+        assertThat(vm.export().errorProperty().get()).isEmpty();
+        assertThat(out).exists();
+        assertThat(vm.export().messageProperty().get()).contains("identical predictions on all 150 rows");
+    }
+
+    @Test
+    void coalescerDeliversEverythingInOrderInFewBatches() {
+        List<Runnable> pending = new ArrayList<>();
+        UiScheduler manual = (task, delay) -> pending.add(task);
+        List<List<Integer>> batches = new ArrayList<>();
+        EventCoalescer<Integer> c = new EventCoalescer<>(manual, 50, batches::add);
+        for (int i = 0; i < 1000; i++) {
+            c.offer(i);
+        }
+        assertThat(pending).hasSize(1);
+        pending.remove(0).run();
+        c.offer(1000);
+        pending.remove(0).run();
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(0)).hasSize(1000).startsWith(0, 1, 2).endsWith(999);
+        assertThat(batches.get(1)).containsExactly(1000);
+    }
+}
