@@ -1,0 +1,212 @@
+package io.modelbench.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.data.CsvTables;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.io.Json;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.nativeenv.NativeEnvironment;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Locale;
+
+/** What the subcommands share: opening data, the JSON result line, the native backend, safe file writes. */
+final class CliSupport {
+
+    static final String SAMPLE_PREFIX = "sample:";
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final long LOG_LIMIT_BYTES = 5L * 1024 * 1024;
+
+    private CliSupport() {
+    }
+
+    /** A bundled sample ({@code sample:iris}) or a table file. */
+    static boolean isSample(String data) {
+        return data != null && data.regionMatches(true, 0, SAMPLE_PREFIX, 0, SAMPLE_PREFIX.length());
+    }
+
+    static Samples.Sample sample(String data) {
+        return Samples.find(data.substring(SAMPLE_PREFIX.length()).trim());
+    }
+
+    /** Reads {@code --data}: {@code sample:ID} or a path to a CSV file. */
+    static Table openTable(String data) {
+        if (isSample(data)) {
+            return Samples.open(sample(data));
+        }
+        return CsvTables.read(path(data, "--data"));
+    }
+
+    /** How the data is named in JSON results: the sample id, or the file's absolute path. */
+    static String dataDisplay(String data) {
+        if (isSample(data)) {
+            return SAMPLE_PREFIX + sample(data).id();
+        }
+        return absolute(path(data, "--data")).toString();
+    }
+
+    static Path path(String text, String option) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw InputException.setting(option, text, "give a valid file path");
+        }
+    }
+
+    static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** Writes one JSON object as a single line (the last, and usually only, line on stdout). */
+    static void printJson(PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("result could not be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Loads ND4J's native backend (tuned first); a clear failure when it cannot load. */
+    static BackendStatus loadNative() {
+        BackendStatus status = NativeEnvironment.load();
+        if (status.state() == BackendStatus.State.FAILED) {
+            throw new NativeBackendException(status.detail());
+        }
+        return status;
+    }
+
+    /** Loads the native backend, then a model zip written by {@code modelbench train}. */
+    static TrainedModel loadModel(Path model) {
+        loadNative();
+        return ModelFiles.load(model);
+    }
+
+    /** The numeric backend did not load: an installation problem, exit status 1. */
+    static final class NativeBackendException extends RuntimeException {
+        NativeBackendException(String detail) {
+            super(detail);
+        }
+    }
+
+    /** Fails early when {@code out} is a folder (before minutes of training, not after). */
+    static void checkOutputFile(Path out, String example) {
+        if (Files.isDirectory(out)) {
+            throw InputException.file(out, "is a folder", "give a file name such as " + example);
+        }
+    }
+
+    /** Body of an atomic write: gets a writer on the temporary file. */
+    @FunctionalInterface
+    interface WriterBody {
+        void write(Writer w) throws IOException;
+    }
+
+    /**
+     * Writes a text file atomically: a hidden temporary file in the same folder, then a rename over the
+     * target, so readers never see half a file and a failure leaves any earlier file as it was.
+     */
+    static void writeAtomically(Path target, WriterBody body) {
+        Path abs = absolute(target);
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw InputException.file(target, "the folder cannot be created: " + e.getMessage(),
+                    "choose a folder you can write to");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".part");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw InputException.file(target, "could not be written: " + e, "check that the folder is writable and has free space");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */
+    static void configureLogging(boolean verbose) {
+        if (verbose) {
+            // read by logback.xml when logback starts (the first log call comes after this in a CLI process)
+            System.setProperty("modelbench.log.exceptions", "%ex");
+        }
+        try {
+            if (LoggerFactory.getLogger("io.modelbench") instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(verbose ? ch.qos.logback.classic.Level.INFO : null);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // another logging backend: leave its configuration alone
+        }
+    }
+
+    /**
+     * Where unexpected failures are recorded: {@code -Dmodelbench.log.dir}, else
+     * {@code ~/.modelbench/logs}, else the temporary folder.
+     */
+    static Path failureLog() {
+        String dir = System.getProperty("modelbench.log.dir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty("user.home") + "/.modelbench/logs";
+        }
+        return Path.of(dir, "modelbench-cli.log");
+    }
+
+    /** Appends the failure with its stack trace to the log; returns the log's path, or null if it cannot. */
+    static Path writeFailureLog(Throwable t, String[] args) {
+        StringWriter sw = new StringWriter();
+        PrintWriter pw = new PrintWriter(sw);
+        pw.println(Instant.now() + " modelbench " + String.join(" ", args));
+        t.printStackTrace(pw);
+        pw.println();
+        pw.flush();
+        for (Path log : new Path[] {failureLog(),
+                Path.of(System.getProperty("java.io.tmpdir"), "modelbench-cli-"
+                        + System.getProperty("user.name", "user").toLowerCase(Locale.ROOT) + ".log")}) {
+            try {
+                Files.createDirectories(log.toAbsolutePath().getParent());
+                if (Files.isRegularFile(log) && Files.size(log) > LOG_LIMIT_BYTES) {
+                    Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.writeString(log, sw.toString(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return log.toAbsolutePath();
+            } catch (IOException | RuntimeException ignored) {
+                // try the next place
+            }
+        }
+        return null;
+    }
+}

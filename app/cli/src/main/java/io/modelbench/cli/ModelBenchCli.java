@@ -1,0 +1,158 @@
+package io.modelbench.cli;
+
+import io.modelbench.engine.Versions;
+import io.modelbench.engine.api.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code modelbench} command: {@code train}, {@code evaluate} and {@code predict} on the engine.
+ *
+ * <p>The contract automation relies on: stdout carries only the command's result (one JSON line, or the
+ * predictions CSV); progress and messages go to stderr. Exit status 0 on success, 2 for bad input (a file,
+ * a row, a column, an option: exactly one line {@code error: ...} on stderr), 1 for anything unexpected (one
+ * line on stderr, the stack trace in the failure log, and on stderr too with {@code --verbose}).
+ */
+@Command(name = "modelbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = ModelBenchCli.VersionProvider.class,
+        description = "Train, evaluate and use neural networks on tables, offline.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class},
+        usageHelpAutoWidth = true)
+public final class ModelBenchCli implements Callable<Integer> {
+
+    /** Exit status for bad input (files, rows, columns, options). */
+    public static final int EXIT_INPUT = 2;
+    /** Exit status for unexpected failures. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log more (io.modelbench at INFO) and print stack traces of unexpected failures.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: the usage on stderr, and the usage-error status. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_INPUT;
+    }
+
+    public static void main(String[] args) {
+        PrintStream stdout = System.out;
+        // Whatever a library prints with System.out (banners, warnings) lands on stderr: stdout is the contract.
+        System.setOut(System.err);
+        int code = run(args, stdout, System.err);
+        stdout.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        CliSupport.configureLogging(verbose);
+        try {
+            CommandLine cl = new CommandLine(new ModelBenchCli())
+                    .setOut(o)
+                    .setErr(e)
+                    .setExecutionExceptionHandler(ModelBenchCli::handleExecutionException)
+                    .setParameterExceptionHandler(ModelBenchCli::handleParameterException);
+            return cl.execute(args);
+        } catch (Throwable t) {
+            // Errors (out of memory, a native library that does not link) are not handled by picocli.
+            return unexpected(t, args, e, verbose);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    static int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        InputException input = inputCause(ex);
+        if (input != null) {
+            err.println("error: " + oneLine(input.getMessage()));
+            err.flush();
+            return EXIT_INPUT;
+        }
+        if (ex instanceof CliSupport.NativeBackendException) {
+            // an installation problem, not the user's input; the engine logged the details
+            err.println("error: " + oneLine(ex.getMessage()));
+            err.flush();
+            return EXIT_FAILURE;
+        }
+        return unexpected(ex, parseResult.originalArgs().toArray(new String[0]), err, isVerbose(parseResult));
+    }
+
+    static int handleParameterException(ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + oneLine(ex.getMessage()));
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int unexpected(Throwable t, String[] args, PrintWriter err, boolean verbose) {
+        Path log = CliSupport.writeFailureLog(t, args);
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getName() : t.getMessage();
+        err.println("error: unexpected failure: " + oneLine(message)
+                + (log == null ? " (details in the log)" : " (details in the log: " + log + ")"));
+        if (verbose) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILURE;
+    }
+
+    /** The InputException that caused {@code t}, if any (libraries sometimes wrap what our code threw). */
+    static InputException inputCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InputException ie) {
+                return ie;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isVerbose(ParseResult pr) {
+        for (ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').strip();
+    }
+
+    /** {@code --version}: ModelBench's version and what it runs on. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Map<String, String> v = Versions.all();
+            return new String[] {
+                    "modelbench " + Versions.modelBench(),
+                    "deeplearning4j " + v.get("deeplearning4j") + ", javacpp " + v.get("javacpp")
+                            + " (" + v.get("native_platform") + "), Java " + v.get("java") + " on " + v.get("os"),
+            };
+        }
+    }
+}

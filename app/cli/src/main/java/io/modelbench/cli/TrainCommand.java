@@ -1,0 +1,159 @@
+package io.modelbench.cli;
+
+import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableEncoder;
+import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.train.Trainer;
+import io.modelbench.engine.train.TrainingOutcome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code modelbench train}: trains a network on a table and saves it as a model zip. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = ModelBenchCli.VersionProvider.class,
+        defaultValueProvider = TrainCommand.Defaults.class,
+        description = {
+                "Train a neural network on a table and save it as a DL4J model zip.",
+                "Progress goes to stderr; the last line on stdout is one JSON object with the test figures."},
+        sortOptions = false,
+        usageHelpAutoWidth = true)
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The table: a CSV file with a header row, or sample:iris for a bundled sample.")
+    String data;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "The column to predict (required for a file; a sample has its own).")
+    String target;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "Where to save the model.")
+    Path out;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "classification or regression (default: inferred from the target column).")
+    String task;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "Columns to leave out of the inputs (comma-separated).")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate of Adam (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--hidden", paramLabel = "UNITS", description = "Hidden layer sizes, such as 64,32 (default: ${DEFAULT-VALUE}).")
+    String hidden;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed for the split, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Share of rows held out for the final test figures (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = "Share of rows watched while training (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // Everything that can be checked without the native backend is checked first, so that a typo or a
+        // bad row is reported in a moment (and before ND4J's start-up) rather than after loading.
+        TrainingSettings settings = new TrainingSettings(epochs, batch, learningRate,
+                TrainingSettings.parseHiddenLayers(hidden), seed);
+        SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
+        TaskType taskType = task == null ? null : TaskType.fromId(task);
+        CliSupport.checkOutputFile(out, "model.zip");
+
+        Table table = CliSupport.openTable(data);
+        String targetColumn = target;
+        if (targetColumn == null) {
+            if (!CliSupport.isSample(data)) {
+                throw InputException.general("no --target given for " + table.source(),
+                        "choose the column to predict with --target, one of: " + String.join(", ", table.columns()));
+            }
+            targetColumn = CliSupport.sample(data).target();
+        }
+        TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings);
+        DataSchema schema = TableEncoder.inferSchema(table, targetColumn, taskType, ignore);
+        TableEncoder.features(table, schema); // every input cell must be a number: say which one is not, now
+
+        CliSupport.loadNative();
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
+        TrainingOutcome outcome = new Trainer().train(table, request, progress, new StopSignal());
+        ModelFiles.save(outcome.model(), out);
+
+        ModelCard card = outcome.model().card();
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("train", card.dataset().trainRows());
+        rows.put("validation", card.dataset().validationRows());
+        rows.put("test", card.dataset().testRows());
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("task", card.task());
+        result.put("target", card.targetColumn());
+        result.put("data", CliSupport.dataDisplay(data));
+        result.put("epochs", outcome.epochsCompleted());
+        result.put("stopped_early", outcome.stoppedEarly());
+        result.put("seed", seed);
+        result.put("rows", rows);
+        result.put("test", Metrics.toMap(outcome.test()));
+        result.put("samples_per_second", outcome.samplesPerSecond());
+        result.put("model", CliSupport.absolute(out).toString());
+        CliSupport.printJson(spec.commandLine().getOut(), result);
+        return 0;
+    }
+
+    /** The engine's defaults, so that {@code --help} shows them and they are defined in one place only. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec o)) {
+                return null;
+            }
+            TrainingSettings t = TrainingSettings.defaults();
+            return switch (o.longestName()) {
+                case "--epochs" -> Integer.toString(t.epochs());
+                case "--batch" -> Integer.toString(t.batchSize());
+                case "--lr" -> Double.toString(t.learningRate());
+                case "--hidden" -> t.hiddenLayers().stream().map(String::valueOf).collect(Collectors.joining(","));
+                case "--seed" -> Long.toString(TrainingSettings.DEFAULT_SEED);
+                case "--test-fraction" -> Double.toString(SplitSettings.DEFAULT_TEST_FRACTION);
+                case "--validation-fraction" -> Double.toString(SplitSettings.DEFAULT_VALIDATION_FRACTION);
+                default -> null;
+            };
+        }
+    }
+}
