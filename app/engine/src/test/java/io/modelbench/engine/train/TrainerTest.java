@@ -6,6 +6,8 @@ import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.api.TrainingListener;
+import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +39,77 @@ class TrainerTest {
         assertThat(epochs.get(epochs.size() - 1).trainingLoss()).isLessThan(epochs.get(0).trainingLoss());
         assertThat(epochs.get(epochs.size() - 1).validationLoss()).isFinite();
         assertThat(out.samplesPerSecond()).isPositive();
+    }
+
+    @Test
+    void irisMedianOverFiveSeedsIsAtLeastNinetyPercent() {
+        Table iris = TestTables.iris();
+        double[] acc = new double[5];
+        for (int seed = 1; seed <= 5; seed++) {
+            TrainingOutcome out = trainer.train(iris, TrainingRequest.of("species", TrainingSettings.defaults().withSeed(seed)),
+                    TrainingListener.NONE, new StopSignal());
+            acc[seed - 1] = ((EvaluationResult.Classification) out.test()).accuracy();
+        }
+        java.util.Arrays.sort(acc);
+        assertThat(acc[2]).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameCurveAndMetrics() {
+        Table iris = TestTables.iris();
+        TrainingRequest request = TrainingRequest.of("species", TrainingSettings.defaults().withEpochs(15));
+        List<Double> lossA = new ArrayList<>();
+        List<Double> lossB = new ArrayList<>();
+        TrainingOutcome a = trainer.train(iris, request, e -> record(e, lossA), new StopSignal());
+        TrainingOutcome b = trainer.train(iris, request, e -> record(e, lossB), new StopSignal());
+        assertThat(lossA).hasSize(15).isEqualTo(lossB);
+        assertThat(json(a)).isEqualTo(json(b));
+        assertThat(a.model().predict(iris).probabilities()).isDeepEqualTo(b.model().predict(iris).probabilities());
+    }
+
+    private static String json(TrainingOutcome o) {
+        try {
+            return io.modelbench.engine.io.Json.mapper().writeValueAsString(io.modelbench.engine.eval.Metrics.toMap(o.test()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void record(TrainingEvent e, List<Double> losses) {
+        if (e instanceof TrainingEvent.EpochDone d) {
+            losses.add(d.trainingLoss());
+        }
+    }
+
+    @Test
+    void aStopRequestEndsTheRunAndKeepsAModel() {
+        StopSignal stop = new StopSignal();
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingOutcome out = trainer.train(TestTables.iris(), TrainingRequest.of("species", TrainingSettings.defaults().withEpochs(500)),
+                e -> {
+                    events.add(e);
+                    if (e instanceof TrainingEvent.EpochDone d && d.epoch() == 3) {
+                        stop.request();
+                    }
+                }, stop);
+        assertThat(out.stoppedEarly()).isTrue();
+        assertThat(out.epochsCompleted()).isEqualTo(3);
+        assertThat(events.get(events.size() - 1)).isEqualTo(events.stream()
+                .filter(TrainingEvent.Finished.class::isInstance).findFirst().orElseThrow());
+        assertThat(out.test()).isNotNull();
+    }
+
+    @Test
+    void regressionOnDiabetesBeatsTheMeanAndReportsTargetUnits() {
+        Table diabetes = Samples.open(Samples.find("diabetes"));
+        TrainingOutcome out = trainer.train(diabetes,
+                TrainingRequest.of("progression", TrainingSettings.defaults().withEpochs(60)), TrainingListener.NONE, new StopSignal());
+        EvaluationResult.Regression r = (EvaluationResult.Regression) out.test();
+        assertThat(r.r2()).isGreaterThan(0.2);
+        // progression ranges 25..346: an RMSE in target units is tens, not a standardized ~0.8
+        assertThat(r.rmse()).isBetween(30.0, 90.0);
+        double[] v = out.model().predict(diabetes).values();
+        assertThat(v).hasSize(442);
+        assertThat(java.util.Arrays.stream(v).average().orElseThrow()).isBetween(100.0, 200.0);
     }
 }

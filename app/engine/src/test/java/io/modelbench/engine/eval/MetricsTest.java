@@ -1,0 +1,46 @@
+package io.modelbench.engine.eval;
+
+import io.modelbench.engine.api.EvaluationResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class MetricsTest {
+
+    @Test
+    void classificationFiguresMatchAHandComputation() {
+        // actual:    a a a b b c
+        // predicted: a a b b c c
+        int[] actual = {0, 0, 0, 1, 1, 2};
+        int[] predicted = {0, 0, 1, 1, 2, 2};
+        EvaluationResult.Classification r = Metrics.classification(actual, predicted, List.of("a", "b", "c"));
+        assertThat(r.accuracy()).isCloseTo(4.0 / 6, within(1e-12));
+        assertThat(r.confusion()).isDeepEqualTo(new int[][] {{2, 1, 0}, {0, 1, 1}, {0, 0, 1}});
+        // a: P=2/2 R=2/3 F1=0.8 ; b: P=1/2 R=1/2 F1=0.5 ; c: P=1/2 R=1 F1=2/3
+        assertThat(r.perClass().get(0).f1()).isCloseTo(0.8, within(1e-12));
+        assertThat(r.perClass().get(1).precision()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.perClass().get(2).recall()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.f1Macro()).isCloseTo((0.8 + 0.5 + 2.0 / 3) / 3, within(1e-12));
+        assertThat(r.perClass().get(0).support()).isEqualTo(3);
+    }
+
+    @Test
+    void regressionFiguresMatchAHandComputation() {
+        double[] actual = {1, 2, 3, 4};
+        double[] predicted = {1, 3, 3, 2};
+        EvaluationResult.Regression r = Metrics.regression(actual, predicted);
+        assertThat(r.rmse()).isCloseTo(Math.sqrt(5.0 / 4), within(1e-12));
+        assertThat(r.mae()).isCloseTo(3.0 / 4, within(1e-12));
+        assertThat(r.r2()).isCloseTo(1 - 5.0 / 5.0, within(1e-12));
+    }
+
+    @Test
+    void theJsonMapUsesTheCommandLineKeys() {
+        var m = Metrics.toMap(Metrics.classification(new int[] {0, 1}, new int[] {0, 1}, List.of("x", "y")));
+        assertThat(m).containsKeys("rows", "accuracy", "f1_macro", "per_class", "confusion_matrix");
+        assertThat(Metrics.toMap(Metrics.regression(new double[] {1, 2}, new double[] {1, 2}))).containsKeys("rmse", "mae", "r2");
+    }
+}
