@@ -64,12 +64,14 @@ public final class ModelBenchApp extends Application {
         training = parts.training();
         stage.setTitle("ModelBench");
         stage.setScene(parts.scene());
-        try (InputStream icon = Views.class.getResourceAsStream("/io/modelbench/desktop/icons/modelbench-256.png")) {
-            if (icon != null) {
-                stage.getIcons().add(new Image(icon));
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            try (InputStream icon = Views.class.getResourceAsStream("/io/modelbench/desktop/icons/modelbench-" + size + ".png")) {
+                if (icon != null) {
+                    stage.getIcons().add(new Image(icon));
+                }
+            } catch (Exception e) {
+                LOG.debug("No window icon", e);
             }
-        } catch (Exception e) {
-            LOG.debug("No window icon", e);
         }
         stage.show();
         openFromArguments(parts.viewModel(), getParameters().getRaw());

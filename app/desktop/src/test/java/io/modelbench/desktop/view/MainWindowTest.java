@@ -2,7 +2,9 @@ package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.app.ModelBenchApp;
 import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.data.Samples;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -42,6 +44,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
 
+        ComboBox<Samples.Sample> samples = robot.lookup("#sampleBox").queryComboBox();
+        assertThat(samples.getValue().id()).isEqualTo("iris");
         robot.clickOn("#openSampleButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 150);

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The bundled sample datasets (the {@code sample-data} module, on the class path of the app and the CLI
@@ -24,20 +24,24 @@ public final class Samples {
     private Samples() {
     }
 
+    /** The samples in the order of {@code samples.properties} (lines {@code id=file|target|title}). */
     public static List<Sample> list() {
-        Properties p = new Properties();
+        List<Sample> out = new ArrayList<>();
         try (InputStream in = resource("samples.properties")) {
             if (in == null) {
                 return List.of();
             }
-            p.load(in);
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String l = line.strip();
+                int eq = l.indexOf('=');
+                if (l.isEmpty() || l.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String[] f = l.substring(eq + 1).split("\\|", 3);
+                out.add(new Sample(l.substring(0, eq).strip(), f[0], f[1], f.length > 2 ? f[2] : f[0]));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        List<Sample> out = new ArrayList<>();
-        for (String id : new java.util.TreeSet<>(p.stringPropertyNames())) {
-            String[] f = p.getProperty(id).split("\\|", 3);
-            out.add(new Sample(id, f[0], f[1], f.length > 2 ? f[2] : id));
         }
         return out;
     }
