@@ -74,11 +74,31 @@ public final class ModelBenchApp extends Application {
             }
         }
         stage.show();
+        reportFirstWindow();
         openFromArguments(parts.viewModel(), getParameters().getRaw());
         String shot = System.getProperty("modelbench.screenshot");
         if (shot != null) {
             ScreenshotScript.run(parts, Path.of(shot), System.getProperty("modelbench.screenshot.page", "data"));
         }
+    }
+
+    /**
+     * Logs how long after the JVM started the first window was shown (after its first pulse), and writes the
+     * milliseconds to the file named by -Dmodelbench.startup.report (for the start-up benchmark).
+     */
+    private static void reportFirstWindow() {
+        Platform.runLater(() -> {
+            long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info("First window shown {} ms after the JVM started", ms);
+            String report = System.getProperty("modelbench.startup.report");
+            if (report != null) {
+                try {
+                    java.nio.file.Files.writeString(Path.of(report), Long.toString(ms));
+                } catch (java.io.IOException e) {
+                    LOG.warn("Cannot write {}", report, e);
+                }
+            }
+        });
     }
 
     private static void openFromArguments(MainViewModel vm, List<String> args) {

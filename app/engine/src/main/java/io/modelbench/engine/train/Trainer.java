@@ -12,8 +12,8 @@ import io.modelbench.engine.api.TrainingListener;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.DataSplit;
+import io.modelbench.engine.data.EncodedData;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -37,18 +37,26 @@ import java.util.List;
  */
 public final class Trainer {
 
-    public TrainingOutcome train(Table table, TrainingRequest request,
-                                 TrainingListener listener, StopSignal stop) {
+    public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop) {
+        return train(EncodedData.of(table, request.targetColumn(), request.task(), request.ignoredColumns()),
+                request, listener, stop);
+    }
+
+    /**
+     * Trains on data already in numbers (the request's target, task and ignored columns are taken from
+     * {@code data.schema()}); used by the table path above and by benchmarks.
+     */
+    public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop) {
         NativeEnvironment.applyBeforeLoad();
         NativeEnvironment.enableFlushToZero();
         TrainingSettings s = request.training();
-        DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns());
+        DataSchema schema = data.schema();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
 
-        float[][] x = TableEncoder.features(table, schema);
-        int[] classes = cls ? TableEncoder.classIndices(table, schema) : null;
-        float[] y = cls ? null : TableEncoder.targets(table, schema);
-        DataSplit split = DataSplit.of(table.rowCount(), classes, request.split());
+        float[][] x = data.features();
+        int[] classes = data.classes();
+        float[] y = data.targets();
+        DataSplit split = DataSplit.of(data.rows(), classes, request.split());
 
         DataSet train = dataSet(x, classes, y, split.train(), schema);
         DataSet val = split.validation().length == 0 ? null : dataSet(x, classes, y, split.validation(), schema);
@@ -114,8 +122,7 @@ public final class Trainer {
                 (System.nanoTime() - start) / 1_000_000));
         net.setListeners();
 
-        ModelCard card = card(table, table.sha256(), request, schema, split, completed, stopped, samplesPerSecond,
-                net.numParams());
+        ModelCard card = card(data, request, schema, split, completed, stopped, samplesPerSecond, net.numParams());
         TrainedModel model = new TrainedModel(net, norm, card);
         EvaluationResult testResult = evaluate(model, test, schema, norm);
         card = withMetrics(card, testResult);
@@ -183,7 +190,7 @@ public final class Trainer {
         return se / Math.sqrt(o.length());
     }
 
-    private static ModelCard card(Table table, String hash, TrainingRequest r, DataSchema schema, DataSplit split,
+    private static ModelCard card(EncodedData data, TrainingRequest r, DataSchema schema, DataSplit split,
                                   int completed, boolean stopped, double sps, long params) {
         TrainingSettings s = r.training();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
@@ -196,7 +203,7 @@ public final class Trainer {
                         "restore the normalizer with ModelSerializer.restoreNormalizerFromFile, call transform(features) "
                                 + "before output()" + (cls ? "; output column i is the probability of label_names[i]"
                                 : "; call revertLabels(output) to get the target's units")),
-                new ModelCard.DatasetInfo(table.source(), hash, table.rowCount(), split.train().length,
+                new ModelCard.DatasetInfo(data.source(), data.sha256(), data.rows(), split.train().length,
                         split.validation().length, split.test().length, r.split().seed(), r.split().testFraction(),
                         r.split().validationFraction()),
                 new ModelCard.TrainingInfo("mlp", s.hiddenLayers(), MlpFactory.ACTIVATION, MlpFactory.OPTIMIZER,
