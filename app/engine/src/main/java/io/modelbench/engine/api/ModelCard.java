@@ -10,17 +10,24 @@ import java.util.Map;
 public record ModelCard(String format, String createdAt, String task, List<String> inputColumns,
                         String targetColumn, List<String> labelNames, Preprocessing preprocessing,
                         DatasetInfo dataset, TrainingInfo training, Map<String, Object> testMetrics,
-                        Map<String, String> versions) {
+                        Map<String, String> versions, List<EncodedColumn> encoding, List<String> modelInputs,
+                        Map<String, String> ignoredColumns) {
 
     public static final String FORMAT = "modelbench-model-card/1";
     public static final String ZIP_ENTRY = "modelbench/model-card.json";
 
-    /** Feature and target scaling; the fitted normalizer is DL4J's {@code normalizer.bin} in the same zip. */
-    public record Preprocessing(String features, String target, String normalizerEntry, String howToUse) {
+    /**
+     * Feature and target scaling ({@code normalization}: standardize, min-max or none); the fitted normalizer
+     * is DL4J's {@code normalizer.bin} in the same zip (absent for none).
+     */
+    public record Preprocessing(String normalization, String features, String target, String normalizerEntry,
+                                String howToUse) {
     }
 
+    /** {@code droppedRows}: rows left out because the target or a drop-row input was missing. */
     public record DatasetInfo(String source, String sha256, int rows, int trainRows, int validationRows,
-                              int testRows, long splitSeed, double testFraction, double validationFraction) {
+                              int testRows, int droppedRows, long splitSeed, double testFraction,
+                              double validationFraction, boolean classWeights) {
     }
 
     public record TrainingInfo(String architecture, List<Integer> hiddenLayers, String activation,
@@ -30,6 +37,19 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
     }
 
     public DataSchema schema() {
-        return new DataSchema(inputColumns, targetColumn, TaskType.fromId(task), labelNames == null ? List.of() : labelNames);
+        List<ColumnType> types = encoding == null
+                ? java.util.Collections.nCopies(inputColumns.size(), ColumnType.NUMERIC)
+                : encoding.stream().map(e -> switch (e.kind()) {
+                    case "boolean" -> ColumnType.BOOLEAN;
+                    case "categorical" -> ColumnType.CATEGORICAL;
+                    default -> ColumnType.NUMERIC;
+                }).toList();
+        return new DataSchema(inputColumns, types, targetColumn, TaskType.fromId(task),
+                labelNames == null ? List.of() : labelNames, ignoredColumns);
+    }
+
+    public ModelCard withTestMetrics(Map<String, Object> metrics) {
+        return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
+                training, metrics, versions, encoding, modelInputs, ignoredColumns);
     }
 }

@@ -4,7 +4,6 @@ import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.TaskType;
 
-import java.util.Collection;
 
 /**
  * A dataset as numbers, ready for training: one feature row per example, and a class index (classification)
@@ -21,15 +20,6 @@ public record EncodedData(DataSchema schema, float[][] features, int[] classes, 
         if (features.length == 0) {
             throw InputException.file(source, "has no rows", "use a table with data rows");
         }
-    }
-
-    /** Infers the schema (see {@link TableEncoder#inferSchema}) and reads every row as numbers. */
-    public static EncodedData of(Table table, String target, TaskType task, Collection<String> ignore) {
-        DataSchema schema = TableEncoder.inferSchema(table, target, task, ignore);
-        boolean cls = schema.task() == TaskType.CLASSIFICATION;
-        return new EncodedData(schema, TableEncoder.features(table, schema),
-                cls ? TableEncoder.classIndices(table, schema) : null,
-                cls ? null : TableEncoder.targets(table, schema), table.source(), table.sha256());
     }
 
     public int rows() {

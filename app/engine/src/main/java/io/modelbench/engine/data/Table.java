@@ -63,6 +63,26 @@ public final class Table {
         return lines[row];
     }
 
+    /** A table of the given rows (in that order), keeping their line numbers. */
+    public Table select(int[] rowIndices) {
+        if (rowIndices.length == rows.size()) {
+            boolean identity = true;
+            for (int i = 0; i < rowIndices.length && identity; i++) {
+                identity = rowIndices[i] == i;
+            }
+            if (identity) {
+                return this;
+            }
+        }
+        java.util.List<String[]> r = new java.util.ArrayList<>(rowIndices.length);
+        long[] l = new long[rowIndices.length];
+        for (int i = 0; i < rowIndices.length; i++) {
+            r.add(rows.get(rowIndices[i]));
+            l[i] = lines[rowIndices[i]];
+        }
+        return new Table(source, columns, r, l, sha256);
+    }
+
     /** The column's position, or -1. Exact match first, then case-insensitive. */
     public int indexOf(String column) {
         int i = columns.indexOf(column);

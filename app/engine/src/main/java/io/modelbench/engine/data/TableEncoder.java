@@ -1,7 +1,10 @@
 package io.modelbench.engine.data;
 
+import io.modelbench.engine.api.ColumnProfile;
+import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.TaskType;
 
 import java.util.ArrayList;
@@ -9,51 +12,67 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Turns a table into numbers: infers the schema, reads feature values and targets, with clear errors. */
+/**
+ * Works out what a model learns from a table: the target, the task, the labels, which columns are inputs
+ * (with their types) and which are left out and why. Checks every input cell it will need as a number.
+ */
 public final class TableEncoder {
 
-    /** A numeric target with at most this many distinct whole values is taken as class labels. */
+    /** A whole-number target with at most this many distinct values is taken as class labels. */
     public static final int MAX_CLASSES_FOR_NUMERIC_TARGET = 20;
-
-    private static final Set<String> MISSING = Set.of("", "na", "n/a", "?", "nan", "null", "none", "-");
 
     private TableEncoder() {
     }
 
-    /**
-     * Works out the schema for training: the target must exist; every other column not in {@code ignore} is a
-     * feature and must be numeric; the task is {@code task} or, when null, inferred from the target.
-     */
     public static DataSchema inferSchema(Table table, String target, TaskType task, Collection<String> ignore) {
+        return inferSchema(table, target, task, ignore, PreparationSettings.defaults());
+    }
+
+    /**
+     * The target must exist; every other column not in {@code ignore} is an input unless its profile says it
+     * is an identifier, free text, all missing or constant (and its type was not set by the user); the task is
+     * {@code task} or, when null, inferred from the target's type.
+     */
+    public static DataSchema inferSchema(Table table, String target, TaskType task, Collection<String> ignore,
+                                         PreparationSettings prep) {
         int t = requireColumn(table, target);
         String targetName = table.columns().get(t);
         Set<String> ignored = new HashSet<>();
         for (String name : ignore) {
             ignored.add(table.columns().get(requireColumn(table, name)));
         }
+        List<ColumnProfile> profiles = TableProfiler.profile(table, prep.types());
         List<String> features = new ArrayList<>();
-        for (String c : table.columns()) {
-            if (!c.equals(targetName) && !ignored.contains(c)) {
-                features.add(c);
+        List<ColumnType> types = new ArrayList<>();
+        Map<String, String> left = new LinkedHashMap<>();
+        for (ColumnProfile p : profiles) {
+            if (p.name().equals(targetName)) {
+                continue;
+            }
+            if (ignored.contains(p.name())) {
+                left.put(p.name(), "ignored by request");
+            } else if (p.type() == ColumnType.TEXT) {
+                left.put(p.name(), p.note().isEmpty() ? "text" : p.note());
+            } else if (!p.usableAsFeature() && !prep.types().containsKey(p.name())) {
+                left.put(p.name(), p.note());
+            } else {
+                features.add(p.name());
+                types.add(p.type());
             }
         }
         if (features.isEmpty()) {
-            throw InputException.file(table.source(), "has no input columns besides the target '" + targetName + "'",
-                    "use a table with at least one feature column");
+            throw InputException.file(table.source(), "has no usable input columns besides the target '" + targetName + "'"
+                            + (left.isEmpty() ? "" : " (left out: " + describe(left) + ")"),
+                    "use a table with at least one numeric, boolean or categorical column");
         }
-        for (String f : features) {
-            int c = table.indexOf(f);
-            for (int r = 0; r < table.rowCount(); r++) {
-                number(table, r, c, "feature");
-            }
-        }
-        TaskType resolved = task != null ? task : inferTask(table, t);
+        ColumnProfile tp = profiles.get(t);
+        TaskType resolved = task != null ? task : inferTask(tp);
         List<String> labels = List.of();
         if (resolved == TaskType.CLASSIFICATION) {
             labels = labels(table, t);
@@ -69,10 +88,28 @@ public final class TableEncoder {
             }
         } else {
             for (int r = 0; r < table.rowCount(); r++) {
-                number(table, r, t, "target");
+                String v = table.value(r, t);
+                if (!Values.isMissing(v) && Values.number(v) == null) {
+                    throw InputException.cell(table.source(), table.line(r), targetName,
+                            "'" + abbreviate(v) + "' is not a number", "fix the value, or choose the classification task");
+                }
             }
         }
-        return new DataSchema(features, targetName, resolved, labels);
+        for (int f = 0; f < features.size(); f++) {
+            if (types.get(f).isNumber()) {
+                int c = table.indexOf(features.get(f));
+                for (int r = 0; r < table.rowCount(); r++) {
+                    number(table, r, c);
+                }
+            }
+        }
+        return new DataSchema(features, types, targetName, resolved, labels, left);
+    }
+
+    private static String describe(Map<String, String> left) {
+        List<String> parts = new ArrayList<>();
+        left.forEach((k, v) -> parts.add(k + ": " + v));
+        return String.join(", ", parts);
     }
 
     /** The column's index; an error naming the available columns when it is not there. */
@@ -85,64 +122,46 @@ public final class TableEncoder {
         return i;
     }
 
-    static TaskType inferTask(Table table, int column) {
-        Set<Double> distinct = new HashSet<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            String v = table.value(r, column).trim();
-            Double d = parse(v);
-            if (d == null) {
-                return TaskType.CLASSIFICATION;
-            }
-            if (d != Math.rint(d)) {
-                return TaskType.REGRESSION;
-            }
-            distinct.add(d);
-        }
-        return distinct.size() <= MAX_CLASSES_FOR_NUMERIC_TARGET ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
+    static TaskType inferTask(ColumnProfile target) {
+        return switch (target.type()) {
+            case NUMERIC -> TaskType.REGRESSION;
+            case INTEGER -> target.distinct() <= MAX_CLASSES_FOR_NUMERIC_TARGET ? TaskType.CLASSIFICATION : TaskType.REGRESSION;
+            default -> TaskType.CLASSIFICATION;
+        };
     }
 
-    /** The target's distinct values, numerically sorted if all are numbers, else alphabetically. */
+    /** The target's distinct present values, numerically sorted if all are numbers, else alphabetically. */
     static List<String> labels(Table table, int column) {
         Set<String> values = new HashSet<>();
         boolean numeric = true;
         for (int r = 0; r < table.rowCount(); r++) {
             String v = table.value(r, column).trim();
-            if (isMissing(v)) {
-                throw InputException.cell(table.source(), table.line(r), table.columns().get(column),
-                        "the target value is missing", "fill in the value or delete the row");
+            if (Values.isMissing(v)) {
+                continue;
             }
             values.add(v);
-            numeric &= parse(v) != null;
+            numeric &= Values.number(v) != null;
         }
-        Comparator<String> order = numeric
-                ? Comparator.comparingDouble(Double::parseDouble)
-                : Comparator.naturalOrder();
+        Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
         TreeSet<String> sorted = new TreeSet<>(order);
         sorted.addAll(values);
         return List.copyOf(sorted);
     }
 
-    /** Feature matrix [rows][features] in the schema's column order, taken from the table by column name. */
-    public static float[][] features(Table table, DataSchema schema) {
-        int[] idx = new int[schema.inputCount()];
-        for (int f = 0; f < idx.length; f++) {
-            idx[f] = table.indexOf(schema.featureColumns().get(f));
-            if (idx[f] < 0) {
-                throw InputException.column(table.source(), schema.featureColumns().get(f),
-                        "the model needs this column but the file does not have it",
-                        "use a file with the columns the model was trained on: " + String.join(", ", schema.featureColumns()));
-            }
-        }
-        float[][] x = new float[table.rowCount()][idx.length];
-        for (int r = 0; r < x.length; r++) {
-            for (int f = 0; f < idx.length; f++) {
-                x[r][f] = (float) number(table, r, idx[f], "feature");
-            }
-        }
-        return x;
+    /** Whether the row's target is missing (such rows are left out of training and evaluation). */
+    public static boolean targetMissing(Table table, int row, int targetColumn) {
+        return Values.isMissing(table.value(row, targetColumn));
     }
 
-    /** Class index per row, in the order of the schema's labels. */
+    /**
+     * Feature matrix of all-numeric inputs [rows][features] in the schema's column order, by column name
+     * (for data that is numbers already; tables with other column types go through {@link FeatureEncoder}).
+     */
+    public static float[][] features(Table table, DataSchema schema) {
+        return FeatureEncoder.numeric(schema.featureColumns()).encode(table);
+    }
+
+    /** Class index per row, in the order of the schema's labels; an error for a missing or unknown class. */
     public static int[] classIndices(Table table, DataSchema schema) {
         int t = requireColumn(table, schema.targetColumn());
         Map<String, Integer> index = new HashMap<>();
@@ -155,7 +174,7 @@ public final class TableEncoder {
             Integer k = index.get(v);
             if (k == null) {
                 throw InputException.cell(table.source(), table.line(r), schema.targetColumn(),
-                        isMissing(v) ? "the target value is missing" : "'" + v + "' is not one of the model's classes",
+                        Values.isMissing(v) ? "the target value is missing" : "'" + v + "' is not one of the model's classes",
                         "the model knows: " + String.join(", ", schema.labels()));
             }
             y[r] = k;
@@ -163,55 +182,37 @@ public final class TableEncoder {
         return y;
     }
 
-    /** Target value per row (regression). */
+    /** Target value per row (regression); an error for a missing or non-numeric value. */
     public static float[] targets(Table table, DataSchema schema) {
         int t = requireColumn(table, schema.targetColumn());
         float[] y = new float[table.rowCount()];
         for (int r = 0; r < y.length; r++) {
-            y[r] = (float) number(table, r, t, "target");
+            Double d = number(table, r, t);
+            if (d == null) {
+                throw InputException.cell(table.source(), table.line(r), schema.targetColumn(),
+                        "the target value is missing", "fill in the value or delete the row");
+            }
+            y[r] = d.floatValue();
         }
         return y;
     }
 
-    private static double number(Table table, int row, int column, String role) {
-        String v = table.value(row, column).trim();
-        if (isMissing(v)) {
-            throw InputException.cell(table.source(), table.line(row), table.columns().get(column),
-                    "the " + role + " value is missing", "fill in the value or delete the row");
+    /** The cell as a number, null when missing; an error naming the cell when it is text. */
+    static Double number(Table table, int row, int column) {
+        String v = table.value(row, column);
+        if (Values.isMissing(v)) {
+            return null;
         }
-        Double d = parse(v);
+        Double d = Values.number(v);
         if (d == null) {
             throw InputException.cell(table.source(), table.line(row), table.columns().get(column),
-                    "'" + abbreviate(v) + "' is not a number",
-                    role.equals("feature")
-                            ? "input columns must be numeric: fix the value, or leave the column out (--ignore on the command line)"
-                            : "fix the value, or choose the classification task");
+                    "'" + abbreviate(v.trim()) + "' is not a number",
+                    "fix the value, leave it empty if it is missing, or leave the column out (--ignore on the command line)");
         }
         return d;
     }
 
-    static boolean isMissing(String v) {
-        return MISSING.contains(v.toLowerCase(Locale.ROOT));
-    }
-
-    /** A finite decimal number, or null. Rejects hex, NaN, Infinity and Java suffixes such as "1f". */
-    static Double parse(String v) {
-        if (v.isEmpty()) {
-            return null;
-        }
-        char last = v.charAt(v.length() - 1);
-        if (!(Character.isDigit(last) || last == '.')) {
-            return null;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String abbreviate(String v) {
+    static String abbreviate(String v) {
         return v.length() <= 40 ? v : v.substring(0, 37) + "...";
     }
 }

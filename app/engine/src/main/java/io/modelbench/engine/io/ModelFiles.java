@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,9 @@ public final class ModelFiles {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
             // writeModel(..., normalizer) fails in M2.1 ("stream is closed"); adding it afterwards works
             ModelSerializer.writeModel(model.network(), raw.toFile(), false);
-            ModelSerializer.addNormalizerToModel(raw.toFile(), model.normalizer());
+            if (model.normalizer() != null) {
+                ModelSerializer.addNormalizerToModel(raw.toFile(), model.normalizer());
+            }
             byte[] card = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(model.card());
             // Rewritten with every entry's size in its local header: DL4J reads models with ZipInputStream
             // and refuses entries whose size is only in a trailing data descriptor.
@@ -124,10 +126,11 @@ public final class ModelFiles {
         }
         try {
             Pair<MultiLayerNetwork, Normalizer> p = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.toFile(), false);
-            if (!(p.getSecond() instanceof NormalizerStandardize norm)) {
+            boolean scaled = card.preprocessing() == null || !"none".equals(card.preprocessing().normalization());
+            if (scaled && !(p.getSecond() instanceof DataNormalization)) {
                 throw InputException.file(file, "has no feature normalizer", "choose a model exported by ModelBench");
             }
-            return new TrainedModel(p.getFirst(), norm, card);
+            return new TrainedModel(p.getFirst(), scaled ? (DataNormalization) p.getSecond() : null, card);
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
                 throw ie;

@@ -14,7 +14,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,20 +34,31 @@ public final class MlpFactory {
     }
 
     public static MultiLayerConfiguration configuration(DataSchema schema, TrainingSettings s) {
+        return configuration(schema.inputCount(), schema, s, null);
+    }
+
+    /**
+     * @param inputs       number of model inputs (after encoding: a categorical column gives one per category)
+     * @param classWeights per-class loss weights (classification), or null
+     */
+    public static MultiLayerConfiguration configuration(int inputs, DataSchema schema, TrainingSettings s, double[] classWeights) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(s.learningRate()))
                 .weightInit(WeightInit.RELU)
                 .list();
-        int in = schema.inputCount();
+        int in = inputs;
         int i = 0;
         for (int units : s.hiddenLayers()) {
             b.layer(i++, new DenseLayer.Builder().nIn(in).nOut(units).activation(Activation.RELU).build());
             in = units;
         }
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
-        b.layer(i, new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE)
+        OutputLayer.Builder out = classWeights != null
+                ? new OutputLayer.Builder().lossFunction(new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
+                : new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
+        b.layer(i, out
                 .nIn(in).nOut(schema.outputCount())
                 .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER)
@@ -54,7 +67,11 @@ public final class MlpFactory {
     }
 
     public static MultiLayerNetwork build(DataSchema schema, TrainingSettings s) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(schema, s));
+        return build(schema.inputCount(), schema, s, null);
+    }
+
+    public static MultiLayerNetwork build(int inputs, DataSchema schema, TrainingSettings s, double[] classWeights) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(inputs, schema, s, classWeights));
         net.init();
         return net;
     }

@@ -11,7 +11,8 @@ import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.eval.Metrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import io.modelbench.engine.data.FeatureEncoder;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -23,13 +24,16 @@ import java.util.List;
 public final class TrainedModel {
 
     private final MultiLayerNetwork network;
-    private final NormalizerStandardize normalizer;
+    private final DataNormalization normalizer;
     private final ModelCard card;
+    private final FeatureEncoder encoder;
 
-    public TrainedModel(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
+    /** {@code normalizer} is null when the inputs are not scaled. */
+    public TrainedModel(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
         this.network = network;
         this.normalizer = normalizer;
         this.card = card;
+        this.encoder = card.encoding() == null ? FeatureEncoder.numeric(card.inputColumns()) : FeatureEncoder.of(card.encoding());
     }
 
     public ModelCard card() {
@@ -42,7 +46,7 @@ public final class TrainedModel {
 
     public ModelSummary summary() {
         DataSchema s = schema();
-        return MlpFactory.summary(s.inputCount(), s.outputCount(), s.task(), card.training().hiddenLayers());
+        return MlpFactory.summary(encoder.width(), s.outputCount(), s.task(), card.training().hiddenLayers());
     }
 
     /** The DL4J network (for export and for tests that compare with plain DL4J). */
@@ -50,15 +54,22 @@ public final class TrainedModel {
         return network;
     }
 
-    public NormalizerStandardize normalizer() {
+    /** The fitted input normalizer, or null (normalization none). */
+    public DataNormalization normalizer() {
         return normalizer;
     }
 
     /** Predictions for every row of the table (the target column, if present, is not used). */
     public synchronized Predictions predict(Table table) {
-        return predict(TableEncoder.features(table, schema()));
+        return predict(encoder.encode(table));
     }
 
+    /** How many cells in the last table predicted held a category the model never saw (encoded as zeros). */
+    public synchronized int unseenCategories() {
+        return encoder.unseenCategories();
+    }
+
+    /** Predictions for rows already encoded as model inputs (before normalization). */
     public synchronized Predictions predict(float[][] rawFeatures) {
         DataSchema s = schema();
         int n = rawFeatures.length;
@@ -67,7 +78,9 @@ public final class TrainedModel {
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
         INDArray x = Nd4j.create(rawFeatures);
-        normalizer.transform(x);
+        if (normalizer != null) {
+            normalizer.transform(x);
+        }
         INDArray out = network.output(x, false);
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {
@@ -77,7 +90,7 @@ public final class TrainedModel {
             }
             return new Predictions(s.task(), s.labels(), predicted, p, null);
         }
-        if (normalizer.isFitLabel()) {
+        if (normalizer != null && normalizer.isFitLabel()) {
             normalizer.revertLabels(out);
         }
         double[] v = out.reshape(n).toDoubleVector();

@@ -4,7 +4,10 @@ import io.modelbench.engine.Versions;
 import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingEvent;
@@ -13,7 +16,10 @@ import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.DataSplit;
 import io.modelbench.engine.data.EncodedData;
+import io.modelbench.engine.data.FeatureEncoder;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableEncoder;
+import io.modelbench.engine.data.Values;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -24,53 +30,85 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Trains a multilayer perceptron on a table: schema, stratified split, standardization fitted on the
- * training split only, one {@code fit(iterator)} per epoch with a seeded shuffle, typed events to the
- * listener, test figures at the end. Runs on the calling thread; the same seed gives the same result.
+ * Trains a multilayer perceptron on a table: schema and column types, rows with a missing target (or a
+ * missing drop-row input) left out, stratified split, encoding (fill values, categories) and normalization
+ * fitted on the training split only, one {@code fit(iterator)} per epoch with a seeded shuffle, typed events
+ * to the listener, test figures at the end. Runs on the calling thread; the same seed gives the same result.
  */
 public final class Trainer {
 
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop) {
-        return train(EncodedData.of(table, request.targetColumn(), request.task(), request.ignoredColumns()),
-                request, listener, stop);
+        PreparationSettings prep = request.preparation();
+        DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns(), prep);
+        boolean cls = schema.task() == TaskType.CLASSIFICATION;
+        int t = TableEncoder.requireColumn(table, schema.targetColumn());
+        int[] dropColumns = schema.featureColumns().stream()
+                .filter(c -> prep.missingFor(c, schema.typeOf(c)) == MissingStrategy.DROP_ROW)
+                .mapToInt(table::indexOf).toArray();
+        int[] keep = java.util.stream.IntStream.range(0, table.rowCount())
+                .filter(r -> !TableEncoder.targetMissing(table, r, t))
+                .filter(r -> Arrays.stream(dropColumns).noneMatch(c -> Values.isMissing(table.value(r, c))))
+                .toArray();
+        if (keep.length < 2) {
+            throw InputException.file(table.source(), "has " + keep.length + " usable rows after leaving out rows with missing values",
+                    "fill in missing values, or choose another missing-value strategy than drop");
+        }
+        Table kept = table.select(keep);
+        int[] classes = cls ? TableEncoder.classIndices(kept, schema) : null;
+        float[] targets = cls ? null : TableEncoder.targets(kept, schema);
+        DataSplit split = DataSplit.of(kept.rowCount(), classes, request.split());
+        FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), schema, prep);
+        float[][] x = encoder.encode(kept);
+        return run(schema, encoder, x, classes, targets, split, table.source(), table.sha256(),
+                table.rowCount(), table.rowCount() - keep.length, request, listener, stop);
     }
 
     /**
-     * Trains on data already in numbers (the request's target, task and ignored columns are taken from
-     * {@code data.schema()}); used by the table path above and by benchmarks.
+     * Trains on data already in numbers, all inputs numeric with no missing values (the request's target,
+     * task, ignored columns and column settings are taken from {@code data.schema()}); used by benchmarks.
      */
     public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop) {
+        DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
+        return run(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(), data.classes(),
+                data.targets(), split, data.source(), data.sha256(), data.rows(), 0, request, listener, stop);
+    }
+
+    private TrainingOutcome run(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
+                                DataSplit split, String source, String sha256, int sourceRows, int dropped,
+                                TrainingRequest request, TrainingListener listener, StopSignal stop) {
         NativeEnvironment.applyBeforeLoad();
         NativeEnvironment.enableFlushToZero();
         TrainingSettings s = request.training();
-        DataSchema schema = data.schema();
+        PreparationSettings prep = request.preparation();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
+        int outputs = schema.outputCount();
 
-        float[][] x = data.features();
-        int[] classes = data.classes();
-        float[] y = data.targets();
-        DataSplit split = DataSplit.of(data.rows(), classes, request.split());
+        DataSet train = dataSet(x, classes, y, split.train(), outputs);
+        DataSet val = split.validation().length == 0 ? null : dataSet(x, classes, y, split.validation(), outputs);
+        DataSet test = dataSet(x, classes, y, split.test(), outputs);
 
-        DataSet train = dataSet(x, classes, y, split.train(), schema);
-        DataSet val = split.validation().length == 0 ? null : dataSet(x, classes, y, split.validation(), schema);
-        DataSet test = dataSet(x, classes, y, split.test(), schema);
-
-        NormalizerStandardize norm = new NormalizerStandardize();
-        norm.fitLabel(!cls);
-        norm.fit(train);
-        norm.preProcess(train);
-        if (val != null) {
-            norm.preProcess(val);
+        DataNormalization norm = normalizer(prep.normalization());
+        if (norm != null) {
+            norm.fitLabel(!cls && prep.normalization() == Normalization.STANDARDIZE);
+            norm.fit(train);
+            norm.preProcess(train);
+            if (val != null) {
+                norm.preProcess(val);
+            }
         }
+        double[] weights = cls && prep.weightClasses() ? classWeights(classes, split.train(), outputs) : null;
 
-        MultiLayerNetwork net = MlpFactory.build(schema, s);
+        MultiLayerNetwork net = MlpFactory.build(encoder.width(), schema, s, weights);
         EpochLossListener lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
 
@@ -99,7 +137,7 @@ public final class Trainer {
                 throw InputException.general("training diverged: the loss became " + lossListener.lastLoss
                                 + " in epoch " + epoch,
                         "lower the learning rate (for example to " + s.learningRate() / 10
-                                + ") and check that the input columns are numeric and normalized");
+                                + ") and check that the input columns are normalized");
             }
             if (stop.isRequested() && lossListener.batchesThisEpoch < list.size()) {
                 stopped = true;
@@ -110,8 +148,8 @@ public final class Trainer {
             double valMetric = Double.NaN;
             if (val != null) {
                 valLoss = net.score(val, false);
-                valMetric = cls ? accuracy(net.output(val.getFeatures(), false), val.getLabels())
-                        : rmse(net.output(val.getFeatures(), false), val.getLabels(), norm);
+                INDArray out = net.output(val.getFeatures(), false);
+                valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, val.getLabels(), norm);
             }
             double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
             listener.onEvent(new TrainingEvent.EpochDone(epoch, s.epochs(), lossListener.meanLoss(), valLoss,
@@ -122,17 +160,37 @@ public final class Trainer {
                 (System.nanoTime() - start) / 1_000_000));
         net.setListeners();
 
-        ModelCard card = card(data, request, schema, split, completed, stopped, samplesPerSecond, net.numParams());
+        ModelCard card = card(schema, encoder, norm, source, sha256, sourceRows, dropped, request, split, completed,
+                stopped, samplesPerSecond, net.numParams());
         TrainedModel model = new TrainedModel(net, norm, card);
-        EvaluationResult testResult = evaluate(model, test, schema, norm);
-        card = withMetrics(card, testResult);
-        model = new TrainedModel(net, norm, card);
+        EvaluationResult testResult = evaluate(model, test, schema);
+        model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
         return new TrainingOutcome(model, testResult, completed, stopped, samplesPerSecond);
     }
 
-    private static EvaluationResult evaluate(TrainedModel model, DataSet rawTest, DataSchema schema, NormalizerStandardize norm) {
-        float[][] features = rawTest.getFeatures().toFloatMatrix();
-        var p = model.predict(features);
+    private static DataNormalization normalizer(Normalization n) {
+        return switch (n) {
+            case STANDARDIZE -> new NormalizerStandardize();
+            case MIN_MAX -> new NormalizerMinMaxScaler();
+            case NONE -> null;
+        };
+    }
+
+    /** n / (k * count_c) over the training rows: each class contributes equally to the loss. */
+    static double[] classWeights(int[] classes, int[] trainRows, int k) {
+        int[] counts = new int[k];
+        for (int r : trainRows) {
+            counts[classes[r]]++;
+        }
+        double[] w = new double[k];
+        for (int c = 0; c < k; c++) {
+            w[c] = counts[c] == 0 ? 0 : (double) trainRows.length / (k * counts[c]);
+        }
+        return w;
+    }
+
+    private static EvaluationResult evaluate(TrainedModel model, DataSet rawTest, DataSchema schema) {
+        var p = model.predict(rawTest.getFeatures().toFloatMatrix());
         if (schema.task() == TaskType.CLASSIFICATION) {
             int[] actual = rawTest.getLabels().argMax(1).toIntVector();
             int[] predicted = new int[actual.length];
@@ -145,7 +203,7 @@ public final class Trainer {
         return Metrics.regression(actual, p.values());
     }
 
-    private static DataSet dataSet(float[][] x, int[] classes, float[] y, int[] rows, DataSchema schema) {
+    private static DataSet dataSet(float[][] x, int[] classes, float[] y, int[] rows, int outputs) {
         int n = rows.length;
         float[][] fx = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -154,7 +212,7 @@ public final class Trainer {
         INDArray features = Nd4j.create(fx);
         INDArray labels;
         if (classes != null) {
-            labels = Nd4j.zeros(DataType.FLOAT, n, schema.labels().size());
+            labels = Nd4j.zeros(DataType.FLOAT, n, outputs);
             for (int i = 0; i < n; i++) {
                 labels.putScalar(i, classes[rows[i]], 1f);
             }
@@ -181,39 +239,44 @@ public final class Trainer {
         return n == 0 ? Double.NaN : (double) correct / n;
     }
 
-    private static double rmse(INDArray output, INDArray labels, NormalizerStandardize norm) {
+    private static double rmse(INDArray output, INDArray labels, DataNormalization norm) {
         INDArray o = output.dup();
         INDArray l = labels.dup();
-        norm.revertLabels(o);
-        norm.revertLabels(l);
-        double se = o.sub(l).norm2Number().doubleValue();
-        return se / Math.sqrt(o.length());
+        if (norm != null && norm.isFitLabel()) {
+            norm.revertLabels(o);
+            norm.revertLabels(l);
+        }
+        return o.sub(l).norm2Number().doubleValue() / Math.sqrt(o.length());
     }
 
-    private static ModelCard card(EncodedData data, TrainingRequest r, DataSchema schema, DataSplit split,
+    private static ModelCard card(DataSchema schema, FeatureEncoder encoder, DataNormalization norm, String source,
+                                  String sha256, int rows, int dropped, TrainingRequest r, DataSplit split,
                                   int completed, boolean stopped, double sps, long params) {
         TrainingSettings s = r.training();
+        PreparationSettings prep = r.preparation();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
+        String scaling = switch (prep.normalization()) {
+            case STANDARDIZE -> "standardize: (x - mean) / std per model input, fitted on the training split";
+            case MIN_MAX -> "min-max: (x - min) / (max - min) per model input, fitted on the training split";
+            case NONE -> "none";
+        };
+        boolean labelScaled = norm != null && norm.isFitLabel();
+        String howTo = "encode each input column as described in 'encoding' (model_inputs gives the order)"
+                + (norm == null ? "" : ", restore the normalizer with ModelSerializer.restoreNormalizerFromFile and call transform(features)")
+                + " before output()"
+                + (cls ? "; output column i is the probability of label_names[i]"
+                : labelScaled ? "; call revertLabels(output) to get the target's units" : "; the output is in the target's units");
         return new ModelCard(ModelCard.FORMAT, Instant.now().toString(), schema.task().id(), schema.featureColumns(),
                 schema.targetColumn(), schema.labels(),
-                new ModelCard.Preprocessing(
-                        "standardize: (x - mean) / std per input column, fitted on the training split",
-                        cls ? "one-hot over label_names" : "standardize, fitted on the training split; outputs are reverted",
-                        "normalizer.bin",
-                        "restore the normalizer with ModelSerializer.restoreNormalizerFromFile, call transform(features) "
-                                + "before output()" + (cls ? "; output column i is the probability of label_names[i]"
-                                : "; call revertLabels(output) to get the target's units")),
-                new ModelCard.DatasetInfo(data.source(), data.sha256(), data.rows(), split.train().length,
-                        split.validation().length, split.test().length, r.split().seed(), r.split().testFraction(),
-                        r.split().validationFraction()),
+                new ModelCard.Preprocessing(prep.normalization().id(), scaling,
+                        cls ? "one-hot over label_names" : labelScaled ? "standardize, fitted on the training split; outputs are reverted" : "none",
+                        norm == null ? null : "normalizer.bin", howTo),
+                new ModelCard.DatasetInfo(source, sha256, rows, split.train().length, split.validation().length,
+                        split.test().length, dropped, r.split().seed(), r.split().testFraction(),
+                        r.split().validationFraction(), prep.weightClasses()),
                 new ModelCard.TrainingInfo("mlp", s.hiddenLayers(), MlpFactory.ACTIVATION, MlpFactory.OPTIMIZER,
                         s.learningRate(), s.batchSize(), s.epochs(), completed, stopped, s.seed(), sps, params),
-                java.util.Map.of(), Versions.all());
-    }
-
-    private static ModelCard withMetrics(ModelCard c, EvaluationResult test) {
-        return new ModelCard(c.format(), c.createdAt(), c.task(), c.inputColumns(), c.targetColumn(), c.labelNames(),
-                c.preprocessing(), c.dataset(), c.training(), Metrics.toMap(test), c.versions());
+                java.util.Map.of(), Versions.all(), encoder.columns(), encoder.inputNames(), schema.ignoredColumns());
     }
 
     /** Forwards each mini-batch's loss and keeps the epoch's mean; notices NaN/infinite loss. */

@@ -36,27 +36,43 @@ class TableEncoderTest {
         assertThat(digits.labels()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 
-    @Test
-    void textInANumericColumnNamesFileLineAndColumn() throws IOException {
-        Table t = parse("x1,x2,y\n1,2,a\n3,4,b\n5,abc,a\n7,8,b\n");
-        assertThatThrownBy(() -> TableEncoder.inferSchema(t, "y", null, List.of()))
-                .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("t.csv, line 4, column 'x2': 'abc' is not a number.");
-        // ignoring the column makes the same table usable
-        assertThat(TableEncoder.inferSchema(t, "y", null, List.of("x2")).featureColumns()).containsExactly("x1");
+    /** 40 rows: x1 numeric, x2 numeric but for one bad cell at the given line, y two classes. */
+    private static String numericTable(int badLine, String bad) {
+        StringBuilder sb = new StringBuilder("x1,x2,y\n");
+        for (int r = 0; r < 40; r++) {
+            int line = r + 2;
+            sb.append(r).append('.').append(r % 7).append(',')
+                    .append(line == badLine ? bad : String.valueOf(r * 0.5)).append(',').append(r % 2 == 0 ? "a" : "b").append('\n');
+        }
+        return sb.toString();
     }
 
     @Test
-    void missingValuesTargetsAndColumnsAreExplained() throws IOException {
-        Table t = parse("x,y\n1,a\n,b\n3,a\n4,b\n");
+    void aStrayWordInANumericColumnNamesFileLineAndColumn() throws IOException {
+        Table t = parse(numericTable(12, "abc"));
         assertThatThrownBy(() -> TableEncoder.inferSchema(t, "y", null, List.of()))
-                .hasMessageContaining("line 3, column 'x': the feature value is missing");
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("t.csv, line 12, column 'x2': 'abc' is not a number.");
+        // ignoring the column makes the same table usable
+        assertThat(TableEncoder.inferSchema(t, "y", null, List.of("x2")).featureColumns()).containsExactly("x1");
+        // and an empty cell is simply missing
+        assertThat(TableEncoder.inferSchema(parse(numericTable(12, "")), "y", null, List.of()).featureColumns())
+                .containsExactly("x1", "x2");
+    }
+
+    @Test
+    void targetsAndColumnsAreExplained() throws IOException {
+        Table t = parse("x,y\n1,a\n2,b\n3,a\n4,b\n");
         assertThatThrownBy(() -> TableEncoder.inferSchema(t, "label", null, List.of()))
                 .hasMessageContaining("column 'label': there is no such column").hasMessageContaining("x, y");
         Table one = parse("x,y\n1,a\n2,a\n3,a\n");
         assertThatThrownBy(() -> TableEncoder.inferSchema(one, "y", null, List.of())).hasMessageContaining("only one class");
         Table ids = parse("x,y\n1,a\n2,b\n3,c\n4,d\n");
         assertThatThrownBy(() -> TableEncoder.inferSchema(ids, "y", null, List.of())).hasMessageContaining("4 classes for 4 rows");
+        Table onlyText = parse("note,y\n" + "x,a\n".repeat(0) + java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "free words number " + i + "," + (i % 2 == 0 ? "a" : "b") + "\n").reduce("", String::concat));
+        assertThatThrownBy(() -> TableEncoder.inferSchema(onlyText, "y", null, List.of()))
+                .hasMessageContaining("no usable input columns").hasMessageContaining("note: identifier");
     }
 
     @Test
