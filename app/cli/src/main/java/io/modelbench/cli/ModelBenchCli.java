@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code modelbench} command: {@code train}, {@code evaluate} and {@code predict} on the engine.
+ * The {@code modelbench} command: {@code train}, {@code evaluate}, {@code predict} and {@code inspect} on the engine.
  *
  * <p>The contract automation relies on: stdout carries only the command's result (one JSON line, or the
  * predictions CSV); progress and messages go to stderr. Exit status 0 on success, 2 for bad input (a file,
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = "Train, evaluate and use neural networks on tables, offline.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class},
         usageHelpAutoWidth = true)
 public final class ModelBenchCli implements Callable<Integer> {
 

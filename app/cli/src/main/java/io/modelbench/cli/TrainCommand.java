@@ -1,6 +1,9 @@
 package io.modelbench.cli;
 
-import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.ColumnType;
+import io.modelbench.engine.api.MissingStrategy;
+import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.SplitSettings;
@@ -81,6 +84,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of rows watched while training (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--missing", paramLabel = "HOW",
+            description = "Missing input values: mean, median, most-frequent, constant:VALUE or drop (rows). "
+                    + "Default: mean for numbers, most frequent value otherwise; fitted on the training rows.")
+    String missing;
+
+    @Option(names = "--normalize", paramLabel = "HOW",
+            description = "Input scaling fitted on the training rows: standardize, min-max or none (default: standardize).")
+    String normalize = "standardize";
+
+    @Option(names = "--type", split = ",", paramLabel = "COLUMN=TYPE",
+            description = "Override an inferred column type: numeric, integer, boolean, categorical or text (text leaves it out).")
+    Map<String, String> types = new LinkedHashMap<>();
+
+    @Option(names = "--weight-classes", description = "Weight classes by inverse frequency in the loss (imbalanced targets).")
+    boolean weightClasses;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -106,9 +125,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             targetColumn = CliSupport.sample(data).target();
         }
-        TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings);
-        DataSchema schema = TableEncoder.inferSchema(table, targetColumn, taskType, ignore);
-        TableEncoder.features(table, schema); // every input cell must be a number: say which one is not, now
+        PreparationSettings prep = preparation();
+        TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, prep);
+        // checks the target, the column types and every cell of the numeric inputs, naming any bad one
+        TableEncoder.inferSchema(table, targetColumn, taskType, ignore, prep);
 
         CliSupport.loadNative();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
@@ -129,11 +149,31 @@ final class TrainCommand implements Callable<Integer> {
         result.put("stopped_early", outcome.stoppedEarly());
         result.put("seed", seed);
         result.put("rows", rows);
+        result.put("inputs", card.inputColumns());
+        result.put("left_out", card.ignoredColumns());
+        result.put("dropped_rows", card.dataset().droppedRows());
         result.put("test", Metrics.toMap(outcome.test()));
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
         CliSupport.printJson(spec.commandLine().getOut(), result);
         return 0;
+    }
+
+    private PreparationSettings preparation() {
+        Map<String, ColumnType> t = new LinkedHashMap<>();
+        types.forEach((column, type) -> t.put(column, ColumnType.fromId(type)));
+        MissingStrategy m = null;
+        String constant = "0";
+        if (missing != null) {
+            String v = missing.trim();
+            if (v.toLowerCase(java.util.Locale.ROOT).startsWith("constant:")) {
+                m = MissingStrategy.CONSTANT;
+                constant = v.substring("constant:".length());
+            } else {
+                m = MissingStrategy.fromId(v);
+            }
+        }
+        return new PreparationSettings(t, m, Map.of(), constant, Normalization.fromId(normalize), weightClasses);
     }
 
     /** The engine's defaults, so that {@code --help} shows them and they are defined in one place only. */

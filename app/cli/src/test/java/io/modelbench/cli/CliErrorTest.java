@@ -83,7 +83,8 @@ class CliErrorTest {
         CliRun train = CliRun.of("train", "--data", "sample:iris", "--out", model, "--epochs", "1", "--quiet");
         assertThat(train.exitCode()).as(train.toString()).isZero();
         assertThat(train.err()).isEmpty();
-        Path bad = CliRun.corrupt(iris, dir, "iris-bad-line40.csv", 40, 3, "n/a");
+        // "n/a" would be a missing value (filled with the training mean); a word is an error
+        Path bad = CliRun.corrupt(iris, dir, "iris-bad-line40.csv", 40, 3, "wide");
         String line = inputError(CliRun.of("predict", "--model", model, "--data", bad));
         assertThat(line).contains("iris-bad-line40.csv").contains("line 40").contains("petal_width_cm");
 

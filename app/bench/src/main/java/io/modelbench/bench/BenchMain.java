@@ -1,0 +1,457 @@
+package io.modelbench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.modelbench.engine.nativeenv.NativeEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ModelBench's benchmark harness. {@code java -jar app/bench/target/modelbench-bench.jar all} runs everything
+ * (a few minutes) and prints a Markdown report; see docs/PERFORMANCE.md. Every comparison is a ratio of
+ * figures measured in the same round of alternating repetitions, reported as median [min–max] ±half-range.
+ */
+public final class BenchMain {
+
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "lenet", "train", "csv");
+
+    private BenchMain() {
+    }
+
+    static final class Options {
+        String command = "all";
+        int reps = 5;
+        int lenetReps = 3;
+        int csvReps = 3;
+        int warmups = 1;
+        int mlpEpochs = 5;
+        int lenetRows = 3_200;
+        int csvRows = 1_000_000;
+        boolean torch = true;
+        boolean profile = true;
+        String python = System.getenv().getOrDefault("MODELBENCH_BENCH_PYTHON", "/usr/bin/python3");
+        Path work;
+
+        boolean runs(String part) {
+            return command.equals("all") || command.equals(part)
+                    || (command.equals("train") && (part.equals("mlp") || part.equals("lenet")));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // First, before any ND4J class loads: OpenBLAS kernel and OpenMP wait policy (process environment).
+        Map<String, String> applied = NativeEnvironment.applyBeforeLoad();
+        Options o = parse(args);
+        if (o == null) {
+            return;
+        }
+        Files.createDirectories(o.work);
+        System.exit(run(o, applied));
+    }
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--reps" -> o.reps = Integer.parseInt(args[++i]);
+                case "--lenet-reps" -> o.lenetReps = Integer.parseInt(args[++i]);
+                case "--csv-reps" -> o.csvReps = Integer.parseInt(args[++i]);
+                case "--epochs" -> o.mlpEpochs = Integer.parseInt(args[++i]);
+                case "--csv-rows" -> o.csvRows = Integer.parseInt(args[++i]);
+                case "--no-torch" -> o.torch = false;
+                case "--no-profile" -> o.profile = false;
+                case "--python" -> o.python = args[++i];
+                case "--work" -> o.work = Path.of(args[++i]);
+                case "--quick" -> {
+                    o.reps = 2;
+                    o.lenetReps = 2;
+                    o.csvReps = 1;
+                    o.mlpEpochs = 2;
+                    o.lenetRows = 640;
+                    o.csvRows = 100_000;
+                }
+                case "-h", "--help" -> {
+                    System.out.println("""
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|lenet|csv] [options]
+                              --reps N        rounds per training/GEMM group (5)     --lenet-reps N (3)
+                              --epochs N      MLP epochs per repetition (5)         --csv-reps N (3)
+                              --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
+                              --no-torch      skip PyTorch                          --no-profile (no JFR of the CSV read)
+                              --python PATH   interpreter with torch (/usr/bin/python3; env MODELBENCH_BENCH_PYTHON)
+                              --work DIR      data and reports (default: bench-data next to the jar)""");
+                    return null;
+                }
+                default -> {
+                    if (!COMMANDS.contains(a)) {
+                        throw new IllegalArgumentException("unknown argument '" + a + "' (try --help)");
+                    }
+                    o.command = a;
+                }
+            }
+        }
+        if (o.work == null) {
+            o.work = defaultWorkDir();
+        }
+        return o;
+    }
+
+    /** bench-data next to the jar (app/bench/target/bench-data), or under ./target when run from classes. */
+    static Path defaultWorkDir() {
+        try {
+            Path code = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.toAbsolutePath().getParent().resolve("bench-data");
+        } catch (Exception e) {
+            return Path.of("target", "bench-data").toAbsolutePath();
+        }
+    }
+
+    static int run(Options o, Map<String, String> applied) throws Exception {
+        Instant started = Instant.now();
+        List<String> md = new ArrayList<>();
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> machine = Machine.basics();
+        boolean needsNd4j = o.runs("gemm") || o.runs("mlp") || o.runs("lenet") || o.command.equals("env");
+        boolean ftz = false;
+        if (needsNd4j) {
+            ftz = NativeEnvironment.enableFlushToZero();
+            org.nd4j.linalg.factory.Nd4j.create(1);
+            machine.putAll(Machine.nativeFacts(applied, ftz));
+        }
+        TorchWorker torch = null;
+        boolean needsTorch = o.torch && (o.runs("gemm") || o.runs("mlp") || o.runs("lenet"));
+        if (needsTorch || (o.torch && o.command.equals("env"))) {
+            torch = TorchWorker.start(o.python, o.work, 2, applied.get("OPENBLAS_CORETYPE"));
+            if (torch.available()) {
+                JsonNode i = torch.info();
+                machine.put("PyTorch", i.path("torch").asText() + " (python " + i.path("python").asText() + ", "
+                        + i.path("threads").asInt() + " threads, flush_denormal " + i.path("flush_denormal").asBoolean()
+                        + ", mkldnn " + i.path("mkldnn").asBoolean() + ")");
+                machine.put("PyTorch BLAS", i.path("blas_library").toString() + ", OpenBLAS kernel "
+                        + i.path("openblas_core").asText("none (not OpenBLAS: expect ~60x slower matrix products)"));
+            } else {
+                machine.put("PyTorch", "SKIPPED: " + torch.unavailableReason());
+            }
+        }
+        log("Machine:");
+        machine.forEach((k, v) -> log("  " + k + ": " + v));
+        json.put("machine", machine);
+
+        md.add("### Machine");
+        md.add("");
+        md.add("| | |");
+        md.add("|---|---|");
+        machine.forEach((k, v) -> md.add("| " + k + " | " + String.valueOf(v).replace("|", "\\|") + " |"));
+        md.add("");
+
+        Ratios ratios = new Ratios();
+        Map<String, Interleaved.Series> gemm = null;
+        boolean withTorch = torch != null && torch.available();
+        try {
+            if (o.runs("gemm")) {
+                log("\nGEMM (FP32), " + o.reps + " rounds after " + o.warmups + " warm-up ...");
+                List<Interleaved.Case> cases = new ArrayList<>();
+                cases.add(GemmBench.nd4j(GemmBench.PEAK));
+                cases.add(GemmBench.nd4j(GemmBench.LAYER));
+                if (withTorch) {
+                    cases.add(GemmBench.torch(GemmBench.PEAK, torch));
+                    cases.add(GemmBench.torch(GemmBench.LAYER, torch));
+                }
+                gemm = Interleaved.run(cases, o.warmups, o.reps, BenchMain::log);
+                json.put("gemm", seriesJson(gemm));
+                md.add("### FP32 matrix multiply (GFLOP/s; one repetition = median of a block of calls)");
+                md.add("");
+                md.add("| Product | GFLOP/s median [min–max] ±spread | n |");
+                md.add("|---|---|---|");
+                for (var s : gemm.values()) {
+                    md.add("| " + s.name + " | " + s.stats().format("%,.1f") + " | " + s.stats().n() + " |");
+                }
+                md.add("");
+                if (withTorch) {
+                    ratios.add("GEMM 2048³: ND4J ÷ torch.mm", gemm.get("ND4J mmul 2048³").values(), gemm.get("torch.mm 2048³").values());
+                    String layer = GemmBench.LAYER.label();
+                    ratios.add("GEMM " + layer + ": ND4J ÷ torch.mm", gemm.get("ND4J mmul " + layer).values(),
+                            gemm.get("torch.mm " + layer).values());
+                }
+            }
+            double peak = gemm == null ? Double.NaN : gemm.get("ND4J mmul 2048³").stats().median();
+
+            List<String> trainRows = new ArrayList<>();
+            TrainingBench tb = new TrainingBench(o.mlpEpochs, o.lenetRows, o.work, torch);
+            try {
+                if (o.runs("mlp")) {
+                    log("\nMLP 784-256-256-10, batch 128, " + o.mlpEpochs + " epochs per repetition, SYNTHETIC 20,000 x 784, "
+                            + o.reps + " rounds after " + o.warmups + " warm-up ...");
+                    TrainingBench.Mlp mlp = tb.new Mlp();
+                    List<Interleaved.Case> cases = new ArrayList<>();
+                    cases.add(new Interleaved.Case("session, no validation", () -> mlp.session(0)));
+                    cases.add(new Interleaved.Case("session, 10 % validation", () -> mlp.session(TrainingBench.VALIDATION_FRACTION)));
+                    cases.add(new Interleaved.Case("bare DL4J fit(iterator)", mlp::bare));
+                    if (withTorch) {
+                        cases.add(new Interleaved.Case("PyTorch", mlp::torch));
+                    }
+                    var r = Interleaved.run(cases, o.warmups, o.reps, BenchMain::log);
+                    json.put("mlp", seriesJson(r));
+                    double flops = TrainingBench.mlpFlopsPerSample();
+                    var session = r.get("session, no validation");
+                    for (var s : r.values()) {
+                        trainRows.add(trainRow("MLP 784-256-256-10, batch 128", s.name, s.stats(), flops, peak));
+                    }
+                    trainRows.add(trainRow("MLP 784-256-256-10, batch 128", "session, no validation: fit() time only (Trainer's figure)",
+                            Stats.of(session.extra("fit-only samples/s (Trainer's own figure)")), flops, peak));
+                    double[] bare = r.get("bare DL4J fit(iterator)").values();
+                    ratios.add("MLP: session ÷ bare DL4J (no validation; whole train() call)", session.values(), bare);
+                    ratios.add("MLP: session fit() time only ÷ bare DL4J", session.extra("fit-only samples/s (Trainer's own figure)"), bare);
+                    ratios.add("MLP: session with 10 % validation ÷ bare DL4J", r.get("session, 10 % validation").values(), bare);
+                    if (withTorch) {
+                        double[] pt = r.get("PyTorch").values();
+                        ratios.add("MLP: ModelBench session ÷ PyTorch", session.values(), pt);
+                        ratios.add("MLP: bare DL4J ÷ PyTorch", bare, pt);
+                    }
+                    md.add("MLP session details (per repetition of " + o.mlpEpochs + " epochs):");
+                    md.add("");
+                    md.add("| Session | seconds outside fit() | test accuracy (synthetic rule, 10 classes) | training rows |");
+                    md.add("|---|---|---|---|");
+                    for (String name : List.of("session, no validation", "session, 10 % validation")) {
+                        var s = r.get(name);
+                        md.add("| " + name + " | " + Stats.of(s.extra("seconds outside fit()")).format("%.2f") + " | "
+                                + Stats.of(s.extra("test accuracy")).format("%.3f") + " | "
+                                + String.format(Locale.ROOT, "%,.0f", Stats.of(s.extra("training rows")).median()) + " |");
+                    }
+                    md.add("");
+                }
+                if (o.runs("lenet")) {
+                    log("\nLeNet 28x28x1, batch 64, 1 epoch of SYNTHETIC " + o.lenetRows + " images per repetition, "
+                            + o.lenetReps + " rounds after " + o.warmups + " warm-up ...");
+                    TrainingBench.LeNet lenet = tb.new LeNet();
+                    log("  LeNet parameters: " + lenet.params() + ", training FLOPs/sample: "
+                            + String.format(Locale.ROOT, "%.3g", TrainingBench.lenetFlopsPerSample()));
+                    List<Interleaved.Case> cases = new ArrayList<>();
+                    cases.add(new Interleaved.Case("bare DL4J fit(iterator)", lenet::bare));
+                    if (withTorch) {
+                        cases.add(new Interleaved.Case("PyTorch", lenet::torch));
+                    }
+                    var r = Interleaved.run(cases, o.warmups, o.lenetReps, BenchMain::log);
+                    json.put("lenet", seriesJson(r));
+                    double flops = TrainingBench.lenetFlopsPerSample();
+                    trainRows.add("| LeNet 28×28×1, batch 64 | ModelBench session | awaits the CNN template (not in the engine yet) | | |");
+                    for (var s : r.values()) {
+                        trainRows.add(trainRow("LeNet 28×28×1, batch 64", s.name, s.stats(), flops, peak));
+                    }
+                    if (withTorch) {
+                        ratios.add("LeNet: bare DL4J ÷ PyTorch", r.get("bare DL4J fit(iterator)").values(), r.get("PyTorch").values());
+                    }
+                }
+            } finally {
+                tb.close();
+            }
+            if (!trainRows.isEmpty()) {
+                md.add("### Training throughput (samples/s, SYNTHETIC data; FP32, 2 threads)");
+                md.add("");
+                md.add(String.format(Locale.ROOT, "Achieved GFLOP/s = samples/s × training FLOPs per sample (MLP: 6 × %,d params; "
+                                + "LeNet: 6 × %,d forward MACs); %% of peak = of the ND4J 2048³ median above.",
+                        TrainingBench.mlpParams(), TrainingBench.lenetForwardMacs()));
+                md.add("");
+                md.add("| Model | Case | samples/s median [min–max] ±spread | n | GFLOP/s | % of peak |");
+                md.add("|---|---|---|---|---|---|");
+                md.addAll(trainRows);
+                md.add("");
+            }
+        } finally {
+            if (torch != null) {
+                torch.close();
+            }
+        }
+
+        if (o.runs("csv")) {
+            log("\nCSV import, SYNTHETIC " + o.csvRows + " x " + CsvBench.FEATURES + " + label ...");
+            CsvBench.Result c = CsvBench.run(o.work, o.csvRows, o.csvReps, o.profile, BenchMain::log);
+            json.put("csv", Map.of("file", c.file().toString(), "bytes", c.bytes(), "fit", String.valueOf(c.fit()),
+                    "timings", c.timings().toString(), "profile", String.valueOf(c.profile())));
+            md.addAll(csvSection(c, ratios));
+        }
+
+        if (!ratios.rows.isEmpty()) {
+            md.add("### Ratios (each repetition's pair from the same round; median [min–max] ±spread)");
+            md.add("");
+            md.add("| Ratio | median [min–max] ±spread | n |");
+            md.add("|---|---|---|");
+            md.addAll(ratios.rows);
+            md.add("");
+        }
+        md.add(String.format(Locale.ROOT, "Run: %s, %d s, load average at the end %s; command `%s`.",
+                started.truncatedTo(ChronoUnit.SECONDS), java.time.Duration.between(started, Instant.now()).toSeconds(),
+                Machine.loadAverage(), o.command));
+        json.put("ratios", ratios.json);
+
+        String report = String.join("\n", md) + "\n";
+        Path mdFile = o.work.resolve("bench-report.md");
+        Path jsonFile = o.work.resolve("bench-results.json");
+        Files.writeString(mdFile, report);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+        System.out.println();
+        System.out.println(report);
+        log("(written to " + mdFile + " and " + jsonFile + ")");
+        return 0;
+    }
+
+    private static String trainRow(String model, String name, Stats s, double flopsPerSample, double peak) {
+        double gf = s.median() * flopsPerSample / 1e9;
+        return "| " + model + " | " + name + " | " + s.format("%,.0f") + " | " + s.n() + " | "
+                + String.format(Locale.ROOT, "%.1f", gf) + " | "
+                + (Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * gf / peak)) + " |";
+    }
+
+    private static List<String> csvSection(CsvBench.Result c, Ratios ratios) {
+        List<String> md = new ArrayList<>();
+        md.add(String.format(Locale.ROOT, "### CSV import (SYNTHETIC %,d rows × %d numeric columns + label; %.0f MB, %.0f bytes/row)",
+                c.rows(), CsvBench.FEATURES, c.bytes() / 1e6, CsvBench.bytesPerRow(c)));
+        md.add("");
+        JsonNode fit = c.fit();
+        if (fit != null) {
+            md.add("Child JVM with **" + c.fitXmx() + "** (target: peak heap < 1 GB):");
+            md.add("");
+            if (fit.has("error")) {
+                md.add("- " + fit.get("error").asText());
+            } else if (fit.path("read_ok").asBoolean()) {
+                md.add(String.format(Locale.ROOT, "- `CsvTables.read`: **fits**, %.1f s (%,.0f rows/s, first read in a fresh JVM); "
+                                + "heap retained by the Table %.0f MB; max heap in use before a GC %.0f MB, after a GC %.0f MB (%d GCs)",
+                        fit.path("read_seconds").asDouble(), c.rows() / fit.path("read_seconds").asDouble(),
+                        fit.path("read_retained_mb").asDouble(), fit.path("read_max_heap_before_gc_mb").asDouble(),
+                        fit.path("read_max_heap_after_gc_mb").asDouble(), fit.path("read_gcs").asInt()));
+                if (fit.path("encode_ok").asBoolean()) {
+                    md.add(String.format(Locale.ROOT, "- then `TableEncoder.inferSchema` + `features` (the app's next step): fits, %.1f s; Table + numbers retained %.0f MB",
+                            fit.path("encode_seconds").asDouble(), fit.path("encode_retained_mb_with_table").asDouble()));
+                } else {
+                    md.add("- then `TableEncoder.inferSchema` + `features` (the app's next step): **does not fit**: " + fit.path("encode_error").asText());
+                }
+            } else {
+                md.add(String.format(Locale.ROOT, "- `CsvTables.read`: **does not fit in 1 GB**: %s after %.1f s (max heap after a GC %.0f MB, %d GCs)",
+                        fit.path("read_error").asText(), fit.path("read_seconds_until_failure").asDouble(),
+                        fit.path("read_max_heap_after_gc_mb").asDouble(), fit.path("read_gcs").asInt()));
+            }
+            md.add("");
+        }
+        Map<String, List<Double>> rps = new LinkedHashMap<>();
+        Map<String, List<Double>> retained = new LinkedHashMap<>();
+        Map<Integer, Map<String, Double>> byRep = new LinkedHashMap<>();
+        JsonNode encode = null;
+        for (JsonNode t : c.timings()) {
+            if (t.has("error")) {
+                md.add("- timing run: " + t.get("error").asText());
+                continue;
+            }
+            String name = t.get("case").asText();
+            if (name.equals("encode")) {
+                encode = t;
+                continue;
+            }
+            rps.computeIfAbsent(name, k -> new ArrayList<>()).add(t.get("rows_per_s").asDouble());
+            retained.computeIfAbsent(name, k -> new ArrayList<>()).add(t.get("retained_mb").asDouble());
+            byRep.computeIfAbsent(t.get("rep").asInt(), k -> new LinkedHashMap<>()).put(name, t.get("rows_per_s").asDouble());
+        }
+        if (!rps.isEmpty()) {
+            md.add("Child JVM with **" + c.timeXmx() + "**, after one untimed pass of each, alternating:");
+            md.add("");
+            md.add("| Reader | rows/s median [min–max] ±spread | n | heap retained by the result (MB) |");
+            md.add("|---|---|---|---|");
+            Map<String, String> names = Map.of("CsvTables.read", "`CsvTables.read` (engine)",
+                    "lean", "reference: streaming into float columns (`LeanCsv`, bench only)",
+                    "floor", "floor: read + UTF-8 decode + SHA-256, no parsing");
+            for (var e : rps.entrySet()) {
+                Stats s = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+                Stats m = Stats.of(retained.get(e.getKey()).stream().mapToDouble(Double::doubleValue).toArray());
+                md.add("| " + names.getOrDefault(e.getKey(), e.getKey()) + " | " + s.format("%,.0f") + " | " + s.n() + " | "
+                        + String.format(Locale.ROOT, "%,.0f", m.median()) + " |");
+            }
+            if (encode != null) {
+                md.add(String.format(Locale.ROOT, "| then `TableEncoder.inferSchema` + `features` on the Table (once) | %,.0f | 1 | |",
+                        encode.get("rows_per_s").asDouble()));
+            }
+            md.add("");
+            List<double[]> pairsLean = pairs(byRep, "CsvTables.read", "lean");
+            if (!pairsLean.isEmpty()) {
+                ratios.add("CSV: CsvTables.read ÷ lean float-column reader (rows/s)", pairsLean.get(0), pairsLean.get(1));
+            }
+            List<double[]> pairsFloor = pairs(byRep, "CsvTables.read", "floor");
+            if (!pairsFloor.isEmpty()) {
+                ratios.add("CSV: CsvTables.read ÷ I/O floor (rows/s)", pairsFloor.get(0), pairsFloor.get(1));
+            }
+        }
+        JsonNode p = c.profile();
+        if (p != null && p.has("digest")) {
+            JsonNode d = p.get("digest");
+            md.add(String.format(Locale.ROOT, "Where `CsvTables.read`'s time goes (JFR execution samples, %d samples in %.1f s; "
+                            + "GC: %d collections, %.2f s of pauses; allocated ≈ %,.0f MB):",
+                    d.path("execution_samples").asInt(), p.path("seconds").asDouble(), d.path("gc_count").asInt(),
+                    d.path("gc_pause_seconds").asDouble(), d.path("allocated_mb_sampled_weight").asDouble()));
+            md.add("");
+            md.add("```");
+            md.add("self (top frame):");
+            d.path("self_top").forEach(x -> md.add("  " + x.asText()));
+            md.add("inclusive (any frame):");
+            d.path("inclusive_top").forEach(x -> md.add("  " + x.asText()));
+            md.add("allocation by class (sampled weight):");
+            d.path("alloc_by_class_top").forEach(x -> md.add("  " + x.asText()));
+            md.add("allocation by site:");
+            d.path("alloc_by_site_top").forEach(x -> md.add("  " + x.asText()));
+            md.add("```");
+            md.add("");
+        }
+        return md;
+    }
+
+    private static List<double[]> pairs(Map<Integer, Map<String, Double>> byRep, String a, String b) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (var m : byRep.values()) {
+            if (m.containsKey(a) && m.containsKey(b)) {
+                x.add(m.get(a));
+                y.add(m.get(b));
+            }
+        }
+        if (x.isEmpty()) {
+            return List.of();
+        }
+        return List.of(x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static Map<String, Object> seriesJson(Map<String, Interleaved.Series> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var s : m.values()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("values", s.values);
+            e.put("extras", s.extras);
+            e.put("stats", s.stats());
+            out.put(s.name, e);
+        }
+        return out;
+    }
+
+    /** Ratio rows for the report, from paired per-round measurements. */
+    static final class Ratios {
+        final List<String> rows = new ArrayList<>();
+        final Map<String, Object> json = new LinkedHashMap<>();
+
+        void add(String name, double[] a, double[] b) {
+            Stats s = Stats.of(Stats.pairedRatios(a, b));
+            rows.add("| " + name + " | " + s.format("%.2f") + " | " + s.n() + " |");
+            json.put(name, s);
+            log(String.format(Locale.ROOT, "  ratio %-60s %s", name, s.format("%.2f")));
+        }
+    }
+
+    static void log(String s) {
+        System.err.println(s);
+    }
+}

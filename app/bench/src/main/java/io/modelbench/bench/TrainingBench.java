@@ -1,0 +1,301 @@
+package io.modelbench.bench;
+
+import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.DataSplit;
+import io.modelbench.engine.data.EncodedData;
+import io.modelbench.engine.model.MlpFactory;
+import io.modelbench.engine.train.Trainer;
+import io.modelbench.engine.train.TrainingOutcome;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Training throughput, all on the same SYNTHETIC data and batch size:
+ * <ul>
+ *   <li>MLP 784-256-256-10, batch 128: ModelBench's session ({@code Trainer.train} with an app-like listener),
+ *       without and with a validation split, against a bare DL4J {@code fit(iterator)} loop on the identical
+ *       network ({@code MlpFactory.build}) and the same training rows, and PyTorch;</li>
+ *   <li>LeNet 28x28x1, batch 64: bare DL4J and PyTorch only (the engine has no CNN template yet).</li>
+ * </ul>
+ */
+final class TrainingBench {
+
+    static final int MLP_ROWS = 20_000;
+    static final int MLP_INPUTS = 784;
+    static final int CLASSES = 10;
+    static final List<Integer> MLP_HIDDEN = List.of(256, 256);
+    static final int MLP_BATCH = 128;
+    static final double LR = 1e-3;
+    static final long SEED = 42;
+    static final double TEST_FRACTION = 0.2;
+    static final double VALIDATION_FRACTION = 0.1;
+
+    static final int LENET_SIDE = 28;
+    static final int LENET_BATCH = 64;
+
+    private final int mlpEpochs;
+    private final int lenetRows;
+    private final Path workDir;
+    private final TorchWorker torch;
+    private final ScheduledExecutorService ui = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-ui");
+        t.setDaemon(true);
+        return t;
+    });
+
+    TrainingBench(int mlpEpochs, int lenetRows, Path workDir, TorchWorker torch) {
+        this.mlpEpochs = mlpEpochs;
+        this.lenetRows = lenetRows;
+        this.workDir = workDir;
+        this.torch = torch;
+    }
+
+    // ---------------------------------------------------------------- MLP
+
+    /** Trainable parameters of 784-256-256-10 (weights and biases). */
+    static long mlpParams() {
+        long p = 0;
+        int in = MLP_INPUTS;
+        for (int h : MLP_HIDDEN) {
+            p += (long) in * h + h;
+            in = h;
+        }
+        return p + (long) in * CLASSES + CLASSES;
+    }
+
+    /** Training FLOPs per sample: forward 2 per weight, backward 4 per weight: 6 x params (the usual estimate). */
+    static double mlpFlopsPerSample() {
+        return 6.0 * mlpParams();
+    }
+
+    final class Mlp {
+        final EncodedData data;
+        final TrainingSettings settings;
+        final DataSchema schema;
+        final List<DataSet> bareBatches;
+        final int bareRows;
+        final Path torchFeatures;
+        final Path torchLabels;
+
+        Mlp() throws IOException {
+            SyntheticData d = SyntheticData.generate(MLP_ROWS, MLP_INPUTS, CLASSES, SEED);
+            List<String> columns = new ArrayList<>();
+            for (int i = 0; i < MLP_INPUTS; i++) {
+                columns.add("x" + i);
+            }
+            List<String> labels = new ArrayList<>();
+            for (int k = 0; k < CLASSES; k++) {
+                labels.add(String.valueOf(k));
+            }
+            schema = new DataSchema(columns, "label", TaskType.CLASSIFICATION, labels);
+            data = new EncodedData(schema, d.features, d.classes, null, "synthetic:mlp-20000x784", null);
+            settings = new TrainingSettings(mlpEpochs, MLP_BATCH, LR, MLP_HIDDEN, SEED);
+
+            // exactly the rows the session trains on without a validation split, standardized the same way
+            DataSplit split = DataSplit.of(data.rows(), data.classes(), new SplitSettings(TEST_FRACTION, 0, SEED));
+            DataSet train = dataSet(d.features, d.classes, split.train());
+            NormalizerStandardize norm = new NormalizerStandardize();
+            norm.fit(train);
+            norm.preProcess(train);
+            bareRows = train.numExamples();
+            bareBatches = train.batchBy(MLP_BATCH);
+
+            torchFeatures = workDir.resolve("mlp-train-features.f32");
+            torchLabels = workDir.resolve("mlp-train-labels.i32");
+            SyntheticData.writeFloats(torchFeatures, train.getFeatures().dup('c').data().asFloat());
+            int[] y = new int[bareRows];
+            for (int i = 0; i < bareRows; i++) {
+                y[i] = d.classes[split.train()[i]];
+            }
+            SyntheticData.writeInts(torchLabels, y);
+        }
+
+        Interleaved.Sample session(double validationFraction) {
+            TrainingRequest request = new TrainingRequest("label", TaskType.CLASSIFICATION, List.of(),
+                    new SplitSettings(TEST_FRACTION, validationFraction, SEED), settings);
+            AppLikeListener listener = new AppLikeListener(ui);
+            long t0 = System.nanoTime();
+            TrainingOutcome out = new Trainer().train(data, request, listener, new StopSignal());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            listener.flush();
+            long samples = (long) listener.trainingRows() * out.epochsCompleted();
+            double fitSeconds = samples / out.samplesPerSecond();
+            Map<String, Double> extras = new LinkedHashMap<>();
+            extras.put("fit-only samples/s (Trainer's own figure)", out.samplesPerSecond());
+            extras.put("seconds outside fit()", seconds - fitSeconds);
+            extras.put("test accuracy", ((EvaluationResult.Classification) out.test()).accuracy());
+            extras.put("training rows", (double) listener.trainingRows());
+            extras.put("UI drains", (double) listener.drains());
+            return new Interleaved.Sample(samples / seconds, extras);
+        }
+
+        Interleaved.Sample bare() {
+            MultiLayerNetwork net = MlpFactory.build(schema, settings);
+            ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(bareBatches, MLP_BATCH);
+            long t0 = System.nanoTime();
+            for (int e = 0; e < mlpEpochs; e++) {
+                it.reset();
+                net.fit(it);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Interleaved.Sample((double) bareRows * mlpEpochs / seconds, Map.of("final loss", net.score()));
+        }
+
+        Interleaved.Sample torch() {
+            Map<String, Object> req = new LinkedHashMap<>();
+            req.put("op", "mlp");
+            req.put("features", torchFeatures.toString());
+            req.put("labels", torchLabels.toString());
+            req.put("rows", bareRows);
+            req.put("cols", MLP_INPUTS);
+            req.put("classes", CLASSES);
+            req.put("hidden", MLP_HIDDEN);
+            req.put("batch", MLP_BATCH);
+            req.put("epochs", mlpEpochs);
+            req.put("lr", LR);
+            req.put("seed", SEED);
+            var a = torch.request(req);
+            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble()));
+        }
+    }
+
+    static DataSet dataSet(float[][] x, int[] classes, int[] rows) {
+        float[][] fx = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            fx[i] = x[rows[i]];
+        }
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, rows.length, CLASSES);
+        for (int i = 0; i < rows.length; i++) {
+            labels.putScalar(i, classes[rows[i]], 1f);
+        }
+        return new DataSet(Nd4j.create(fx), labels);
+    }
+
+    // ---------------------------------------------------------------- LeNet
+
+    /** DL4J's LeNet example: conv5x5x20 - max2 - conv5x5x50 - max2 - dense 500 relu - softmax 10; Adam; float. */
+    static MultiLayerConfiguration lenet() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(SEED)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(LR))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nIn(1).stride(1, 1).nOut(20).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).stride(1, 1).nOut(50).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().activation(Activation.RELU).nOut(500).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(LENET_SIDE, LENET_SIDE, 1))
+                .build();
+    }
+
+    /** Multiply-accumulates per sample of LeNet's forward pass, from the layer shapes (pooling/activations ignored). */
+    static long lenetForwardMacs() {
+        int s1 = LENET_SIDE - 4;              // conv1 5x5 valid: 24
+        long conv1 = (long) s1 * s1 * 20 * (5 * 5 * 1);
+        int p1 = s1 / 2;                      // 12
+        int s2 = p1 - 4;                      // conv2: 8
+        long conv2 = (long) s2 * s2 * 50 * (5 * 5 * 20);
+        int p2 = s2 / 2;                      // 4
+        long dense = (long) p2 * p2 * 50 * 500;
+        long out = 500L * CLASSES;
+        return conv1 + conv2 + dense + out;
+    }
+
+    /** Training FLOPs per sample: forward 2 x MACs, backward 4 x MACs (same convention as 6 x params for the MLP). */
+    static double lenetFlopsPerSample() {
+        return 6.0 * lenetForwardMacs();
+    }
+
+    final class LeNet {
+        final List<DataSet> batches;
+        final int rows;
+        final Path torchFeatures;
+        final Path torchLabels;
+
+        LeNet() throws IOException {
+            SyntheticData d = SyntheticData.generate(lenetRows, LENET_SIDE * LENET_SIDE, CLASSES, SEED + 1);
+            int[] all = new int[lenetRows];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            DataSet ds = dataSet(d.features, d.classes, all);
+            rows = lenetRows;
+            batches = ds.batchBy(LENET_BATCH);
+            torchFeatures = workDir.resolve("lenet-features.f32");
+            torchLabels = workDir.resolve("lenet-labels.i32");
+            SyntheticData.writeFloats(torchFeatures, ds.getFeatures().dup('c').data().asFloat());
+            SyntheticData.writeInts(torchLabels, d.classes);
+        }
+
+        long params() {
+            MultiLayerNetwork net = new MultiLayerNetwork(lenet());
+            net.init();
+            return net.numParams();
+        }
+
+        Interleaved.Sample bare() {
+            MultiLayerNetwork net = new MultiLayerNetwork(lenet());
+            net.init();
+            ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(batches, LENET_BATCH);
+            long t0 = System.nanoTime();
+            net.fit(it);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Interleaved.Sample(rows / seconds, Map.of("final loss", net.score()));
+        }
+
+        Interleaved.Sample torch() {
+            Map<String, Object> req = new LinkedHashMap<>();
+            req.put("op", "lenet");
+            req.put("features", torchFeatures.toString());
+            req.put("labels", torchLabels.toString());
+            req.put("rows", rows);
+            req.put("cols", LENET_SIDE * LENET_SIDE);
+            req.put("side", LENET_SIDE);
+            req.put("classes", CLASSES);
+            req.put("batch", LENET_BATCH);
+            req.put("epochs", 1);
+            req.put("lr", LR);
+            req.put("seed", SEED);
+            var a = torch.request(req);
+            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble()));
+        }
+    }
+
+    void close() {
+        ui.shutdownNow();
+    }
+}

@@ -1,0 +1,59 @@
+package io.modelbench.cli;
+
+import io.modelbench.engine.api.ColumnProfile;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableProfiler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code modelbench inspect}: the inferred schema of a table, as one JSON line. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = ModelBenchCli.VersionProvider.class,
+        description = {"Print the inferred schema of a table as one JSON object: rows, and per column its name, type, "
+                + "missing and distinct counts, range and mean, and why it would be left out of the inputs (note)."},
+        usageHelpAutoWidth = true)
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A CSV file with a header row, or sample:ID.")
+    String data;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Table table = CliSupport.openTable(data);
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (ColumnProfile p : TableProfiler.profile(table)) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", p.name());
+            c.put("type", p.type().id());
+            c.put("missing", p.missing());
+            c.put("distinct", p.distinct());
+            if (p.min() != null) {
+                c.put("min", p.min());
+                c.put("max", p.max());
+                c.put("mean", p.mean());
+            }
+            if (!p.note().isEmpty()) {
+                c.put("note", p.note());
+            }
+            columns.add(c);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file", CliSupport.dataDisplay(data));
+        result.put("rows", table.rowCount());
+        result.put("sha256", table.sha256());
+        result.put("columns", columns);
+        CliSupport.printJson(spec.commandLine().getOut(), result);
+        return 0;
+    }
+}

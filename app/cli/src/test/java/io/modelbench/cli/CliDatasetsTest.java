@@ -1,0 +1,86 @@
+package io.modelbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real-world-shaped tables on the command line: ids, text, categories, missing values. */
+class CliDatasetsTest {
+
+    /** 300 customers: id, age (some missing), plan (3 categories), active (yes/no), note (free text), churned. */
+    static Path customers(Path dir) throws IOException {
+        Random rnd = new Random(3);
+        StringBuilder sb = new StringBuilder("customer_id;age;plan;active;note;churned\n");
+        String[] plans = {"basic", "plus", "pro"};
+        for (int i = 0; i < 300; i++) {
+            int age = 18 + rnd.nextInt(60);
+            String plan = plans[rnd.nextInt(3)];
+            boolean active = rnd.nextBoolean();
+            boolean churn = (plan.equals("basic") ? 2 : 0) + (active ? -2 : 1) + (age < 30 ? 1 : 0) + rnd.nextGaussian() * 0.3 > 0.5;
+            sb.append("C").append(10000 + i).append(';').append(i % 15 == 0 ? "NA" : String.valueOf(age)).append(';')
+                    .append(plan).append(';').append(active ? "yes" : "no").append(";\"called on day ").append(rnd.nextInt(1000))
+                    .append("; asked about ").append(plans[rnd.nextInt(3)]).append("\";").append(churn ? "yes" : "no").append('\n');
+        }
+        Path f = dir.resolve("customers.csv");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    @Test
+    void inspectPrintsTheInferredSchema(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.of("inspect", customers(dir));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode j = CliRun.parse(run.out().strip());
+        assertThat(j.get("rows").asInt()).isEqualTo(300);
+        JsonNode cols = j.get("columns");
+        assertThat(cols.get(0).get("name").asText()).isEqualTo("customer_id");
+        assertThat(cols.get(0).get("type").asText()).isEqualTo("text");
+        assertThat(cols.get(0).get("note").asText()).isEqualTo("identifier");
+        assertThat(cols.get(1).get("type").asText()).isEqualTo("integer");
+        assertThat(cols.get(1).get("missing").asInt()).isEqualTo(20);
+        assertThat(cols.get(2).get("type").asText()).isEqualTo("categorical");
+        assertThat(cols.get(2).get("distinct").asInt()).isEqualTo(3);
+        assertThat(cols.get(3).get("type").asText()).isEqualTo("boolean");
+        assertThat(cols.get(4).get("type").asText()).isEqualTo("text");
+    }
+
+    @Test
+    void trainsOnCategoriesAndMissingValuesAndSaysWhatItLeftOut(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("churn.zip");
+        CliRun run = CliRun.of("train", "--data", customers(dir), "--target", "churned", "--out", model, "--epochs", "40", "-q");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode j = CliRun.parse(run.out().strip());
+        assertThat(j.get("task").asText()).isEqualTo("classification");
+        assertThat(j.get("inputs").toString()).isEqualTo("[\"age\",\"plan\",\"active\"]");
+        assertThat(j.get("left_out").get("customer_id").asText()).isEqualTo("identifier");
+        assertThat(j.get("left_out").has("note")).isTrue();
+        assertThat(j.get("test").get("accuracy").asDouble()).isGreaterThan(0.8);
+
+        CliRun dropped = CliRun.of("train", "--data", dir.resolve("customers.csv"), "--target", "churned", "--out", model,
+                "--epochs", "2", "--missing", "drop", "--normalize", "min-max", "--weight-classes", "-q");
+        assertThat(dropped.exitCode()).as(dropped.toString()).isZero();
+        assertThat(CliRun.parse(dropped.out().strip()).get("dropped_rows").asInt()).isEqualTo(20);
+
+        CliRun predict = CliRun.of("predict", "--model", model, "--data", dir.resolve("customers.csv"));
+        assertThat(predict.exitCode()).as(predict.toString()).isZero();
+        assertThat(predict.out().lines().count()).isEqualTo(301);
+    }
+
+    @Test
+    void badPreparationSettingsAreNamed(@TempDir Path dir) throws IOException {
+        Path f = customers(dir);
+        CliRun run = CliRun.of("train", "--data", f, "--target", "churned", "--out", dir.resolve("m.zip"), "--normalize", "log");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("error: setting 'normalization' = 'log'");
+        CliRun type = CliRun.of("train", "--data", f, "--target", "churned", "--out", dir.resolve("m.zip"), "--type", "plan=colour");
+        assertThat(type.exitCode()).isEqualTo(2);
+        assertThat(type.err().strip()).contains("column type");
+    }
+}
