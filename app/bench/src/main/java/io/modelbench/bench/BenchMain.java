@@ -131,12 +131,14 @@ public final class BenchMain {
         TorchWorker torch = null;
         boolean needsTorch = o.torch && (o.runs("gemm") || o.runs("mlp") || o.runs("lenet"));
         if (needsTorch || (o.torch && o.command.equals("env"))) {
-            torch = TorchWorker.start(o.python, o.work, 2, applied.get("OPENBLAS_CORETYPE"));
+            torch = TorchWorker.start(o.python, o.work, 2, applied);
             if (torch.available()) {
                 JsonNode i = torch.info();
                 machine.put("PyTorch", i.path("torch").asText() + " (python " + i.path("python").asText() + ", "
                         + i.path("threads").asInt() + " threads, flush_denormal " + i.path("flush_denormal").asBoolean()
                         + ", mkldnn " + i.path("mkldnn").asBoolean() + ")");
+                machine.put("PyTorch process environment", "OMP_NUM_THREADS=2, OPENBLAS_NUM_THREADS=2"
+                        + (applied.isEmpty() ? "" : ", " + applied) + "; torch.set_num_threads(2), set_flush_denormal(True)");
                 machine.put("PyTorch BLAS", i.path("blas_library").toString() + ", OpenBLAS kernel "
                         + i.path("openblas_core").asText("none (not OpenBLAS: expect ~60x slower matrix products)"));
             } else {
@@ -197,6 +199,7 @@ public final class BenchMain {
                     cases.add(new Interleaved.Case("session, no validation", () -> mlp.session(0)));
                     cases.add(new Interleaved.Case("session, 10 % validation", () -> mlp.session(TrainingBench.VALIDATION_FRACTION)));
                     cases.add(new Interleaved.Case("bare DL4J fit(iterator)", mlp::bare));
+                    cases.add(new Interleaved.Case("bare + Trainer's per-epoch shuffle/batchBy", mlp::bareWithSessionBatching));
                     if (withTorch) {
                         cases.add(new Interleaved.Case("PyTorch", mlp::torch));
                     }
@@ -209,7 +212,12 @@ public final class BenchMain {
                     }
                     trainRows.add(trainRow("MLP 784-256-256-10, batch 128", "session, no validation: fit() time only (Trainer's figure)",
                             Stats.of(session.extra("fit-only samples/s (Trainer's own figure)")), flops, peak));
+                    var withBatching = r.get("bare + Trainer's per-epoch shuffle/batchBy");
+                    trainRows.add(trainRow("MLP 784-256-256-10, batch 128", "bare + Trainer's per-epoch shuffle/batchBy: fit() time only",
+                            Stats.of(withBatching.extra("fit-only samples/s")), flops, peak));
                     double[] bare = r.get("bare DL4J fit(iterator)").values();
+                    ratios.add("MLP: bare + Trainer's per-epoch shuffle/batchBy ÷ bare DL4J", withBatching.values(), bare);
+                    ratios.add("MLP: session ÷ (bare + Trainer's per-epoch shuffle/batchBy)", session.values(), withBatching.values());
                     ratios.add("MLP: session ÷ bare DL4J (no validation; whole train() call)", session.values(), bare);
                     ratios.add("MLP: session fit() time only ÷ bare DL4J", session.extra("fit-only samples/s (Trainer's own figure)"), bare);
                     ratios.add("MLP: session with 10 % validation ÷ bare DL4J", r.get("session, 10 % validation").values(), bare);
@@ -229,6 +237,31 @@ public final class BenchMain {
                                 + String.format(Locale.ROOT, "%,.0f", Stats.of(s.extra("training rows")).median()) + " |");
                     }
                     md.add("");
+
+                    log("\nPer-epoch mini-batching of the 16,000 x 784 training split, " + o.reps + " rounds after "
+                            + o.warmups + " warm-up ...");
+                    org.nd4j.linalg.dataset.DataSet train = mlp.mergedTrain();
+                    int[] epoch = {0};
+                    var b = Interleaved.run(List.of(
+                            new Interleaved.Case("Trainer: DataSet.shuffle + batchBy", () -> mlp.batchingAsTrainer(train, ++epoch[0])),
+                            new Interleaved.Case("alternative: index permutation + Nd4j.pullRows", () -> mlp.batchingByPullRows(train, ++epoch[0]))),
+                            o.warmups, o.reps, BenchMain::log);
+                    json.put("mlp_batching", seriesJson(b));
+                    md.add("Per-epoch mini-batching of the 16,000 × 784 training split (seconds per epoch, lower is better; "
+                            + "one epoch of fit() takes 16,000 ÷ the bare samples/s above):");
+                    md.add("");
+                    md.add("| Method | seconds median [min–max] ±spread | n |");
+                    md.add("|---|---|---|");
+                    for (var s : b.values()) {
+                        md.add("| " + s.name + " | " + s.stats().format("%.3f") + " | " + s.stats().n() + " |");
+                    }
+                    md.add("| (inside the MLP rounds) bare + Trainer's shuffle/batchBy: seconds per epoch | "
+                            + Stats.of(withBatching.extra("shuffle+batchBy seconds per epoch")).format("%.3f") + " | "
+                            + withBatching.values().length + " |");
+                    md.add("");
+                    ratios.add("Mini-batching per epoch: Trainer's shuffle+batchBy ÷ permutation+pullRows (seconds)",
+                            b.get("Trainer: DataSet.shuffle + batchBy").values(),
+                            b.get("alternative: index permutation + Nd4j.pullRows").values());
                 }
                 if (o.runs("lenet")) {
                     log("\nLeNet 28x28x1, batch 64, 1 epoch of SYNTHETIC " + o.lenetRows + " images per repetition, "

@@ -27,6 +27,11 @@ final class JfrDigest {
     }
 
     static Map<String, Object> digest(Path jfr) throws IOException {
+        return digest(jfr, java.time.Instant.MIN);
+    }
+
+    /** Only events that start at or after {@code from} (e.g. leaving out the recording's own start-up). */
+    static Map<String, Object> digest(Path jfr, java.time.Instant from) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Long> allocByClass = new HashMap<>();
@@ -38,6 +43,9 @@ final class JfrDigest {
         Duration gcTotal = Duration.ZERO;
         long maxHeapUsed = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getStartTime().isBefore(from)) {
+                continue;
+            }
             String type = e.getEventType().getName();
             switch (type) {
                 case "jdk.ExecutionSample" -> {

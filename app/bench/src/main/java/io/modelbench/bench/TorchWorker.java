@@ -42,10 +42,12 @@ final class TorchWorker implements AutoCloseable {
     }
 
     /**
-     * Starts the worker with {@code threads} intra-op threads; {@code coreType}, when not null, is passed as
-     * OPENBLAS_CORETYPE so that PyTorch's OpenBLAS (Debian's libblas) uses the kernel ModelBench uses.
+     * Starts the worker with {@code threads} intra-op threads and the same native environment ModelBench set
+     * for itself ({@code tuning}: OPENBLAS_CORETYPE for Debian's OpenBLAS behind torch, OMP_WAIT_POLICY=PASSIVE
+     * for torch's OpenMP pool; without the latter, torch's spinning OpenMP threads and OpenBLAS's threads fight
+     * over the 2 cores and PyTorch ran the MLP ~18x slower here). Variables the user set are left alone.
      */
-    static TorchWorker start(String python, Path workDir, int threads, String coreType) {
+    static TorchWorker start(String python, Path workDir, int threads, Map<String, String> tuning) {
         Path script;
         try {
             script = extractScript(workDir);
@@ -57,9 +59,7 @@ final class TorchWorker implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("OMP_NUM_THREADS", String.valueOf(threads));
         env.put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
-        if (coreType != null && !env.containsKey("OPENBLAS_CORETYPE")) {
-            env.put("OPENBLAS_CORETYPE", coreType);
-        }
+        tuning.forEach(env::putIfAbsent);
         try {
             Process p = pb.start();
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));

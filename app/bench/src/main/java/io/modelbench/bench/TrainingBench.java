@@ -172,6 +172,73 @@ final class TrainingBench {
             return new Interleaved.Sample((double) bareRows * mlpEpochs / seconds, Map.of("final loss", net.score()));
         }
 
+        /**
+         * The bare loop plus what the Trainer does before each epoch's fit: {@code shuffle} and {@code batchBy}
+         * of the whole training DataSet. Separates that cost (and its effect on fit) from the rest of the session.
+         */
+        Interleaved.Sample bareWithSessionBatching() {
+            MultiLayerNetwork net = MlpFactory.build(schema, settings);
+            DataSet train = DataSet.merge(bareBatches);
+            long fitNanos = 0;
+            long prepNanos = 0;
+            long t0 = System.nanoTime();
+            for (int e = 0; e < mlpEpochs; e++) {
+                long p0 = System.nanoTime();
+                train.shuffle(SEED + e + 1);
+                List<DataSet> list = train.batchBy(MLP_BATCH);
+                long f0 = System.nanoTime();
+                prepNanos += f0 - p0;
+                net.fit(new ListDataSetIterator<>(list, MLP_BATCH));
+                fitNanos += System.nanoTime() - f0;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double samples = (double) bareRows * mlpEpochs;
+            Map<String, Double> extras = new LinkedHashMap<>();
+            extras.put("fit-only samples/s", samples / (fitNanos / 1e9));
+            extras.put("shuffle+batchBy seconds per epoch", prepNanos / 1e9 / mlpEpochs);
+            return new Interleaved.Sample(samples / seconds, extras);
+        }
+
+        /** Seconds to make one epoch's shuffled mini-batches as the Trainer does: DataSet.shuffle + batchBy. */
+        Interleaved.Sample batchingAsTrainer(DataSet train, int epoch) {
+            long t0 = System.nanoTime();
+            train.shuffle(SEED + epoch);
+            List<DataSet> list = train.batchBy(MLP_BATCH);
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Interleaved.Sample(s, Map.of("batches", (double) list.size()));
+        }
+
+        /**
+         * The proposed alternative: a shuffled index permutation and one native gather ({@code Nd4j.pullRows})
+         * per mini-batch, from the training features and labels that stay in place.
+         */
+        Interleaved.Sample batchingByPullRows(DataSet train, int epoch) {
+            long t0 = System.nanoTime();
+            int n = train.numExamples();
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            java.util.Random rng = new java.util.Random(SEED + epoch);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            List<DataSet> list = new ArrayList<>();
+            for (int from = 0; from < n; from += MLP_BATCH) {
+                int[] idx = java.util.Arrays.copyOfRange(perm, from, Math.min(n, from + MLP_BATCH));
+                list.add(new DataSet(Nd4j.pullRows(train.getFeatures(), 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Interleaved.Sample(s, Map.of("batches", (double) list.size()));
+        }
+
+        DataSet mergedTrain() {
+            return DataSet.merge(bareBatches);
+        }
+
         Interleaved.Sample torch() {
             Map<String, Object> req = new LinkedHashMap<>();
             req.put("op", "mlp");

@@ -1,12 +1,22 @@
 package io.modelbench.desktop.view;
 
+import io.modelbench.desktop.viewmodel.ColumnRole;
+import io.modelbench.desktop.viewmodel.ColumnRow;
 import io.modelbench.desktop.viewmodel.DataViewModel;
+import io.modelbench.engine.api.ColumnType;
+import io.modelbench.engine.api.MissingStrategy;
+import io.modelbench.engine.api.Normalization;
 import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.ComboBoxTableCell;
+import javafx.scene.layout.StackPane;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -31,6 +41,20 @@ public final class DataView {
     @FXML private ComboBox<String> targetBox;
     @FXML private Label summaryLabel;
     @FXML private TableView<String[]> table;
+    @FXML private ComboBox<MissingStrategy> missingBox;
+    @FXML private TextField constantField;
+    @FXML private ComboBox<Normalization> normalizationBox;
+    @FXML private CheckBox weightBox;
+    @FXML private TableView<ColumnRow> columnsTable;
+    @FXML private TableColumn<ColumnRow, String> colName;
+    @FXML private TableColumn<ColumnRow, ColumnType> colType;
+    @FXML private TableColumn<ColumnRow, ColumnRole> colRole;
+    @FXML private TableColumn<ColumnRow, Object> colMissing;
+    @FXML private TableColumn<ColumnRow, Object> colDistinct;
+    @FXML private TableColumn<ColumnRow, String> colSummary;
+    @FXML private TableColumn<ColumnRow, String> colNote;
+    @FXML private StackPane columnChartHolder;
+    private final ColumnChart columnChart = new ColumnChart();
 
     public DataView(DataViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -73,6 +97,88 @@ public final class DataView {
         });
         vm.tableProperty().addListener((o, a, t) -> show(t));
         show(vm.tableProperty().get());
+        initPreparation();
+        initColumns();
+    }
+
+    private void initPreparation() {
+        missingBox.getItems().add(null);
+        missingBox.getItems().addAll(MissingStrategy.values());
+        missingBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(MissingStrategy m) {
+                if (m == null) {
+                    return "mean / most frequent";
+                }
+                return switch (m) {
+                    case DROP_ROW -> "drop the row";
+                    case MEAN -> "mean";
+                    case MEDIAN -> "median";
+                    case MOST_FREQUENT -> "most frequent";
+                    case CONSTANT -> "constant:";
+                };
+            }
+
+            @Override
+            public MissingStrategy fromString(String s) {
+                return null;
+            }
+        });
+        missingBox.valueProperty().bindBidirectional(vm.missingProperty());
+        constantField.textProperty().bindBidirectional(vm.missingConstantProperty());
+        constantField.visibleProperty().bind(vm.missingProperty().isEqualTo(MissingStrategy.CONSTANT));
+        constantField.managedProperty().bind(constantField.visibleProperty());
+        normalizationBox.getItems().addAll(Normalization.values());
+        normalizationBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Normalization n) {
+                return n == null ? "" : n.id();
+            }
+
+            @Override
+            public Normalization fromString(String s) {
+                return null;
+            }
+        });
+        normalizationBox.valueProperty().bindBidirectional(vm.normalizationProperty());
+        weightBox.selectedProperty().bindBidirectional(vm.weightClassesProperty());
+    }
+
+    private void initColumns() {
+        columnsTable.setItems(vm.getColumnRows());
+        colName.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getName()));
+        colType.setCellValueFactory(c -> c.getValue().typeProperty());
+        colType.setCellFactory(ComboBoxTableCell.forTableColumn(new StringConverter<>() {
+            @Override
+            public String toString(ColumnType t) {
+                return t == null ? "" : t.id();
+            }
+
+            @Override
+            public ColumnType fromString(String s) {
+                return ColumnType.fromId(s);
+            }
+        }, ColumnType.values()));
+        colRole.setCellValueFactory(c -> c.getValue().roleProperty());
+        colRole.setCellFactory(ComboBoxTableCell.forTableColumn(ColumnRole.values()));
+        colMissing.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().profile().missing()));
+        colDistinct.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().profile().distinct()));
+        colSummary.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getSummary()));
+        colNote.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getNote()));
+        columnChartHolder.getChildren().add(columnChart.node());
+        columnsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showColumn(row));
+        vm.getColumnRows().addListener((javafx.collections.ListChangeListener<ColumnRow>) c -> {
+            ColumnRow target = vm.getColumnRows().stream()
+                    .filter(r -> r.roleProperty().get() == ColumnRole.TARGET).findFirst().orElse(null);
+            if (target != null) {
+                columnsTable.getSelectionModel().select(target);
+            }
+            showColumn(columnsTable.getSelectionModel().getSelectedItem());
+        });
+    }
+
+    private void showColumn(ColumnRow row) {
+        columnChart.show(row == null ? null : row.profile(), row != null && row.roleProperty().get() == ColumnRole.TARGET);
     }
 
     @FXML

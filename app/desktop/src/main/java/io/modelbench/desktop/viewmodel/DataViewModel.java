@@ -3,7 +3,16 @@ package io.modelbench.desktop.viewmodel;
 import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.api.ColumnProfile;
+import io.modelbench.engine.api.ColumnType;
+import io.modelbench.engine.api.MissingStrategy;
+import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.data.TableProfiler;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -16,11 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-/** The Data page: open a CSV file or a bundled sample, see the table, choose the column to predict. */
+/**
+ * The Data page: open a CSV file or a bundled sample, see the table and each column's profile, set column
+ * types and roles (input, target, ignore), and how missing values and scaling are handled.
+ */
 public final class DataViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataViewModel.class);
@@ -33,6 +49,14 @@ public final class DataViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ObservableList<ColumnRow> columnRows = FXCollections.observableArrayList();
+    private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>(this, "normalization", Normalization.STANDARDIZE);
+    private final ObjectProperty<MissingStrategy> missing = new SimpleObjectProperty<>(this, "missing");
+    private final StringProperty missingConstant = new SimpleStringProperty(this, "missingConstant", "0");
+    private final BooleanProperty weightClasses = new SimpleBooleanProperty(this, "weightClasses");
+    private final Map<String, ColumnType> typeOverrides = new HashMap<>();
+    private final Set<String> ignored = new LinkedHashSet<>();
+    private boolean updatingRoles;
 
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
@@ -41,9 +65,143 @@ public final class DataViewModel {
         samples.setAll(Samples.list());
         workspace.tableProperty().addListener((o, was, table) -> {
             columns.setAll(table == null ? List.of() : table.columns());
+            columnRows.clear();
+            typeOverrides.clear();
+            ignored.clear();
+            updatePreparation();
             updateSummary();
+            if (table != null) {
+                profile(table);
+            }
         });
-        workspace.targetColumnProperty().addListener((o, was, now) -> updateSummary());
+        workspace.targetColumnProperty().addListener((o, was, now) -> {
+            updateSummary();
+            updateRoles();
+        });
+        normalization.addListener((o, a, b) -> updatePreparation());
+        missing.addListener((o, a, b) -> updatePreparation());
+        missingConstant.addListener((o, a, b) -> updatePreparation());
+        weightClasses.addListener((o, a, b) -> updatePreparation());
+    }
+
+    /** Per column: profile, editable type and role (input, target, ignore). */
+    public ObservableList<ColumnRow> getColumnRows() {
+        return columnRows;
+    }
+
+    public ObjectProperty<Normalization> normalizationProperty() {
+        return normalization;
+    }
+
+    /** null: the default per type (mean for numbers, most frequent value otherwise). */
+    public ObjectProperty<MissingStrategy> missingProperty() {
+        return missing;
+    }
+
+    public StringProperty missingConstantProperty() {
+        return missingConstant;
+    }
+
+    public BooleanProperty weightClassesProperty() {
+        return weightClasses;
+    }
+
+    private void profile(Table table) {
+        background.execute(() -> {
+            List<ColumnProfile> profiles;
+            try {
+                profiles = TableProfiler.profile(table);
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "Could not profile the table", e);
+                ui.execute(() -> error.set(Errors.message(e)));
+                return;
+            }
+            ui.execute(() -> {
+                if (workspace.getTable() != table) {
+                    return;
+                }
+                List<ColumnRow> rows = new java.util.ArrayList<>();
+                for (ColumnProfile p : profiles) {
+                    ColumnRow row = new ColumnRow(p, defaultRole(p));
+                    row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
+                    row.typeProperty().addListener((o, a, type) -> {
+                        typeOverrides.put(row.getName(), type);
+                        updatePreparation();
+                    });
+                    rows.add(row);
+                }
+                columnRows.setAll(rows);
+            });
+        });
+    }
+
+    private ColumnRole defaultRole(ColumnProfile p) {
+        if (p.name().equals(workspace.targetColumnProperty().get())) {
+            return ColumnRole.TARGET;
+        }
+        if (ignored.contains(p.name())) {
+            return ColumnRole.IGNORE;
+        }
+        if (typeOverrides.containsKey(p.name())) {
+            return ColumnRole.FEATURE;
+        }
+        return p.usableAsFeature() && p.type() != ColumnType.TEXT ? ColumnRole.FEATURE : ColumnRole.IGNORE;
+    }
+
+    private void roleChanged(ColumnRow row, ColumnRole role) {
+        if (updatingRoles) {
+            return;
+        }
+        String name = row.getName();
+        switch (role) {
+            case TARGET -> {
+                ignored.remove(name);
+                workspace.targetColumnProperty().set(name);
+            }
+            case IGNORE -> {
+                ignored.add(name);
+                if (name.equals(workspace.targetColumnProperty().get())) {
+                    workspace.targetColumnProperty().set(null);
+                }
+            }
+            case FEATURE -> {
+                ignored.remove(name);
+                if (!row.profile().usableAsFeature() || row.profile().type() == ColumnType.TEXT) {
+                    // the user wants a column the engine would leave out: record its type as chosen
+                    typeOverrides.put(name, row.typeProperty().get() == ColumnType.TEXT
+                            ? ColumnType.CATEGORICAL : row.typeProperty().get());
+                    row.typeProperty().set(typeOverrides.get(name));
+                }
+                if (name.equals(workspace.targetColumnProperty().get())) {
+                    workspace.targetColumnProperty().set(null);
+                }
+            }
+        }
+        updatePreparation();
+        updateRoles();
+    }
+
+    /** Keeps exactly the target column's role as TARGET (after the target is chosen elsewhere). */
+    private void updateRoles() {
+        updatingRoles = true;
+        try {
+            String target = workspace.targetColumnProperty().get();
+            for (ColumnRow r : columnRows) {
+                if (r.getName().equals(target)) {
+                    r.roleProperty().set(ColumnRole.TARGET);
+                } else if (r.roleProperty().get() == ColumnRole.TARGET) {
+                    r.roleProperty().set(defaultRole(r.profile()));
+                }
+            }
+        } finally {
+            updatingRoles = false;
+        }
+    }
+
+    private void updatePreparation() {
+        workspace.preparationProperty().set(new PreparationSettings(Map.copyOf(typeOverrides), missing.get(), Map.of(),
+                missingConstant.get(), normalization.get(), weightClasses.get()));
+        workspace.ignoredColumnsProperty().set(List.copyOf(ignored));
     }
 
     public ObservableList<Samples.Sample> getSamples() {
@@ -98,7 +256,7 @@ public final class DataViewModel {
                     loading.set(false);
                 });
             } catch (RuntimeException e) {
-                LOG.warn("Could not open the table", e);
+                Errors.log(LOG, "Could not open the table", e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
                     loading.set(false);

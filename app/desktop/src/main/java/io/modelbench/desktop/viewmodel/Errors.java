@@ -8,6 +8,15 @@ final class Errors {
     private Errors() {
     }
 
+    /** Logs a failure: a user's input problem as one line, anything else with its stack trace. */
+    static void log(org.slf4j.Logger log, String what, Throwable t) {
+        if (t instanceof InputException) {
+            log.info("{}: {}", what, t.getMessage());
+        } else {
+            log.warn(what, t);
+        }
+    }
+
     static String message(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && !(c instanceof InputException)) {

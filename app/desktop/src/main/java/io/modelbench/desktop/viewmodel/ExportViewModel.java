@@ -98,7 +98,7 @@ public final class ExportViewModel {
                     busy.set(false);
                 });
             } catch (Exception e) {
-                LOG.warn("Export failed", e);
+                Errors.log(LOG, "Export failed", e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
                     message.set("");

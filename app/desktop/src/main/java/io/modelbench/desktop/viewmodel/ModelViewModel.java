@@ -5,6 +5,8 @@ import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.LayerInfo;
 import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.data.FeatureEncoder;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.model.MlpFactory;
@@ -37,6 +39,7 @@ public final class ModelViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyObjectWrapper<DataSchema> schema = new ReadOnlyObjectWrapper<>(this, "schema");
     private long generation;
+    private int encodedInputs;
 
     public ModelViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
@@ -44,6 +47,8 @@ public final class ModelViewModel {
         this.ui = ui;
         workspace.tableProperty().addListener((o, a, b) -> refreshSchema());
         workspace.targetColumnProperty().addListener((o, a, b) -> refreshSchema());
+        workspace.preparationProperty().addListener((o, a, b) -> refreshSchema());
+        workspace.ignoredColumnsProperty().addListener((o, a, b) -> refreshSchema());
         hiddenLayers.addListener((o, a, b) -> refreshSummary());
         refreshSchema();
     }
@@ -84,23 +89,30 @@ public final class ModelViewModel {
         if (t == null || target == null) {
             layers.clear();
             parameters.set("");
-            problem.set("Open a table on the Data page first.");
+            problem.set(t == null ? "Open a table on the Data page first." : "Choose the column to predict on the Data page.");
             return;
         }
+        PreparationSettings prep = workspace.preparationProperty().get();
+        List<String> ignored = workspace.ignoredColumnsProperty().get();
         background.execute(() -> {
             DataSchema s = null;
+            int width = 0;
             String msg = "";
             try {
-                s = TableEncoder.inferSchema(t, target, null, List.of());
+                s = TableEncoder.inferSchema(t, target, null, ignored, prep);
+                int[] all = java.util.stream.IntStream.range(0, t.rowCount()).toArray();
+                width = FeatureEncoder.fit(t, all, s, prep).width();
             } catch (RuntimeException e) {
                 msg = Errors.message(e);
             }
             DataSchema result = s;
+            int inputs = width;
             String message = msg;
             ui.execute(() -> {
                 if (gen != generation) {
                     return;
                 }
+                encodedInputs = inputs;
                 schema.set(result);
                 problem.set(message);
                 refreshSummary();
@@ -116,10 +128,12 @@ public final class ModelViewModel {
             return;
         }
         try {
-            ModelSummary m = MlpFactory.summary(s.inputCount(), s.outputCount(), s.task(), hiddenLayerSizes());
+            ModelSummary m = MlpFactory.summary(encodedInputs, s.outputCount(), s.task(), hiddenLayerSizes());
             layers.setAll(m.layers());
-            parameters.set(String.format("%,d trainable parameters · %s · %d inputs → %d outputs",
-                    m.totalParameters(), s.task().id(), s.inputCount(), s.outputCount()));
+            boolean expanded = encodedInputs != s.inputCount();
+            parameters.set(String.format("%,d trainable parameters · %s · %d input columns%s → %d outputs",
+                    m.totalParameters(), s.task().id(), s.inputCount(),
+                    expanded ? " (" + encodedInputs + " model inputs after one-hot encoding)" : "", s.outputCount()));
             problem.set("");
         } catch (InputException e) {
             layers.clear();

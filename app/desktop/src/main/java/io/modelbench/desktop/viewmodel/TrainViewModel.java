@@ -139,7 +139,7 @@ public final class TrainViewModel {
                     running.set(false);
                 });
             } catch (RuntimeException e) {
-                LOG.warn("Training failed", e);
+                Errors.log(LOG, "Training failed", e);
                 ui.execute(() -> {
                     events.flush();
                     error.set(Errors.message(e));
@@ -175,7 +175,12 @@ public final class TrainViewModel {
             throw InputException.setting("seed", seed.get(), "enter a whole number");
         }
         TrainingSettings settings = new TrainingSettings(e, b, lr, model.hiddenLayerSizes(), s);
-        return new TrainingRequest(workspace.targetColumnProperty().get(), null, List.of(), SplitSettings.defaults(s), settings);
+        String target = workspace.targetColumnProperty().get();
+        if (target == null) {
+            throw InputException.setting("column to predict", "", "choose it on the Data page");
+        }
+        return new TrainingRequest(target, null, workspace.ignoredColumnsProperty().get(), SplitSettings.defaults(s),
+                settings, workspace.preparationProperty().get());
     }
 
     private static int parseInt(String text, String name) {

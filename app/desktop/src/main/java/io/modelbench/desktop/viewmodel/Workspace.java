@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.property.ObjectProperty;
@@ -8,9 +9,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.util.List;
+
 /**
- * What the pages share: the open table, the chosen target column, the backend's state and the latest trained
- * model. Changed on the UI thread only.
+ * What the pages share: the open table, the chosen target column, how the table is prepared, the backend's
+ * state and the latest trained model. Changed on the UI thread only.
  */
 public final class Workspace {
 
@@ -18,6 +21,9 @@ public final class Workspace {
     private final StringProperty targetColumn = new SimpleStringProperty(this, "targetColumn");
     private final ObjectProperty<BackendStatus> backend = new SimpleObjectProperty<>(this, "backend", BackendStatus.loading());
     private final ObjectProperty<TrainingOutcome> outcome = new SimpleObjectProperty<>(this, "outcome");
+    private final ObjectProperty<PreparationSettings> preparation =
+            new SimpleObjectProperty<>(this, "preparation", PreparationSettings.defaults());
+    private final ObjectProperty<List<String>> ignoredColumns = new SimpleObjectProperty<>(this, "ignoredColumns", List.of());
 
     public ObjectProperty<Table> tableProperty() {
         return table;
@@ -37,6 +43,16 @@ public final class Workspace {
 
     public boolean isBackendReady() {
         return backend.get() != null && backend.get().state() == BackendStatus.State.READY;
+    }
+
+    /** Column types the user set, missing-value strategy, normalization, class weights. */
+    public ObjectProperty<PreparationSettings> preparationProperty() {
+        return preparation;
+    }
+
+    /** Columns the user chose to leave out (identifiers and text are left out by the engine anyway). */
+    public ObjectProperty<List<String>> ignoredColumnsProperty() {
+        return ignoredColumns;
     }
 
     public ObjectProperty<TrainingOutcome> outcomeProperty() {

@@ -50,7 +50,11 @@ class ViewModelTest {
     @Test
     void aBrokenFileGivesAMessageNamingLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.csv");
-        Files.writeString(f, "a,b,label\n1,2,x\n3,oops,y\n4,5,x\n6,7,y\n8,9,x\n");
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append(i).append(',').append(i == 1 ? "oops" : String.valueOf(i * 0.5)).append(',').append(i % 2 == 0 ? "x" : "y").append('\n');
+        }
+        Files.writeString(f, sb.toString());
         vm.data().openFile(f);
         // reading succeeds (the table is text); the model page finds the non-numeric cell
         assertThat(vm.model().problemProperty().get()).contains("broken.csv").contains("line 3").contains("'b'")
@@ -140,6 +144,49 @@ class ViewModelTest {
         assertThat(vm.export().errorProperty().get()).isEmpty();
         assertThat(out).exists();
         assertThat(vm.export().messageProperty().get()).contains("identical predictions on all 150 rows");
+    }
+
+    @Test
+    void columnsGetProfilesTypesAndRolesThatChangeWhatTheModelReads(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("shop.csv");
+        StringBuilder sb = new StringBuilder("order_id,amount,channel,gift,returned\n");
+        String[] channels = {"web", "store", "phone"};
+        for (int i = 0; i < 60; i++) {
+            sb.append(500 + i).append(',').append(i % 9 == 0 ? "" : String.valueOf(10 + i * 2.5)).append(',')
+                    .append(channels[i % 3]).append(',').append(i % 4 == 0 ? "yes" : "no").append(',')
+                    .append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Files.writeString(f, sb.toString());
+        vm.data().openFile(f);
+        assertThat(vm.data().getColumnRows()).extracting(ColumnRow::getName)
+                .containsExactly("order_id", "amount", "channel", "gift", "returned");
+        ColumnRow id = vm.data().getColumnRows().get(0);
+        assertThat(id.roleProperty().get()).isEqualTo(ColumnRole.IGNORE);
+        assertThat(id.getNote()).isEqualTo("identifier");
+        assertThat(vm.data().getColumnRows().get(1).profile().missing()).isEqualTo(7);
+        assertThat(vm.data().getColumnRows().get(4).roleProperty().get()).isEqualTo(ColumnRole.TARGET);
+        // amount (1) + channel one-hot (3) + gift (1) = 5 model inputs
+        assertThat(vm.model().parametersProperty().get()).contains("3 input columns (5 model inputs after one-hot encoding)");
+
+        vm.data().getColumnRows().get(2).roleProperty().set(ColumnRole.IGNORE);
+        assertThat(vm.model().schemaProperty().get().featureColumns()).containsExactly("amount", "gift");
+        vm.data().getColumnRows().get(2).roleProperty().set(ColumnRole.FEATURE);
+        vm.data().getColumnRows().get(3).typeProperty().set(io.modelbench.engine.api.ColumnType.CATEGORICAL);
+        assertThat(vm.model().parametersProperty().get()).contains("(6 model inputs");
+        // choosing another target through the roles moves the old target back to an input
+        vm.data().getColumnRows().get(3).roleProperty().set(ColumnRole.TARGET);
+        assertThat(vm.data().targetColumnProperty().get()).isEqualTo("gift");
+        assertThat(vm.data().getColumnRows().get(4).roleProperty().get()).isEqualTo(ColumnRole.FEATURE);
+
+        vm.data().missingProperty().set(io.modelbench.engine.api.MissingStrategy.DROP_ROW);
+        vm.data().weightClassesProperty().set(true);
+        vm.train().epochsProperty().set("5");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        var card = vm.evaluate().resultProperty().get();
+        assertThat(card).isNotNull();
+        assertThat(vm.export().cardProperty().get()).contains("\"dropped_rows\" : 7").contains("\"class_weights\" : true")
+                .contains("\"target_column\" : \"gift\"");
     }
 
     @Test
