@@ -107,6 +107,7 @@ def train(model, data, epochs, lr):
     model.train()
     samples = 0
     loss = None
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for _ in range(epochs):
         for xb, yb in data:
@@ -116,7 +117,9 @@ def train(model, data, epochs, lr):
             opt.step()
             samples += xb.shape[0]
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0  # all threads of this process
     return {"samples": samples, "seconds": seconds, "samples_per_s": samples / seconds,
+            "cpu_seconds": cpu, "samples_per_cpu_s": samples / cpu,
             "final_loss": float(loss.item()) if loss is not None else None}
 
 

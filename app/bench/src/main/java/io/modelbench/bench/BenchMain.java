@@ -208,7 +208,7 @@ public final class BenchMain {
                     double flops = TrainingBench.mlpFlopsPerSample();
                     var session = r.get("session, no validation");
                     for (var s : r.values()) {
-                        trainRows.add(trainRow("MLP 784-256-256-10, batch 128", s.name, s.stats(), flops, peak));
+                        trainRows.add(trainRow("MLP 784-256-256-10, batch 128", s.name, s, flops, peak));
                     }
                     trainRows.add(trainRow("MLP 784-256-256-10, batch 128", "session, no validation: fit() time only (Trainer's figure)",
                             Stats.of(session.extra("fit-only samples/s (Trainer's own figure)")), flops, peak));
@@ -277,9 +277,9 @@ public final class BenchMain {
                     var r = Interleaved.run(cases, o.warmups, o.lenetReps, BenchMain::log);
                     json.put("lenet", seriesJson(r));
                     double flops = TrainingBench.lenetFlopsPerSample();
-                    trainRows.add("| LeNet 28×28×1, batch 64 | ModelBench session | awaits the CNN template (not in the engine yet) | | |");
+                    trainRows.add("| LeNet 28×28×1, batch 64 | ModelBench session | awaits the CNN template (not in the engine yet) | | | | |");
                     for (var s : r.values()) {
-                        trainRows.add(trainRow("LeNet 28×28×1, batch 64", s.name, s.stats(), flops, peak));
+                        trainRows.add(trainRow("LeNet 28×28×1, batch 64", s.name, s, flops, peak));
                     }
                     if (withTorch) {
                         ratios.add("LeNet: bare DL4J ÷ PyTorch", r.get("bare DL4J fit(iterator)").values(), r.get("PyTorch").values());
@@ -292,11 +292,13 @@ public final class BenchMain {
                 md.add("### Training throughput (samples/s, SYNTHETIC data; FP32, 2 threads)");
                 md.add("");
                 md.add(String.format(Locale.ROOT, "Achieved GFLOP/s = samples/s × training FLOPs per sample (MLP: 6 × %,d params; "
-                                + "LeNet: 6 × %,d forward MACs); %% of peak = of the ND4J 2048³ median above.",
+                                + "LeNet: 6 × %,d forward MACs); %% of peak = of the ND4J 2048³ median above. Samples per "
+                                + "CPU-second (median; the whole process's CPU time: JVM or python) is less sensitive to other "
+                                + "load on the machine than samples/s, but counts spinning threads as work.",
                         TrainingBench.mlpParams(), TrainingBench.lenetForwardMacs()));
                 md.add("");
-                md.add("| Model | Case | samples/s median [min–max] ±spread | n | GFLOP/s | % of peak |");
-                md.add("|---|---|---|---|---|---|");
+                md.add("| Model | Case | samples/s median [min–max] ±spread | n | samples per CPU-second | GFLOP/s | % of peak |");
+                md.add("|---|---|---|---|---|---|---|");
                 md.addAll(trainRows);
                 md.add("");
             }
@@ -339,8 +341,18 @@ public final class BenchMain {
     }
 
     private static String trainRow(String model, String name, Stats s, double flopsPerSample, double peak) {
+        return trainRow(model, name, s, null, flopsPerSample, peak);
+    }
+
+    private static String trainRow(String model, String name, Interleaved.Series series, double flopsPerSample, double peak) {
+        double[] cpu = series.extra(TrainingBench.CPU);
+        return trainRow(model, name, series.stats(), cpu.length == 0 ? null : Stats.of(cpu), flopsPerSample, peak);
+    }
+
+    private static String trainRow(String model, String name, Stats s, Stats cpu, double flopsPerSample, double peak) {
         double gf = s.median() * flopsPerSample / 1e9;
         return "| " + model + " | " + name + " | " + s.format("%,.0f") + " | " + s.n() + " | "
+                + (cpu == null ? "" : String.format(Locale.ROOT, "%,.0f", cpu.median())) + " | "
                 + String.format(Locale.ROOT, "%.1f", gf) + " | "
                 + (Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * gf / peak)) + " |";
     }

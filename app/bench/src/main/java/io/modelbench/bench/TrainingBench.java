@@ -145,9 +145,11 @@ final class TrainingBench {
             TrainingRequest request = new TrainingRequest("label", TaskType.CLASSIFICATION, List.of(),
                     new SplitSettings(TEST_FRACTION, validationFraction, SEED), settings);
             AppLikeListener listener = new AppLikeListener(ui);
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             TrainingOutcome out = new Trainer().train(data, request, listener, new StopSignal());
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
             listener.flush();
             long samples = (long) listener.trainingRows() * out.epochsCompleted();
             double fitSeconds = samples / out.samplesPerSecond();
@@ -157,19 +159,22 @@ final class TrainingBench {
             extras.put("test accuracy", ((EvaluationResult.Classification) out.test()).accuracy());
             extras.put("training rows", (double) listener.trainingRows());
             extras.put("UI drains", (double) listener.drains());
+            extras.put(CPU, samples / cpu);
             return new Interleaved.Sample(samples / seconds, extras);
         }
 
         Interleaved.Sample bare() {
             MultiLayerNetwork net = MlpFactory.build(schema, settings);
             ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(bareBatches, MLP_BATCH);
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             for (int e = 0; e < mlpEpochs; e++) {
                 it.reset();
                 net.fit(it);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Interleaved.Sample((double) bareRows * mlpEpochs / seconds, Map.of("final loss", net.score()));
+            double samples = (double) bareRows * mlpEpochs;
+            return new Interleaved.Sample(samples / seconds, Map.of("final loss", net.score(), CPU, samples / (cpuSeconds() - c0)));
         }
 
         /**
@@ -181,6 +186,7 @@ final class TrainingBench {
             DataSet train = DataSet.merge(bareBatches);
             long fitNanos = 0;
             long prepNanos = 0;
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             for (int e = 0; e < mlpEpochs; e++) {
                 long p0 = System.nanoTime();
@@ -196,6 +202,7 @@ final class TrainingBench {
             Map<String, Double> extras = new LinkedHashMap<>();
             extras.put("fit-only samples/s", samples / (fitNanos / 1e9));
             extras.put("shuffle+batchBy seconds per epoch", prepNanos / 1e9 / mlpEpochs);
+            extras.put(CPU, samples / (cpuSeconds() - c0));
             return new Interleaved.Sample(samples / seconds, extras);
         }
 
@@ -253,7 +260,8 @@ final class TrainingBench {
             req.put("lr", LR);
             req.put("seed", SEED);
             var a = torch.request(req);
-            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble()));
+            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble(),
+                    CPU, a.get("samples_per_cpu_s").asDouble()));
         }
     }
 
@@ -338,10 +346,11 @@ final class TrainingBench {
             MultiLayerNetwork net = new MultiLayerNetwork(lenet());
             net.init();
             ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(batches, LENET_BATCH);
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             net.fit(it);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Interleaved.Sample(rows / seconds, Map.of("final loss", net.score()));
+            return new Interleaved.Sample(rows / seconds, Map.of("final loss", net.score(), CPU, rows / (cpuSeconds() - c0)));
         }
 
         Interleaved.Sample torch() {
@@ -358,11 +367,20 @@ final class TrainingBench {
             req.put("lr", LR);
             req.put("seed", SEED);
             var a = torch.request(req);
-            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble()));
+            return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble(),
+                    CPU, a.get("samples_per_cpu_s").asDouble()));
         }
     }
 
     void close() {
         ui.shutdownNow();
     }
+
+    /** CPU seconds used by this whole process so far (all threads: ND4J's, GC, JIT, the fake UI thread). */
+    static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    static final String CPU = "samples per CPU-second";
 }

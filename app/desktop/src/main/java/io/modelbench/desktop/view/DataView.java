@@ -20,7 +20,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.util.StringConverter;
@@ -36,7 +36,8 @@ public final class DataView {
     @FXML private Button openButton;
     @FXML private ComboBox<Samples.Sample> sampleBox;
     @FXML private Button openSampleButton;
-    @FXML private ProgressIndicator loadingIndicator;
+    @FXML private ProgressBar loadingBar;
+    @FXML private Button cancelButton;
     @FXML private Label errorLabel;
     @FXML private ComboBox<String> targetBox;
     @FXML private Label summaryLabel;
@@ -80,7 +81,10 @@ public final class DataView {
         }
         openSampleButton.disableProperty().bind(sampleBox.valueProperty().isNull().or(vm.loadingProperty()));
         openButton.disableProperty().bind(vm.loadingProperty());
-        loadingIndicator.visibleProperty().bind(vm.loadingProperty());
+        loadingBar.visibleProperty().bind(vm.loadingProperty());
+        loadingBar.progressProperty().bind(vm.progressProperty());
+        cancelButton.visibleProperty().bind(vm.loadingProperty());
+        cancelButton.setCancelButton(true);
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
@@ -184,6 +188,11 @@ public final class DataView {
     @FXML
     private void openFile() {
         dialogs.chooseTable(openButton.getScene().getWindow()).ifPresent(vm::openFile);
+    }
+
+    @FXML
+    private void cancel() {
+        vm.cancel();
     }
 
     @FXML

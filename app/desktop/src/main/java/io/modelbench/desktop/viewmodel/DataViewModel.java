@@ -8,12 +8,15 @@ import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.data.TableProfiler;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -31,7 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 
 /**
  * The Data page: open a CSV file or a bundled sample, see the table and each column's profile, set column
@@ -57,6 +61,8 @@ public final class DataViewModel {
     private final Map<String, ColumnType> typeOverrides = new HashMap<>();
     private final Set<String> ignored = new LinkedHashSet<>();
     private boolean updatingRoles;
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private volatile boolean cancelRequested;
 
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
@@ -232,27 +238,63 @@ public final class DataViewModel {
         return summary.getReadOnlyProperty();
     }
 
+    /** The share of the file read so far while loading (-1: not known). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Stops the import in progress; the table open before stays. */
+    public void cancel() {
+        cancelRequested = true;
+    }
+
     /** Opens a bundled sample in the background; its usual target column is chosen. */
     public void openSample(Samples.Sample sample) {
-        load(() -> Samples.open(sample), sample.target());
+        load(p -> Samples.open(sample), sample.target());
     }
 
-    /** Opens a CSV file in the background; the last column is chosen as the target. */
+    /** Opens a CSV file in the background, with progress; the last column is chosen as the target. */
     public void openFile(Path file) {
-        load(() -> CsvTables.read(file), null);
+        load(p -> CsvTables.read(file, p), null);
     }
 
-    private void load(Supplier<Table> reader, String target) {
+    private void load(Function<TaskProgress, Table> reader, String target) {
+        if (loading.get()) {
+            return;
+        }
         loading.set(true);
+        cancelRequested = false;
+        progress.set(-1);
         error.set("");
+        EventCoalescer<Double> updates = new EventCoalescer<>(ui, 50, batch -> {
+            if (loading.get()) {
+                progress.set(batch.get(batch.size() - 1));
+            }
+        });
+        TaskProgress taskProgress = new TaskProgress() {
+            @Override
+            public void progress(double fraction) {
+                updates.offer(fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelRequested;
+            }
+        };
         background.execute(() -> {
             try {
-                Table t = reader.get();
+                Table t = reader.apply(taskProgress);
                 ui.execute(() -> {
                     workspace.outcomeProperty().set(null);
                     workspace.tableProperty().set(t);
                     String chosen = target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
                     workspace.targetColumnProperty().set(chosen);
+                    loading.set(false);
+                });
+            } catch (CancellationException e) {
+                ui.execute(() -> {
+                    error.set("Import cancelled; the table open before is still open.");
                     loading.set(false);
                 });
             } catch (RuntimeException e) {

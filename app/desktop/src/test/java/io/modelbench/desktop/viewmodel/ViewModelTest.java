@@ -190,6 +190,29 @@ class ViewModelTest {
     }
 
     @Test
+    void aLongImportShowsProgressAndCanBeCancelledKeepingTheOpenTable(@TempDir Path dir) throws Exception {
+        vm.data().openSample(Samples.find("iris"));
+        Path big = dir.resolve("big.csv");
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 200_000; i++) {
+            sb.append(i).append(',').append(i % 97).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(big, sb.toString());
+        List<Double> progress = new ArrayList<>();
+        vm.data().progressProperty().addListener((o, a, p) -> {
+            progress.add(p.doubleValue());
+            if (p.doubleValue() > 0.3) {
+                vm.data().cancel();
+            }
+        });
+        vm.data().openFile(big);
+        assertThat(progress).isNotEmpty();
+        assertThat(vm.data().errorProperty().get()).startsWith("Import cancelled");
+        assertThat(vm.data().tableProperty().get().source()).isEqualTo("iris.csv (sample)");
+        assertThat(vm.data().loadingProperty().get()).isFalse();
+    }
+
+    @Test
     void coalescerDeliversEverythingInOrderInFewBatches() {
         List<Runnable> pending = new ArrayList<>();
         UiScheduler manual = (task, delay) -> pending.add(task);

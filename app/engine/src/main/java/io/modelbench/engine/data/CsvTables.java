@@ -1,6 +1,7 @@
 package io.modelbench.engine.data;
 
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.TaskProgress;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /** Reads delimited text tables with a header row (Apache Commons CSV does the parsing). */
 public final class CsvTables {
@@ -35,6 +37,14 @@ public final class CsvTables {
 
     /** Reads a file; every problem becomes an {@link InputException} naming the file, line and column. */
     public static Table read(Path file) {
+        return read(file, TaskProgress.NONE);
+    }
+
+    /**
+     * Reads a file, reporting the share of bytes read; throws {@link CancellationException} soon after
+     * {@code progress.isCancelled()} turns true.
+     */
+    public static Table read(Path file, TaskProgress progress) {
         if (!Files.exists(file)) {
             throw InputException.file(file, "the file does not exist", "check the path and try again");
         }
@@ -44,8 +54,10 @@ public final class CsvTables {
         if (!Files.isReadable(file)) {
             throw InputException.file(file, "cannot be read (permission denied)", "check the file's permissions");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(file.toString(), in);
+        try (InputStream in = new ProgressInputStream(Files.newInputStream(file), Files.size(file), progress)) {
+            Table t = read(file.toString(), in);
+            progress.progress(1.0);
+            return t;
         } catch (NoSuchFileException e) {
             throw InputException.file(file, "the file does not exist", "check the path and try again");
         } catch (AccessDeniedException e) {
@@ -125,6 +137,8 @@ public final class CsvTables {
         } catch (UncheckedIOException e) {
             throw InputException.file(source, "is not a valid table: " + rootMessage(e),
                     "check the quoting near that place (a quote must be closed before the line ends)", e);
+        } catch (CancellationException e) {
+            throw e;
         } catch (IllegalStateException e) {
             throw InputException.file(source, "is not a valid table: " + rootMessage(e),
                     "check the quoting near that place (a quote must be closed before the line ends)", e);
@@ -154,6 +168,50 @@ public final class CsvTables {
             names.add(name);
         }
         return names;
+    }
+
+    /** Counts bytes for progress and checks for cancellation every 256 KB. */
+    private static final class ProgressInputStream extends java.io.FilterInputStream {
+        private static final long STEP = 256 * 1024;
+        private final long total;
+        private final TaskProgress progress;
+        private long read;
+        private long next = STEP;
+
+        ProgressInputStream(InputStream in, long total, TaskProgress progress) {
+            super(in);
+            this.total = Math.max(1, total);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read >= next) {
+                next = read + STEP;
+                if (progress.isCancelled()) {
+                    throw new CancellationException("import cancelled");
+                }
+                progress.progress(Math.min(1.0, (double) read / total));
+            }
+        }
     }
 
     /** The delimiter among , ; tab | that splits the first line into the most fields (comma on a tie). */

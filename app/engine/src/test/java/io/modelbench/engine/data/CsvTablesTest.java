@@ -46,6 +46,33 @@ class CsvTablesTest {
     }
 
     @Test
+    void reportsProgressAndCanBeCancelled(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.csv");
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 100_000; i++) {
+            sb.append(i).append(',').append(i * 0.5).append(",x\n");
+        }
+        Files.writeString(big, sb.toString());
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        Table t = CsvTables.read(big, seen::add);
+        assertThat(t.rowCount()).isEqualTo(100_000);
+        assertThat(seen).hasSizeGreaterThan(3).isSorted();
+        assertThat(seen.get(seen.size() - 1)).isGreaterThan(0.9);
+
+        io.modelbench.engine.api.TaskProgress cancelAtOnce = new io.modelbench.engine.api.TaskProgress() {
+            @Override
+            public void progress(double fraction) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> CsvTables.read(big, cancelAtOnce)).isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+
+    @Test
     void raggedRowNamesItsLine() {
         assertThatThrownBy(() -> parse("a,b,c\n1,2,3\n4,5\n"))
                 .isInstanceOf(InputException.class)
