@@ -14,6 +14,13 @@ import java.util.List;
  */
 public final class ConfusionMatrixPane extends GridPane {
 
+    private java.util.function.BiConsumer<Integer, Integer> onCell = (a, p) -> { };
+
+    /** Called with (actual, predicted) indices when a cell is clicked. */
+    public void setOnCell(java.util.function.BiConsumer<Integer, Integer> handler) {
+        onCell = handler;
+    }
+
     public ConfusionMatrixPane() {
         setId("confusionMatrix");
         setHgap(0);
@@ -51,8 +58,11 @@ public final class ConfusionMatrixPane extends GridPane {
                 Color base = r == c ? Color.web("#2f6fdb") : Color.web("#d9534f");
                 Color fill = counts[r][c] == 0 ? Color.WHITE : Color.WHITE.interpolate(base, 0.15 + 0.75 * share);
                 cell.setStyle("-fx-background-color: " + web(fill) + "; -fx-text-fill: " + (share > 0.5 ? "white" : "black") + ";");
-                cell.setTooltip(new Tooltip(String.format("actual %s, predicted %s: %d of %d rows (%.0f %%)",
+                cell.setTooltip(new Tooltip(String.format("actual %s, predicted %s: %d of %d rows (%.0f %%). Click to list them.",
                         labels.get(r), labels.get(c), counts[r][c], rowTotal, share * 100)));
+                int actual = r;
+                int predicted = c;
+                cell.setOnMouseClicked(e -> onCell.accept(actual, predicted));
                 add(cell, c + 1, r + 1);
             }
         }

@@ -2,7 +2,14 @@ package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.viewmodel.EvaluateViewModel;
 import io.modelbench.engine.api.ClassMetrics;
+import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TableCell;
+
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -13,7 +20,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
 
-/** The Evaluate page's view: headline figure, confusion matrix, per-class table. */
+/** The Evaluate page's view: headline and baseline, confusion matrix (click a cell to list its rows), per-class table, test rows. */
 public final class EvaluateView {
 
     private final EvaluateViewModel vm;
@@ -29,6 +36,16 @@ public final class EvaluateView {
     @FXML private TableColumn<ClassMetrics, Object> recallColumn;
     @FXML private TableColumn<ClassMetrics, Object> f1Column;
     @FXML private TableColumn<ClassMetrics, Object> supportColumn;
+    @FXML private CheckBox onlyWrongBox;
+    @FXML private Label filterLabel;
+    @FXML private Button clearCellButton;
+    @FXML private TableView<EvaluatedRow> predictionsTable;
+    @FXML private TableColumn<EvaluatedRow, Long> lineColumn;
+    @FXML private TableColumn<EvaluatedRow, String> actualColumn;
+    @FXML private TableColumn<EvaluatedRow, String> predictedColumn;
+    @FXML private TableColumn<EvaluatedRow, Double> confidenceColumn;
+    @FXML private TableColumn<EvaluatedRow, Double> lossColumn;
+    @FXML private TableColumn<EvaluatedRow, String> probabilitiesColumn;
 
     public EvaluateView(EvaluateViewModel vm) {
         this.vm = vm;
@@ -47,6 +64,63 @@ public final class EvaluateView {
         column(supportColumn, ClassMetrics::support);
         vm.resultProperty().addListener((o, a, r) -> show(r));
         show(vm.resultProperty().get());
+        initPredictions();
+    }
+
+    private void initPredictions() {
+        matrix.setOnCell(vm::showCell);
+        onlyWrongBox.selectedProperty().bindBidirectional(vm.onlyWrongProperty());
+        filterLabel.textProperty().bind(vm.filterTextProperty());
+        clearCellButton.visibleProperty().bind(vm.cellProperty().isNotNull());
+        SortedList<EvaluatedRow> sorted = new SortedList<>(vm.getShownRows());
+        sorted.comparatorProperty().bind(predictionsTable.comparatorProperty());
+        predictionsTable.setItems(sorted);
+        lineColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().line()));
+        actualColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().actual()));
+        predictedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().predicted()));
+        confidenceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().confidence()));
+        lossColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().loss()));
+        confidenceColumn.setCellFactory(col -> numberCell("%.3f"));
+        lossColumn.setCellFactory(col -> numberCell("%.4f"));
+        probabilitiesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(probabilities(c.getValue())));
+        predictionsTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(EvaluatedRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("wrong-row");
+                if (!empty && item != null && !item.correct()) {
+                    getStyleClass().add("wrong-row");
+                }
+            }
+        });
+        lossColumn.setSortType(TableColumn.SortType.DESCENDING);
+        predictionsTable.getSortOrder().setAll(List.of(lossColumn));
+    }
+
+    @FXML
+    private void clearCell() {
+        vm.clearCell();
+    }
+
+    private String probabilities(EvaluatedRow r) {
+        if (r.probabilities() == null || !(vm.resultProperty().get() instanceof EvaluationResult.Classification c)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.probabilities().length; i++) {
+            sb.append(i > 0 ? "  " : "").append(c.labels().get(i)).append(' ').append(String.format("%.2f", r.probabilities()[i]));
+        }
+        return sb.toString();
+    }
+
+    private static TableCell<EvaluatedRow, Double> numberCell(String format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || v.isNaN() ? "" : String.format(format, v));
+            }
+        };
     }
 
     private void show(EvaluationResult r) {

@@ -1,7 +1,11 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.ClassMetrics;
+import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.transformation.FilteredList;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -10,17 +14,73 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The Evaluate page: the trained model's figures on the held-out test split. */
+/**
+ * The Evaluate page: the trained model's figures on the held-out test split beside a baseline's, and every
+ * test row's prediction, filterable to the wrong ones or to one confusion-matrix cell.
+ */
 public final class EvaluateViewModel {
 
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "Train a model to see how good it is.");
     private final ReadOnlyObjectWrapper<EvaluationResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ObservableList<ClassMetrics> perClass = FXCollections.observableArrayList();
+    private final ObservableList<EvaluatedRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<EvaluatedRow> shownRows = new FilteredList<>(rows);
+    private final BooleanProperty onlyWrong = new SimpleBooleanProperty(this, "onlyWrong");
+    private final ReadOnlyObjectWrapper<String[]> cell = new ReadOnlyObjectWrapper<>(this, "cell");
+    private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
 
     public EvaluateViewModel(Workspace workspace) {
         workspace.outcomeProperty().addListener((o, a, outcome) -> show(outcome));
+        onlyWrong.addListener((o, a, b) -> refilter());
         show(workspace.getOutcome());
+    }
+
+    /** Every test row with its prediction, confidence and loss, after the filters below. */
+    public ObservableList<EvaluatedRow> getShownRows() {
+        return shownRows;
+    }
+
+    /** Show only the rows the model got wrong. */
+    public BooleanProperty onlyWrongProperty() {
+        return onlyWrong;
+    }
+
+    /** What the prediction list shows, e.g. "12 of 30 test rows · actual versicolor, predicted virginica". */
+    public ReadOnlyStringProperty filterTextProperty() {
+        return filterText.getReadOnlyProperty();
+    }
+
+    /** Shows exactly the rows of one confusion-matrix cell (indices into the labels). */
+    public void showCell(int actual, int predicted) {
+        if (result.get() instanceof EvaluationResult.Classification c) {
+            cell.set(new String[] {c.labels().get(actual), c.labels().get(predicted)});
+            refilter();
+        }
+    }
+
+    /** Back to all rows (the "only wrong" switch stays as it is). */
+    public void clearCell() {
+        cell.set(null);
+        refilter();
+    }
+
+    public ReadOnlyObjectProperty<String[]> cellProperty() {
+        return cell.getReadOnlyProperty();
+    }
+
+    private void refilter() {
+        String[] c = cell.get();
+        boolean wrong = onlyWrong.get();
+        shownRows.setPredicate(r -> (!wrong || !r.correct()) && (c == null || (r.actual().equals(c[0]) && r.predicted().equals(c[1]))));
+        StringBuilder sb = new StringBuilder(String.format("%d of %d test rows", shownRows.size(), rows.size()));
+        if (c != null) {
+            sb.append(" · actual ").append(c[0]).append(", predicted ").append(c[1]);
+        }
+        if (wrong) {
+            sb.append(" · wrong only");
+        }
+        filterText.set(sb.toString());
     }
 
     /** The main figure, e.g. "Test accuracy 96.7 %". */
@@ -47,19 +107,30 @@ public final class EvaluateViewModel {
             details.set("Train a model to see how good it is.");
             result.set(null);
             perClass.clear();
+            rows.clear();
+            cell.set(null);
+            refilter();
             return;
         }
+        rows.setAll(outcome.testRows());
+        cell.set(null);
         EvaluationResult r = outcome.test();
         result.set(r);
+        refilter();
         if (r instanceof EvaluationResult.Classification c) {
             headline.set(String.format("Test accuracy %.1f %%", c.accuracy() * 100));
-            details.set(String.format("Macro F1 %.3f on %d held-out test rows that training never saw%s.", c.f1Macro(),
-                    c.rows(), outcome.stoppedEarly() ? " (training was stopped early)" : ""));
+            EvaluationResult.Classification b = (EvaluationResult.Classification) outcome.baseline();
+            details.set(String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on %d held-out test rows that "
+                            + "training never saw%s.%nBaseline, %s: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(),
+                    c.rows(), outcome.stoppedEarly() ? " (training was stopped early)" : "", outcome.baselineDescription(),
+                    b.accuracy() * 100, b.f1Macro()));
             perClass.setAll(c.perClass());
         } else if (r instanceof EvaluationResult.Regression g) {
             headline.set(String.format("Test R² %.3f", g.r2()));
-            details.set(String.format("RMSE %.4g · MAE %.4g on %d held-out test rows that training never saw.",
-                    g.rmse(), g.mae(), g.rows()));
+            EvaluationResult.Regression b = (EvaluationResult.Regression) outcome.baseline();
+            details.set(String.format("RMSE %.4g · MAE %.4g on %d held-out test rows that training never saw.%n"
+                            + "Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.", g.rmse(), g.mae(), g.rows(),
+                    outcome.baselineDescription(), b.rmse(), b.mae(), b.r2()));
             perClass.clear();
         }
     }

@@ -2,6 +2,7 @@ package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.app.ModelBenchApp;
 import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.data.Samples;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -75,6 +76,18 @@ class MainWindowTest {
             }
         }
         assertThat(total).isEqualTo(30);
+
+        // clicking a confusion-matrix cell lists exactly the rows behind it
+        Label cell = robot.lookup("#cell-1-1").queryAs(Label.class);
+        int count = Integer.parseInt(cell.getText());
+        robot.clickOn(cell);
+        TableView<EvaluatedRow> rows = robot.lookup("#predictionsTable").queryTableView();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rows.getItems()).hasSize(count);
+        assertThat(rows.getItems()).allMatch(r -> r.actual().equals("versicolor") && r.predicted().equals("versicolor"));
+        robot.clickOn("#clearCellButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rows.getItems()).hasSize(30);
         assertThat(parts.viewModel().train().getPoints()).hasSize(50);
         assertThat(robot.lookup("#lossChart").tryQuery()).isPresent();
     }

@@ -106,6 +106,17 @@ class ViewModelTest {
         assertThat(vm.evaluate().headlineProperty().get()).isEqualTo(String.format("Test accuracy %.1f %%", r.accuracy() * 100));
         assertThat(vm.evaluate().getPerClass()).hasSize(3);
         assertThat(vm.export().canExportBinding().get()).isTrue();
+        assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC");
+        // the prediction list: all 30 test rows, then one confusion cell, then only the wrong ones
+        assertThat(vm.evaluate().getShownRows()).hasSize(30);
+        int[][] m = r.confusion();
+        vm.evaluate().showCell(2, 2);
+        assertThat(vm.evaluate().getShownRows()).hasSize(m[2][2])
+                .allMatch(x -> x.actual().equals("virginica") && x.predicted().equals("virginica"));
+        assertThat(vm.evaluate().filterTextProperty().get()).contains("actual virginica, predicted virginica");
+        vm.evaluate().clearCell();
+        vm.evaluate().onlyWrongProperty().set(true);
+        assertThat(vm.evaluate().getShownRows()).hasSize(30 - (m[0][0] + m[1][1] + m[2][2])).noneMatch(x -> x.correct());
         assertThat(vm.export().cardProperty().get()).contains("\"input_columns\"").contains("sepal_length_cm");
     }
 

@@ -10,14 +10,21 @@ public sealed interface EvaluationResult {
     TaskType task();
 
     /**
-     * Accuracy, per-class figures, macro F1 and the confusion matrix ({@code confusion[actual][predicted]},
-     * in the order of {@code labels}).
+     * Accuracy, per-class figures, macro F1, the confusion matrix ({@code confusion[actual][predicted]}, in the
+     * order of {@code labels}) and one-vs-rest ROC AUC per class (empty when no probabilities were given).
      */
     record Classification(int rows, double accuracy, double f1Macro, List<String> labels,
-                          List<ClassMetrics> perClass, int[][] confusion) implements EvaluationResult {
+                          List<ClassMetrics> perClass, int[][] confusion, List<Double> aucPerClass)
+            implements EvaluationResult {
         public Classification {
             labels = List.copyOf(labels);
             perClass = List.copyOf(perClass);
+            aucPerClass = aucPerClass == null ? List.of() : List.copyOf(aucPerClass);
+        }
+
+        /** Mean one-vs-rest ROC AUC over the classes that have both positives and negatives; NaN if none. */
+        public double aucMacro() {
+            return aucPerClass.stream().filter(d -> !d.isNaN()).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
         @Override

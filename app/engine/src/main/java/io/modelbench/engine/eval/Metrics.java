@@ -19,6 +19,12 @@ public final class Metrics {
      * predicted has precision 0), and the confusion matrix [actual][predicted].
      */
     public static EvaluationResult.Classification classification(int[] actual, int[] predicted, List<String> labels) {
+        return classification(actual, predicted, null, labels);
+    }
+
+    /** As above, plus one-vs-rest ROC AUC per class from {@code probabilities[row][class]} (may be null). */
+    public static EvaluationResult.Classification classification(int[] actual, int[] predicted, double[][] probabilities,
+                                                                 List<String> labels) {
         int k = labels.size();
         int[][] confusion = new int[k][k];
         int correct = 0;
@@ -45,7 +51,48 @@ public final class Metrics {
             f1Sum += f1;
         }
         double accuracy = actual.length == 0 ? Double.NaN : (double) correct / actual.length;
-        return new EvaluationResult.Classification(actual.length, accuracy, k == 0 ? 0 : f1Sum / k, labels, per, confusion);
+        List<Double> auc = new ArrayList<>();
+        if (probabilities != null) {
+            for (int c = 0; c < k; c++) {
+                auc.add(auc(actual, probabilities, c));
+            }
+        }
+        return new EvaluationResult.Classification(actual.length, accuracy, k == 0 ? 0 : f1Sum / k, labels, per, confusion, auc);
+    }
+
+    /**
+     * ROC AUC of class {@code c} against the rest: the probability that a random positive row scores higher
+     * than a random negative one (ties count half), by the rank-sum formula. NaN without both kinds.
+     */
+    static double auc(int[] actual, double[][] p, int c) {
+        int n = actual.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> p[i][c]));
+        double rankSumPos = 0;
+        long pos = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && p[order[j + 1]][c] == p[order[i]][c]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;  // average rank of the tie group
+            for (int k = i; k <= j; k++) {
+                if (actual[order[k]] == c) {
+                    rankSumPos += rank;
+                    pos++;
+                }
+            }
+            i = j + 1;
+        }
+        long neg = n - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
     }
 
     /** RMSE, MAE and R² (1 - SS_res / SS_tot; NaN when all true values are equal). */
@@ -91,6 +138,10 @@ public final class Metrics {
             }
             m.put("per_class", per);
             m.put("confusion_matrix", c.confusion());
+            if (!c.aucPerClass().isEmpty()) {
+                m.put("auc_macro", c.aucMacro());
+                m.put("auc_per_class", c.aucPerClass());
+            }
         } else if (result instanceof EvaluationResult.Regression r) {
             m.put("rmse", r.rmse());
             m.put("mae", r.mae());

@@ -110,7 +110,7 @@ public final class TrainedModel {
             for (int r = 0; r < pred.length; r++) {
                 pred[r] = argMax(p.probabilities()[r]);
             }
-            return Metrics.classification(actual, pred, s.labels());
+            return Metrics.classification(actual, pred, p.probabilities(), s.labels());
         }
         float[] y = TableEncoder.targets(table, s);
         double[] actual = new double[y.length];

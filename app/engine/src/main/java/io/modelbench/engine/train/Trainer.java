@@ -2,6 +2,7 @@ package io.modelbench.engine.train;
 
 import io.modelbench.engine.Versions;
 import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.MissingStrategy;
@@ -36,6 +37,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,7 +71,8 @@ public final class Trainer {
         DataSplit split = DataSplit.of(kept.rowCount(), classes, request.split());
         FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), schema, prep);
         float[][] x = encoder.encode(kept);
-        return run(schema, encoder, x, classes, targets, split, table.source(), table.sha256(),
+        long[] lines = java.util.Arrays.stream(keep).mapToLong(table::line).toArray();
+        return run(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
                 table.rowCount(), table.rowCount() - keep.length, request, listener, stop);
     }
 
@@ -79,12 +82,15 @@ public final class Trainer {
      */
     public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop) {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
+        int[] rows = java.util.stream.IntStream.range(0, data.rows()).toArray();
+        long[] lines = java.util.stream.LongStream.range(2, data.rows() + 2L).toArray();
         return run(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(), data.classes(),
-                data.targets(), split, data.source(), data.sha256(), data.rows(), 0, request, listener, stop);
+                data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0, request, listener, stop);
     }
 
     private TrainingOutcome run(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
-                                DataSplit split, String source, String sha256, int sourceRows, int dropped,
+                                DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
+                                int sourceRows, int dropped,
                                 TrainingRequest request, TrainingListener listener, StopSignal stop) {
         NativeEnvironment.applyBeforeLoad();
         NativeEnvironment.enableFlushToZero();
@@ -163,9 +169,12 @@ public final class Trainer {
         ModelCard card = card(schema, encoder, norm, source, sha256, sourceRows, dropped, request, split, completed,
                 stopped, samplesPerSecond, net.numParams());
         TrainedModel model = new TrainedModel(net, norm, card);
-        EvaluationResult testResult = evaluate(model, test, schema);
+        List<EvaluatedRow> testRows = new ArrayList<>();
+        EvaluationResult testResult = evaluate(model, x, classes, y, split.test(), sourceRow, sourceLine, schema, testRows);
         model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
-        return new TrainingOutcome(model, testResult, completed, stopped, samplesPerSecond);
+        String[] baselineText = new String[1];
+        EvaluationResult baseline = baseline(classes, y, split, schema, baselineText);
+        return new TrainingOutcome(model, testResult, testRows, baseline, baselineText[0], completed, stopped, samplesPerSecond);
     }
 
     private static DataNormalization normalizer(Normalization n) {
@@ -189,18 +198,77 @@ public final class Trainer {
         return w;
     }
 
-    private static EvaluationResult evaluate(TrainedModel model, DataSet rawTest, DataSchema schema) {
-        var p = model.predict(rawTest.getFeatures().toFloatMatrix());
+    /** The test figures, and one {@link EvaluatedRow} per test row (in test-split order) into {@code out}. */
+    private static EvaluationResult evaluate(TrainedModel model, float[][] x, int[] classes, float[] y, int[] testRows,
+                                             int[] sourceRow, long[] sourceLine, DataSchema schema, List<EvaluatedRow> out) {
+        float[][] features = new float[testRows.length][];
+        for (int i = 0; i < testRows.length; i++) {
+            features[i] = x[testRows[i]];
+        }
+        var p = model.predict(features);
         if (schema.task() == TaskType.CLASSIFICATION) {
-            int[] actual = rawTest.getLabels().argMax(1).toIntVector();
-            int[] predicted = new int[actual.length];
-            for (int i = 0; i < predicted.length; i++) {
+            int[] actual = new int[testRows.length];
+            int[] predicted = new int[testRows.length];
+            for (int i = 0; i < testRows.length; i++) {
+                actual[i] = classes[testRows[i]];
                 predicted[i] = schema.labels().indexOf(p.predicted()[i]);
+                double[] probs = p.probabilities()[i];
+                out.add(new EvaluatedRow(sourceRow[testRows[i]], sourceLine[testRows[i]], schema.labels().get(actual[i]),
+                        p.predicted()[i], probs[predicted[i]], -Math.log(Math.max(probs[actual[i]], 1e-12)), probs));
             }
+            return Metrics.classification(actual, predicted, p.probabilities(), schema.labels());
+        }
+        double[] actual = new double[testRows.length];
+        for (int i = 0; i < testRows.length; i++) {
+            actual[i] = y[testRows[i]];
+            double err = p.values()[i] - actual[i];
+            out.add(new EvaluatedRow(sourceRow[testRows[i]], sourceLine[testRows[i]], format(actual[i]),
+                    format(p.values()[i]), Double.NaN, err * err, null));
+        }
+        return Metrics.regression(actual, p.values());
+    }
+
+    /** Always the training rows' most frequent class (classification) or their mean target (regression). */
+    private static EvaluationResult baseline(int[] classes, float[] y, DataSplit split, DataSchema schema, String[] text) {
+        int[] test = split.test();
+        if (schema.task() == TaskType.CLASSIFICATION) {
+            int k = schema.labels().size();
+            int[] counts = new int[k];
+            for (int r : split.train()) {
+                counts[classes[r]]++;
+            }
+            int majority = 0;
+            for (int c = 1; c < k; c++) {
+                if (counts[c] > counts[majority]) {
+                    majority = c;
+                }
+            }
+            int[] actual = new int[test.length];
+            int[] predicted = new int[test.length];
+            for (int i = 0; i < test.length; i++) {
+                actual[i] = classes[test[i]];
+                predicted[i] = majority;
+            }
+            text[0] = "always '" + schema.labels().get(majority) + "' (the most frequent class in training)";
             return Metrics.classification(actual, predicted, schema.labels());
         }
-        double[] actual = rawTest.getLabels().reshape(rawTest.numExamples()).toDoubleVector();
-        return Metrics.regression(actual, p.values());
+        double mean = 0;
+        for (int r : split.train()) {
+            mean += y[r];
+        }
+        mean /= Math.max(1, split.train().length);
+        double[] actual = new double[test.length];
+        double[] predicted = new double[test.length];
+        for (int i = 0; i < test.length; i++) {
+            actual[i] = y[test[i]];
+            predicted[i] = mean;
+        }
+        text[0] = "always " + format(mean) + " (the mean target in training)";
+        return Metrics.regression(actual, predicted);
+    }
+
+    private static String format(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static DataSet dataSet(float[][] x, int[] classes, float[] y, int[] rows, int outputs) {

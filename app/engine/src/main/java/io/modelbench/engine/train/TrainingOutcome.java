@@ -1,12 +1,21 @@
 package io.modelbench.engine.train;
 
+import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+
+import java.util.List;
 import io.modelbench.engine.model.TrainedModel;
 
 /**
- * The result of a training session: the model (with its card), the figures on the held-out test split,
- * how many full epochs ran, whether it was stopped early, and the training throughput.
+ * The result of a training session: the model (with its card), the figures on the held-out test split and
+ * every test row's prediction, a baseline's figures on the same rows (the majority class of the training
+ * rows, or their mean target), how many full epochs ran, whether it was stopped early, and the throughput.
  */
-public record TrainingOutcome(TrainedModel model, EvaluationResult test, int epochsCompleted, boolean stoppedEarly,
-                              double samplesPerSecond) {
+public record TrainingOutcome(TrainedModel model, EvaluationResult test, List<EvaluatedRow> testRows,
+                              EvaluationResult baseline, String baselineDescription, int epochsCompleted,
+                              boolean stoppedEarly, double samplesPerSecond) {
+
+    public TrainingOutcome {
+        testRows = List.copyOf(testRows);
+    }
 }

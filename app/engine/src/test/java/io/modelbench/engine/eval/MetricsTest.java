@@ -28,6 +28,21 @@ class MetricsTest {
     }
 
     @Test
+    void aucIsTheClassicTextbookValue() {
+        // scores of class 1: negatives 0.1, 0.4; positives 0.35, 0.8 -> 3 of 4 pairs ordered: AUC 0.75
+        int[] actual = {0, 0, 1, 1};
+        double[][] p = {{0.9, 0.1}, {0.6, 0.4}, {0.65, 0.35}, {0.2, 0.8}};
+        EvaluationResult.Classification r = Metrics.classification(actual, new int[] {0, 0, 0, 1}, p, List.of("n", "y"));
+        assertThat(r.aucPerClass().get(1)).isCloseTo(0.75, within(1e-12));
+        assertThat(r.aucPerClass().get(0)).isCloseTo(0.75, within(1e-12));
+        assertThat(r.aucMacro()).isCloseTo(0.75, within(1e-12));
+        // ties count half
+        double[][] tied = {{0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}};
+        assertThat(Metrics.classification(actual, new int[4], tied, List.of("n", "y")).aucPerClass().get(1)).isEqualTo(0.5);
+        assertThat(Metrics.toMap(r)).containsKeys("auc_macro", "auc_per_class");
+    }
+
+    @Test
     void regressionFiguresMatchAHandComputation() {
         double[] actual = {1, 2, 3, 4};
         double[] predicted = {1, 3, 3, 2};

@@ -39,6 +39,17 @@ class TrainerTest {
         assertThat(epochs.get(epochs.size() - 1).trainingLoss()).isLessThan(epochs.get(0).trainingLoss());
         assertThat(epochs.get(epochs.size() - 1).validationLoss()).isFinite();
         assertThat(out.samplesPerSecond()).isPositive();
+        // every test row is there, pointing at its line in the file, and the figures agree with them
+        assertThat(out.testRows()).hasSize(30);
+        long correct = out.testRows().stream().filter(io.modelbench.engine.api.EvaluatedRow::correct).count();
+        assertThat(correct / 30.0).isEqualTo(test.accuracy());
+        var first = out.testRows().get(0);
+        assertThat(iris.value(first.row(), 4)).isEqualTo(first.actual());
+        assertThat(iris.line(first.row())).isEqualTo(first.line());
+        assertThat(test.aucMacro()).isGreaterThan(0.9);
+        // the majority-class baseline on a balanced 3-class split
+        assertThat(((EvaluationResult.Classification) out.baseline()).accuracy()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(out.baselineDescription()).startsWith("always '");
     }
 
     @Test
