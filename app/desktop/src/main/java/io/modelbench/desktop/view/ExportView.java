@@ -6,6 +6,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 
 /** The Export page's view. */
 public final class ExportView {
@@ -18,6 +20,8 @@ public final class ExportView {
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
     @FXML private TextArea cardText;
+    @FXML private TextArea snippetText;
+    @FXML private Button copySnippetButton;
 
     public ExportView(ExportViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -33,6 +37,15 @@ public final class ExportView {
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         cardText.textProperty().bind(vm.cardProperty());
+        snippetText.textProperty().bind(vm.snippetProperty());
+        copySnippetButton.disableProperty().bind(vm.snippetProperty().isEmpty());
+    }
+
+    @FXML
+    private void copySnippet() {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(vm.snippetProperty().get());
+        Clipboard.getSystemClipboard().setContent(c);
     }
 
     @FXML

@@ -2,6 +2,7 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.io.JavaSnippet;
 import io.modelbench.engine.io.Json;
 import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.model.TrainedModel;
@@ -35,6 +36,7 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper card = new ReadOnlyStringWrapper(this, "card", "");
+    private final ReadOnlyStringWrapper snippet = new ReadOnlyStringWrapper(this, "snippet", "");
     private final BooleanBinding canExport;
 
     public ExportViewModel(Workspace workspace, Executor background, UiScheduler ui) {
@@ -47,6 +49,7 @@ public final class ExportViewModel {
             message.set("");
             error.set("");
             card.set(outcome == null ? "" : cardJson(outcome));
+            snippet.set(outcome == null ? "" : snippet(outcome));
         });
     }
 
@@ -69,6 +72,21 @@ public final class ExportViewModel {
     /** The model card that goes into the zip, as pretty JSON. */
     public ReadOnlyStringProperty cardProperty() {
         return card.getReadOnlyProperty();
+    }
+
+    /** "Use this model": a complete Java program that loads the exported zip and predicts the table's first row. */
+    public ReadOnlyStringProperty snippetProperty() {
+        return snippet.getReadOnlyProperty();
+    }
+
+    private String snippet(TrainingOutcome outcome) {
+        Table t = workspace.getTable();
+        try {
+            float[] first = outcome.model().encode(t.select(new int[] {0}))[0];
+            return JavaSnippet.forModel(outcome.model(), suggestedFileName(), first);
+        } catch (RuntimeException e) {
+            return "// the first row of " + t.source() + " cannot be encoded: " + Errors.message(e);
+        }
     }
 
     /** A file name to suggest in the save dialog. */

@@ -118,6 +118,8 @@ class ViewModelTest {
         vm.evaluate().onlyWrongProperty().set(true);
         assertThat(vm.evaluate().getShownRows()).hasSize(30 - (m[0][0] + m[1][1] + m[2][2])).noneMatch(x -> x.correct());
         assertThat(vm.export().cardProperty().get()).contains("\"input_columns\"").contains("sepal_length_cm");
+        assertThat(vm.export().snippetProperty().get()).contains("ModelSerializer.restoreMultiLayerNetwork")
+                .contains("{{5.1f, 3.5f, 1.4f, 0.2f}}").contains("iris-model.zip");
     }
 
     @Test

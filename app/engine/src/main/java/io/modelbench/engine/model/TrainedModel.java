@@ -64,6 +64,11 @@ public final class TrainedModel {
         return predict(encoder.encode(table));
     }
 
+    /** The table's rows as model inputs (encoded as in training, before normalization). */
+    public synchronized float[][] encode(Table table) {
+        return encoder.encode(table);
+    }
+
     /** How many cells in the last table predicted held a category the model never saw (encoded as zeros). */
     public synchronized int unseenCategories() {
         return encoder.unseenCategories();
