@@ -16,9 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -110,50 +108,6 @@ final class CliSupport {
     static void checkOutputFile(Path out, String example) {
         if (Files.isDirectory(out)) {
             throw InputException.file(out, "is a folder", "give a file name such as " + example);
-        }
-    }
-
-    /** Body of an atomic write: gets a writer on the temporary file. */
-    @FunctionalInterface
-    interface WriterBody {
-        void write(Writer w) throws IOException;
-    }
-
-    /**
-     * Writes a text file atomically: a hidden temporary file in the same folder, then a rename over the
-     * target, so readers never see half a file and a failure leaves any earlier file as it was.
-     */
-    static void writeAtomically(Path target, WriterBody body) {
-        Path abs = absolute(target);
-        Path dir = abs.getParent();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw InputException.file(target, "the folder cannot be created: " + e.getMessage(),
-                    "choose a folder you can write to");
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".part");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw InputException.file(target, "could not be written: " + e, "check that the folder is writable and has free space");
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
         }
     }
 

@@ -16,6 +16,7 @@ public final class ExportView {
     private final FileDialogs dialogs;
 
     @FXML private Button exportButton;
+    @FXML private Button predictionsButton;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
@@ -31,6 +32,7 @@ public final class ExportView {
     @FXML
     private void initialize() {
         exportButton.disableProperty().bind(vm.canExportBinding().not());
+        predictionsButton.disableProperty().bind(vm.canExportBinding().not());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
@@ -39,6 +41,12 @@ public final class ExportView {
         cardText.textProperty().bind(vm.cardProperty());
         snippetText.textProperty().bind(vm.snippetProperty());
         copySnippetButton.disableProperty().bind(vm.snippetProperty().isEmpty());
+    }
+
+    @FXML
+    private void exportPredictions() {
+        dialogs.choosePredictionsTarget(exportButton.getScene().getWindow(),
+                vm.suggestedFileName().replace("-model.zip", "-predictions.csv")).ifPresent(vm::exportPredictions);
     }
 
     @FXML

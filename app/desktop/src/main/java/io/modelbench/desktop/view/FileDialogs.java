@@ -29,6 +29,22 @@ public class FileDialogs {
         return Optional.of(f.toPath());
     }
 
+    public Optional<Path> choosePredictionsTarget(Window owner, String suggestedName) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export predictions");
+        fc.setInitialFileName(suggestedName);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showSaveDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
     public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export the model");

@@ -5,6 +5,7 @@ import io.modelbench.engine.data.Table;
 import io.modelbench.engine.io.JavaSnippet;
 import io.modelbench.engine.io.Json;
 import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.io.PredictionsCsv;
 import io.modelbench.engine.model.TrainedModel;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.binding.Bindings;
@@ -117,6 +118,37 @@ public final class ExportViewModel {
                 });
             } catch (Exception e) {
                 Errors.log(LOG, "Export failed", e);
+                ui.execute(() -> {
+                    error.set(Errors.message(e));
+                    message.set("");
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /**
+     * Writes the model's predictions for every row of the open table as CSV (the table's columns, then
+     * prediction and one p_&lt;label&gt; per class), atomically, in the background.
+     */
+    public void exportPredictions(Path target) {
+        TrainingOutcome outcome = workspace.getOutcome();
+        Table table = workspace.getTable();
+        if (outcome == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        message.set("Writing " + target.getFileName() + "…");
+        background.execute(() -> {
+            try {
+                PredictionsCsv.save(table, outcome.model().predict(table), target);
+                ui.execute(() -> {
+                    message.set(String.format("Saved the predictions for %,d rows to %s.", table.rowCount(), target));
+                    busy.set(false);
+                });
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "Predictions export failed", e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
                     message.set("");

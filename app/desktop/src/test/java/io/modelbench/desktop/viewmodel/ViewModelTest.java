@@ -148,7 +148,7 @@ class ViewModelTest {
     }
 
     @Test
-    void exportWritesTheZipAndProvesTheReloadedModelPredictsTheSame(@TempDir Path dir) {
+    void exportWritesTheZipAndProvesTheReloadedModelPredictsTheSame(@TempDir Path dir) throws Exception {
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("10");
         vm.train().start();
@@ -157,6 +157,12 @@ class ViewModelTest {
         assertThat(vm.export().errorProperty().get()).isEmpty();
         assertThat(out).exists();
         assertThat(vm.export().messageProperty().get()).contains("identical predictions on all 150 rows");
+        Path csv = dir.resolve("iris-predictions.csv");
+        vm.export().exportPredictions(csv);
+        assertThat(vm.export().errorProperty().get()).isEmpty();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines).hasSize(151);
+        assertThat(lines.get(0)).endsWith(",prediction,p_setosa,p_versicolor,p_virginica");
     }
 
     @Test

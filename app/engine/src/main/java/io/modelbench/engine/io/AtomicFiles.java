@@ -1,0 +1,61 @@
+package io.modelbench.engine.io;
+
+import io.modelbench.engine.api.InputException;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes text files atomically: a hidden temporary file in the target folder, then a rename. */
+public final class AtomicFiles {
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes UTF-8 text; on failure the previous file (if any) is untouched and no temporary file is left. */
+    public static void write(Path target, Body body) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (Files.isDirectory(abs)) {
+            throw InputException.file(target, "is a folder", "give a file name");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw InputException.file(target, "the folder cannot be created: " + e.getMessage(), "choose a folder you can write to");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".part");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw InputException.file(target, "could not be written: " + e, "check that the folder is writable and has free space");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+}
