@@ -47,6 +47,7 @@ public final class MainView {
     @FXML private ToggleButton navModel;
     @FXML private ToggleButton navTrain;
     @FXML private ToggleButton navEvaluate;
+    @FXML private ToggleButton navTry;
     @FXML private ToggleButton navExport;
     @FXML private StackPane pages;
     @FXML private StatusBar statusBar;
@@ -62,6 +63,7 @@ public final class MainView {
         navButtons.put(Page.MODEL, navModel);
         navButtons.put(Page.TRAIN, navTrain);
         navButtons.put(Page.EVALUATE, navEvaluate);
+        navButtons.put(Page.TRY, navTry);
         navButtons.put(Page.EXPORT, navExport);
         navButtons.forEach((page, button) -> button.setOnAction(e -> vm.pageProperty().set(page)));
         // a toggle in the group can be clicked off; keep one selected

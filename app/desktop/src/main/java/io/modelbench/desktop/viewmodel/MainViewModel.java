@@ -21,6 +21,7 @@ public final class MainViewModel {
     private final TrainViewModel train;
     private final EvaluateViewModel evaluate;
     private final ExportViewModel export;
+    private final TryViewModel tryIt;
 
     /**
      * @param background executor for loading, evaluation and export
@@ -33,6 +34,7 @@ public final class MainViewModel {
         this.train = new TrainViewModel(workspace, model, training, ui);
         this.evaluate = new EvaluateViewModel(workspace);
         this.export = new ExportViewModel(workspace, background, ui);
+        this.tryIt = new TryViewModel(workspace, background, ui);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
@@ -87,6 +89,10 @@ public final class MainViewModel {
 
     public ExportViewModel export() {
         return export;
+    }
+
+    public TryViewModel tryIt() {
+        return tryIt;
     }
 
     private static String describe(BackendStatus b) {

@@ -123,6 +123,27 @@ class ViewModelTest {
     }
 
     @Test
+    void theTryFormPredictsAtOnceAsValuesChange() {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().start();
+        assertThat(vm.tryIt().getFields()).extracting(InputField::getName)
+                .containsExactly("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm");
+        assertThat(vm.tryIt().getFields().get(0).valueProperty().get()).isEqualTo("5.1");
+        assertThat(vm.tryIt().predictionProperty().get()).startsWith("setosa (");
+        assertThat(vm.tryIt().getProbabilities()).hasSize(3);
+        // a typical virginica: long, wide petals
+        vm.tryIt().getFields().get(2).valueProperty().set("6.0");
+        vm.tryIt().getFields().get(3).valueProperty().set("2.3");
+        vm.tryIt().getFields().get(0).valueProperty().set("6.9");
+        assertThat(vm.tryIt().predictionProperty().get()).startsWith("virginica (");
+        vm.tryIt().getFields().get(1).valueProperty().set("wide");
+        assertThat(vm.tryIt().errorProperty().get()).contains("sepal_width_cm").contains("not a number");
+        vm.tryIt().fillFromRow(60);
+        assertThat(vm.tryIt().errorProperty().get()).isEmpty();
+        assertThat(vm.tryIt().predictionProperty().get()).startsWith("versicolor (");
+    }
+
+    @Test
     void stopKeepsTheModelTrainedSoFar() {
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("1000");

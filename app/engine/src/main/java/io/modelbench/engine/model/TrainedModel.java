@@ -64,6 +64,20 @@ public final class TrainedModel {
         return predict(encoder.encode(table));
     }
 
+    /**
+     * Predicts one row given as text per input column (as a user types it in a form); a missing key or an
+     * empty value counts as a missing value, filled as in training.
+     */
+    public synchronized Predictions predictOne(java.util.Map<String, String> values) {
+        List<String> cols = card.inputColumns();
+        String[] cells = new String[cols.size()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = values.getOrDefault(cols.get(i), "");
+        }
+        Table one = new Table("the form", cols, List.<String[]>of(cells), new long[] {1}, null);
+        return predict(one);
+    }
+
     /** The table's rows as model inputs (encoded as in training, before normalization). */
     public synchronized float[][] encode(Table table) {
         return encoder.encode(table);

@@ -1,0 +1,113 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.InputField;
+import io.modelbench.desktop.viewmodel.TryViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.awt.Color;
+import java.util.ResourceBundle;
+
+/** The Try page's view: a form built from the model's inputs and a bar chart of the class probabilities. */
+public final class TryView {
+
+    private final TryViewModel vm;
+    private final ResourceBundle messages;
+    private final DefaultCategoryDataset data = new DefaultCategoryDataset();
+
+    @FXML private Spinner<Integer> rowSpinner;
+    @FXML private Label errorLabel;
+    @FXML private GridPane form;
+    @FXML private Label predictionLabel;
+    @FXML private StackPane chartHolder;
+
+    public TryView(TryViewModel vm, ResourceBundle messages) {
+        this.vm = vm;
+        this.messages = messages;
+    }
+
+    @FXML
+    private void initialize() {
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        predictionLabel.textProperty().bind(vm.predictionProperty());
+        rowSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Integer.MAX_VALUE, 1));
+        rowSpinner.valueProperty().addListener((o, a, row) -> vm.fillFromRow(row - 1));
+        vm.getFields().addListener((ListChangeListener<InputField>) c -> buildForm());
+        buildForm();
+
+        JFreeChart chart = ChartFactory.createBarChart(messages.getString("try.chart.title"), "", "probability", data,
+                PlotOrientation.HORIZONTAL, false, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.getRangeAxis().setRange(0, 1);
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB));
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.setId("probabilityChart");
+        chartHolder.getChildren().add(viewer);
+        vm.getProbabilities().addListener((ListChangeListener<TryViewModel.ClassProbability>) c -> {
+            data.clear();
+            vm.getProbabilities().forEach(p -> data.addValue(p.probability(), "p", p.label()));
+        });
+    }
+
+    private void buildForm() {
+        form.getChildren().clear();
+        int row = 0;
+        for (InputField f : vm.getFields()) {
+            Label name = new Label(f.getName());
+            Node editor;
+            switch (f.getKind()) {
+                case "categorical" -> {
+                    ComboBox<String> box = new ComboBox<>();
+                    box.getItems().addAll(f.getChoices());
+                    box.setEditable(true);
+                    box.valueProperty().bindBidirectional(f.valueProperty());
+                    editor = box;
+                }
+                case "boolean" -> {
+                    CheckBox box = new CheckBox();
+                    box.setSelected(isTrue(f.valueProperty().get()));
+                    box.selectedProperty().addListener((o, a, b) -> f.valueProperty().set(b ? "yes" : "no"));
+                    f.valueProperty().addListener((o, a, b) -> box.setSelected(isTrue(b)));
+                    editor = box;
+                }
+                default -> {
+                    TextField field = new TextField();
+                    field.setPrefColumnCount(10);
+                    field.textProperty().bindBidirectional(f.valueProperty());
+                    editor = field;
+                }
+            }
+            editor.setId("input-" + f.getName());
+            form.addRow(row++, name, editor);
+        }
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && (v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true") || v.equals("1")
+                || v.equalsIgnoreCase("y") || v.equalsIgnoreCase("t"));
+    }
+}

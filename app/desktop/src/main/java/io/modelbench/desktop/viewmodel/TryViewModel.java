@@ -1,0 +1,146 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.EncodedColumn;
+import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.train.TrainingOutcome;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The Try page: a form with one field per input column of the trained model, filled from a row of the table;
+ * every change predicts again at once (in the background) and shows the class probabilities.
+ */
+public final class TryViewModel {
+
+    /** One class and its probability, for the bar chart. */
+    public record ClassProbability(String label, double probability) {
+    }
+
+    private final Workspace workspace;
+    private final Executor background;
+    private final UiScheduler ui;
+    private final ObservableList<InputField> fields = FXCollections.observableArrayList();
+    private final ObservableList<ClassProbability> probabilities = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper prediction = new ReadOnlyStringWrapper(this, "prediction", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private long generation;
+
+    public TryViewModel(Workspace workspace, Executor background, UiScheduler ui) {
+        this.workspace = workspace;
+        this.background = background;
+        this.ui = ui;
+        workspace.outcomeProperty().addListener((o, a, outcome) -> build(outcome));
+        build(workspace.getOutcome());
+    }
+
+    public ObservableList<InputField> getFields() {
+        return fields;
+    }
+
+    public ObservableList<ClassProbability> getProbabilities() {
+        return probabilities;
+    }
+
+    /** "versicolor (92.4 %)" or the predicted number; "" before a model exists. */
+    public ReadOnlyStringProperty predictionProperty() {
+        return prediction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Fills the form from a row of the open table (0-based). */
+    public void fillFromRow(int row) {
+        Table t = workspace.getTable();
+        if (t == null || row < 0 || row >= t.rowCount()) {
+            return;
+        }
+        for (InputField f : fields) {
+            int c = t.indexOf(f.getName());
+            if (c >= 0) {
+                f.valueProperty().set(t.value(row, c).trim());
+            }
+        }
+    }
+
+    private void build(TrainingOutcome outcome) {
+        fields.clear();
+        probabilities.clear();
+        prediction.set("");
+        error.set("");
+        if (outcome == null) {
+            return;
+        }
+        List<EncodedColumn> encoding = outcome.model().card().encoding();
+        List<InputField> list = new ArrayList<>();
+        for (String name : outcome.model().card().inputColumns()) {
+            EncodedColumn e = encoding == null ? null
+                    : encoding.stream().filter(x -> x.column().equals(name)).findFirst().orElse(null);
+            String kind = e == null ? "numeric" : e.kind();
+            InputField f = new InputField(name, kind, e == null ? List.of() : e.categories(), "");
+            f.valueProperty().addListener((o, a, b) -> predict());
+            list.add(f);
+        }
+        fields.setAll(list);
+        fillFromRow(0);
+        predict();
+    }
+
+    /** Predicts the form's row in the background; only the newest answer is shown. */
+    public void predict() {
+        TrainingOutcome outcome = workspace.getOutcome();
+        if (outcome == null) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach(f -> values.put(f.getName(), f.valueProperty().get()));
+        long gen = ++generation;
+        TrainedModel model = outcome.model();
+        background.execute(() -> {
+            Predictions p;
+            try {
+                p = model.predictOne(values);
+            } catch (RuntimeException e) {
+                String msg = Errors.message(e).replace("the form, line 1, ", "");
+                ui.execute(() -> {
+                    if (gen == generation) {
+                        error.set(msg);
+                    }
+                });
+                return;
+            }
+            ui.execute(() -> {
+                if (gen != generation) {
+                    return;
+                }
+                error.set("");
+                if (p.task() == TaskType.CLASSIFICATION) {
+                    double[] probs = p.probabilities()[0];
+                    List<ClassProbability> l = new ArrayList<>();
+                    int best = 0;
+                    for (int k = 0; k < probs.length; k++) {
+                        l.add(new ClassProbability(p.labels().get(k), probs[k]));
+                        best = probs[k] > probs[best] ? k : best;
+                    }
+                    probabilities.setAll(l);
+                    prediction.set(String.format("%s (%.1f %%)", p.labels().get(best), probs[best] * 100));
+                } else {
+                    probabilities.clear();
+                    prediction.set(String.format("%.4g", p.values()[0]));
+                }
+            });
+        });
+    }
+}
