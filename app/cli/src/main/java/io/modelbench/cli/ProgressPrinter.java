@@ -40,7 +40,7 @@ final class ProgressPrinter implements TrainingListener {
                 err.flush();
             }
         } else if (event instanceof TrainingEvent.Finished f && f.stoppedEarly()) {
-            err.printf(Locale.ROOT, "stopped early after %d epochs%n", f.epochsCompleted());
+            err.printf(Locale.ROOT, "stopped after %d epochs: %s%n", f.epochsCompleted(), f.note());
             err.flush();
         }
     }
@@ -55,7 +55,7 @@ final class ProgressPrinter implements TrainingListener {
         if (!Double.isNaN(e.validationMetric())) {
             sb.append(String.format(Locale.ROOT, "  val_%s %.4f", e.metricName(), e.validationMetric()));
         }
-        sb.append(String.format(Locale.ROOT, "  %.0f samples/s", e.samplesPerSecond()));
+        sb.append(String.format(Locale.ROOT, "  lr %.3g  %.0f samples/s", e.learningRate(), e.samplesPerSecond()));
         return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.modelbench.cli;
 import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.Optimization;
 import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
@@ -84,6 +85,33 @@ final class TrainCommand implements Callable<Integer> {
             description = "Share of rows watched while training (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "adam, sgd, nesterov (SGD with Nesterov momentum), rmsprop or adagrad (default: adam).")
+    String optimizer = "adam";
+
+    @Option(names = "--momentum", paramLabel = "M", description = "Momentum of nesterov (default: 0.9).")
+    double momentum = 0.9;
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME",
+            description = "fixed, step (x decay every --step-epochs), exponential (x decay per epoch) or cosine (default: fixed).")
+    String schedule = "fixed";
+
+    @Option(names = "--decay", paramLabel = "F", description = "Factor of the step and exponential schedules (default: 0.5).")
+    double decay = 0.5;
+
+    @Option(names = "--step-epochs", paramLabel = "N", description = "Epochs between steps of the step schedule (default: 10).")
+    int stepEpochs = 10;
+
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default: 0).")
+    double weightDecay;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "Clip each layer's gradient to this L2 norm (default: 0, off).")
+    double clip;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for this many epochs and keep the best epoch (default: 0, off).")
+    int patience;
+
     @Option(names = "--missing", paramLabel = "HOW",
             description = "Missing input values: mean, median, most-frequent, constant:VALUE or drop (rows). "
                     + "Default: mean for numbers, most frequent value otherwise; fitted on the training rows.")
@@ -111,7 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         // Everything that can be checked without the native backend is checked first, so that a typo or a
         // bad row is reported in a moment (and before ND4J's start-up) rather than after loading.
         TrainingSettings settings = new TrainingSettings(epochs, batch, learningRate,
-                TrainingSettings.parseHiddenLayers(hidden), seed);
+                TrainingSettings.parseHiddenLayers(hidden), seed,
+                new Optimization(optimizer, momentum, schedule, decay, stepEpochs, weightDecay, clip, patience));
         SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
@@ -147,6 +176,8 @@ final class TrainCommand implements Callable<Integer> {
         result.put("data", CliSupport.dataDisplay(data));
         result.put("epochs", outcome.epochsCompleted());
         result.put("stopped_early", outcome.stoppedEarly());
+        result.put("kept_epoch", card.training().keptEpoch());
+        result.put("stop_note", card.training().stopNote());
         result.put("seed", seed);
         result.put("rows", rows);
         result.put("inputs", card.inputColumns());

@@ -74,6 +74,22 @@ class CliDatasetsTest {
     }
 
     @Test
+    void optimizerScheduleAndEarlyStoppingFromTheCommandLine(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("m.zip"), "--epochs", "300",
+                "--optimizer", "nesterov", "--lr", "0.01", "--lr-schedule", "cosine", "--early-stopping", "5");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode j = CliRun.parse(run.out().strip());
+        assertThat(j.get("epochs").asInt()).isLessThan(300);
+        assertThat(j.get("stopped_early").asBoolean()).isTrue();
+        assertThat(j.get("stop_note").asText()).contains("early stopping");
+        assertThat(j.get("kept_epoch").asInt()).isEqualTo(j.get("epochs").asInt() - 5);
+        assertThat(run.err()).contains("lr ").contains("stopped after");
+        CliRun bad = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("m.zip"), "--optimizer", "lbfgs");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("error: setting 'optimizer' = 'lbfgs'");
+    }
+
+    @Test
     void badPreparationSettingsAreNamed(@TempDir Path dir) throws IOException {
         Path f = customers(dir);
         CliRun run = CliRun.of("train", "--data", f, "--target", "churned", "--out", dir.resolve("m.zip"), "--normalize", "log");

@@ -30,10 +30,11 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                               double validationFraction, boolean classWeights) {
     }
 
+    /** {@code keptEpoch}: the epoch whose weights the model has (the best one under early stopping). */
     public record TrainingInfo(String architecture, List<Integer> hiddenLayers, String activation,
-                               String optimizer, double learningRate, int batchSize, int epochsRequested,
-                               int epochsCompleted, boolean stoppedEarly, long seed, double samplesPerSecond,
-                               long parameters) {
+                               Optimization optimization, double learningRate, int batchSize, int epochsRequested,
+                               int epochsCompleted, int keptEpoch, boolean stoppedEarly, String stopNote, long seed,
+                               double samplesPerSecond, long parameters) {
     }
 
     public DataSchema schema() {

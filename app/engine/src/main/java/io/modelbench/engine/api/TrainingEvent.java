@@ -20,12 +20,15 @@ public sealed interface TrainingEvent {
      * for classification and RMSE for regression ({@code metricName} says which).
      */
     record EpochDone(int epoch, int totalEpochs, double trainingLoss, double validationLoss,
-                     String metricName, double validationMetric, double samplesPerSecond, long elapsedMillis)
-            implements TrainingEvent {
+                     String metricName, double validationMetric, double samplesPerSecond, long elapsedMillis,
+                     double learningRate) implements TrainingEvent {
     }
 
-    /** The session ended: all epochs done, or stopped early on request. */
-    record Finished(int epochsCompleted, boolean stoppedEarly, double samplesPerSecond, long elapsedMillis)
+    /**
+     * The session ended: all epochs done, stopped on request, or stopped by early stopping ({@code note} says
+     * which, and which epoch's weights the model keeps).
+     */
+    record Finished(int epochsCompleted, boolean stoppedEarly, double samplesPerSecond, long elapsedMillis, String note)
             implements TrainingEvent {
     }
 }

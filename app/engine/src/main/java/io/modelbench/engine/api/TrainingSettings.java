@@ -2,8 +2,9 @@ package io.modelbench.engine.api;
 
 import java.util.List;
 
-/** How a multilayer perceptron is built and trained. Validated on construction. */
-public record TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed) {
+/** How a multilayer perceptron is built and trained (and how its weights are updated). Validated on construction. */
+public record TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed,
+                               Optimization optimization) {
 
     public static final int DEFAULT_EPOCHS = 50;
     public static final int DEFAULT_BATCH_SIZE = 16;
@@ -22,6 +23,7 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, L
             throw InputException.setting("learning rate", learningRate, "choose a positive number such as 0.01");
         }
         hiddenLayers = List.copyOf(hiddenLayers);
+        optimization = optimization == null ? Optimization.defaults() : optimization;
         if (hiddenLayers.isEmpty() || hiddenLayers.size() > 16) {
             throw InputException.setting("hidden layers", hiddenLayers, "give 1 to 16 layer sizes, such as 64,32");
         }
@@ -32,20 +34,33 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, L
         }
     }
 
+    /** With Adam, a fixed learning rate, no weight decay, clipping or early stopping. */
+    public TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed) {
+        this(epochs, batchSize, learningRate, hiddenLayers, seed, Optimization.defaults());
+    }
+
     public static TrainingSettings defaults() {
         return new TrainingSettings(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_HIDDEN, DEFAULT_SEED);
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, batchSize, learningRate, hiddenLayers, seed);
+        return new TrainingSettings(e, batchSize, learningRate, hiddenLayers, seed, optimization);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, s);
+        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, s, optimization);
     }
 
     public TrainingSettings withHiddenLayers(List<Integer> h) {
-        return new TrainingSettings(epochs, batchSize, learningRate, h, seed);
+        return new TrainingSettings(epochs, batchSize, learningRate, h, seed, optimization);
+    }
+
+    public TrainingSettings withLearningRate(double lr) {
+        return new TrainingSettings(epochs, batchSize, lr, hiddenLayers, seed, optimization);
+    }
+
+    public TrainingSettings withOptimization(Optimization o) {
+        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, seed, o);
     }
 
     /** Parses "64,32" (spaces allowed) into layer sizes; a clear message when it does not parse. */

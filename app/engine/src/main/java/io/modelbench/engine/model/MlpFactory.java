@@ -13,7 +13,23 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import io.modelbench.engine.api.Optimization;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -28,7 +44,6 @@ import java.util.List;
 public final class MlpFactory {
 
     public static final String ACTIVATION = "relu";
-    public static final String OPTIMIZER = "Adam";
 
     private MlpFactory() {
     }
@@ -42,12 +57,19 @@ public final class MlpFactory {
      * @param classWeights per-class loss weights (classification), or null
      */
     public static MultiLayerConfiguration configuration(int inputs, DataSchema schema, TrainingSettings s, double[] classWeights) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+        Optimization o = s.optimization();
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(s.learningRate()))
-                .weightInit(WeightInit.RELU)
-                .list();
+                .updater(updater(o, schedule(s)))
+                .weightInit(WeightInit.RELU);
+        if (o.weightDecay() > 0) {
+            nb.l2(o.weightDecay());
+        }
+        if (o.clipNorm() > 0) {
+            nb.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(o.clipNorm());
+        }
+        NeuralNetConfiguration.ListBuilder b = nb.list();
         int in = inputs;
         int i = 0;
         for (int units : s.hiddenLayers()) {
@@ -64,6 +86,40 @@ public final class MlpFactory {
                 .weightInit(WeightInit.XAVIER)
                 .build());
         return b.build();
+    }
+
+    /** The learning rate per epoch (DL4J counts epochs from 0). */
+    static ISchedule schedule(TrainingSettings s) {
+        Optimization o = s.optimization();
+        double lr = s.learningRate();
+        return switch (o.schedule()) {
+            case "step" -> new StepSchedule(ScheduleType.EPOCH, lr, o.decay(), o.stepEpochs());
+            case "exponential" -> new ExponentialSchedule(ScheduleType.EPOCH, lr, o.decay());
+            case "cosine" -> {
+                Map<Integer, Double> values = new HashMap<>();
+                for (int e = 0; e < s.epochs(); e++) {
+                    values.put(e, lr * 0.5 * (1 + Math.cos(Math.PI * e / s.epochs())));
+                }
+                yield new MapSchedule(ScheduleType.EPOCH, values);
+            }
+            default -> new FixedSchedule(lr);
+        };
+    }
+
+    /** The learning rate the schedule gives for an epoch (1-based), for charts and logs. */
+    public static double learningRateAt(TrainingSettings s, int epoch) {
+        return schedule(s).valueAt(0, epoch - 1);
+    }
+
+    static IUpdater updater(Optimization o, ISchedule lr) {
+        return switch (o.optimizer()) {
+            case "sgd" -> new Sgd(lr);
+            case "nesterov" -> new Nesterovs(lr, o.momentum());
+            case "rmsprop" -> new RmsProp(lr);
+            // new AdaGrad(ISchedule) leaves epsilon unset in 1.0.0-M2.1: NaN on the first batch at any rate
+            case "adagrad" -> AdaGrad.builder().learningRateSchedule(lr).epsilon(1e-6).build();
+            default -> new Adam(lr);
+        };
     }
 
     public static MultiLayerNetwork build(DataSchema schema, TrainingSettings s) {

@@ -118,6 +118,15 @@ public final class Trainer {
         EpochLossListener lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
 
+        int patience = s.optimization().patience();
+        if (patience > 0 && val == null) {
+            throw InputException.setting("early stopping", patience,
+                    "early stopping watches the validation split: set a validation fraction above 0");
+        }
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        INDArray bestParams = null;
+        String note = "";
         int batches = (train.numExamples() + s.batchSize() - 1) / s.batchSize();
         listener.onEvent(new TrainingEvent.Started(s.epochs(), batches, train.numExamples(),
                 val == null ? 0 : val.numExamples(), schema.task()));
@@ -159,15 +168,39 @@ public final class Trainer {
             }
             double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
             listener.onEvent(new TrainingEvent.EpochDone(epoch, s.epochs(), lossListener.meanLoss(), valLoss,
-                    cls ? "accuracy" : "rmse", valMetric, sps, (System.nanoTime() - start) / 1_000_000));
+                    cls ? "accuracy" : "rmse", valMetric, sps, (System.nanoTime() - start) / 1_000_000,
+                    MlpFactory.learningRateAt(s, epoch)));
+            if (patience > 0) {
+                if (valLoss < bestLoss) {
+                    bestLoss = valLoss;
+                    bestEpoch = epoch;
+                    bestParams = net.params().dup();
+                } else if (epoch - bestEpoch >= patience) {
+                    stopped = true;
+                    note = String.format("early stopping: validation loss did not improve for %d epochs; "
+                            + "keeping the weights of epoch %d", patience, bestEpoch);
+                    break;
+                }
+            }
+        }
+        int keptEpoch = completed;
+        if (bestParams != null && bestEpoch != completed) {
+            net.setParams(bestParams);
+            keptEpoch = bestEpoch;
+            if (note.isEmpty()) {
+                note = "keeping the weights of epoch " + bestEpoch + " (lowest validation loss)";
+            }
+        }
+        if (note.isEmpty()) {
+            note = stopped ? "stopped on request after epoch " + completed : "all epochs done";
         }
         double samplesPerSecond = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
         listener.onEvent(new TrainingEvent.Finished(completed, stopped, samplesPerSecond,
-                (System.nanoTime() - start) / 1_000_000));
+                (System.nanoTime() - start) / 1_000_000, note));
         net.setListeners();
 
         ModelCard card = card(schema, encoder, norm, source, sha256, sourceRows, dropped, request, split, completed,
-                stopped, samplesPerSecond, net.numParams());
+                keptEpoch, stopped, note, samplesPerSecond, net.numParams());
         TrainedModel model = new TrainedModel(net, norm, card);
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = evaluate(model, x, classes, y, split.test(), sourceRow, sourceLine, schema, testRows);
@@ -319,7 +352,7 @@ public final class Trainer {
 
     private static ModelCard card(DataSchema schema, FeatureEncoder encoder, DataNormalization norm, String source,
                                   String sha256, int rows, int dropped, TrainingRequest r, DataSplit split,
-                                  int completed, boolean stopped, double sps, long params) {
+                                  int completed, int keptEpoch, boolean stopped, String note, double sps, long params) {
         TrainingSettings s = r.training();
         PreparationSettings prep = r.preparation();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
@@ -342,8 +375,8 @@ public final class Trainer {
                 new ModelCard.DatasetInfo(source, sha256, rows, split.train().length, split.validation().length,
                         split.test().length, dropped, r.split().seed(), r.split().testFraction(),
                         r.split().validationFraction(), prep.weightClasses()),
-                new ModelCard.TrainingInfo("mlp", s.hiddenLayers(), MlpFactory.ACTIVATION, MlpFactory.OPTIMIZER,
-                        s.learningRate(), s.batchSize(), s.epochs(), completed, stopped, s.seed(), sps, params),
+                new ModelCard.TrainingInfo("mlp", s.hiddenLayers(), MlpFactory.ACTIVATION, s.optimization(),
+                        s.learningRate(), s.batchSize(), s.epochs(), completed, keptEpoch, stopped, note, s.seed(), sps, params),
                 java.util.Map.of(), Versions.all(), encoder.columns(), encoder.inputNames(), schema.ignoredColumns());
     }
 
