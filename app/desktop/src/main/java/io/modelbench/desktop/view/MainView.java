@@ -42,6 +42,7 @@ public final class MainView {
     @FXML private MenuItem exportItem;
     @FXML private MenuItem startItem;
     @FXML private MenuItem stopItem;
+    @FXML private MenuItem pauseItem;
     @FXML private ToggleGroup navGroup;
     @FXML private ToggleButton navData;
     @FXML private ToggleButton navModel;
@@ -86,6 +87,7 @@ public final class MainView {
         exportItem.disableProperty().bind(vm.export().canExportBinding().not());
         startItem.disableProperty().bind(vm.train().canStartBinding().not());
         stopItem.disableProperty().bind(vm.train().runningProperty().not());
+        pauseItem.disableProperty().bind(vm.train().runningProperty().not());
 
         statusBar.textProperty().bind(vm.backendTextProperty());
         ProgressIndicator spinner = new ProgressIndicator();
@@ -160,6 +162,11 @@ public final class MainView {
     private void startTraining() {
         vm.pageProperty().set(Page.TRAIN);
         vm.train().start();
+    }
+
+    @FXML
+    private void pauseTraining() {
+        vm.train().togglePause();
     }
 
     @FXML

@@ -2,7 +2,9 @@ package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.viewmodel.TrainViewModel;
 import javafx.fxml.FXML;
+import io.modelbench.engine.api.Optimization;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
@@ -22,6 +24,10 @@ public final class TrainView {
     @FXML private TextField seedField;
     @FXML private Button startButton;
     @FXML private Button stopButton;
+    @FXML private Button pauseButton;
+    @FXML private ComboBox<String> optimizerBox;
+    @FXML private ComboBox<String> scheduleBox;
+    @FXML private TextField patienceField;
     @FXML private ProgressBar progressBar;
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
@@ -39,9 +45,18 @@ public final class TrainView {
         batchField.textProperty().bindBidirectional(vm.batchSizeProperty());
         lrField.textProperty().bindBidirectional(vm.learningRateProperty());
         seedField.textProperty().bindBidirectional(vm.seedProperty());
-        for (TextField f : new TextField[] {epochsField, batchField, lrField, seedField}) {
+        optimizerBox.getItems().setAll(Optimization.OPTIMIZERS);
+        optimizerBox.valueProperty().bindBidirectional(vm.optimizerProperty());
+        scheduleBox.getItems().setAll(Optimization.SCHEDULES);
+        scheduleBox.valueProperty().bindBidirectional(vm.scheduleProperty());
+        patienceField.textProperty().bindBidirectional(vm.patienceProperty());
+        for (javafx.scene.control.Control f : new javafx.scene.control.Control[] {epochsField, batchField, lrField, seedField,
+                optimizerBox, scheduleBox, patienceField}) {
             f.disableProperty().bind(vm.runningProperty());
         }
+        pauseButton.disableProperty().bind(vm.runningProperty().not());
+        pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty())
+                .then(messages.getString("train.resume")).otherwise(messages.getString("train.pause")));
         startButton.disableProperty().bind(vm.canStartBinding().not());
         stopButton.disableProperty().bind(vm.runningProperty().not());
         progressBar.progressProperty().bind(vm.progressProperty());
@@ -58,6 +73,11 @@ public final class TrainView {
     @FXML
     private void start() {
         vm.start();
+    }
+
+    @FXML
+    private void togglePause() {
+        vm.togglePause();
     }
 
     @FXML

@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.Optimization;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TrainingEvent;
@@ -44,6 +45,10 @@ public final class TrainViewModel {
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize", String.valueOf(TrainingSettings.DEFAULT_BATCH_SIZE));
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", String.valueOf(TrainingSettings.DEFAULT_LEARNING_RATE));
     private final StringProperty seed = new SimpleStringProperty(this, "seed", String.valueOf(TrainingSettings.DEFAULT_SEED));
+    private final StringProperty optimizer = new SimpleStringProperty(this, "optimizer", "adam");
+    private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "fixed");
+    private final StringProperty patience = new SimpleStringProperty(this, "patience", "0");
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -82,6 +87,42 @@ public final class TrainViewModel {
 
     public StringProperty seedProperty() {
         return seed;
+    }
+
+    /** adam, sgd, nesterov, rmsprop or adagrad. */
+    public StringProperty optimizerProperty() {
+        return optimizer;
+    }
+
+    /** fixed, step, exponential or cosine. */
+    public StringProperty scheduleProperty() {
+        return schedule;
+    }
+
+    /** Early stopping: epochs without a better validation loss before stopping; 0 is off. */
+    public StringProperty patienceProperty() {
+        return patience;
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    /** Holds the running session between mini-batches, or lets it go on. */
+    public void togglePause() {
+        StopSignal s = stop;
+        if (s == null || !running.get()) {
+            return;
+        }
+        if (s.isPaused()) {
+            s.resume();
+            paused.set(false);
+            status.set("Resumed…");
+        } else {
+            s.pause();
+            paused.set(true);
+            status.set("Paused after the current mini-batch. Resume to go on, Stop to keep the model so far.");
+        }
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -136,6 +177,7 @@ public final class TrainViewModel {
                 ui.execute(() -> {
                     events.flush();
                     workspace.outcomeProperty().set(outcome);
+                    paused.set(false);
                     running.set(false);
                 });
             } catch (RuntimeException e) {
@@ -144,6 +186,7 @@ public final class TrainViewModel {
                     events.flush();
                     error.set(Errors.message(e));
                     status.set("Training did not finish.");
+                    paused.set(false);
                     running.set(false);
                 });
             }
@@ -155,6 +198,7 @@ public final class TrainViewModel {
         StopSignal s = stop;
         if (s != null) {
             s.request();
+            paused.set(false);
             status.set("Stopping…");
         }
     }
@@ -174,7 +218,9 @@ public final class TrainViewModel {
         } catch (NumberFormatException ex) {
             throw InputException.setting("seed", seed.get(), "enter a whole number");
         }
-        TrainingSettings settings = new TrainingSettings(e, b, lr, model.hiddenLayerSizes(), s);
+        int p = parseInt(patience.get(), "early stopping patience");
+        Optimization o = new Optimization(optimizer.get(), 0.9, schedule.get(), 0.5, 10, 0, 0, p);
+        TrainingSettings settings = new TrainingSettings(e, b, lr, model.hiddenLayerSizes(), s, o);
         String target = workspace.targetColumnProperty().get();
         if (target == null) {
             throw InputException.setting("column to predict", "", "choose it on the Data page");
@@ -203,20 +249,22 @@ public final class TrainViewModel {
             } else if (e instanceof TrainingEvent.EpochDone d) {
                 newPoints.add(new EpochPoint(d.epoch(), d.trainingLoss(), d.validationLoss(), d.validationMetric()));
                 progress.set((double) d.epoch() / d.totalEpochs());
-                status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · %,.0f samples/s",
-                        d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
-                        format(d.validationMetric()), d.samplesPerSecond()));
+                if (!paused.get()) {
+                    status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · lr %.3g · %,.0f samples/s",
+                            d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
+                            format(d.validationMetric()), d.learningRate(), d.samplesPerSecond()));
+                }
             } else if (e instanceof TrainingEvent.Finished f) {
                 progress.set(f.stoppedEarly() ? progress.get() : 1.0);
-                status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s). See the Evaluate page.",
+                status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s): %s. See the Evaluate page.",
                         f.stoppedEarly() ? "Stopped" : "Finished", f.epochsCompleted(), f.elapsedMillis() / 1000.0,
-                        f.samplesPerSecond()));
+                        f.samplesPerSecond(), f.note()));
             }
         }
         if (!newPoints.isEmpty()) {
             points.addAll(newPoints);
         }
-        if (lastIteration != null && newPoints.isEmpty() && running.get()) {
+        if (lastIteration != null && newPoints.isEmpty() && running.get() && !paused.get()) {
             status.set(String.format("Epoch %d · batch loss %.4f", lastIteration.epoch(), lastIteration.loss()));
         }
     }

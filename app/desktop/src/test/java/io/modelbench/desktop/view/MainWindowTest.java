@@ -91,4 +91,38 @@ class MainWindowTest {
         assertThat(parts.viewModel().train().getPoints()).hasSize(50);
         assertThat(robot.lookup("#lossChart").tryQuery()).isPresent();
     }
+
+    @Test
+    void pauseHoldsTheRunResumeGoesOnAndStopKeepsTheModel(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        robot.clickOn("#openSampleButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 150);
+        robot.clickOn("#navTrain");
+        TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
+        robot.doubleClickOn(epochs).eraseText(epochs.getText().length()).write("5000");
+        robot.clickOn("#startButton");
+        var points = parts.viewModel().train().getPoints();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points.size() >= 3);
+
+        robot.clickOn("#pauseButton");
+        assertThat(robot.lookup("#pauseButton").queryButton().getText()).isEqualTo("Resume");
+        Thread.sleep(400);  // the epoch under way may still finish
+        WaitForAsyncUtils.waitForFxEvents();
+        int held = points.size();
+        Thread.sleep(1000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(points.size()).as("no epoch completes while paused").isEqualTo(held);
+
+        robot.clickOn("#pauseButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points.size() > held + 2);
+        robot.clickOn("#stopButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Test accuracy"));
+        for (int i = 1; i < points.size(); i++) {
+            assertThat(points.get(i).epoch()).isEqualTo(points.get(i - 1).epoch() + 1);
+        }
+        assertThat(parts.viewModel().evaluate().detailsProperty().get()).contains("stopped early");
+    }
 }
