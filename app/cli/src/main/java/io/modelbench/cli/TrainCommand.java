@@ -112,6 +112,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop when the validation loss has not improved for this many epochs and keep the best epoch (default: 0, off).")
     int patience;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Write a checkpoint (last and best epoch, and the run's state) into DIR after every epoch.")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run checkpointed in DIR (same --data) up to --epochs in all; its settings come from the checkpoint.")
+    Path resume;
+
     @Option(names = "--missing", paramLabel = "HOW",
             description = "Missing input values: mean, median, most-frequent, constant:VALUE or drop (rows). "
                     + "Default: mean for numbers, most frequent value otherwise; fitted on the training rows.")
@@ -147,7 +155,10 @@ final class TrainCommand implements Callable<Integer> {
 
         Table table = CliSupport.openTable(data);
         String targetColumn = target;
-        if (targetColumn == null) {
+        if (resume != null) {
+            // target and settings come from the checkpoint; the placeholder below only passes validation
+            targetColumn = targetColumn == null ? table.columns().get(table.columnCount() - 1) : targetColumn;
+        } else if (targetColumn == null) {
             if (!CliSupport.isSample(data)) {
                 throw InputException.general("no --target given for " + table.source(),
                         "choose the column to predict with --target, one of: " + String.join(", ", table.columns()));
@@ -156,12 +167,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         PreparationSettings prep = preparation();
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, prep);
-        // checks the target, the column types and every cell of the numeric inputs, naming any bad one
-        TableEncoder.inferSchema(table, targetColumn, taskType, ignore, prep);
+        if (resume == null) {
+            // checks the target, the column types and every cell of the numeric inputs, naming any bad one
+            TableEncoder.inferSchema(table, targetColumn, taskType, ignore, prep);
+        }
 
         CliSupport.loadNative();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
-        TrainingOutcome outcome = new Trainer().train(table, request, progress, new StopSignal());
+        TrainingOutcome outcome = resume != null
+                ? new Trainer().resume(table, resume, epochs, progress, new StopSignal())
+                : new Trainer().train(table, request, progress, new StopSignal(), checkpointDir);
         ModelFiles.save(outcome.model(), out);
 
         ModelCard card = outcome.model().card();
@@ -178,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         result.put("stopped_early", outcome.stoppedEarly());
         result.put("kept_epoch", card.training().keptEpoch());
         result.put("stop_note", card.training().stopNote());
-        result.put("seed", seed);
+        result.put("seed", card.training().seed());
         result.put("rows", rows);
         result.put("inputs", card.inputColumns());
         result.put("left_out", card.ignoredColumns());

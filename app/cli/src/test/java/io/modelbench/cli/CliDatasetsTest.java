@@ -90,6 +90,25 @@ class CliDatasetsTest {
     }
 
     @Test
+    void checkpointThenResumeCountsEveryEpoch(@TempDir Path dir) {
+        Path ck = dir.resolve("ck");
+        CliRun first = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("a.zip"), "--epochs", "4",
+                "--checkpoint-dir", ck, "-q");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(ck.resolve("last.zip")).exists();
+        CliRun resumed = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("b.zip"), "--epochs", "9",
+                "--resume", ck, "-q");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(CliRun.parse(resumed.out().strip()).get("epochs").asInt()).isEqualTo(9);
+        CliRun straight = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("c.zip"), "--epochs", "9", "-q");
+        assertThat(CliRun.parse(resumed.out().strip()).get("test").toString())
+                .isEqualTo(CliRun.parse(straight.out().strip()).get("test").toString());
+        CliRun wrong = CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("d.zip"), "--resume", dir.resolve("nothing"));
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("holds no checkpoint");
+    }
+
+    @Test
     void badPreparationSettingsAreNamed(@TempDir Path dir) throws IOException {
         Path f = customers(dir);
         CliRun run = CliRun.of("train", "--data", f, "--target", "churned", "--out", dir.resolve("m.zip"), "--normalize", "log");

@@ -27,6 +27,10 @@ public record TrainingRequest(String targetColumn, TaskType task, List<String> i
         return new TrainingRequest(target, null, List.of(), SplitSettings.defaults(training.seed()), training);
     }
 
+    public TrainingRequest withTraining(TrainingSettings t) {
+        return new TrainingRequest(targetColumn, task, ignoredColumns, split, t, preparation);
+    }
+
     public TrainingRequest withPreparation(PreparationSettings p) {
         return new TrainingRequest(targetColumn, task, ignoredColumns, split, training, p);
     }

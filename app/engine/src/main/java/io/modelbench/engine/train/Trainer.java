@@ -36,6 +36,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,40 @@ import java.util.List;
 public final class Trainer {
 
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop) {
+        return train(table, request, listener, stop, null);
+    }
+
+    /**
+     * Trains and, when {@code checkpointDir} is not null, writes a checkpoint there after every epoch (last
+     * and best), from which {@link #resume} continues.
+     */
+    public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
+                                 Path checkpointDir) {
+        return prepareAndRun(table, request, listener, stop, checkpointDir == null ? null : new Checkpoints(checkpointDir), null);
+    }
+
+    /**
+     * Continues the run checkpointed in {@code checkpointDir} on the same table up to {@code totalEpochs}
+     * epochs in all; the optimizer state, the split and the shuffling continue exactly where they were, so
+     * the result is the one an uninterrupted run would have given.
+     */
+    public TrainingOutcome resume(Table table, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
+        Checkpoints cp = new Checkpoints(checkpointDir);
+        Checkpoints.State state = cp.readState();
+        if (state.sha256() != null && !state.sha256().equals(table.sha256())) {
+            throw InputException.file(table.source(), "is not the data the checkpoint in " + checkpointDir
+                    + " was trained on (" + state.source() + "; its content changed)", "resume with the same file, or train anew");
+        }
+        if (totalEpochs <= state.epoch()) {
+            throw InputException.setting("epochs", totalEpochs, "the checkpoint has " + state.epoch()
+                    + " epochs already: ask for more to continue");
+        }
+        TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
+        return prepareAndRun(table, request, listener, stop, cp, state);
+    }
+
+    private TrainingOutcome prepareAndRun(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
+                                          Checkpoints checkpoints, Checkpoints.State resumeFrom) {
         PreparationSettings prep = request.preparation();
         DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns(), prep);
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
@@ -73,7 +108,7 @@ public final class Trainer {
         float[][] x = encoder.encode(kept);
         long[] lines = java.util.Arrays.stream(keep).mapToLong(table::line).toArray();
         return run(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
-                table.rowCount(), table.rowCount() - keep.length, request, listener, stop);
+                table.rowCount(), table.rowCount() - keep.length, request, listener, stop, checkpoints, resumeFrom);
     }
 
     /**
@@ -85,13 +120,14 @@ public final class Trainer {
         int[] rows = java.util.stream.IntStream.range(0, data.rows()).toArray();
         long[] lines = java.util.stream.LongStream.range(2, data.rows() + 2L).toArray();
         return run(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(), data.classes(),
-                data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0, request, listener, stop);
+                data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0, request, listener, stop,
+                null, null);
     }
 
     private TrainingOutcome run(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
                                 DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
-                                int sourceRows, int dropped,
-                                TrainingRequest request, TrainingListener listener, StopSignal stop) {
+                                int sourceRows, int dropped, TrainingRequest request, TrainingListener listener,
+                                StopSignal stop, Checkpoints checkpoints, Checkpoints.State resumeFrom) {
         NativeEnvironment.applyBeforeLoad();
         NativeEnvironment.enableFlushToZero();
         TrainingSettings s = request.training();
@@ -114,7 +150,8 @@ public final class Trainer {
         }
         double[] weights = cls && prep.weightClasses() ? classWeights(classes, split.train(), outputs) : null;
 
-        MultiLayerNetwork net = MlpFactory.build(encoder.width(), schema, s, weights);
+        MultiLayerNetwork net = resumeFrom != null ? checkpoints.loadLast() : MlpFactory.build(encoder.width(), schema, s, weights);
+        int startEpoch = resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
         EpochLossListener lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
 
@@ -123,9 +160,9 @@ public final class Trainer {
             throw InputException.setting("early stopping", patience,
                     "early stopping watches the validation split: set a validation fraction above 0");
         }
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        INDArray bestParams = null;
+        double bestLoss = resumeFrom == null ? Double.POSITIVE_INFINITY : resumeFrom.bestLoss();
+        int bestEpoch = resumeFrom == null ? 0 : resumeFrom.bestEpoch();
+        INDArray bestParams = resumeFrom == null || bestEpoch == 0 ? null : checkpoints.loadBestParams();
         String note = "";
         int batches = (train.numExamples() + s.batchSize() - 1) / s.batchSize();
         listener.onEvent(new TrainingEvent.Started(s.epochs(), batches, train.numExamples(),
@@ -134,15 +171,15 @@ public final class Trainer {
         long start = System.nanoTime();
         long fitNanos = 0;
         long samples = 0;
-        int completed = 0;
+        int completed = startEpoch - 1;
         boolean stopped = false;
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+        for (int epoch = startEpoch; epoch <= s.epochs(); epoch++) {
             if (stop.isRequested()) {
                 stopped = true;
                 break;
             }
-            train.shuffle(s.seed() + epoch);
-            List<DataSet> list = train.batchBy(s.batchSize());
+            // the epoch's order depends only on (seed, epoch), not on earlier epochs: a resumed run shuffles the same
+            List<DataSet> list = train.get(permutation(train.numExamples(), s.seed() + epoch)).batchBy(s.batchSize());
             lossListener.beginEpoch(epoch);
             long t0 = System.nanoTime();
             net.fit(new BatchIterator(list, s.batchSize(), stop));
@@ -170,12 +207,18 @@ public final class Trainer {
             listener.onEvent(new TrainingEvent.EpochDone(epoch, s.epochs(), lossListener.meanLoss(), valLoss,
                     cls ? "accuracy" : "rmse", valMetric, sps, (System.nanoTime() - start) / 1_000_000,
                     MlpFactory.learningRateAt(s, epoch)));
+            boolean improved = val != null && valLoss < bestLoss;
+            if (improved) {
+                bestLoss = valLoss;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+            }
+            if (checkpoints != null) {
+                checkpoints.save(net, new Checkpoints.State(epoch, request, sha256, source, bestEpoch,
+                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss), improved);
+            }
             if (patience > 0) {
-                if (valLoss < bestLoss) {
-                    bestLoss = valLoss;
-                    bestEpoch = epoch;
-                    bestParams = net.params().dup();
-                } else if (epoch - bestEpoch >= patience) {
+                if (!improved && epoch - bestEpoch >= patience) {
                     stopped = true;
                     note = String.format("early stopping: validation loss did not improve for %d epochs; "
                             + "keeping the weights of epoch %d", patience, bestEpoch);
@@ -184,11 +227,13 @@ public final class Trainer {
             }
         }
         int keptEpoch = completed;
-        if (bestParams != null && bestEpoch != completed) {
+        boolean keepBest = patience > 0 || (stopped && note.isEmpty());
+        if (keepBest && bestParams != null && bestEpoch != completed) {
             net.setParams(bestParams);
             keptEpoch = bestEpoch;
             if (note.isEmpty()) {
-                note = "keeping the weights of epoch " + bestEpoch + " (lowest validation loss)";
+                note = "stopped on request after epoch " + completed + "; keeping the weights of epoch " + bestEpoch
+                        + " (lowest validation loss)";
             }
         }
         if (note.isEmpty()) {
@@ -208,6 +253,15 @@ public final class Trainer {
         String[] baselineText = new String[1];
         EvaluationResult baseline = baseline(classes, y, split, schema, baselineText);
         return new TrainingOutcome(model, testResult, testRows, baseline, baselineText[0], completed, stopped, samplesPerSecond);
+    }
+
+    static int[] permutation(int n, long seed) {
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static DataNormalization normalizer(Normalization n) {

@@ -114,9 +114,13 @@ class TrainerTest {
     void regressionOnDiabetesBeatsTheMeanAndReportsTargetUnits() {
         Table diabetes = Samples.open(Samples.find("diabetes"));
         TrainingOutcome out = trainer.train(diabetes,
-                TrainingRequest.of("progression", TrainingSettings.defaults().withEpochs(60)), TrainingListener.NONE, new StopSignal());
+                TrainingRequest.of("progression", TrainingSettings.defaults().withEpochs(300)
+                        .withOptimization(io.modelbench.engine.api.Optimization.defaults().withPatience(10))),
+                TrainingListener.NONE, new StopSignal());
         EvaluationResult.Regression r = (EvaluationResult.Regression) out.test();
-        assertThat(r.r2()).isGreaterThan(0.2);
+        // a small noisy table: an MLP overfits it within a few dozen epochs, so early stopping keeps the best
+        // epoch (shared/datasets/SOURCES.md: R² 0.40-0.50 is what a small network normally reaches)
+        assertThat(r.r2()).isGreaterThan(0.3);
         // progression ranges 25..346: an RMSE in target units is tens, not a standardized ~0.8
         assertThat(r.rmse()).isBetween(30.0, 90.0);
         double[] v = out.model().predict(diabetes).values();
