@@ -117,7 +117,12 @@ class MainWindowTest {
 
         robot.clickOn("#pauseButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points.size() > held + 2);
-        robot.clickOn("#stopButton");
+        Button stop = robot.lookup("#stopButton").queryButton();
+        assertThat(stop.isDisabled()).isFalse();
+        robot.clickOn(stop);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(parts.viewModel().train().statusProperty().get()).as("the Stop click took effect")
+                .matches(t -> t.startsWith("Stopping") || t.startsWith("Stopped"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Test accuracy"));
         for (int i = 1; i < points.size(); i++) {
