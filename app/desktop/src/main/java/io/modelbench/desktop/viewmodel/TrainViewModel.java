@@ -249,7 +249,7 @@ public final class TrainViewModel {
             } else if (e instanceof TrainingEvent.EpochDone d) {
                 newPoints.add(new EpochPoint(d.epoch(), d.trainingLoss(), d.validationLoss(), d.validationMetric()));
                 progress.set((double) d.epoch() / d.totalEpochs());
-                if (!paused.get()) {
+                if (!paused.get() && !stopping()) {
                     status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · lr %.3g · %,.0f samples/s",
                             d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
                             format(d.validationMetric()), d.learningRate(), d.samplesPerSecond()));
@@ -264,9 +264,14 @@ public final class TrainViewModel {
         if (!newPoints.isEmpty()) {
             points.addAll(newPoints);
         }
-        if (lastIteration != null && newPoints.isEmpty() && running.get() && !paused.get()) {
+        if (lastIteration != null && newPoints.isEmpty() && running.get() && !paused.get() && !stopping()) {
             status.set(String.format("Epoch %d · batch loss %.4f", lastIteration.epoch(), lastIteration.loss()));
         }
+    }
+
+    private boolean stopping() {
+        StopSignal s = stop;
+        return s != null && s.isRequested();
     }
 
     private String format(double metric) {

@@ -107,6 +107,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points.size() >= 3);
 
         robot.clickOn("#pauseButton");
+        robot.moveTo("#chartHolder");  // no tooltip left over the buttons
         assertThat(robot.lookup("#pauseButton").queryButton().getText()).isEqualTo("Resume");
         Thread.sleep(400);  // the epoch under way may still finish
         WaitForAsyncUtils.waitForFxEvents();
@@ -116,12 +117,14 @@ class MainWindowTest {
         assertThat(points.size()).as("no epoch completes while paused").isEqualTo(held);
 
         robot.clickOn("#pauseButton");
+        robot.moveTo("#chartHolder");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points.size() > held + 2);
         Button stop = robot.lookup("#stopButton").queryButton();
         assertThat(stop.isDisabled()).isFalse();
         robot.clickOn(stop);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(parts.viewModel().train().statusProperty().get()).as("the Stop click took effect")
+        assertThat(parts.viewModel().train().statusProperty().get()).as("the Stop click took effect: %s",
+                        parts.viewModel().train().statusProperty().get())
                 .matches(t -> t.startsWith("Stopping") || t.startsWith("Stopped"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Test accuracy"));
