@@ -109,6 +109,18 @@ class CliDatasetsTest {
     }
 
     @Test
+    void reportWritesOneSelfContainedHtmlFile(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("m.zip");
+        assertThat(CliRun.of("train", "--data", "sample:iris", "--out", model, "--epochs", "10", "-q").exitCode()).isZero();
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("report", "--model", model, "--data", "sample:iris", "--out", html);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String text = Files.readString(html);
+        assertThat(text).startsWith("<!DOCTYPE html>").contains("Confusion matrix").contains("<svg").contains("Accuracy");
+        assertThat(CliRun.parse(run.out().strip()).get("rows").asInt()).isEqualTo(150);
+    }
+
+    @Test
     void badPreparationSettingsAreNamed(@TempDir Path dir) throws IOException {
         Path f = customers(dir);
         CliRun run = CliRun.of("train", "--data", f, "--target", "churned", "--out", dir.resolve("m.zip"), "--normalize", "log");

@@ -17,6 +17,7 @@ public final class ExportView {
 
     @FXML private Button exportButton;
     @FXML private Button predictionsButton;
+    @FXML private Button reportButton;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
@@ -33,6 +34,7 @@ public final class ExportView {
     private void initialize() {
         exportButton.disableProperty().bind(vm.canExportBinding().not());
         predictionsButton.disableProperty().bind(vm.canExportBinding().not());
+        reportButton.disableProperty().bind(vm.canExportBinding().not());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
@@ -47,6 +49,12 @@ public final class ExportView {
     private void exportPredictions() {
         dialogs.choosePredictionsTarget(exportButton.getScene().getWindow(),
                 vm.suggestedFileName().replace("-model.zip", "-predictions.csv")).ifPresent(vm::exportPredictions);
+    }
+
+    @FXML
+    private void exportReport() {
+        dialogs.chooseReportTarget(exportButton.getScene().getWindow(),
+                vm.suggestedFileName().replace("-model.zip", "-report.html")).ifPresent(vm::exportReport);
     }
 
     @FXML

@@ -30,10 +30,18 @@ public class FileDialogs {
     }
 
     public Optional<Path> choosePredictionsTarget(Window owner, String suggestedName) {
+        return chooseSaveTarget(owner, "Export predictions", suggestedName, new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"));
+    }
+
+    public Optional<Path> chooseReportTarget(Window owner, String suggestedName) {
+        return chooseSaveTarget(owner, "Export report", suggestedName, new FileChooser.ExtensionFilter("HTML (*.html)", "*.html"));
+    }
+
+    private Optional<Path> chooseSaveTarget(Window owner, String title, String suggestedName, FileChooser.ExtensionFilter filter) {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Export predictions");
+        fc.setTitle(title);
         fc.setInitialFileName(suggestedName);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"));
+        fc.getExtensionFilters().add(filter);
         if (lastFolder != null && lastFolder.isDirectory()) {
             fc.setInitialDirectory(lastFolder);
         }

@@ -2,6 +2,7 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.io.HtmlReport;
 import io.modelbench.engine.io.JavaSnippet;
 import io.modelbench.engine.io.Json;
 import io.modelbench.engine.io.ModelFiles;
@@ -149,6 +150,36 @@ public final class ExportViewModel {
                 });
             } catch (RuntimeException e) {
                 Errors.log(LOG, "Predictions export failed", e);
+                ui.execute(() -> {
+                    error.set(Errors.message(e));
+                    message.set("");
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /** Writes the evaluation report (test split, baseline, charts, settings) as one self-contained HTML file. */
+    public void exportReport(Path target) {
+        TrainingOutcome outcome = workspace.getOutcome();
+        Table table = workspace.getTable();
+        if (outcome == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        message.set("Writing " + target.getFileName() + "…");
+        background.execute(() -> {
+            try {
+                HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
+                        outcome.model().card(), table.source() + ", held-out test split", outcome.test(), outcome.baseline(),
+                        outcome.baselineDescription(), outcome.testRows()), target);
+                ui.execute(() -> {
+                    message.set("Saved the report to " + target + " (open it in any browser).");
+                    busy.set(false);
+                });
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "Report export failed", e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
                     message.set("");

@@ -184,6 +184,10 @@ class ViewModelTest {
         java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
         assertThat(lines).hasSize(151);
         assertThat(lines.get(0)).endsWith(",prediction,p_setosa,p_versicolor,p_virginica");
+        Path report = dir.resolve("iris-report.html");
+        vm.export().exportReport(report);
+        assertThat(vm.export().errorProperty().get()).isEmpty();
+        assertThat(java.nio.file.Files.readString(report)).contains("Confusion matrix").contains("<svg").contains("Baseline");
     }
 
     @Test

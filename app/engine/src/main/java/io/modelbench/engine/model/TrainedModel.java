@@ -139,6 +139,33 @@ public final class TrainedModel {
         return Metrics.regression(actual, p.values());
     }
 
+    /**
+     * Every row of a table that has the target column, with its prediction, confidence and loss (the rows of
+     * {@link #evaluate}, one by one; for the report and the prediction browser).
+     */
+    public synchronized java.util.List<io.modelbench.engine.api.EvaluatedRow> evaluateRows(Table table) {
+        DataSchema s = schema();
+        Predictions p = predict(table);
+        java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();
+        if (s.task() == TaskType.CLASSIFICATION) {
+            int[] actual = TableEncoder.classIndices(table, s);
+            for (int r = 0; r < actual.length; r++) {
+                double[] probs = p.probabilities()[r];
+                int k = argMax(probs);
+                rows.add(new io.modelbench.engine.api.EvaluatedRow(r, table.line(r), s.labels().get(actual[r]), s.labels().get(k),
+                        probs[k], -Math.log(Math.max(probs[actual[r]], 1e-12)), probs));
+            }
+        } else {
+            float[] y = TableEncoder.targets(table, s);
+            for (int r = 0; r < y.length; r++) {
+                double err = p.values()[r] - y[r];
+                rows.add(new io.modelbench.engine.api.EvaluatedRow(r, table.line(r), Float.toString(y[r]),
+                        Double.toString(p.values()[r]), Double.NaN, err * err, null));
+            }
+        }
+        return rows;
+    }
+
     static int argMax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
