@@ -4,6 +4,15 @@ import io.modelbench.desktop.viewmodel.EvaluateViewModel;
 import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.eval.Curves;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -36,6 +45,7 @@ public final class EvaluateView {
     @FXML private TableColumn<ClassMetrics, Object> recallColumn;
     @FXML private TableColumn<ClassMetrics, Object> f1Column;
     @FXML private TableColumn<ClassMetrics, Object> supportColumn;
+    @FXML private StackPane curveHolder;
     @FXML private CheckBox onlyWrongBox;
     @FXML private Label filterLabel;
     @FXML private Button clearCellButton;
@@ -65,6 +75,39 @@ public final class EvaluateView {
         vm.resultProperty().addListener((o, a, r) -> show(r));
         show(vm.resultProperty().get());
         initPredictions();
+        initCurves();
+    }
+
+    private final XYSeriesCollection curveData = new XYSeriesCollection();
+    private JFreeChart curveChart;
+
+    private void initCurves() {
+        curveChart = ChartFactory.createXYLineChart("ROC, one class vs rest", "false-positive rate", "true-positive rate",
+                curveData, PlotOrientation.VERTICAL, true, true, false);
+        curveChart.setBackgroundPaint(java.awt.Color.WHITE);
+        curveChart.getTitle().setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12));
+        curveChart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        ChartViewer viewer = new ChartViewer(curveChart);
+        viewer.setId("curveChart");
+        curveHolder.getChildren().add(viewer);
+        vm.curvesProperty().addListener((o, a, m) -> showCurves(m));
+        showCurves(vm.curvesProperty().get());
+    }
+
+    private void showCurves(java.util.Map<String, List<Curves.Point>> m) {
+        curveData.removeAllSeries();
+        boolean regression = m.size() == 1 && m.containsKey("rows");
+        XYPlot plot = curveChart.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(!regression, regression);
+        plot.setRenderer(r);
+        curveChart.setTitle(regression ? "Predicted against actual" : "ROC, one class vs rest");
+        plot.getDomainAxis().setLabel(regression ? "actual" : "false-positive rate");
+        plot.getRangeAxis().setLabel(regression ? "predicted" : "true-positive rate");
+        m.forEach((name, points) -> {
+            XYSeries s = new XYSeries(name, false, true);
+            points.forEach(p -> s.add(p.x(), p.y()));
+            curveData.addSeries(s);
+        });
     }
 
     private void initPredictions() {

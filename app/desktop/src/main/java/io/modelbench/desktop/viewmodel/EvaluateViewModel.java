@@ -3,6 +3,7 @@ package io.modelbench.desktop.viewmodel;
 import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.eval.Curves;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.transformation.FilteredList;
@@ -29,6 +30,8 @@ public final class EvaluateViewModel {
     private final BooleanProperty onlyWrong = new SimpleBooleanProperty(this, "onlyWrong");
     private final ReadOnlyObjectWrapper<String[]> cell = new ReadOnlyObjectWrapper<>(this, "cell");
     private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
+    private final ReadOnlyObjectWrapper<java.util.Map<String, java.util.List<Curves.Point>>> curves =
+            new ReadOnlyObjectWrapper<>(this, "curves", java.util.Map.of());
 
     public EvaluateViewModel(Workspace workspace) {
         workspace.outcomeProperty().addListener((o, a, outcome) -> show(outcome));
@@ -49,6 +52,29 @@ public final class EvaluateViewModel {
     /** What the prediction list shows, e.g. "12 of 30 test rows · actual versicolor, predicted virginica". */
     public ReadOnlyStringProperty filterTextProperty() {
         return filterText.getReadOnlyProperty();
+    }
+
+    /**
+     * The chart beside the matrix: ROC curve per class (one against the rest) for classification, or
+     * predicted-against-actual points (key "rows") for regression. Insertion-ordered.
+     */
+    public ReadOnlyObjectProperty<java.util.Map<String, java.util.List<Curves.Point>>> curvesProperty() {
+        return curves.getReadOnlyProperty();
+    }
+
+    private void computeCurves(TrainingOutcome outcome) {
+        java.util.Map<String, java.util.List<Curves.Point>> m = new java.util.LinkedHashMap<>();
+        if (outcome != null && outcome.test() instanceof EvaluationResult.Classification c && !outcome.testRows().isEmpty()) {
+            int[] actual = outcome.testRows().stream().mapToInt(r -> c.labels().indexOf(r.actual())).toArray();
+            double[][] p = outcome.testRows().stream().map(EvaluatedRow::probabilities).toArray(double[][]::new);
+            for (int k = 0; k < c.labels().size(); k++) {
+                m.put(c.labels().get(k), Curves.roc(actual, p, k));
+            }
+        } else if (outcome != null) {
+            m.put("rows", outcome.testRows().stream()
+                    .map(r -> new Curves.Point(Double.parseDouble(r.actual()), Double.parseDouble(r.predicted()))).toList());
+        }
+        curves.set(m);
     }
 
     /** Shows exactly the rows of one confusion-matrix cell (indices into the labels). */
@@ -109,11 +135,13 @@ public final class EvaluateViewModel {
             perClass.clear();
             rows.clear();
             cell.set(null);
+            curves.set(java.util.Map.of());
             refilter();
             return;
         }
         rows.setAll(outcome.testRows());
         cell.set(null);
+        computeCurves(outcome);
         EvaluationResult r = outcome.test();
         result.set(r);
         refilter();

@@ -109,6 +109,8 @@ class ViewModelTest {
         assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC");
         // the prediction list: all 30 test rows, then one confusion cell, then only the wrong ones
         assertThat(vm.evaluate().getShownRows()).hasSize(30);
+        assertThat(vm.evaluate().curvesProperty().get()).containsOnlyKeys("setosa", "versicolor", "virginica");
+        assertThat(vm.evaluate().curvesProperty().get().get("setosa").get(0)).isEqualTo(new io.modelbench.engine.eval.Curves.Point(0, 0));
         int[][] m = r.confusion();
         vm.evaluate().showCell(2, 2);
         assertThat(vm.evaluate().getShownRows()).hasSize(m[2][2])
