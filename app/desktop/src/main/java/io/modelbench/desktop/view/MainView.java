@@ -187,7 +187,8 @@ public final class MainView {
                 "ModelBench %s%nJava %s · JavaFX %s%nDeeplearning4j %s (%s)%nBackend: %s%n%nLogs: %s",
                 v.get("modelbench"), v.get("java"), System.getProperty("javafx.runtime.version", "?"),
                 v.get("deeplearning4j"), v.get("native_platform"),
-                b == null ? "?" : b.device() + ", " + b.detail(), System.getProperty("modelbench.log", "standard error")),
+                b == null ? "?" : b.device() + ", " + b.detail(),
+                System.getProperty("modelbench.log.dir", System.getProperty("user.home") + "/.modelbench/logs") + "/modelbench.log"),
                 ButtonType.OK);
         a.setTitle("About ModelBench");
         a.setHeaderText("ModelBench");
