@@ -120,6 +120,44 @@ class CliDatasetsTest {
         assertThat(CliRun.parse(run.out().strip()).get("rows").asInt()).isEqualTo(150);
     }
 
+    /** The evaluate figures, recomputed here from nothing but the predictions CSV (no ModelBench code). */
+    @Test
+    void evaluateAgreesWithAnIndependentComputationFromThePredictionsCsv(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("wine.zip");
+        assertThat(CliRun.of("train", "--data", "sample:wine", "--out", model, "--epochs", "15", "-q").exitCode()).isZero();
+        Path csv = dir.resolve("p.csv");
+        assertThat(CliRun.of("predict", "--model", model, "--data", "sample:wine", "--out", csv).exitCode()).isZero();
+        JsonNode eval = CliRun.parse(CliRun.of("evaluate", "--model", model, "--data", "sample:wine").out().strip()).get("test");
+
+        java.util.List<String> lines = Files.readAllLines(csv);
+        java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+        int actualCol = header.indexOf("cultivar");
+        int predCol = header.indexOf("prediction");
+        java.util.Map<String, int[]> counts = new java.util.TreeMap<>(); // label -> {tp, predicted, actual}
+        int correct = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            String a = f[actualCol];
+            String p = f[predCol];
+            counts.computeIfAbsent(a, k -> new int[3])[2]++;
+            counts.computeIfAbsent(p, k -> new int[3])[1]++;
+            if (a.equals(p)) {
+                correct++;
+                counts.get(a)[0]++;
+            }
+        }
+        double f1Sum = 0;
+        for (int[] c : counts.values()) {
+            double precision = c[1] == 0 ? 0 : (double) c[0] / c[1];
+            double recall = c[2] == 0 ? 0 : (double) c[0] / c[2];
+            f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+        int n = lines.size() - 1;
+        assertThat(n).isEqualTo(178);
+        assertThat(eval.get("accuracy").asDouble()).isCloseTo((double) correct / n, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(eval.get("f1_macro").asDouble()).isCloseTo(f1Sum / counts.size(), org.assertj.core.api.Assertions.within(1e-12));
+    }
+
     @Test
     void badPreparationSettingsAreNamed(@TempDir Path dir) throws IOException {
         Path f = customers(dir);
