@@ -58,7 +58,7 @@ final class JfrDigest {
                     Set<String> seen = new HashSet<>();
                     for (RecordedFrame f : st.getFrames()) {
                         String n = name(f);
-                        if (seen.add(n)) {
+                        if (!n.startsWith("CsvChild.") && seen.add(n)) {
                             inclusive.merge(n, 1, Integer::sum);
                         }
                     }

@@ -12,7 +12,7 @@ import io.modelbench.engine.data.EncodedData;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.train.Trainer;
 import io.modelbench.engine.train.TrainingOutcome;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -165,7 +165,9 @@ final class TrainingBench {
 
         Interleaved.Sample bare() {
             MultiLayerNetwork net = MlpFactory.build(schema, settings);
-            ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(bareBatches, MLP_BATCH);
+            // ExistingDataSetIterator hands out the batches as they are. (Not ListDataSetIterator(batches, 128): that
+            // merges 128 list elements per next(), i.e. one 16,000-row step per epoch.)
+            ExistingDataSetIterator it = new ExistingDataSetIterator(bareBatches);
             double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             for (int e = 0; e < mlpEpochs; e++) {
@@ -178,8 +180,9 @@ final class TrainingBench {
         }
 
         /**
-         * The bare loop plus what the Trainer does before each epoch's fit: {@code shuffle} and {@code batchBy}
-         * of the whole training DataSet. Separates that cost (and its effect on fit) from the rest of the session.
+         * The bare loop plus what the Trainer does before each epoch's fit (as of commit 1bb3efe):
+         * {@code train.get(permutation(n, seed + epoch)).batchBy(batch)}. Separates that cost (and its effect on
+         * fit) from the rest of the session.
          */
         Interleaved.Sample bareWithSessionBatching() {
             MultiLayerNetwork net = MlpFactory.build(schema, settings);
@@ -188,29 +191,38 @@ final class TrainingBench {
             long prepNanos = 0;
             double c0 = cpuSeconds();
             long t0 = System.nanoTime();
-            for (int e = 0; e < mlpEpochs; e++) {
+            for (int e = 1; e <= mlpEpochs; e++) {
                 long p0 = System.nanoTime();
-                train.shuffle(SEED + e + 1);
-                List<DataSet> list = train.batchBy(MLP_BATCH);
+                List<DataSet> list = trainerBatches(train, SEED + e);
                 long f0 = System.nanoTime();
                 prepNanos += f0 - p0;
-                net.fit(new ListDataSetIterator<>(list, MLP_BATCH));
+                net.fit(new ExistingDataSetIterator(list));
                 fitNanos += System.nanoTime() - f0;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double samples = (double) bareRows * mlpEpochs;
             Map<String, Double> extras = new LinkedHashMap<>();
             extras.put("fit-only samples/s", samples / (fitNanos / 1e9));
-            extras.put("shuffle+batchBy seconds per epoch", prepNanos / 1e9 / mlpEpochs);
+            extras.put("batching seconds per epoch", prepNanos / 1e9 / mlpEpochs);
             extras.put(CPU, samples / (cpuSeconds() - c0));
             return new Interleaved.Sample(samples / seconds, extras);
         }
 
-        /** Seconds to make one epoch's shuffled mini-batches as the Trainer does: DataSet.shuffle + batchBy. */
+        /** One epoch's mini-batches as Trainer.run makes them (commit 1bb3efe). */
+        static List<DataSet> trainerBatches(DataSet train, long seed) {
+            List<Integer> order = new ArrayList<>(train.numExamples());
+            for (int i = 0; i < train.numExamples(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            int[] perm = order.stream().mapToInt(Integer::intValue).toArray();
+            return train.get(perm).batchBy(MLP_BATCH);
+        }
+
+        /** Seconds to make one epoch's shuffled mini-batches as the Trainer does: DataSet.get(permutation).batchBy. */
         Interleaved.Sample batchingAsTrainer(DataSet train, int epoch) {
             long t0 = System.nanoTime();
-            train.shuffle(SEED + epoch);
-            List<DataSet> list = train.batchBy(MLP_BATCH);
+            List<DataSet> list = trainerBatches(train, SEED + epoch);
             double s = (System.nanoTime() - t0) / 1e9;
             return new Interleaved.Sample(s, Map.of("batches", (double) list.size()));
         }
@@ -240,6 +252,29 @@ final class TrainingBench {
             }
             double s = (System.nanoTime() - t0) / 1e9;
             return new Interleaved.Sample(s, Map.of("batches", (double) list.size()));
+        }
+
+        /**
+         * Whether permutation + pullRows gives exactly the Trainer's mini-batches (same rows, same order) for the
+         * same permutation: then the proposed change keeps every training curve bit-for-bit.
+         */
+        boolean pullRowsGivesTheTrainersBatches(DataSet train, long seed) {
+            List<DataSet> expected = trainerBatches(train, seed);
+            List<Integer> order = new ArrayList<>(train.numExamples());
+            for (int i = 0; i < train.numExamples(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            int[] perm = order.stream().mapToInt(Integer::intValue).toArray();
+            int b = 0;
+            for (int from = 0; from < perm.length; from += MLP_BATCH, b++) {
+                int[] idx = java.util.Arrays.copyOfRange(perm, from, Math.min(perm.length, from + MLP_BATCH));
+                if (!Nd4j.pullRows(train.getFeatures(), 1, idx).equals(expected.get(b).getFeatures())
+                        || !Nd4j.pullRows(train.getLabels(), 1, idx).equals(expected.get(b).getLabels())) {
+                    return false;
+                }
+            }
+            return b == expected.size();
         }
 
         DataSet mergedTrain() {
@@ -345,7 +380,7 @@ final class TrainingBench {
         Interleaved.Sample bare() {
             MultiLayerNetwork net = new MultiLayerNetwork(lenet());
             net.init();
-            ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(batches, LENET_BATCH);
+            ExistingDataSetIterator it = new ExistingDataSetIterator(batches);
             double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             net.fit(it);
