@@ -89,6 +89,21 @@ class CheckpointTest {
         assertThat(out.model().card().training().stopNote()).contains("stopped on request");
     }
 
+    @Test
+    void fastBatchingGivesExactlyTheBatchesOfGetAndBatchBy() {
+        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 37, 3),
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 37, 2));
+        int[] order = Trainer.permutation(37, 5);
+        List<org.nd4j.linalg.dataset.DataSet> fast = Trainer.batches(ds, order, 8);
+        List<org.nd4j.linalg.dataset.DataSet> slow = ds.get(order).batchBy(8);
+        assertThat(fast).hasSize(5).hasSameSizeAs(slow);
+        for (int i = 0; i < fast.size(); i++) {
+            assertThat(fast.get(i).getFeatures()).isEqualTo(slow.get(i).getFeatures());
+            assertThat(fast.get(i).getLabels()).isEqualTo(slow.get(i).getLabels());
+        }
+    }
+
     private static TrainingListener losses(List<Double> into) {
         return e -> {
             if (e instanceof TrainingEvent.EpochDone d) {
