@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         Table table = CliSupport.openTable(data);
         String targetColumn = target;
         if (resume != null) {
-            // target and settings come from the checkpoint; the placeholder below only passes validation
+            // target and settings come from the checkpoint; any column name passes the checks below
             targetColumn = targetColumn == null ? table.columns().get(table.columnCount() - 1) : targetColumn;
         } else if (targetColumn == null) {
             if (!CliSupport.isSample(data)) {

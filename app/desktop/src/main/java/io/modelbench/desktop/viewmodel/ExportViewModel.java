@@ -100,31 +100,10 @@ public final class ExportViewModel {
     }
 
     public void export(Path target) {
-        TrainingOutcome outcome = workspace.getOutcome();
-        Table table = workspace.getTable();
-        if (outcome == null || busy.get()) {
-            return;
-        }
-        busy.set(true);
-        error.set("");
-        message.set("Saving " + target.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                ModelFiles.save(outcome.model(), target);
-                String check = verify(outcome.model(), target, table);
-                long size = Files.size(target);
-                ui.execute(() -> {
-                    message.set(String.format("Saved %s (%,d KB). %s", target, Math.max(1, size / 1024), check));
-                    busy.set(false);
-                });
-            } catch (Exception e) {
-                Errors.log(LOG, "Export failed", e);
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
-                    message.set("");
-                    busy.set(false);
-                });
-            }
+        run("Saving", "Export failed", target, (outcome, table) -> {
+            ModelFiles.save(outcome.model(), target);
+            String check = verify(outcome.model(), target, table);
+            return String.format("Saved %s (%,d KB). %s", target, Math.max(1, Files.size(target) / 1024), check);
         });
     }
 
@@ -133,34 +112,29 @@ public final class ExportViewModel {
      * prediction and one p_&lt;label&gt; per class), atomically, in the background.
      */
     public void exportPredictions(Path target) {
-        TrainingOutcome outcome = workspace.getOutcome();
-        Table table = workspace.getTable();
-        if (outcome == null || busy.get()) {
-            return;
-        }
-        busy.set(true);
-        error.set("");
-        message.set("Writing " + target.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                PredictionsCsv.save(table, outcome.model().predict(table), target);
-                ui.execute(() -> {
-                    message.set(String.format("Saved the predictions for %,d rows to %s.", table.rowCount(), target));
-                    busy.set(false);
-                });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Predictions export failed", e);
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
-                    message.set("");
-                    busy.set(false);
-                });
-            }
+        run("Writing", "Predictions export failed", target, (outcome, table) -> {
+            PredictionsCsv.save(table, outcome.model().predict(table), target);
+            return String.format("Saved the predictions for %,d rows to %s.", table.rowCount(), target);
         });
     }
 
     /** Writes the evaluation report (test split, baseline, charts, settings) as one self-contained HTML file. */
     public void exportReport(Path target) {
+        run("Writing", "Report export failed", target, (outcome, table) -> {
+            HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
+                    outcome.model().card(), table.source() + ", held-out test split", outcome.test(), outcome.baseline(),
+                    outcome.baselineDescription(), outcome.testRows()), target);
+            return "Saved the report to " + target + " (open it in any browser).";
+        });
+    }
+
+    /** What an export does in the background; returns the message to show. */
+    private interface ExportWork {
+        String run(TrainingOutcome outcome, Table table) throws Exception;
+    }
+
+    /** Runs one export in the background: busy while it runs, then its message or the error. */
+    private void run(String verb, String failure, Path target, ExportWork work) {
         TrainingOutcome outcome = workspace.getOutcome();
         Table table = workspace.getTable();
         if (outcome == null || busy.get()) {
@@ -168,18 +142,16 @@ public final class ExportViewModel {
         }
         busy.set(true);
         error.set("");
-        message.set("Writing " + target.getFileName() + "…");
+        message.set(verb + " " + target.getFileName() + "…");
         background.execute(() -> {
             try {
-                HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
-                        outcome.model().card(), table.source() + ", held-out test split", outcome.test(), outcome.baseline(),
-                        outcome.baselineDescription(), outcome.testRows()), target);
+                String done = work.run(outcome, table);
                 ui.execute(() -> {
-                    message.set("Saved the report to " + target + " (open it in any browser).");
+                    message.set(done);
                     busy.set(false);
                 });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Report export failed", e);
+            } catch (Exception e) {
+                Errors.log(LOG, failure, e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
                     message.set("");
