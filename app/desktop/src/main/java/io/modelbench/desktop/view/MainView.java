@@ -47,6 +47,7 @@ public final class MainView {
     @FXML private ToggleButton navData;
     @FXML private ToggleButton navModel;
     @FXML private ToggleButton navTrain;
+    @FXML private ToggleButton navRuns;
     @FXML private ToggleButton navEvaluate;
     @FXML private ToggleButton navTry;
     @FXML private ToggleButton navExport;
@@ -63,6 +64,7 @@ public final class MainView {
         navButtons.put(Page.DATA, navData);
         navButtons.put(Page.MODEL, navModel);
         navButtons.put(Page.TRAIN, navTrain);
+        navButtons.put(Page.RUNS, navRuns);
         navButtons.put(Page.EVALUATE, navEvaluate);
         navButtons.put(Page.TRY, navTry);
         navButtons.put(Page.EXPORT, navExport);

@@ -22,6 +22,7 @@ public final class MainViewModel {
     private final EvaluateViewModel evaluate;
     private final ExportViewModel export;
     private final TryViewModel tryIt;
+    private final RunsViewModel runs;
 
     /**
      * @param background executor for loading, evaluation and export
@@ -35,6 +36,7 @@ public final class MainViewModel {
         this.evaluate = new EvaluateViewModel(workspace);
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
+        this.runs = new RunsViewModel(workspace);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
@@ -93,6 +95,10 @@ public final class MainViewModel {
 
     public TryViewModel tryIt() {
         return tryIt;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
     }
 
     private static String describe(BackendStatus b) {

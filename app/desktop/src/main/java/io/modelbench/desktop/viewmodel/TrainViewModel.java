@@ -25,7 +25,9 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -176,6 +178,7 @@ public final class TrainViewModel {
                 TrainingOutcome outcome = new Trainer().train(table, request, events::offer, signal);
                 ui.execute(() -> {
                     events.flush();
+                    record(table, request, outcome);
                     workspace.outcomeProperty().set(outcome);
                     paused.set(false);
                     running.set(false);
@@ -267,6 +270,30 @@ public final class TrainViewModel {
         if (lastIteration != null && newPoints.isEmpty() && running.get() && !paused.get() && !stopping()) {
             status.set(String.format("Epoch %d · batch loss %.4f", lastIteration.epoch(), lastIteration.loss()));
         }
+    }
+
+    /** Adds the finished run to the session's runs (newest first) for the Runs page. */
+    private void record(Table table, TrainingRequest r, TrainingOutcome outcome) {
+        int number = workspace.getRuns().size() + 1;
+        Map<String, String> settings = new LinkedHashMap<>();
+        TrainingSettings t = r.training();
+        settings.put("data", table.source());
+        settings.put("target", r.targetColumn());
+        settings.put("hidden layers", t.hiddenLayers().toString());
+        settings.put("optimizer", t.optimization().optimizer());
+        settings.put("learning rate", String.valueOf(t.learningRate()));
+        settings.put("schedule", t.optimization().schedule());
+        settings.put("batch size", String.valueOf(t.batchSize()));
+        settings.put("epochs", outcome.epochsCompleted() + " of " + t.epochs());
+        settings.put("early stopping", t.optimization().patience() == 0 ? "off" : t.optimization().patience() + " epochs");
+        settings.put("seed", String.valueOf(t.seed()));
+        settings.put("missing values", r.preparation().missing() == null ? "default" : r.preparation().missing().id());
+        settings.put("scaling", r.preparation().normalization().id());
+        settings.put("class weights", String.valueOf(r.preparation().weightClasses()));
+        String result = outcome.test() instanceof io.modelbench.engine.api.EvaluationResult.Classification c
+                ? String.format("accuracy %.1f %%", c.accuracy() * 100)
+                : String.format("R² %.3f", ((io.modelbench.engine.api.EvaluationResult.Regression) outcome.test()).r2());
+        workspace.getRuns().add(0, new RunRecord(number, "Run " + number, settings, result, List.copyOf(points)));
     }
 
     private boolean stopping() {

@@ -24,6 +24,7 @@ public final class Workspace {
     private final ObjectProperty<PreparationSettings> preparation =
             new SimpleObjectProperty<>(this, "preparation", PreparationSettings.defaults());
     private final ObjectProperty<List<String>> ignoredColumns = new SimpleObjectProperty<>(this, "ignoredColumns", List.of());
+    private final javafx.collections.ObservableList<RunRecord> runs = javafx.collections.FXCollections.observableArrayList();
 
     public ObjectProperty<Table> tableProperty() {
         return table;
@@ -53,6 +54,11 @@ public final class Workspace {
     /** Columns the user chose to leave out (identifiers and text are left out by the engine anyway). */
     public ObjectProperty<List<String>> ignoredColumnsProperty() {
         return ignoredColumns;
+    }
+
+    /** The runs trained in this session, newest first. */
+    public javafx.collections.ObservableList<RunRecord> getRuns() {
+        return runs;
     }
 
     public ObjectProperty<TrainingOutcome> outcomeProperty() {

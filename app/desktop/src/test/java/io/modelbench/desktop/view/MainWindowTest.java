@@ -132,5 +132,19 @@ class MainWindowTest {
             assertThat(points.get(i).epoch()).isEqualTo(points.get(i - 1).epoch() + 1);
         }
         assertThat(parts.viewModel().evaluate().detailsProperty().get()).contains("stopped early");
+
+        // a second, short run, then both compared on the Runs page
+        robot.clickOn("#navTrain");
+        robot.doubleClickOn(epochs).eraseText(epochs.getText().length()).write("5");
+        robot.clickOn("#startButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> parts.viewModel().runs().getRuns().size() == 2);
+        robot.clickOn("#navRuns");
+        javafx.scene.control.ListView<?> runs = robot.lookup("#runsList").queryListView();
+        robot.interact(() -> runs.getSelectionModel().selectAll());
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> comparison = robot.lookup("#comparisonTable").queryTableView();
+        assertThat(comparison.getColumns()).hasSize(3);
+        assertThat(parts.viewModel().runs().getComparison().stream()
+                .filter(r -> r.setting().equals("epochs")).findFirst().orElseThrow().differs()).isTrue();
     }
 }

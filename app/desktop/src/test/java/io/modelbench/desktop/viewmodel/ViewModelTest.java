@@ -146,6 +146,24 @@ class ViewModelTest {
     }
 
     @Test
+    void runsAreKeptNewestFirstAndComparedSideBySide() {
+        vm.data().openSample(Samples.find("iris"));
+        vm.train().epochsProperty().set("5");
+        vm.train().start();
+        vm.train().learningRateProperty().set("0.003");
+        vm.train().start();
+        assertThat(vm.runs().getRuns()).extracting(RunRecord::name).containsExactly("Run 2", "Run 1");
+        assertThat(vm.runs().getRuns().get(0).curve()).hasSize(5);
+        vm.runs().getSelected().setAll(vm.runs().getRuns());
+        var rows = vm.runs().getComparison();
+        var lr = rows.stream().filter(r -> r.setting().equals("learning rate")).findFirst().orElseThrow();
+        assertThat(lr.values()).containsExactly("0.003", "0.01");
+        assertThat(lr.differs()).isTrue();
+        assertThat(rows.stream().filter(r -> r.setting().equals("seed")).findFirst().orElseThrow().differs()).isFalse();
+        assertThat(rows.get(0).setting()).isEqualTo("result");
+    }
+
+    @Test
     void stopKeepsTheModelTrainedSoFar() {
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("1000");

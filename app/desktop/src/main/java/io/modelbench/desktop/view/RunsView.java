@@ -1,0 +1,110 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.EpochPoint;
+import io.modelbench.desktop.viewmodel.RunRecord;
+import io.modelbench.desktop.viewmodel.RunsViewModel;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.StackPane;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Paint;
+import java.util.ResourceBundle;
+
+/** The Runs page's view: the session's runs, their curves overlaid, their settings side by side. */
+public final class RunsView {
+
+    private final RunsViewModel vm;
+    private final ResourceBundle messages;
+    private final XYSeriesCollection data = new XYSeriesCollection();
+    private XYLineAndShapeRenderer renderer;
+
+    @FXML private ListView<RunRecord> runsList;
+    @FXML private StackPane chartHolder;
+    @FXML private TableView<RunsViewModel.ComparisonRow> comparisonTable;
+
+    public RunsView(RunsViewModel vm, ResourceBundle messages) {
+        this.vm = vm;
+        this.messages = messages;
+    }
+
+    @FXML
+    private void initialize() {
+        runsList.setItems(vm.getRuns());
+        runsList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runsList.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c ->
+                vm.getSelected().setAll(runsList.getSelectionModel().getSelectedItems()));
+        vm.getRuns().addListener((ListChangeListener<RunRecord>) c -> {
+            if (!vm.getRuns().isEmpty() && runsList.getSelectionModel().isEmpty()) {
+                runsList.getSelectionModel().select(0);
+            }
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(messages.getString("runs.chart.title"), "epoch", "loss", data,
+                PlotOrientation.VERTICAL, true, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+        renderer = new XYLineAndShapeRenderer(true, false);
+        chart.getXYPlot().setRenderer(renderer);
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.setId("runsChart");
+        chartHolder.getChildren().add(viewer);
+        comparisonTable.setItems(vm.getComparison());
+        comparisonTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(RunsViewModel.ComparisonRow item, boolean empty) {
+                super.updateItem(item, empty);
+                setStyle(!empty && item != null && item.differs() ? "-fx-font-weight: bold;" : "");
+            }
+        });
+        vm.getSelected().addListener((ListChangeListener<RunRecord>) c -> show());
+    }
+
+    private void show() {
+        data.removeAllSeries();
+        Paint[] colors = DefaultDrawingSupplier.DEFAULT_PAINT_SEQUENCE;
+        int i = 0;
+        for (RunRecord r : vm.getSelected()) {
+            XYSeries val = new XYSeries(r.name() + " validation", false, true);
+            XYSeries train = new XYSeries(r.name() + " training", false, true);
+            for (EpochPoint p : r.curve()) {
+                train.add(p.epoch(), p.trainingLoss());
+                if (Double.isFinite(p.validationLoss())) {
+                    val.add(p.epoch(), p.validationLoss());
+                }
+            }
+            data.addSeries(val);
+            data.addSeries(train);
+            Paint color = colors[i % colors.length];
+            renderer.setSeriesPaint(2 * i, color);
+            renderer.setSeriesPaint(2 * i + 1, color);
+            renderer.setSeriesStroke(2 * i, new BasicStroke(2f));
+            renderer.setSeriesStroke(2 * i + 1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+            i++;
+        }
+        comparisonTable.getColumns().clear();
+        TableColumn<RunsViewModel.ComparisonRow, String> setting = new TableColumn<>(messages.getString("runs.col.setting"));
+        setting.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().setting()));
+        comparisonTable.getColumns().add(setting);
+        for (int k = 0; k < vm.getSelected().size(); k++) {
+            int col = k;
+            TableColumn<RunsViewModel.ComparisonRow, String> run = new TableColumn<>(vm.getSelected().get(k).name());
+            run.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().values().get(col)));
+            comparisonTable.getColumns().add(run);
+        }
+    }
+}
