@@ -99,11 +99,14 @@ public final class RunsView {
         comparisonTable.getColumns().clear();
         TableColumn<RunsViewModel.ComparisonRow, String> setting = new TableColumn<>(messages.getString("runs.col.setting"));
         setting.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().setting()));
+        setting.setPrefWidth(130);
+        setting.setMaxWidth(180);
         comparisonTable.getColumns().add(setting);
         for (int k = 0; k < vm.getSelected().size(); k++) {
             int col = k;
             TableColumn<RunsViewModel.ComparisonRow, String> run = new TableColumn<>(vm.getSelected().get(k).name());
             run.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().values().get(col)));
+            run.setPrefWidth(220);
             comparisonTable.getColumns().add(run);
         }
     }

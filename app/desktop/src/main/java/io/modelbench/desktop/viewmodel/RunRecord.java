@@ -10,7 +10,7 @@ import java.util.Map;
 public record RunRecord(int number, String name, Map<String, String> settings, String result, List<EpochPoint> curve) {
 
     public RunRecord {
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         curve = List.copyOf(curve);
     }
 
