@@ -76,6 +76,18 @@ public final class ModelBenchApp extends Application {
         stage.show();
         reportFirstWindow();
         openFromArguments(parts.viewModel(), getParameters().getRaw());
+        if (Boolean.getBoolean("modelbench.stallmonitor")) {
+            StallMonitor monitor = new StallMonitor();
+            monitor.start();
+            parts.viewModel().train().runningProperty().addListener((o, was, running) -> {
+                if (running) {
+                    monitor.reset();
+                } else {
+                    LOG.info("Longest time without a frame while training: {} ms over {} frames",
+                            String.format("%.1f", monitor.maxGapMillis()), monitor.frames());
+                }
+            });
+        }
         String shot = System.getProperty("modelbench.screenshot");
         if (shot != null) {
             ScreenshotScript.run(parts, Path.of(shot), System.getProperty("modelbench.screenshot.page", "data"));

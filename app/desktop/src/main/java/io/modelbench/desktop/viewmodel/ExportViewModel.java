@@ -50,8 +50,22 @@ public final class ExportViewModel {
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
             message.set("");
             error.set("");
-            card.set(outcome == null ? "" : cardJson(outcome));
-            snippet.set(outcome == null ? "" : snippet(outcome));
+            card.set("");
+            snippet.set("");
+            if (outcome != null) {
+                // JSON and code generation off the UI thread (the first use of Jackson alone costs ~100 ms)
+                Table table = workspace.getTable();
+                background.execute(() -> {
+                    String json = cardJson(outcome);
+                    String code = snippet(outcome, table);
+                    ui.execute(() -> {
+                        if (workspace.getOutcome() == outcome) {
+                            card.set(json);
+                            snippet.set(code);
+                        }
+                    });
+                });
+            }
         });
     }
 
@@ -81,8 +95,7 @@ public final class ExportViewModel {
         return snippet.getReadOnlyProperty();
     }
 
-    private String snippet(TrainingOutcome outcome) {
-        Table t = workspace.getTable();
+    private String snippet(TrainingOutcome outcome, Table t) {
         try {
             float[] first = outcome.model().encode(t.select(new int[] {0}))[0];
             return JavaSnippet.forModel(outcome.model(), suggestedFileName(), first);
