@@ -90,8 +90,8 @@ public final class TableProfiler {
                     distinctNumbers.add(d);
                 }
             }
-            if (Values.bool(key) != null) {
-                booleans++;
+            if (booleans == present(r, missing) - 1 && Values.bool(key) != null) {
+                booleans++;  // counted only while every value so far was a boolean word
             }
         }
         int present = rows - missing;
@@ -138,6 +138,11 @@ public final class TableProfiler {
                 .limit(TOP).map(e -> new ColumnProfile.ValueCount(e.getKey(), e.getValue())).toList();
         return new ColumnProfile(name, type, missing, capped ? DISTINCT_CAP : distinct,
                 numeric ? min : null, numeric ? max : null, numeric ? sum / numbers : null, top, histogram, note);
+    }
+
+    /** Non-missing values seen up to and including row r. */
+    private static int present(int r, int missing) {
+        return r + 1 - missing;
     }
 
     private static boolean looksLikeIdName(String name) {
