@@ -54,19 +54,9 @@ public class FileDialogs {
     }
 
     public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export the model");
-        fc.setInitialFileName(suggestedName);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("DL4J model zip (*.zip)", "*.zip"));
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showSaveDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        Path p = f.toPath();
-        return Optional.of(p.getFileName().toString().toLowerCase().endsWith(".zip") ? p : p.resolveSibling(p.getFileName() + ".zip"));
+        return chooseSaveTarget(owner, "Export the model", suggestedName,
+                new FileChooser.ExtensionFilter("DL4J model zip (*.zip)", "*.zip"))
+                .map(p -> p.getFileName().toString().toLowerCase().endsWith(".zip") ? p : p.resolveSibling(p.getFileName() + ".zip"));
     }
+
 }
