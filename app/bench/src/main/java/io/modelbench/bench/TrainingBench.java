@@ -411,7 +411,7 @@ final class TrainingBench {
         ui.shutdownNow();
     }
 
-    /** CPU seconds used by this whole process so far (all threads: ND4J's, GC, JIT, the fake UI thread). */
+    /** CPU seconds used by this whole process so far (all threads: ND4J's, GC, JIT, the thread standing in for the UI). */
     static double cpuSeconds() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
