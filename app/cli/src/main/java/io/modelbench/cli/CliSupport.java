@@ -52,6 +52,26 @@ final class CliSupport {
         return CsvTables.read(path(data, "--data"));
     }
 
+    /** True when {@code --data} is an image folder: a folder on disk, or a bundled image sample. */
+    static boolean isImageData(String data) {
+        if (isSample(data)) {
+            return sample(data).isImages();
+        }
+        return java.nio.file.Files.isDirectory(path(data, "--data"));
+    }
+
+    /** The folder of image data: a bundled sample is unpacked once into ~/.modelbench/samples. */
+    static Path imageFolder(String data) {
+        return isSample(data) ? Samples.unpackImages(sample(data), Samples.defaultCacheRoot()) : path(data, "--data");
+    }
+
+    /** Reads an image folder (one subfolder per class) with the given settings. */
+    static io.modelbench.engine.data.ImageDataset openImages(String data, io.modelbench.engine.api.ImageSettings settings) {
+        Path folder = imageFolder(data);
+        return io.modelbench.engine.data.ImageFolders.load(folder, dataDisplay(data), settings,
+                io.modelbench.engine.api.TaskProgress.NONE);
+    }
+
     /** How the data is named in JSON results: the sample id, or the file's absolute path. */
     static String dataDisplay(String data) {
         if (isSample(data)) {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = {
-                "Evaluate a saved model on a table that has the target column.",
+                "Evaluate a saved model on a table that has the target column, or on a folder of images by class.",
                 "Prints one JSON object on stdout: {\"task\", \"model\", \"data\", \"test\": {figures}}."},
         sortOptions = false,
         usageHelpAutoWidth = true)
@@ -27,7 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The table: a CSV file with the model's input columns and its target, or sample:iris.")
+            description = "A CSV file with the model's input columns and its target, a folder of images with one subfolder "
+                    + "per class (for an image model), or a sample such as sample:iris.")
     String data;
 
     @CommandLine.Spec
@@ -35,13 +36,29 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Table table = CliSupport.openTable(data);
+        boolean images = CliSupport.isImageData(data);
+        Table table = images ? null : CliSupport.openTable(data);
         TrainedModel m = CliSupport.loadModel(model);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("task", m.card().task());
         result.put("model", CliSupport.absolute(model).toString());
         result.put("data", CliSupport.dataDisplay(data));
-        result.put("test", Metrics.toMap(m.evaluate(table)));
+        if (images) {
+            if (!m.readsImages()) {
+                throw io.modelbench.engine.api.InputException.general("--data is an image folder, but this model was trained on a table",
+                        "give it a CSV file with the columns " + String.join(", ", m.card().inputColumns()));
+            }
+            var folder = CliSupport.openImages(data, m.card().image().settings());
+            result.put("images", folder.size());
+            result.put("skipped", folder.skipped().size());
+            result.put("test", Metrics.toMap(m.evaluate(folder)));
+        } else {
+            if (m.readsImages()) {
+                throw io.modelbench.engine.api.InputException.general("this model was trained on images, but --data is a table",
+                        "give it a folder with one subfolder of images per class");
+            }
+            result.put("test", Metrics.toMap(m.evaluate(table)));
+        }
         CliSupport.printJson(spec.commandLine().getOut(), result);
         return 0;
     }

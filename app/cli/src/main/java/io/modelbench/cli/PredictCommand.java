@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -36,7 +37,8 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The table: a CSV file with the model's input columns (others are copied through), or sample:iris.")
+            description = "A CSV file with the model's input columns (others are copied through), or for an image model an "
+                    + "image file or a folder of images (column 'file' holds each image's path); or a sample such as sample:iris.")
     String data;
 
     @Option(names = "--out", paramLabel = "PREDICTIONS.csv",
@@ -46,14 +48,60 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static boolean isImageFile(String data) {
+        if (CliSupport.isSample(data)) {
+            return false;
+        }
+        String name = data.toLowerCase(java.util.Locale.ROOT);
+        return io.modelbench.engine.data.ImageFolders.EXTENSIONS.stream().anyMatch(e -> name.endsWith("." + e));
+    }
+
+    /** One image file, or every image under a folder (sorted, sub-folders included). */
+    private static List<Path> imageFiles(Path where) {
+        if (!java.nio.file.Files.exists(where)) {
+            throw io.modelbench.engine.api.InputException.file(where, "does not exist", "give an image file or a folder of images");
+        }
+        if (!java.nio.file.Files.isDirectory(where)) {
+            return List.of(where);
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(where)) {
+            List<Path> files = s.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> isImageFile(f.getFileName().toString())).sorted().toList();
+            if (files.isEmpty()) {
+                throw io.modelbench.engine.api.InputException.file(where, "holds no PNG, JPEG, BMP or GIF images", "give a folder of images");
+            }
+            return files;
+        } catch (IOException e) {
+            throw io.modelbench.engine.api.InputException.file(where, "cannot be read: " + e.getMessage(), "check the folder");
+        }
+    }
+
     @Override
     public Integer call() {
         if (out != null) {
             CliSupport.checkOutputFile(out, "predictions.csv");
         }
-        Table table = CliSupport.openTable(data);
-        TrainedModel m = CliSupport.loadModel(model);
-        Predictions p = m.predict(table);
+        Table table;
+        Predictions p;
+        if (CliSupport.isImageData(data) || isImageFile(data)) {
+            Path where = CliSupport.isSample(data) ? CliSupport.imageFolder(data) : CliSupport.path(data, "--data");
+            List<Path> files = imageFiles(where);
+            TrainedModel m = CliSupport.loadModel(model);
+            p = m.predictImages(files);
+            boolean folder = java.nio.file.Files.isDirectory(where);
+            List<String[]> rows = files.stream()
+                    .map(f -> new String[] {(folder ? where.relativize(f) : f.getFileName()).toString().replace('\\', '/')}).toList();
+            table = new Table(where.toString(), List.of("file"), rows, java.util.stream.LongStream.rangeClosed(1, rows.size()).toArray(), null);
+        } else {
+            table = CliSupport.openTable(data);
+            TrainedModel m = CliSupport.loadModel(model);
+            if (m.readsImages()) {
+                throw io.modelbench.engine.api.InputException.general("this model was trained on images, but --data is a table",
+                        "give it an image file or a folder of images");
+            }
+            p = m.predict(table);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             try {

@@ -7,6 +7,11 @@ import io.modelbench.engine.api.Optimization;
 import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.ModelSpec;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.ImageFolders;
+import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TaskType;
@@ -42,9 +47,29 @@ import java.util.stream.Collectors;
         usageHelpAutoWidth = true)
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "The table: a CSV file with a header row, or sample:iris for a bundled sample.")
+    @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
+            description = "A CSV file with a header row, a folder of images with one subfolder per class, "
+                    + "or a bundled sample such as sample:iris or sample:digits_images.")
     String data;
+
+    @Option(names = "--model", paramLabel = "mlp|cnn|SPEC.json",
+            description = "The network: mlp (dense layers of --hidden), cnn (small LeNet-style CNN, for images), or a "
+                    + "model spec JSON file (default: cnn for images, mlp for tables).")
+    String model;
+
+    @Option(names = "--image-size", paramLabel = "WxH",
+            description = "Images are resized to this, such as 28x28 (default: the first image's size, at most 64 a side).")
+    String imageSize;
+
+    @Option(names = "--color", paramLabel = "gray|rgb", description = "Images as grayscale or RGB (default: as the first image).")
+    String color;
+
+    @Option(names = "--pixel-range", paramLabel = "RANGE", description = "Pixels 0-255 are scaled to 0..1 or -1..1 (default: 0..1).")
+    String pixelRange = "0..1";
+
+    @Option(names = "--augment", paramLabel = "LIST",
+            description = "Random changes to training images, seeded: any of flip, shift=PIXELS, rotate=DEGREES, such as flip,shift=2 (default: none).")
+    String augment;
 
     @Option(names = "--target", paramLabel = "COLUMN",
             description = "The column to predict (required for a file; a sample has its own).")
@@ -152,6 +177,16 @@ final class TrainCommand implements Callable<Integer> {
         SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
+        if (CliSupport.isImageData(data)) {
+            return trainOnImages(settings, split);
+        }
+        if (model != null) {
+            ModelSpec m = modelSpec(settings);
+            if (m.hasSpatialLayers()) {
+                throw InputException.setting("--model", model, "convolution and pooling need image data; for a table use mlp or dense layers");
+            }
+            settings = settings.withModel(m);
+        }
 
         Table table = CliSupport.openTable(data);
         String targetColumn = target;
@@ -178,7 +213,77 @@ final class TrainCommand implements Callable<Integer> {
                 ? new Trainer().resume(table, resume, epochs, progress, new StopSignal())
                 : new Trainer().train(table, request, progress, new StopSignal(), checkpointDir);
         ModelFiles.save(outcome.model(), out);
+        CliSupport.printJson(spec.commandLine().getOut(), result(outcome, null));
+        return 0;
+    }
 
+    private Integer trainOnImages(TrainingSettings settings, SplitSettings split) {
+        if (task != null && TaskType.fromId(task) != TaskType.CLASSIFICATION) {
+            throw InputException.setting("--task", task, "an image folder is a classification task (one class per subfolder)");
+        }
+        ImageSettings imageSettings;
+        if (resume != null) {
+            imageSettings = Trainer.checkpointImageSettings(resume);
+            if (imageSettings == null) {
+                throw InputException.file(resume, "holds a run on a table, not on images", "give the table it was trained on as --data");
+            }
+        } else {
+            ImageSettings suggested = ImageFolders.suggest(CliSupport.imageFolder(data));
+            int[] size = imageSize == null ? new int[] {suggested.width(), suggested.height()} : ImageSettings.parseSize(imageSize);
+            boolean gray = color == null ? suggested.grayscale() : switch (color.toLowerCase(java.util.Locale.ROOT)) {
+                case "gray", "grey", "grayscale" -> true;
+                case "rgb", "color", "colour" -> false;
+                default -> throw InputException.setting("--color", color, "use gray or rgb");
+            };
+            imageSettings = new ImageSettings(size[0], size[1], gray, pixelRange, ImageSettings.Augmentation.parse(augment));
+            settings = settings.withModel(model == null ? ModelSpec.cnn() : modelSpec(settings));
+        }
+        ImageDataset images = CliSupport.openImages(data, imageSettings);
+        if (resume == null) {
+            // names the layer that does not fit these images before the native backend starts
+            NetworkFactory.summary(settings.spec(), imageSettings.shape(), images.labels().size(), TaskType.CLASSIFICATION,
+                    settings.batchSize(), settings.optimization().optimizer());
+        }
+        TrainingRequest request = new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), split, settings);
+        CliSupport.loadNative();
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
+        if (!quiet && !images.skipped().isEmpty()) {
+            spec.commandLine().getErr().println("skipped " + images.skipped().size() + " file(s): "
+                    + images.skipped().stream().limit(5).map(k -> images.relative(k.file()) + " (" + k.reason() + ")")
+                    .collect(Collectors.joining("; ")) + (images.skipped().size() > 5 ? "; ..." : ""));
+        }
+        TrainingOutcome outcome = resume != null
+                ? new Trainer().resume(images, resume, epochs, progress, new StopSignal())
+                : new Trainer().train(images, request, progress, new StopSignal(), checkpointDir);
+        ModelFiles.save(outcome.model(), out);
+        CliSupport.printJson(spec.commandLine().getOut(), result(outcome, images));
+        return 0;
+    }
+
+    /** {@code --model}: a template name or a model spec JSON file. */
+    private ModelSpec modelSpec(TrainingSettings settings) {
+        String m = model.trim();
+        if (m.equalsIgnoreCase("mlp") || m.equalsIgnoreCase("cnn") || m.equalsIgnoreCase("lenet")) {
+            return ModelSpec.template(m, settings.hiddenLayers());
+        }
+        Path file = CliSupport.path(m, "--model");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw InputException.setting("--model", model, "use mlp, cnn or the path of a model spec .json file");
+        }
+        try {
+            return io.modelbench.engine.io.Json.mapper().readValue(file.toFile(), ModelSpec.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (e.getCause() instanceof InputException ie) {
+                throw InputException.file(file, "has a layer that is not valid: " + ie.getMessage(), "fix the layer in the JSON file");
+            }
+            throw InputException.file(file, "is not a model spec: " + e.getOriginalMessage(),
+                    "write {\"layers\": [{\"type\": \"dense\", \"units\": 64}, ...]}");
+        } catch (java.io.IOException e) {
+            throw InputException.file(file, "cannot be read: " + e.getMessage(), "check the path");
+        }
+    }
+
+    private Map<String, Object> result(TrainingOutcome outcome, ImageDataset images) {
         ModelCard card = outcome.model().card();
         Map<String, Object> rows = new LinkedHashMap<>();
         rows.put("train", card.dataset().trainRows());
@@ -195,14 +300,24 @@ final class TrainCommand implements Callable<Integer> {
         result.put("stop_note", card.training().stopNote());
         result.put("seed", card.training().seed());
         result.put("rows", rows);
-        result.put("inputs", card.inputColumns());
-        result.put("left_out", card.ignoredColumns());
-        result.put("dropped_rows", card.dataset().droppedRows());
+        if (images == null) {
+            result.put("inputs", card.inputColumns());
+            result.put("left_out", card.ignoredColumns());
+            result.put("dropped_rows", card.dataset().droppedRows());
+        } else {
+            ModelCard.ImageInput im = card.image();
+            result.put("inputs", im.width() + "x" + im.height() + " " + im.color() + " images");
+            result.put("classes", card.labelNames());
+            Map<String, String> skipped = new LinkedHashMap<>();
+            images.skipped().forEach(k -> skipped.put(images.relative(k.file()), k.reason()));
+            result.put("skipped", skipped);
+        }
+        result.put("architecture", card.training().architecture());
+        result.put("parameters", card.training().parameters());
         result.put("test", Metrics.toMap(outcome.test()));
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
-        CliSupport.printJson(spec.commandLine().getOut(), result);
-        return 0;
+        return result;
     }
 
     private PreparationSettings preparation() {

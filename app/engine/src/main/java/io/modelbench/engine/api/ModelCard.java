@@ -11,7 +11,7 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                         String targetColumn, List<String> labelNames, Preprocessing preprocessing,
                         DatasetInfo dataset, TrainingInfo training, Map<String, Object> testMetrics,
                         Map<String, String> versions, List<EncodedColumn> encoding, List<String> modelInputs,
-                        Map<String, String> ignoredColumns) {
+                        Map<String, String> ignoredColumns, ImageInput image) {
 
     public static final String FORMAT = "modelbench-model-card/1";
     public static final String ZIP_ENTRY = "modelbench/model-card.json";
@@ -34,7 +34,24 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
     public record TrainingInfo(String architecture, List<Integer> hiddenLayers, String activation,
                                Optimization optimization, double learningRate, int batchSize, int epochsRequested,
                                int epochsCompleted, int keptEpoch, boolean stoppedEarly, String stopNote, long seed,
-                               double samplesPerSecond, long parameters) {
+                               double samplesPerSecond, long parameters, ModelSpec model) {
+    }
+
+    /**
+     * For a model trained on images (null for tables): the size, colour and pixel scaling the model expects, and
+     * how an image is laid out as one input row.
+     */
+    public record ImageInput(int width, int height, int channels, String color, String pixelRange, String layout,
+                             List<String> extensions) {
+
+        public ImageSettings settings() {
+            return new ImageSettings(width, height, channels == 1, pixelRange, ImageSettings.Augmentation.NONE);
+        }
+    }
+
+    /** The network's layers: the recorded spec, or the MLP of {@code hiddenLayers} for older cards. */
+    public ModelSpec modelSpec() {
+        return training.model() != null ? training.model() : ModelSpec.mlp(training.hiddenLayers());
     }
 
     public DataSchema schema() {
@@ -51,6 +68,6 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
 
     public ModelCard withTestMetrics(Map<String, Object> metrics) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                training, metrics, versions, encoding, modelInputs, ignoredColumns);
+                training, metrics, versions, encoding, modelInputs, ignoredColumns, image);
     }
 }

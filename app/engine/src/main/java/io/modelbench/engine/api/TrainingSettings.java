@@ -2,9 +2,12 @@ package io.modelbench.engine.api;
 
 import java.util.List;
 
-/** How a multilayer perceptron is built and trained (and how its weights are updated). Validated on construction. */
+/**
+ * How a network is built and trained (and how its weights are updated). {@code model} is the network's layers;
+ * null means the multilayer perceptron of {@code hiddenLayers} (see {@link #spec()}). Validated on construction.
+ */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed,
-                               Optimization optimization) {
+                               Optimization optimization, ModelSpec model) {
 
     public static final int DEFAULT_EPOCHS = 50;
     public static final int DEFAULT_BATCH_SIZE = 16;
@@ -34,6 +37,20 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, L
         }
     }
 
+    public TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed,
+                            Optimization optimization) {
+        this(epochs, batchSize, learningRate, hiddenLayers, seed, optimization, null);
+    }
+
+    /** The network's hidden layers: {@code model}, or the MLP of {@code hiddenLayers}. */
+    public ModelSpec spec() {
+        return model != null ? model : ModelSpec.mlp(hiddenLayers);
+    }
+
+    public TrainingSettings withModel(ModelSpec m) {
+        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, seed, optimization, m);
+    }
+
     /** With Adam, a fixed learning rate, no weight decay, clipping or early stopping. */
     public TrainingSettings(int epochs, int batchSize, double learningRate, List<Integer> hiddenLayers, long seed) {
         this(epochs, batchSize, learningRate, hiddenLayers, seed, Optimization.defaults());
@@ -44,23 +61,23 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, L
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, batchSize, learningRate, hiddenLayers, seed, optimization);
+        return new TrainingSettings(e, batchSize, learningRate, hiddenLayers, seed, optimization, model);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, s, optimization);
+        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, s, optimization, model);
     }
 
     public TrainingSettings withHiddenLayers(List<Integer> h) {
-        return new TrainingSettings(epochs, batchSize, learningRate, h, seed, optimization);
+        return new TrainingSettings(epochs, batchSize, learningRate, h, seed, optimization, null);
     }
 
     public TrainingSettings withLearningRate(double lr) {
-        return new TrainingSettings(epochs, batchSize, lr, hiddenLayers, seed, optimization);
+        return new TrainingSettings(epochs, batchSize, lr, hiddenLayers, seed, optimization, model);
     }
 
     public TrainingSettings withOptimization(Optimization o) {
-        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, seed, o);
+        return new TrainingSettings(epochs, batchSize, learningRate, hiddenLayers, seed, o, model);
     }
 
     /** Parses "64,32" (spaces allowed) into layer sizes; a clear message when it does not parse. */

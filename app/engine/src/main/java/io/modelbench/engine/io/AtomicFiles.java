@@ -58,4 +58,16 @@ public final class AtomicFiles {
             }
         }
     }
+
+    /** Deletes a folder and everything in it (deepest first); a missing folder is fine. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

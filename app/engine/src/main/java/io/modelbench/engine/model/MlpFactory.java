@@ -1,7 +1,8 @@
 package io.modelbench.engine.model;
 
 import io.modelbench.engine.api.DataSchema;
-import io.modelbench.engine.api.LayerInfo;
+import io.modelbench.engine.api.InputShape;
+import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingSettings;
@@ -38,8 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The multilayer perceptron for tables: dense ReLU hidden layers, then softmax + cross-entropy
- * (classification) or identity + mean squared error (regression); Adam; float32.
+ * The multilayer perceptron for tables (dense ReLU hidden layers, then softmax + cross-entropy or identity +
+ * mean squared error; float32), built by {@link NetworkFactory}; and the optimizers and learning-rate schedules
+ * every network uses.
  */
 public final class MlpFactory {
 
@@ -57,35 +59,7 @@ public final class MlpFactory {
      * @param classWeights per-class loss weights (classification), or null
      */
     public static MultiLayerConfiguration configuration(int inputs, DataSchema schema, TrainingSettings s, double[] classWeights) {
-        Optimization o = s.optimization();
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
-                .seed(s.seed())
-                .dataType(DataType.FLOAT)
-                .updater(updater(o, schedule(s)))
-                .weightInit(WeightInit.RELU);
-        if (o.weightDecay() > 0) {
-            nb.l2(o.weightDecay());
-        }
-        if (o.clipNorm() > 0) {
-            nb.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(o.clipNorm());
-        }
-        NeuralNetConfiguration.ListBuilder b = nb.list();
-        int in = inputs;
-        int i = 0;
-        for (int units : s.hiddenLayers()) {
-            b.layer(i++, new DenseLayer.Builder().nIn(in).nOut(units).activation(Activation.RELU).build());
-            in = units;
-        }
-        boolean cls = schema.task() == TaskType.CLASSIFICATION;
-        OutputLayer.Builder out = classWeights != null
-                ? new OutputLayer.Builder().lossFunction(new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
-                : new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
-        b.layer(i, out
-                .nIn(in).nOut(schema.outputCount())
-                .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
-                .weightInit(WeightInit.XAVIER)
-                .build());
-        return b.build();
+        return NetworkFactory.configuration(s.spec(), InputShape.vector(inputs), schema.outputCount(), schema.task(), s, classWeights);
     }
 
     /** The learning rate per epoch (DL4J counts epochs from 0). */
@@ -127,9 +101,7 @@ public final class MlpFactory {
     }
 
     public static MultiLayerNetwork build(int inputs, DataSchema schema, TrainingSettings s, double[] classWeights) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(inputs, schema, s, classWeights));
-        net.init();
-        return net;
+        return NetworkFactory.build(s.spec(), InputShape.vector(inputs), schema.outputCount(), schema.task(), s, classWeights);
     }
 
     /** Layers and parameter counts, computed without building the network (no native code needed). */
@@ -138,21 +110,7 @@ public final class MlpFactory {
     }
 
     public static ModelSummary summary(int inputs, int outputs, TaskType task, List<Integer> hidden) {
-        List<LayerInfo> layers = new ArrayList<>();
-        int in = inputs;
-        long total = 0;
-        int i = 0;
-        for (int units : hidden) {
-            long p = (long) in * units + units;
-            layers.add(new LayerInfo(i++, "Dense", in, units, ACTIVATION, p));
-            total += p;
-            in = units;
-        }
-        long p = (long) in * outputs + outputs;
-        boolean cls = task == TaskType.CLASSIFICATION;
-        layers.add(new LayerInfo(i, cls ? "Output (cross-entropy)" : "Output (mean squared error)", in, outputs,
-                cls ? "softmax" : "identity", p));
-        total += p;
-        return new ModelSummary(layers, total);
+        return NetworkFactory.summary(ModelSpec.mlp(hidden), InputShape.vector(inputs), outputs, task,
+                TrainingSettings.DEFAULT_BATCH_SIZE, "adam");
     }
 }

@@ -2,6 +2,7 @@ package io.modelbench.engine.model;
 
 import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.Predictions;
@@ -46,7 +47,33 @@ public final class TrainedModel {
 
     public ModelSummary summary() {
         DataSchema s = schema();
-        return MlpFactory.summary(encoder.width(), s.outputCount(), s.task(), card.training().hiddenLayers());
+        return NetworkFactory.summary(card.modelSpec(), inputShape(), s.outputCount(), s.task(),
+                card.training().batchSize(), card.training().optimization() == null ? "adam" : card.training().optimization().optimizer());
+    }
+
+    /** What the network reads: a vector of encoded inputs, or images. */
+    public InputShape inputShape() {
+        ModelCard.ImageInput im = card.image();
+        return im != null ? InputShape.image(im.height(), im.width(), im.channels()) : InputShape.vector(encoder.width());
+    }
+
+    /** True for a model trained on an image folder (it predicts image files, not table rows). */
+    public boolean readsImages() {
+        return card.image() != null;
+    }
+
+    /** Predictions for image files, read as in training (size, colour); an unreadable file is an {@link io.modelbench.engine.api.InputException} naming it. */
+    public synchronized Predictions predictImages(List<java.nio.file.Path> files) {
+        if (card.image() == null) {
+            throw io.modelbench.engine.api.InputException.general("this model was trained on a table, not on images",
+                    "give it a CSV file with the columns " + String.join(", ", card.inputColumns()));
+        }
+        var settings = card.image().settings();
+        float[][] x = new float[files.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = io.modelbench.engine.data.ImageFolders.read(files.get(i), settings);
+        }
+        return predict(x);
     }
 
     /** The DL4J network (for export and for tests that compare with plain DL4J). */
@@ -164,6 +191,56 @@ public final class TrainedModel {
             }
         }
         return rows;
+    }
+
+    /** Figures on an image folder with class subfolders named as the model's classes (read with {@code card().image().settings()}). */
+    public synchronized EvaluationResult evaluate(io.modelbench.engine.data.ImageDataset images) {
+        int[] actual = actualClasses(images);
+        Predictions p = predict(images.pixels());
+        int[] pred = new int[actual.length];
+        for (int r = 0; r < pred.length; r++) {
+            pred[r] = argMax(p.probabilities()[r]);
+        }
+        return Metrics.classification(actual, pred, p.probabilities(), schema().labels());
+    }
+
+    /** Every image of the folder with its prediction, confidence and loss; {@code row} indexes {@code images.items()}. */
+    public synchronized java.util.List<io.modelbench.engine.api.EvaluatedRow> evaluateRows(io.modelbench.engine.data.ImageDataset images) {
+        int[] actual = actualClasses(images);
+        Predictions p = predict(images.pixels());
+        List<String> labels = schema().labels();
+        java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < actual.length; r++) {
+            double[] probs = p.probabilities()[r];
+            int k = argMax(probs);
+            rows.add(new io.modelbench.engine.api.EvaluatedRow(r, r + 1L, labels.get(actual[r]), labels.get(k), probs[k],
+                    -Math.log(Math.max(probs[actual[r]], 1e-12)), probs));
+        }
+        return rows;
+    }
+
+    private int[] actualClasses(io.modelbench.engine.data.ImageDataset images) {
+        if (card.image() == null) {
+            throw io.modelbench.engine.api.InputException.file(images.source(), "is an image folder, but this model was trained on a table",
+                    "evaluate it on a CSV file with the columns " + String.join(", ", card.inputColumns()));
+        }
+        var want = card.image().settings();
+        var got = images.settings();
+        if (want.width() != got.width() || want.height() != got.height() || want.grayscale() != got.grayscale()) {
+            throw new IllegalArgumentException("read the folder with the model's image settings (card().image().settings())");
+        }
+        List<String> labels = schema().labels();
+        int[] out = new int[images.size()];
+        for (int r = 0; r < out.length; r++) {
+            String name = images.labels().get(images.items().get(r).label());
+            int k = labels.indexOf(name);
+            if (k < 0) {
+                throw io.modelbench.engine.api.InputException.file(images.folder().resolve(name), "is a class this model does not know",
+                        "the model knows the classes " + String.join(", ", labels) + "; remove or rename that folder");
+            }
+            out[r] = k;
+        }
+        return out;
     }
 
     static int argMax(double[] v) {

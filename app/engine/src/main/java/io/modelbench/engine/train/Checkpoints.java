@@ -1,5 +1,6 @@
 package io.modelbench.engine.train;
 
+import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.io.AtomicFiles;
@@ -27,7 +28,8 @@ final class Checkpoints {
     static final String STATE = "state.json";
 
     /** Where a run stands after {@code epoch} epochs. */
-    record State(int epoch, TrainingRequest request, String sha256, String source, int bestEpoch, double bestLoss) {
+    record State(int epoch, TrainingRequest request, String sha256, String source, int bestEpoch, double bestLoss,
+                 ImageSettings images) {
     }
 
     private final Path dir;

@@ -17,7 +17,13 @@ import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.DataSplit;
 import io.modelbench.engine.data.EncodedData;
+import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.data.FeatureEncoder;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.ImageFolders;
+import io.modelbench.engine.model.NetworkFactory;
+import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.data.Values;
@@ -60,7 +66,7 @@ public final class Trainer {
      */
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
                                  Path checkpointDir) {
-        return prepareAndRun(table, request, listener, stop, checkpointDir == null ? null : new Checkpoints(checkpointDir), null);
+        return run(prepare(table, request), request, listener, stop, checkpointDir == null ? null : new Checkpoints(checkpointDir), null);
     }
 
     /**
@@ -70,21 +76,69 @@ public final class Trainer {
      */
     public TrainingOutcome resume(Table table, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
         Checkpoints cp = new Checkpoints(checkpointDir);
+        Checkpoints.State state = resumeState(cp, table.source(), table.sha256(), totalEpochs);
+        TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
+        return run(prepare(table, request), request, listener, stop, cp, state);
+    }
+
+    /** Trains on an image folder (always classification: one class per subfolder); see the table variant. */
+    public TrainingOutcome train(ImageDataset images, TrainingRequest request, TrainingListener listener, StopSignal stop,
+                                 Path checkpointDir) {
+        return run(prepare(images, request), request, listener, stop,
+                checkpointDir == null ? null : new Checkpoints(checkpointDir), null);
+    }
+
+    /** Continues a run on an image folder; the folder must be read with the checkpoint's {@link #checkpointImageSettings}. */
+    public TrainingOutcome resume(ImageDataset images, Path checkpointDir, int totalEpochs, TrainingListener listener,
+                                  StopSignal stop) {
+        Checkpoints cp = new Checkpoints(checkpointDir);
+        Checkpoints.State state = resumeState(cp, images.source(), images.sha256(), totalEpochs);
+        if (state.images() == null || !state.images().equals(images.settings())) {
+            throw InputException.file(checkpointDir, "holds a run on " + (state.images() == null ? "a table" : "images read as "
+                    + state.images().width() + "x" + state.images().height() + (state.images().grayscale() ? " grayscale" : " RGB")),
+                    "resume with the same data and image settings");
+        }
+        TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
+        return run(prepare(images, request), request, listener, stop, cp, state);
+    }
+
+    /** The image settings of the run checkpointed in the folder (null for a run on a table). */
+    public static ImageSettings checkpointImageSettings(Path checkpointDir) {
+        return new Checkpoints(checkpointDir).readState().images();
+    }
+
+    private static Checkpoints.State resumeState(Checkpoints cp, String source, String sha256, int totalEpochs) {
         Checkpoints.State state = cp.readState();
-        if (state.sha256() != null && !state.sha256().equals(table.sha256())) {
-            throw InputException.file(table.source(), "is not the data the checkpoint in " + checkpointDir
-                    + " was trained on (" + state.source() + "; its content changed)", "resume with the same file, or train anew");
+        if (state.sha256() != null && !state.sha256().equals(sha256)) {
+            throw InputException.file(source, "is not the data the checkpoint in " + cp.dir()
+                    + " was trained on (" + state.source() + "; its content changed)", "resume with the same data, or train anew");
         }
         if (totalEpochs <= state.epoch()) {
             throw InputException.setting("epochs", totalEpochs, "the checkpoint has " + state.epoch()
                     + " epochs already: ask for more to continue");
         }
-        TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
-        return prepareAndRun(table, request, listener, stop, cp, state);
+        return state;
     }
 
-    private TrainingOutcome prepareAndRun(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
-                                          Checkpoints checkpoints, Checkpoints.State resumeFrom) {
+    /** Everything a run needs from its data, in numbers. */
+    private record Prepared(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
+                            DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
+                            int sourceRows, int dropped, InputShape shape, ImageSettings images) {
+    }
+
+    private static Prepared prepare(ImageDataset images, TrainingRequest request) {
+        DataSchema schema = new DataSchema(List.of(), List.of(), request.targetColumn(), TaskType.CLASSIFICATION,
+                images.labels(), java.util.Map.of());
+        int[] classes = images.classes();
+        DataSplit split = DataSplit.of(images.size(), classes, request.split());
+        int[] rows = java.util.stream.IntStream.range(0, images.size()).toArray();
+        long[] lines = java.util.stream.LongStream.range(1, images.size() + 1L).toArray();
+        return new Prepared(schema, FeatureEncoder.numeric(List.of()), images.pixels(), classes, null, split, rows, lines,
+                images.source(), images.sha256(), images.size() + images.skipped().size(), images.skipped().size(),
+                images.settings().shape(), images.settings());
+    }
+
+    private static Prepared prepare(Table table, TrainingRequest request) {
         PreparationSettings prep = request.preparation();
         DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns(), prep);
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
@@ -107,8 +161,8 @@ public final class Trainer {
         FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), schema, prep);
         float[][] x = encoder.encode(kept);
         long[] lines = java.util.Arrays.stream(keep).mapToLong(table::line).toArray();
-        return run(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
-                table.rowCount(), table.rowCount() - keep.length, request, listener, stop, checkpoints, resumeFrom);
+        return new Prepared(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
+                table.rowCount(), table.rowCount() - keep.length, InputShape.vector(encoder.width()), null);
     }
 
     /**
@@ -119,15 +173,21 @@ public final class Trainer {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
         int[] rows = java.util.stream.IntStream.range(0, data.rows()).toArray();
         long[] lines = java.util.stream.LongStream.range(2, data.rows() + 2L).toArray();
-        return run(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(), data.classes(),
-                data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0, request, listener, stop,
-                null, null);
+        return run(new Prepared(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(),
+                data.classes(), data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0,
+                InputShape.vector(data.schema().featureColumns().size()), null), request, listener, stop, null, null);
     }
 
-    private TrainingOutcome run(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
-                                DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
-                                int sourceRows, int dropped, TrainingRequest request, TrainingListener listener,
-                                StopSignal stop, Checkpoints checkpoints, Checkpoints.State resumeFrom) {
+    private TrainingOutcome run(Prepared p, TrainingRequest request, TrainingListener listener, StopSignal stop,
+                                Checkpoints checkpoints, Checkpoints.State resumeFrom) {
+        DataSchema schema = p.schema();
+        FeatureEncoder encoder = p.encoder();
+        float[][] x = p.x();
+        int[] classes = p.classes();
+        float[] y = p.y();
+        DataSplit split = p.split();
+        String source = p.source();
+        String sha256 = p.sha256();
         NativeEnvironment.applyBeforeLoad();
         NativeEnvironment.enableFlushToZero();
         TrainingSettings s = request.training();
@@ -139,7 +199,7 @@ public final class Trainer {
         DataSet val = split.validation().length == 0 ? null : dataSet(x, classes, y, split.validation(), outputs);
         DataSet test = dataSet(x, classes, y, split.test(), outputs);
 
-        DataNormalization norm = normalizer(prep.normalization());
+        DataNormalization norm = p.images() != null ? pixelScaler(p.images()) : normalizer(prep.normalization());
         if (norm != null) {
             norm.fitLabel(!cls && prep.normalization() == Normalization.STANDARDIZE);
             norm.fit(train);
@@ -150,7 +210,8 @@ public final class Trainer {
         }
         double[] weights = cls && prep.weightClasses() ? classWeights(classes, split.train(), outputs) : null;
 
-        MultiLayerNetwork net = resumeFrom != null ? checkpoints.loadLast() : MlpFactory.build(encoder.width(), schema, s, weights);
+        MultiLayerNetwork net = resumeFrom != null ? checkpoints.loadLast()
+                : NetworkFactory.build(s.spec(), p.shape(), outputs, schema.task(), s, weights);
         int startEpoch = resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
         EpochLossListener lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
@@ -180,6 +241,10 @@ public final class Trainer {
             }
             // the epoch's order depends only on (seed, epoch), not on earlier epochs: a resumed run shuffles the same
             List<DataSet> list = batches(train, permutation(train.numExamples(), s.seed() + epoch), s.batchSize());
+            if (p.images() != null && p.images().augmentation().any()) {
+                Augmenter.apply(list, p.shape(), p.images().augmentation(), new java.util.Random(s.seed() * 1_000_003L + epoch),
+                        p.images().pixelRange().equals("-1..1") ? -1f : 0f);
+            }
             lossListener.beginEpoch(epoch);
             long t0 = System.nanoTime();
             net.fit(new BatchIterator(list, s.batchSize(), stop));
@@ -215,7 +280,7 @@ public final class Trainer {
             }
             if (checkpoints != null) {
                 checkpoints.save(net, new Checkpoints.State(epoch, request, sha256, source, bestEpoch,
-                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss), improved);
+                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images()), improved);
             }
             if (patience > 0) {
                 if (!improved && epoch - bestEpoch >= patience) {
@@ -244,11 +309,11 @@ public final class Trainer {
                 (System.nanoTime() - start) / 1_000_000, note));
         net.setListeners();
 
-        ModelCard card = card(schema, encoder, norm, source, sha256, sourceRows, dropped, request, split, completed,
-                keptEpoch, stopped, note, samplesPerSecond, net.numParams());
+        ModelCard card = card(schema, encoder, norm, source, sha256, p.sourceRows(), p.dropped(), request, split, completed,
+                keptEpoch, stopped, note, samplesPerSecond, net.numParams(), p.images());
         TrainedModel model = new TrainedModel(net, norm, card);
         List<EvaluatedRow> testRows = new ArrayList<>();
-        EvaluationResult testResult = evaluate(model, x, classes, y, split.test(), sourceRow, sourceLine, schema, testRows);
+        EvaluationResult testResult = evaluate(model, x, classes, y, split.test(), p.sourceRow(), p.sourceLine(), schema, testRows);
         model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
         String[] baselineText = new String[1];
         EvaluationResult baseline = baseline(classes, y, split, schema, baselineText);
@@ -275,6 +340,11 @@ public final class Trainer {
         }
         java.util.Collections.shuffle(order, new java.util.Random(seed));
         return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Raw pixels 0–255 to 0..1 or -1..1; saved in the model zip like any normalizer. */
+    private static DataNormalization pixelScaler(ImageSettings images) {
+        return images.pixelRange().equals("-1..1") ? new ImagePreProcessingScaler(-1, 1) : new ImagePreProcessingScaler(0, 1);
     }
 
     private static DataNormalization normalizer(Normalization n) {
@@ -419,7 +489,8 @@ public final class Trainer {
 
     private static ModelCard card(DataSchema schema, FeatureEncoder encoder, DataNormalization norm, String source,
                                   String sha256, int rows, int dropped, TrainingRequest r, DataSplit split,
-                                  int completed, int keptEpoch, boolean stopped, String note, double sps, long params) {
+                                  int completed, int keptEpoch, boolean stopped, String note, double sps, long params,
+                                  ImageSettings images) {
         TrainingSettings s = r.training();
         PreparationSettings prep = r.preparation();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
@@ -429,7 +500,15 @@ public final class Trainer {
             case NONE -> "none";
         };
         boolean labelScaled = norm != null && norm.isFitLabel();
-        String howTo = "encode each input column as described in 'encoding' (model_inputs gives the order)"
+        if (images != null) {
+            scaling = "pixels 0-255 scaled to " + images.pixelRange() + " (DL4J ImagePreProcessingScaler)";
+        }
+        String howTo = images != null
+                ? "read the image, resize it to " + images.width() + "x" + images.height() + ", make it "
+                + (images.grayscale() ? "grayscale" : "RGB") + ", flatten it as in 'image.layout' with values 0-255, "
+                + "restore the normalizer with ModelSerializer.restoreNormalizerFromFile and call transform(features) before output()"
+                + "; output column i is the probability of label_names[i]"
+                : "encode each input column as described in 'encoding' (model_inputs gives the order)"
                 + (norm == null ? "" : ", restore the normalizer with ModelSerializer.restoreNormalizerFromFile and call transform(features)")
                 + " before output()"
                 + (cls ? "; output column i is the probability of label_names[i]"
@@ -442,9 +521,16 @@ public final class Trainer {
                 new ModelCard.DatasetInfo(source, sha256, rows, split.train().length, split.validation().length,
                         split.test().length, dropped, r.split().seed(), r.split().testFraction(),
                         r.split().validationFraction(), prep.weightClasses()),
-                new ModelCard.TrainingInfo("mlp", s.hiddenLayers(), MlpFactory.ACTIVATION, s.optimization(),
-                        s.learningRate(), s.batchSize(), s.epochs(), completed, keptEpoch, stopped, note, s.seed(), sps, params),
-                java.util.Map.of(), Versions.all(), encoder.columns(), encoder.inputNames(), schema.ignoredColumns());
+                new ModelCard.TrainingInfo(s.spec().name(), s.spec().plainMlpSizes() != null ? s.spec().plainMlpSizes() : List.of(),
+                        MlpFactory.ACTIVATION, s.optimization(),
+                        s.learningRate(), s.batchSize(), s.epochs(), completed, keptEpoch, stopped, note, s.seed(), sps, params,
+                        s.spec()),
+                java.util.Map.of(), Versions.all(), images == null ? encoder.columns() : null,
+                images == null ? encoder.inputNames() : null, schema.ignoredColumns(),
+                images == null ? null : new ModelCard.ImageInput(images.width(), images.height(), images.channels(),
+                        images.grayscale() ? "grayscale" : "rgb", images.pixelRange(),
+                        "one row per image: channel by channel, then row by row (index = c*H*W + y*W + x), values 0-255 before the normalizer",
+                        ImageFolders.EXTENSIONS));
     }
 
     /** Forwards each mini-batch's loss and keeps the epoch's mean; notices NaN/infinite loss. */
