@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * For the README and for looking at the app by eye (-Dmodelbench.screenshot=FILE.png
- * -Dmodelbench.screenshot.page=data|model|train|evaluate|export): opens the Iris sample, trains when the page
+ * -Dmodelbench.screenshot.page=data|model|train|evaluate|export, -Dmodelbench.screenshot.sample=ID, default
+ * iris): opens the sample, trains when the page
  * needs a model, shows the page and writes a PNG of the window.
  */
 final class ScreenshotScript {
@@ -25,7 +26,7 @@ final class ScreenshotScript {
     static void run(ModelBenchApp.Parts parts, Path file, String pageName) {
         MainViewModel vm = parts.viewModel();
         Page page = Page.valueOf(pageName.toUpperCase(Locale.ROOT));
-        vm.data().openSample(Samples.find("iris"));
+        vm.data().openSample(Samples.find(System.getProperty("modelbench.screenshot.sample", "iris")));
         boolean needsTraining = page.compareTo(Page.TRAIN) >= 0;
         Runnable shoot = () -> {
             vm.pageProperty().set(page);

@@ -20,6 +20,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -56,6 +58,21 @@ public final class DataView {
     @FXML private TableColumn<ColumnRow, String> colNote;
     @FXML private StackPane columnChartHolder;
     private final ColumnChart columnChart = new ColumnChart();
+
+    @FXML private Button openFolderButton;
+    @FXML private javafx.scene.layout.VBox imagePane;
+    @FXML private javafx.scene.layout.VBox tablePane;
+    @FXML private Label imageSummaryLabel;
+    @FXML private TextField imageWidthField;
+    @FXML private TextField imageHeightField;
+    @FXML private CheckBox grayscaleBox;
+    @FXML private Button applyImageButton;
+    @FXML private CheckBox flipBox;
+    @FXML private TextField shiftField;
+    @FXML private TextField rotateField;
+    @FXML private javafx.scene.layout.VBox classesBox;
+    @FXML private ListView<String> skippedList;
+    @FXML private javafx.scene.layout.VBox skippedPane;
 
     public DataView(DataViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -103,6 +120,7 @@ public final class DataView {
         show(vm.tableProperty().get());
         initPreparation();
         initColumns();
+        initImages();
     }
 
     private void initPreparation() {
@@ -188,6 +206,59 @@ public final class DataView {
     @FXML
     private void openFile() {
         dialogs.chooseTable(openButton.getScene().getWindow()).ifPresent(vm::openFile);
+    }
+
+    @FXML
+    void openFolder() {
+        dialogs.chooseImageFolder(openButton.getScene().getWindow()).ifPresent(vm::openFile);
+    }
+
+    @FXML
+    private void applyImageSettings() {
+        vm.applyImageSettings();
+    }
+
+    private void initImages() {
+        openFolderButton.disableProperty().bind(vm.loadingProperty());
+        imagePane.visibleProperty().bind(vm.imagesProperty().isNotNull());
+        imagePane.managedProperty().bind(imagePane.visibleProperty());
+        tablePane.visibleProperty().bind(vm.imagesProperty().isNull());
+        tablePane.managedProperty().bind(tablePane.visibleProperty());
+        imageSummaryLabel.textProperty().bind(vm.summaryProperty());
+        imageWidthField.textProperty().bindBidirectional(vm.imageWidthProperty());
+        imageHeightField.textProperty().bindBidirectional(vm.imageHeightProperty());
+        grayscaleBox.selectedProperty().bindBidirectional(vm.grayscaleProperty());
+        flipBox.selectedProperty().bindBidirectional(vm.augmentFlipProperty());
+        shiftField.textProperty().bindBidirectional(vm.augmentShiftProperty());
+        rotateField.textProperty().bindBidirectional(vm.augmentRotateProperty());
+        applyImageButton.disableProperty().bind(vm.loadingProperty());
+        skippedList.setItems(vm.getSkippedFiles());
+        skippedPane.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.getSkippedFiles()));
+        skippedPane.managedProperty().bind(skippedPane.visibleProperty());
+        vm.getImageClasses().addListener((javafx.collections.ListChangeListener<DataViewModel.ImageClassRow>) c -> showClasses());
+        showClasses();
+    }
+
+    /** One row per class: its name and count, then thumbnails loaded in the background by JavaFX. */
+    private void showClasses() {
+        classesBox.getChildren().clear();
+        for (DataViewModel.ImageClassRow row : vm.getImageClasses()) {
+            Label title = new Label(String.format("%s · %,d images", row.label(), row.count()));
+            title.getStyleClass().add("section-title");
+            javafx.scene.layout.FlowPane thumbs = new javafx.scene.layout.FlowPane(4, 4);
+            for (String uri : row.thumbnails()) {
+                // small images (such as 8×8 digits) are enlarged without smoothing, so their pixels stay visible
+                javafx.scene.image.Image img = new javafx.scene.image.Image(uri, 56, 56, true, false, true);
+                javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(img);
+                view.setFitWidth(56);
+                view.setFitHeight(56);
+                view.setPreserveRatio(true);
+                view.setSmooth(false);
+                Tooltip.install(view, new Tooltip(java.net.URI.create(uri).getPath()));
+                thumbs.getChildren().add(view);
+            }
+            classesBox.getChildren().addAll(title, thumbs);
+        }
     }
 
     @FXML

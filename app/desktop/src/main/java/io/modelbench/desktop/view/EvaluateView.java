@@ -119,6 +119,32 @@ public final class EvaluateView {
         sorted.comparatorProperty().bind(predictionsTable.comparatorProperty());
         predictionsTable.setItems(sorted);
         lineColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().line()));
+        lineColumn.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView();
+
+            @Override
+            protected void updateItem(Long line, boolean empty) {
+                super.updateItem(line, empty);
+                EvaluatedRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (row == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(vm.rowName(row));
+                String uri = vm.imageUri(row);
+                if (uri == null) {
+                    setGraphic(null);
+                } else {
+                    // background loading: the table scrolls while thumbnails arrive
+                    thumb.setImage(new javafx.scene.image.Image(uri, 32, 32, true, false, true));
+                    thumb.setSmooth(false);
+                    thumb.setFitWidth(32);
+                    thumb.setFitHeight(32);
+                    setGraphic(thumb);
+                }
+            }
+        });
         actualColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().actual()));
         predictedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().predicted()));
         confidenceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().confidence()));

@@ -29,6 +29,37 @@ public class FileDialogs {
         return Optional.of(f.toPath());
     }
 
+    public Optional<Path> chooseImage(Window owner) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Choose an image");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images (*.png, *.jpg, *.jpeg, *.bmp, *.gif)", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showOpenDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
+    public Optional<Path> chooseImageFolder(Window owner) {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Open a folder of images (one subfolder per class)");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            dc.setInitialDirectory(lastFolder);
+        }
+        File f = dc.showDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
     public Optional<Path> choosePredictionsTarget(Window owner, String suggestedName) {
         return chooseSaveTarget(owner, "Export predictions", suggestedName, new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"));
     }

@@ -153,6 +153,24 @@ public final class MainView {
     }
 
     @FXML
+    private void undoLayers() {
+        vm.model().undo();
+    }
+
+    @FXML
+    private void redoLayers() {
+        vm.model().redo();
+    }
+
+    @FXML
+    private void openFolder() {
+        dialogs.chooseImageFolder(root.getScene().getWindow()).ifPresent(p -> {
+            vm.data().openFile(p);
+            vm.pageProperty().set(Page.DATA);
+        });
+    }
+
+    @FXML
     private void exportModel() {
         vm.pageProperty().set(Page.EXPORT);
         if (exportView != null) {

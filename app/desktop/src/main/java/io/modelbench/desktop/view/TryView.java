@@ -37,10 +37,20 @@ public final class TryView {
     @FXML private GridPane form;
     @FXML private Label predictionLabel;
     @FXML private StackPane chartHolder;
+    @FXML private javafx.scene.control.Button chooseImageButton;
+    @FXML private javafx.scene.control.ScrollPane formScroll;
+    @FXML private javafx.scene.image.ImageView imageView;
+    private final FileDialogs dialogs;
 
-    public TryView(TryViewModel vm, ResourceBundle messages) {
+    public TryView(TryViewModel vm, ResourceBundle messages, FileDialogs dialogs) {
         this.vm = vm;
         this.messages = messages;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void chooseImage() {
+        dialogs.chooseImage(chooseImageButton.getScene().getWindow()).ifPresent(vm::tryImage);
     }
 
     @FXML
@@ -53,6 +63,23 @@ public final class TryView {
         rowSpinner.valueProperty().addListener((o, a, row) -> vm.fillFromRow(row - 1));
         vm.getFields().addListener((ListChangeListener<InputField>) c -> buildForm());
         buildForm();
+        chooseImageButton.visibleProperty().bind(vm.imageModelProperty());
+        formScroll.visibleProperty().bind(vm.imageModelProperty().not());
+        imageView.visibleProperty().bind(vm.imageModelProperty());
+        vm.imageUriProperty().addListener((o, a, uri) -> imageView.setImage(uri == null ? null : new javafx.scene.image.Image(uri, 280, 280, true, false, true)));
+        imageView.getParent().setOnDragOver(e -> {
+            if (vm.imageModelProperty().get() && e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+                e.consume();
+            }
+        });
+        imageView.getParent().setOnDragDropped(e -> {
+            if (vm.imageModelProperty().get() && e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
+                vm.tryImage(e.getDragboard().getFiles().get(0).toPath());
+                e.setDropCompleted(true);
+                e.consume();
+            }
+        });
 
         JFreeChart chart = ChartFactory.createBarChart(messages.getString("try.chart.title"), "", "probability", data,
                 PlotOrientation.HORIZONTAL, false, true, false);

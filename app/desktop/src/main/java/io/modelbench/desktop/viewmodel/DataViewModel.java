@@ -2,6 +2,10 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.ImageFolders;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.api.ColumnProfile;
 import io.modelbench.engine.api.ColumnType;
@@ -64,6 +68,21 @@ public final class DataViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private volatile boolean cancelRequested;
 
+    /** One class of an image folder: its name, how many images, and a few of them (file URIs) to show. */
+    public record ImageClassRow(String label, int count, List<String> thumbnails) {
+    }
+
+    private static final int THUMBNAILS_PER_CLASS = 12;
+    private final ObservableList<ImageClassRow> imageClasses = FXCollections.observableArrayList();
+    private final ObservableList<String> skippedFiles = FXCollections.observableArrayList();
+    private final StringProperty imageWidth = new SimpleStringProperty(this, "imageWidth", "28");
+    private final StringProperty imageHeight = new SimpleStringProperty(this, "imageHeight", "28");
+    private final BooleanProperty grayscale = new SimpleBooleanProperty(this, "grayscale", true);
+    private final BooleanProperty augmentFlip = new SimpleBooleanProperty(this, "augmentFlip");
+    private final StringProperty augmentShift = new SimpleStringProperty(this, "augmentShift", "0");
+    private final StringProperty augmentRotate = new SimpleStringProperty(this, "augmentRotate", "0");
+    private boolean showingImageSettings;
+
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.background = background;
@@ -84,6 +103,31 @@ public final class DataViewModel {
             updateSummary();
             updateRoles();
         });
+        workspace.imagesProperty().addListener((o, was, images) -> {
+            imageClasses.clear();
+            skippedFiles.clear();
+            if (images != null) {
+                int[] counts = images.classCounts();
+                List<List<String>> thumbs = new java.util.ArrayList<>();
+                images.labels().forEach(l -> thumbs.add(new java.util.ArrayList<>()));
+                for (ImageDataset.Item it : images.items()) {
+                    List<String> t = thumbs.get(it.label());
+                    if (t.size() < THUMBNAILS_PER_CLASS) {
+                        t.add(it.file().toUri().toString());
+                    }
+                }
+                for (int c = 0; c < counts.length; c++) {
+                    imageClasses.add(new ImageClassRow(images.labels().get(c), counts[c], List.copyOf(thumbs.get(c))));
+                }
+                images.skipped().forEach(k -> skippedFiles.add(images.relative(k.file()) + " — " + k.reason()));
+                showImageSettings(images.settings());
+            }
+            updateSummary();
+        });
+        javafx.beans.InvalidationListener augmentation = o -> augmentationChanged();
+        augmentFlip.addListener(augmentation);
+        augmentShift.addListener(augmentation);
+        augmentRotate.addListener(augmentation);
         normalization.addListener((o, a, b) -> updatePreparation());
         missing.addListener((o, a, b) -> updatePreparation());
         missingConstant.addListener((o, a, b) -> updatePreparation());
@@ -250,15 +294,140 @@ public final class DataViewModel {
 
     /** Opens a bundled sample in the background; its usual target column is chosen. */
     public void openSample(Samples.Sample sample) {
+        if (sample.isImages()) {
+            load(p -> {
+                Path folder = Samples.unpackImages(sample, Samples.defaultCacheRoot());
+                return ImageFolders.load(folder, "sample:" + sample.id(), ImageFolders.suggest(folder), p);
+            }, null);
+            return;
+        }
         load(p -> Samples.open(sample), sample.target());
     }
 
-    /** Opens a CSV file in the background, with progress; the last column is chosen as the target. */
+    /**
+     * Opens a CSV file, or a folder of images with one subfolder per class, in the background with progress;
+     * for a table the last column is chosen as the target.
+     */
     public void openFile(Path file) {
+        if (ImageFolders.isImageFolder(file)) {
+            load(p -> ImageFolders.load(file, ImageFolders.suggest(file), p), null);
+            return;
+        }
         load(p -> CsvTables.read(file, p), null);
     }
 
-    private void load(Function<TaskProgress, Table> reader, String target) {
+    // ---- image folders --------------------------------------------------------------------------------
+
+    /** The open image folder's classes with a few thumbnails each. */
+    public ObservableList<ImageClassRow> getImageClasses() {
+        return imageClasses;
+    }
+
+    /** Files of the open image folder that were skipped, each with the reason. */
+    public ObservableList<String> getSkippedFiles() {
+        return skippedFiles;
+    }
+
+    public ReadOnlyObjectProperty<ImageDataset> imagesProperty() {
+        return workspace.imagesProperty();
+    }
+
+    public StringProperty imageWidthProperty() {
+        return imageWidth;
+    }
+
+    public StringProperty imageHeightProperty() {
+        return imageHeight;
+    }
+
+    public BooleanProperty grayscaleProperty() {
+        return grayscale;
+    }
+
+    public BooleanProperty augmentFlipProperty() {
+        return augmentFlip;
+    }
+
+    public StringProperty augmentShiftProperty() {
+        return augmentShift;
+    }
+
+    public StringProperty augmentRotateProperty() {
+        return augmentRotate;
+    }
+
+    /** Reads the open image folder again with the size and colour set here. */
+    public void applyImageSettings() {
+        ImageDataset open = workspace.getImages();
+        if (open == null) {
+            return;
+        }
+        ImageSettings s;
+        try {
+            s = imageSettings();
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        load(p -> ImageFolders.load(open.folder(), open.source(), s, p), null);
+    }
+
+    private ImageSettings imageSettings() {
+        int w = parse(imageWidth.get(), "image width");
+        int h = parse(imageHeight.get(), "image height");
+        return new ImageSettings(w, h, grayscale.get(), "0..1", augmentation());
+    }
+
+    private ImageSettings.Augmentation augmentation() {
+        int shift = parse(augmentShift.get(), "augmentation shift");
+        double rotate;
+        try {
+            rotate = Double.parseDouble(augmentRotate.get().trim());
+        } catch (NumberFormatException e) {
+            throw InputException.setting("augmentation rotation", augmentRotate.get(), "enter degrees, such as 10");
+        }
+        return new ImageSettings.Augmentation(augmentFlip.get(), shift, rotate);
+    }
+
+    private static int parse(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw InputException.setting(name, text, "enter a whole number");
+        }
+    }
+
+    private void showImageSettings(ImageSettings s) {
+        showingImageSettings = true;
+        try {
+            imageWidth.set(String.valueOf(s.width()));
+            imageHeight.set(String.valueOf(s.height()));
+            grayscale.set(s.grayscale());
+            augmentFlip.set(s.augmentation().flip());
+            augmentShift.set(String.valueOf(s.augmentation().shiftPixels()));
+            augmentRotate.set(String.valueOf((int) s.augmentation().rotateDegrees()));
+        } finally {
+            showingImageSettings = false;
+        }
+    }
+
+    /** Augmentation applies to training batches only: the open images keep their pixels and get the new setting. */
+    private void augmentationChanged() {
+        ImageDataset d = workspace.getImages();
+        if (showingImageSettings || d == null) {
+            return;
+        }
+        try {
+            ImageSettings s = d.settings().withAugmentation(augmentation());
+            error.set("");
+            workspace.imagesProperty().set(new ImageDataset(d.folder(), d.source(), d.labels(), d.items(), d.skipped(),
+                    d.pixels(), s, d.sha256()));
+        } catch (InputException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    private void load(Function<TaskProgress, Object> reader, String target) {
         if (loading.get()) {
             return;
         }
@@ -284,17 +453,25 @@ public final class DataViewModel {
         };
         background.execute(() -> {
             try {
-                Table t = reader.apply(taskProgress);
+                Object data = reader.apply(taskProgress);
                 ui.execute(() -> {
                     workspace.outcomeProperty().set(null);
-                    workspace.tableProperty().set(t);
-                    String chosen = target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
-                    workspace.targetColumnProperty().set(chosen);
+                    if (data instanceof ImageDataset images) {
+                        workspace.tableProperty().set(null);
+                        workspace.targetColumnProperty().set(null);
+                        workspace.imagesProperty().set(images);
+                    } else {
+                        Table t = (Table) data;
+                        workspace.imagesProperty().set(null);
+                        workspace.tableProperty().set(t);
+                        String chosen = target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
+                        workspace.targetColumnProperty().set(chosen);
+                    }
                     loading.set(false);
                 });
             } catch (CancellationException e) {
                 ui.execute(() -> {
-                    error.set("Import cancelled; the table open before is still open.");
+                    error.set("Import cancelled; the data open before is still open.");
                     loading.set(false);
                 });
             } catch (RuntimeException e) {
@@ -309,6 +486,14 @@ public final class DataViewModel {
 
     private void updateSummary() {
         Table t = workspace.getTable();
+        ImageDataset images = workspace.getImages();
+        if (images != null) {
+            ImageSettings s = images.settings();
+            summary.set(String.format("%s · %,d images in %d classes · read as %d×%d %s%s", images.source(), images.size(),
+                    images.labels().size(), s.width(), s.height(), s.grayscale() ? "grayscale" : "RGB",
+                    images.skipped().isEmpty() ? "" : String.format(" · %,d files skipped (listed below)", images.skipped().size())));
+            return;
+        }
         if (t == null) {
             summary.set("");
             return;

@@ -33,13 +33,36 @@ public final class EvaluateViewModel {
     private final ReadOnlyObjectWrapper<java.util.Map<String, java.util.List<Curves.Point>>> curves =
             new ReadOnlyObjectWrapper<>(this, "curves", java.util.Map.of());
 
+    private final Workspace workspace;
+
     public EvaluateViewModel(Workspace workspace) {
+        this.workspace = workspace;
         workspace.outcomeProperty().addListener((o, a, outcome) -> show(outcome));
         onlyWrong.addListener((o, a, b) -> refilter());
         show(workspace.getOutcome());
     }
 
     /** Every test row with its prediction, confidence and loss, after the filters below. */
+    /** The image a test row is (a file URI), or null when the model was trained on a table. */
+    public String imageUri(EvaluatedRow row) {
+        var images = workspace.getImages();
+        var outcome = workspace.getOutcome();
+        if (images == null || outcome == null || !outcome.model().readsImages() || row.row() >= images.size()) {
+            return null;
+        }
+        return images.items().get(row.row()).file().toUri().toString();
+    }
+
+    /** How a test row is named in the browser: its file (images) or its line in the table file. */
+    public String rowName(EvaluatedRow row) {
+        var images = workspace.getImages();
+        var outcome = workspace.getOutcome();
+        if (images != null && outcome != null && outcome.model().readsImages() && row.row() < images.size()) {
+            return images.relative(images.items().get(row.row()).file());
+        }
+        return Long.toString(row.line());
+    }
+
     public ObservableList<EvaluatedRow> getShownRows() {
         return shownRows;
     }

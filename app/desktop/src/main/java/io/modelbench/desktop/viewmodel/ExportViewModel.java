@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.io.HtmlReport;
 import io.modelbench.engine.io.JavaSnippet;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -57,7 +59,9 @@ public final class ExportViewModel {
                 Table table = workspace.getTable();
                 background.execute(() -> {
                     String json = cardJson(outcome);
-                    String code = snippet(outcome, table);
+                    String code = outcome.model().readsImages()
+                            ? JavaSnippet.forImageModel(outcome.model(), suggestedFileName())
+                            : snippet(outcome, table);
                     ui.execute(() -> {
                         if (workspace.getOutcome() == outcome) {
                             card.set(json);
@@ -107,15 +111,17 @@ public final class ExportViewModel {
     /** A file name to suggest in the save dialog. */
     public String suggestedFileName() {
         Table t = workspace.getTable();
-        String base = t == null ? "model" : t.source().replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
+        ImageDataset images = workspace.getImages();
+        String source = images != null ? images.folder().getFileName().toString() : t == null ? null : t.source();
+        String base = source == null ? "model" : source.replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
                 .replaceAll("[^A-Za-z0-9_-]", "_");
         return base + "-model.zip";
     }
 
     public void export(Path target) {
-        run("Saving", "Export failed", target, (outcome, table) -> {
+        run("Saving", "Export failed", target, (outcome, table, images) -> {
             ModelFiles.save(outcome.model(), target);
-            String check = verify(outcome.model(), target, table);
+            String check = images != null ? verify(outcome.model(), target, images) : verify(outcome.model(), target, table);
             return String.format("Saved %s (%,d KB). %s", target, Math.max(1, Files.size(target) / 1024), check);
         });
     }
@@ -125,7 +131,16 @@ public final class ExportViewModel {
      * prediction and one p_&lt;label&gt; per class), atomically, in the background.
      */
     public void exportPredictions(Path target) {
-        run("Writing", "Predictions export failed", target, (outcome, table) -> {
+        run("Writing", "Predictions export failed", target, (outcome, table, images) -> {
+            if (images != null) {
+                // one row per image: its file (relative to the folder) and class, then the prediction and probabilities
+                List<String[]> rows = images.items().stream()
+                        .map(it -> new String[] {images.relative(it.file()), images.labels().get(it.label())}).toList();
+                Table files = new Table(images.source(), List.of("file", "class"), rows,
+                        java.util.stream.LongStream.rangeClosed(1, rows.size()).toArray(), null);
+                PredictionsCsv.save(files, outcome.model().predict(images.pixels()), target);
+                return String.format("Saved the predictions for %,d images to %s.", rows.size(), target);
+            }
             PredictionsCsv.save(table, outcome.model().predict(table), target);
             return String.format("Saved the predictions for %,d rows to %s.", table.rowCount(), target);
         });
@@ -133,9 +148,9 @@ public final class ExportViewModel {
 
     /** Writes the evaluation report (test split, baseline, charts, settings) as one self-contained HTML file. */
     public void exportReport(Path target) {
-        run("Writing", "Report export failed", target, (outcome, table) -> {
+        run("Writing", "Report export failed", target, (outcome, table, images) -> {
             HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
-                    outcome.model().card(), table.source() + ", held-out test split", outcome.test(), outcome.baseline(),
+                    outcome.model().card(), (images != null ? images.source() : table.source()) + ", held-out test split", outcome.test(), outcome.baseline(),
                     outcome.baselineDescription(), outcome.testRows()), target);
             return "Saved the report to " + target + " (open it in any browser).";
         });
@@ -143,14 +158,15 @@ public final class ExportViewModel {
 
     /** What an export does in the background; returns the message to show. */
     private interface ExportWork {
-        String run(TrainingOutcome outcome, Table table) throws Exception;
+        String run(TrainingOutcome outcome, Table table, ImageDataset images) throws Exception;
     }
 
     /** Runs one export in the background: busy while it runs, then its message or the error. */
     private void run(String verb, String failure, Path target, ExportWork work) {
         TrainingOutcome outcome = workspace.getOutcome();
         Table table = workspace.getTable();
-        if (outcome == null || busy.get()) {
+        ImageDataset images = outcome != null && outcome.model().readsImages() ? workspace.getImages() : null;
+        if (outcome == null || busy.get() || (table == null && images == null)) {
             return;
         }
         busy.set(true);
@@ -158,7 +174,7 @@ public final class ExportViewModel {
         message.set(verb + " " + target.getFileName() + "…");
         background.execute(() -> {
             try {
-                String done = work.run(outcome, table);
+                String done = work.run(outcome, table, images);
                 ui.execute(() -> {
                     message.set(done);
                     busy.set(false);
@@ -186,6 +202,17 @@ public final class ExportViewModel {
             throw new IllegalStateException("the reloaded model predicts differently from the trained one");
         }
         return String.format("Reloaded and checked: identical predictions on all %,d rows.", table.rowCount());
+    }
+
+    /** As above, on every image of the open folder. */
+    private static String verify(TrainedModel inMemory, Path written, ImageDataset images) {
+        TrainedModel reloaded = ModelFiles.load(written);
+        Predictions a = inMemory.predict(images.pixels());
+        Predictions b = reloaded.predict(images.pixels());
+        if (!Arrays.equals(a.predicted(), b.predicted()) || !Arrays.deepEquals(a.probabilities(), b.probabilities())) {
+            throw new IllegalStateException("the reloaded model predicts differently from the trained one");
+        }
+        return String.format("Reloaded and checked: identical predictions on all %,d images.", images.size());
     }
 
     private static String cardJson(TrainingOutcome outcome) {

@@ -1,58 +1,308 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.api.LayerInfo;
+import io.modelbench.engine.api.LayerSpec;
+import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.ModelSummary;
-import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.FeatureEncoder;
+import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableEncoder;
-import io.modelbench.engine.model.MlpFactory;
+import io.modelbench.engine.model.NetworkFactory;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * The Model page: the multilayer perceptron's hidden layers (editable as "32,16"), its layers and parameter
- * count for the open table and target. The schema (which needs every row checked) is worked out in the
- * background.
+ * The Model page: the network's hidden layers as an editable list (add, remove, reorder, edit each layer's
+ * settings, undo/redo, the MLP and CNN templates, or dense sizes typed as "32,16"), and for the open data
+ * every layer's output shape, the parameter count and an estimate of training memory, checked as the user
+ * edits. The table's schema (which needs every row checked) is worked out in the background.
  */
 public final class ModelViewModel {
+
+    private static final int UNDO_LIMIT = 200;
 
     private final Workspace workspace;
     private final Executor background;
     private final UiScheduler ui;
     private final StringProperty hiddenLayers = new SimpleStringProperty(this, "hiddenLayers",
             String.join(",", TrainingSettings.DEFAULT_HIDDEN.stream().map(String::valueOf).toList()));
+    private final ObservableList<LayerSpec> specLayers = FXCollections.observableArrayList();
+    private final IntegerProperty selectedIndex = new SimpleIntegerProperty(this, "selectedIndex", -1);
+    private final ReadOnlyStringWrapper specName = new ReadOnlyStringWrapper(this, "specName", "mlp");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final BooleanProperty forImages = new SimpleBooleanProperty(this, "forImages");
     private final ObservableList<LayerInfo> layers = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper parameters = new ReadOnlyStringWrapper(this, "parameters", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyObjectWrapper<DataSchema> schema = new ReadOnlyObjectWrapper<>(this, "schema");
+    private final Deque<ModelSpec> undo = new ArrayDeque<>();
+    private final Deque<ModelSpec> redo = new ArrayDeque<>();
     private long generation;
-    private int encodedInputs;
+    private InputShape inputShape;
+    private boolean syncing;
 
     public ModelViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.background = background;
         this.ui = ui;
-        workspace.tableProperty().addListener((o, a, b) -> refreshSchema());
+        specLayers.setAll(ModelSpec.mlp(TrainingSettings.DEFAULT_HIDDEN).layers());
+        workspace.tableProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                dataKindChanged(false);
+            }
+            refreshSchema();
+        });
+        workspace.imagesProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                dataKindChanged(true);
+            }
+            refreshSchema();
+        });
         workspace.targetColumnProperty().addListener((o, a, b) -> refreshSchema());
         workspace.preparationProperty().addListener((o, a, b) -> refreshSchema());
         workspace.ignoredColumnsProperty().addListener((o, a, b) -> refreshSchema());
-        hiddenLayers.addListener((o, a, b) -> refreshSummary());
+        hiddenLayers.addListener((o, a, b) -> hiddenTyped(b));
         refreshSchema();
     }
 
+    // ---- the layer list -------------------------------------------------------------------------------
+
+    /** The hidden layers being edited (the output layer follows from the task). Change them through the commands. */
+    public ObservableList<LayerSpec> getSpecLayers() {
+        return FXCollections.unmodifiableObservableList(specLayers);
+    }
+
+    public IntegerProperty selectedIndexProperty() {
+        return selectedIndex;
+    }
+
+    public LayerSpec getSelectedLayer() {
+        int i = selectedIndex.get();
+        return i >= 0 && i < specLayers.size() ? specLayers.get(i) : null;
+    }
+
+    /** The network as it will be trained. */
+    public ModelSpec currentSpec() {
+        return new ModelSpec(specName.get(), List.copyOf(specLayers));
+    }
+
+    public ReadOnlyStringProperty specNameProperty() {
+        return specName.getReadOnlyProperty();
+    }
+
+    /** True while image data is open (the CNN template and convolution layers apply). */
+    public ReadOnlyBooleanProperty forImagesProperty() {
+        return forImages;
+    }
+
+    /** Replaces the layers with a template: "mlp" (dense layers of the sizes typed) or "cnn". */
+    public void useTemplate(String id) {
+        List<Integer> sizes;
+        try {
+            sizes = hiddenLayerSizes();
+        } catch (InputException e) {
+            sizes = TrainingSettings.DEFAULT_HIDDEN;
+        }
+        apply(ModelSpec.template(id, sizes));
+    }
+
+    /** Inserts a layer of the type ("dense", "conv", ...) with its defaults after the selected one (or at the end). */
+    public void addLayer(String type) {
+        LayerSpec l = switch (type) {
+            case "dense" -> LayerSpec.dense(64);
+            case "conv" -> LayerSpec.conv(16, 3);
+            case "maxpool" -> LayerSpec.maxPool(2);
+            case "avgpool" -> new LayerSpec("avgpool", 0, 2, 2, "valid", "identity", 0, null, 0);
+            case "batchnorm" -> LayerSpec.batchNorm();
+            case "dropout" -> LayerSpec.dropoutLayer(0.25);
+            default -> throw new IllegalArgumentException(type);
+        };
+        List<LayerSpec> next = new ArrayList<>(specLayers);
+        int at = selectedIndex.get() < 0 ? next.size() : selectedIndex.get() + 1;
+        next.add(at, l);
+        apply(new ModelSpec(customName(), next));
+        selectedIndex.set(at);
+    }
+
+    public void removeSelected() {
+        int i = selectedIndex.get();
+        if (i < 0 || i >= specLayers.size()) {
+            return;
+        }
+        List<LayerSpec> next = new ArrayList<>(specLayers);
+        next.remove(i);
+        apply(new ModelSpec(customName(), next));
+        selectedIndex.set(Math.min(i, specLayers.size() - 1));
+    }
+
+    /** Moves the selected layer by {@code delta} places (-1 up, +1 down). */
+    public void moveSelected(int delta) {
+        int i = selectedIndex.get();
+        int j = i + delta;
+        if (i < 0 || i >= specLayers.size() || j < 0 || j >= specLayers.size()) {
+            return;
+        }
+        List<LayerSpec> next = new ArrayList<>(specLayers);
+        next.add(j, next.remove(i));
+        apply(new ModelSpec(customName(), next));
+        selectedIndex.set(j);
+    }
+
+    /**
+     * Changes one setting of the selected layer: "units", "kernel", "stride" (numbers), "padding", "activation",
+     * "weightInit" (names), "dropout", "l2" (numbers). A value the layer refuses leaves it unchanged and says why.
+     */
+    public boolean editSelected(String field, Object value) {
+        LayerSpec l = getSelectedLayer();
+        if (l == null) {
+            return false;
+        }
+        try {
+            LayerSpec changed = switch (field) {
+                case "units" -> l.withUnits(toInt(value, "units"));
+                case "kernel" -> l.withKernel(toInt(value, "kernel"));
+                case "stride" -> l.withStride(toInt(value, "stride"));
+                case "padding" -> l.withPadding(String.valueOf(value));
+                case "activation" -> l.withActivation(String.valueOf(value));
+                case "weightInit" -> l.withWeightInit(String.valueOf(value));
+                case "dropout" -> l.withDropout(toDouble(value, "dropout"));
+                case "l2" -> l.withL2(toDouble(value, "L2"));
+                default -> throw new IllegalArgumentException(field);
+            };
+            if (changed.equals(l)) {
+                return true;
+            }
+            int i = selectedIndex.get();
+            List<LayerSpec> next = new ArrayList<>(specLayers);
+            next.set(i, changed);
+            apply(new ModelSpec(customName(), next));
+            selectedIndex.set(i);
+            return true;
+        } catch (InputException e) {
+            problem.set(e.getMessage());
+            return false;
+        }
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    public void undo() {
+        if (undo.isEmpty()) {
+            return;
+        }
+        redo.push(currentSpec());
+        show(undo.pop());
+    }
+
+    public void redo() {
+        if (redo.isEmpty()) {
+            return;
+        }
+        undo.push(currentSpec());
+        show(redo.pop());
+    }
+
+    /** A change the user made: recorded for undo. */
+    private void apply(ModelSpec next) {
+        if (next.equals(currentSpec())) {
+            return;
+        }
+        undo.push(currentSpec());
+        while (undo.size() > UNDO_LIMIT) {
+            undo.removeLast();
+        }
+        redo.clear();
+        show(next);
+    }
+
+    private void show(ModelSpec spec) {
+        int sel = selectedIndex.get();
+        specName.set(spec.name());
+        specLayers.setAll(spec.layers());
+        selectedIndex.set(Math.min(sel, specLayers.size() - 1));
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        List<Integer> sizes = spec.plainMlpSizes();
+        if (sizes != null) {
+            syncing = true;
+            try {
+                hiddenLayers.set(String.join(",", sizes.stream().map(String::valueOf).toList()));
+            } finally {
+                syncing = false;
+            }
+        }
+        refreshSummary();
+    }
+
+    private String customName() {
+        return specName.get().equals("mlp") || specName.get().equals("cnn") ? specName.get() + "-edited" : specName.get();
+    }
+
+    private void dataKindChanged(boolean images) {
+        if (images == forImages.get() && !specLayers.isEmpty()) {
+            return;
+        }
+        forImages.set(images);
+        apply(images ? ModelSpec.cnn() : ModelSpec.mlp(safeSizes()));
+    }
+
+    private List<Integer> safeSizes() {
+        try {
+            return hiddenLayerSizes();
+        } catch (InputException e) {
+            return TrainingSettings.DEFAULT_HIDDEN;
+        }
+    }
+
+    private void hiddenTyped(String text) {
+        if (syncing) {
+            return;
+        }
+        try {
+            apply(ModelSpec.mlp(hiddenLayerSizes()));
+        } catch (InputException e) {
+            layers.clear();
+            parameters.set("");
+            problem.set(e.getMessage());
+        }
+    }
+
+    // ---- the summary ----------------------------------------------------------------------------------
+
+    /** Dense layer sizes as "32,16": typing them replaces the layers with that MLP. */
     public StringProperty hiddenLayersProperty() {
         return hiddenLayers;
     }
@@ -65,7 +315,7 @@ public final class ModelViewModel {
         return parameters.getReadOnlyProperty();
     }
 
-    /** Why no model can be shown (no table yet, a bad target, bad layer sizes), or "". */
+    /** Why no model can be shown (no data yet, a bad target, a layer that does not fit), or "". */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
     }
@@ -74,7 +324,7 @@ public final class ModelViewModel {
         return schema.getReadOnlyProperty();
     }
 
-    /** The hidden layer sizes, or an {@link InputException} naming the setting. */
+    /** The typed dense layer sizes, or an {@link InputException} naming the setting. */
     public List<Integer> hiddenLayerSizes() {
         List<Integer> h = TrainingSettings.parseHiddenLayers(hiddenLayers.get());
         TrainingSettings.defaults().withHiddenLayers(h); // validates the sizes
@@ -82,14 +332,22 @@ public final class ModelViewModel {
     }
 
     private void refreshSchema() {
-        Table t = workspace.getTable();
-        String target = workspace.targetColumnProperty().get();
         long gen = ++generation;
         schema.set(null);
+        ImageDataset images = workspace.getImages();
+        if (images != null) {
+            inputShape = images.settings().shape();
+            schema.set(new DataSchema(List.of(), List.of(), "class", TaskType.CLASSIFICATION, images.labels(), java.util.Map.of()));
+            problem.set("");
+            refreshSummary();
+            return;
+        }
+        Table t = workspace.getTable();
+        String target = workspace.targetColumnProperty().get();
         if (t == null || target == null) {
             layers.clear();
             parameters.set("");
-            problem.set(t == null ? "Open a table on the Data page first." : "Choose the column to predict on the Data page.");
+            problem.set(t == null ? "Open a table or an image folder on the Data page first." : "Choose the column to predict on the Data page.");
             return;
         }
         PreparationSettings prep = workspace.preparationProperty().get();
@@ -112,7 +370,7 @@ public final class ModelViewModel {
                 if (gen != generation) {
                     return;
                 }
-                encodedInputs = inputs;
+                inputShape = InputShape.vector(inputs);
                 schema.set(result);
                 problem.set(message);
                 refreshSummary();
@@ -122,23 +380,63 @@ public final class ModelViewModel {
 
     private void refreshSummary() {
         DataSchema s = schema.get();
-        if (s == null) {
+        if (s == null || inputShape == null) {
             layers.clear();
             parameters.set("");
             return;
         }
         try {
-            ModelSummary m = MlpFactory.summary(encodedInputs, s.outputCount(), s.task(), hiddenLayerSizes());
+            ModelSummary m = NetworkFactory.summary(currentSpec(), inputShape, s.outputCount(), s.task(),
+                    TrainingSettings.DEFAULT_BATCH_SIZE, "adam");
             layers.setAll(m.layers());
-            boolean expanded = encodedInputs != s.inputCount();
-            parameters.set(String.format("%,d trainable parameters · %s · %d input columns%s → %d outputs",
-                    m.totalParameters(), s.task().id(), s.inputCount(),
-                    expanded ? " (" + encodedInputs + " model inputs after one-hot encoding)" : "", s.outputCount()));
+            String inputs;
+            if (inputShape.image()) {
+                ImageSettings im = workspace.getImages() == null ? null : workspace.getImages().settings();
+                inputs = inputShape.width() + "×" + inputShape.height() + (im != null && !im.grayscale() ? " RGB" : " grayscale") + " images";
+            } else {
+                boolean expanded = inputShape.width() != s.inputCount();
+                inputs = s.inputCount() + " input columns" + (expanded ? " (" + inputShape.width() + " model inputs after one-hot encoding)" : "");
+            }
+            parameters.set(String.format("%,d trainable parameters · about %s to train at batch %d · %s · %s → %d outputs",
+                    m.totalParameters(), bytes(m.trainingMemoryBytes()), TrainingSettings.DEFAULT_BATCH_SIZE, s.task().id(),
+                    inputs, s.outputCount()));
             problem.set("");
         } catch (InputException e) {
             layers.clear();
             parameters.set("");
             problem.set(e.getMessage());
+        }
+    }
+
+    static String bytes(long b) {
+        if (b < 1024 * 1024) {
+            return String.format("%.0f KB", Math.max(1, b / 1024.0));
+        }
+        if (b < 1024L * 1024 * 1024) {
+            return String.format("%.1f MB", b / (1024.0 * 1024));
+        }
+        return String.format("%.2f GB", b / (1024.0 * 1024 * 1024));
+    }
+
+    private static int toInt(Object v, String name) {
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.parseInt(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw InputException.setting(name, v, "enter a whole number");
+        }
+    }
+
+    private static double toDouble(Object v, String name) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw InputException.setting(name, v, "enter a number");
         }
     }
 }

@@ -7,6 +7,8 @@ import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.train.Trainer;
 import io.modelbench.engine.train.TrainingOutcome;
@@ -66,13 +68,15 @@ public final class TrainViewModel {
         this.training = training;
         this.ui = ui;
         canStart = Bindings.createBooleanBinding(
-                () -> !running.get() && workspace.getTable() != null && workspace.isBackendReady(),
-                running, workspace.tableProperty(), workspace.backendProperty());
-        workspace.tableProperty().addListener((o, a, b) -> {
+                () -> !running.get() && workspace.hasData() && workspace.isBackendReady(),
+                running, workspace.tableProperty(), workspace.imagesProperty(), workspace.backendProperty());
+        javafx.beans.InvalidationListener dataChanged = o -> {
             points.clear();
             progress.set(0);
             status.set("");
-        });
+        };
+        workspace.tableProperty().addListener(dataChanged);
+        workspace.imagesProperty().addListener(dataChanged);
     }
 
     public StringProperty epochsProperty() {
@@ -165,6 +169,8 @@ public final class TrainViewModel {
             return;
         }
         Table table = workspace.getTable();
+        ImageDataset images = workspace.getImages();
+        String source = images != null ? images.source() : table.source();
         StopSignal signal = new StopSignal();
         stop = signal;
         error.set("");
@@ -175,10 +181,12 @@ public final class TrainViewModel {
         EventCoalescer<TrainingEvent> events = new EventCoalescer<>(ui, UI_INTERVAL_MILLIS, this::apply);
         training.execute(() -> {
             try {
-                TrainingOutcome outcome = new Trainer().train(table, request, events::offer, signal);
+                TrainingOutcome outcome = images != null
+                        ? new Trainer().train(images, request, events::offer, signal, null)
+                        : new Trainer().train(table, request, events::offer, signal);
                 ui.execute(() -> {
                     events.flush();
-                    record(table, request, outcome);
+                    record(source, request, outcome);
                     workspace.outcomeProperty().set(outcome);
                     paused.set(false);
                     running.set(false);
@@ -223,7 +231,17 @@ public final class TrainViewModel {
         }
         int p = parseInt(patience.get(), "early stopping patience");
         Optimization o = new Optimization(optimizer.get(), 0.9, schedule.get(), 0.5, 10, 0, 0, p);
-        TrainingSettings settings = new TrainingSettings(e, b, lr, model.hiddenLayerSizes(), s, o);
+        ModelSpec spec = model.currentSpec();
+        List<Integer> sizes = spec.plainMlpSizes();
+        TrainingSettings settings = new TrainingSettings(e, b, lr, sizes != null ? sizes : TrainingSettings.DEFAULT_HIDDEN, s, o)
+                .withModel(spec);
+        if (workspace.getImages() != null) {
+            return new TrainingRequest("class", io.modelbench.engine.api.TaskType.CLASSIFICATION, List.of(),
+                    SplitSettings.defaults(s), settings);
+        }
+        if (spec.hasSpatialLayers()) {
+            throw InputException.setting("model", spec.name(), "convolution and pooling layers need image data: use dense layers for a table (Model page)");
+        }
         String target = workspace.targetColumnProperty().get();
         if (target == null) {
             throw InputException.setting("column to predict", "", "choose it on the Data page");
@@ -273,13 +291,13 @@ public final class TrainViewModel {
     }
 
     /** Adds the finished run to the session's runs (newest first) for the Runs page. */
-    private void record(Table table, TrainingRequest r, TrainingOutcome outcome) {
+    private void record(String source, TrainingRequest r, TrainingOutcome outcome) {
         int number = workspace.getRuns().size() + 1;
         Map<String, String> settings = new LinkedHashMap<>();
         TrainingSettings t = r.training();
-        settings.put("data", table.source());
+        settings.put("data", source);
         settings.put("target", r.targetColumn());
-        settings.put("hidden layers", t.hiddenLayers().toString());
+        settings.put("model", t.spec().name() + ": " + String.join(" → ", t.spec().layers().stream().map(io.modelbench.engine.api.LayerSpec::describe).toList()));
         settings.put("optimizer", t.optimization().optimizer());
         settings.put("learning rate", String.valueOf(t.learningRate()));
         settings.put("schedule", t.optimization().schedule());

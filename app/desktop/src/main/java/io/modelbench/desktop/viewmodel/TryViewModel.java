@@ -61,8 +61,58 @@ public final class TryViewModel {
         return error.getReadOnlyProperty();
     }
 
-    /** Fills the form from a row of the open table (0-based). */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper imageModel = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "imageModel");
+    private final ReadOnlyStringWrapper imageUri = new ReadOnlyStringWrapper(this, "imageUri");
+
+    /** True when the model reads images: the page then takes an image instead of a form. */
+    public javafx.beans.property.ReadOnlyBooleanProperty imageModelProperty() {
+        return imageModel.getReadOnlyProperty();
+    }
+
+    /** The image being predicted (a file URI), or null. */
+    public ReadOnlyStringProperty imageUriProperty() {
+        return imageUri.getReadOnlyProperty();
+    }
+
+    /** Predicts one image file in the background (an image model only). */
+    public void tryImage(java.nio.file.Path file) {
+        TrainingOutcome outcome = workspace.getOutcome();
+        if (outcome == null || !outcome.model().readsImages()) {
+            return;
+        }
+        imageUri.set(file.toUri().toString());
+        long gen = ++generation;
+        TrainedModel model = outcome.model();
+        background.execute(() -> {
+            try {
+                Predictions p = model.predictImages(List.of(file));
+                ui.execute(() -> {
+                    if (gen == generation) {
+                        show(p);
+                    }
+                });
+            } catch (RuntimeException e) {
+                String msg = Errors.message(e);
+                ui.execute(() -> {
+                    if (gen == generation) {
+                        error.set(msg);
+                        probabilities.clear();
+                        prediction.set("");
+                    }
+                });
+            }
+        });
+    }
+
+    /** Fills the form from a row of the open table (0-based), or predicts that image of the open folder. */
     public void fillFromRow(int row) {
+        var images = workspace.getImages();
+        if (imageModel.get() && images != null) {
+            if (row >= 0 && row < images.size()) {
+                tryImage(images.items().get(row).file());
+            }
+            return;
+        }
         Table t = workspace.getTable();
         if (t == null || row < 0 || row >= t.rowCount()) {
             return;
@@ -80,7 +130,13 @@ public final class TryViewModel {
         probabilities.clear();
         prediction.set("");
         error.set("");
+        imageModel.set(outcome != null && outcome.model().readsImages());
+        imageUri.set(null);
         if (outcome == null) {
+            return;
+        }
+        if (imageModel.get()) {
+            fillFromRow(0);
             return;
         }
         List<EncodedColumn> encoding = outcome.model().card().encoding();
@@ -122,9 +178,14 @@ public final class TryViewModel {
                 return;
             }
             ui.execute(() -> {
-                if (gen != generation) {
-                    return;
+                if (gen == generation) {
+                    show(p);
                 }
+            });
+        });
+    }
+
+    private void show(Predictions p) {
                 error.set("");
                 if (p.task() == TaskType.CLASSIFICATION) {
                     double[] probs = p.probabilities()[0];
@@ -140,7 +201,5 @@ public final class TryViewModel {
                     probabilities.clear();
                     prediction.set(String.format("%.4g", p.values()[0]));
                 }
-            });
-        });
     }
 }

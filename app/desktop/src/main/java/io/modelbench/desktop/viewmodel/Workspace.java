@@ -2,6 +2,7 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.property.ObjectProperty;
@@ -12,12 +13,13 @@ import javafx.beans.property.StringProperty;
 import java.util.List;
 
 /**
- * What the pages share: the open table, the chosen target column, how the table is prepared, the backend's
+ * What the pages share: the open table or image folder, the chosen target column, how the table is prepared, the backend's
  * state and the latest trained model. Changed on the UI thread only.
  */
 public final class Workspace {
 
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>(this, "table");
+    private final ObjectProperty<ImageDataset> images = new SimpleObjectProperty<>(this, "images");
     private final StringProperty targetColumn = new SimpleStringProperty(this, "targetColumn");
     private final ObjectProperty<BackendStatus> backend = new SimpleObjectProperty<>(this, "backend", BackendStatus.loading());
     private final ObjectProperty<TrainingOutcome> outcome = new SimpleObjectProperty<>(this, "outcome");
@@ -32,6 +34,20 @@ public final class Workspace {
 
     public Table getTable() {
         return table.get();
+    }
+
+    /** The open image folder (one subfolder per class), or null; at most one of table and images is set. */
+    public ObjectProperty<ImageDataset> imagesProperty() {
+        return images;
+    }
+
+    public ImageDataset getImages() {
+        return images.get();
+    }
+
+    /** True when a table or an image folder is open. */
+    public boolean hasData() {
+        return table.get() != null || images.get() != null;
     }
 
     public StringProperty targetColumnProperty() {

@@ -17,6 +17,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,38 @@ class JavaSnippetTest {
         int k = model.card().labelNames().indexOf(expected);
         assertThat(last.split(" ")[0]).isEqualTo(expected);
         assertThat(Double.parseDouble(last.split(" ")[1])).isCloseTo(prediction.probabilities()[row][k],
+                org.assertj.core.api.Assertions.within(1e-5));
+    }
+
+    @Test
+    void theImageSnippetReadsAnImageAsModelBenchDoes(@TempDir Path dir) throws Exception {
+        Path folder = Samples.unpackImages(Samples.find("digits_images"), dir.resolve("samples"));
+        var images = io.modelbench.engine.data.ImageFolders.load(folder, io.modelbench.engine.data.ImageFolders.suggest(folder),
+                io.modelbench.engine.api.TaskProgress.NONE);
+        var settings = new TrainingSettings(1, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 1)
+                .withModel(io.modelbench.engine.api.ModelSpec.cnn());
+        TrainedModel model = new Trainer().train(images, new TrainingRequest("class", null, java.util.List.of(),
+                io.modelbench.engine.api.SplitSettings.defaults(1), settings), TrainingListener.NONE, new StopSignal(), null).model(); // one epoch is enough to compare outputs
+        Path zip = dir.resolve("digits.zip");
+        ModelFiles.save(model, zip);
+        Path src = dir.resolve("PredictImage.java");
+        String code = JavaSnippet.forImageModel(model, "digits.zip");
+        Files.writeString(src, code);
+        String cp = System.getProperty("java.class.path");
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", cp, "-d", dir.toString(), src.toString()))
+                .as(code).isZero();
+        Path image = folder.resolve("4/0004.png");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", cp + File.pathSeparator + dir, "PredictImage", zip.toString(), image.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String last = out.substring(out.lastIndexOf('\n') + 1);
+        var prediction = model.predictImages(List.of(image));
+        int k = model.card().labelNames().indexOf(prediction.predicted()[0]);
+        assertThat(last.split(" ")[0]).isEqualTo(prediction.predicted()[0]);
+        assertThat(Double.parseDouble(last.split(" ")[1])).isCloseTo(prediction.probabilities()[0][k],
                 org.assertj.core.api.Assertions.within(1e-5));
     }
 }
