@@ -193,7 +193,8 @@ final class Column {
             return TAG;
         }
         double d = m / POW10[s];
-        if (Math.round(d * POW10[s]) != m) {
+        // below 2^51 the product is within m * 2^-52 < 0.5 of m, so it rounds back to m; above, check
+        if (m >= (1L << 51) && Math.round(d * POW10[s]) != m) {
             return TAG; // would not print back to the same digits
         }
         scaleOut[0] = s;
