@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
-/** Reads delimited text tables with a header row (Apache Commons CSV does the parsing). */
+/**
+ * Reads delimited text tables with a header row (Apache Commons CSV does the parsing) into a {@link Table},
+ * cell by cell, so no row of Strings is kept.
+ */
 public final class CsvTables {
 
     private static final int SNIFF_CHARS = 64 * 1024;
@@ -105,13 +108,13 @@ public final class CsvTables {
 
     private static Table parse(String source, Reader reader, CSVFormat format, MessageDigest sha) throws IOException {
         List<String> header = null;
-        List<String[]> rows = new ArrayList<>();
-        long[] lines = new long[1024];
+        Table.Builder rows = null;
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             long startLine = 1;
             for (CSVRecord record : parser) {
                 if (header == null) {
                     header = header(source, record, startLine);
+                    rows = Table.builder(source, header);
                 } else {
                     if (record.size() != header.size()) {
                         if (record.size() == 1 && record.get(0).isEmpty()) {
@@ -122,15 +125,10 @@ public final class CsvTables {
                                 "this row has " + record.size() + " fields but the header has " + header.size(),
                                 "make every row have one value per column (quote values that contain the delimiter)");
                     }
-                    String[] cells = new String[header.size()];
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = record.get(i);
+                    for (int i = 0; i < record.size(); i++) {
+                        rows.add(record.get(i));
                     }
-                    if (rows.size() == lines.length) {
-                        lines = java.util.Arrays.copyOf(lines, lines.length * 2);
-                    }
-                    lines[rows.size()] = startLine;
-                    rows.add(cells);
+                    rows.endRow(startLine);
                 }
                 startLine = parser.getCurrentLineNumber() + 1;
             }
@@ -146,10 +144,10 @@ public final class CsvTables {
         if (header == null) {
             throw InputException.file(source, "the file is empty", "choose a table with a header row and data rows");
         }
-        if (rows.isEmpty()) {
+        if (rows.rowCount() == 0) {
             throw InputException.file(source, "has a header but no data rows", "add data rows below the header");
         }
-        return new Table(source, header, rows, java.util.Arrays.copyOf(lines, rows.size()), HexFormat.of().formatHex(sha.digest()));
+        return rows.build(HexFormat.of().formatHex(sha.digest()));
     }
 
     private static List<String> header(String source, CSVRecord record, long line) {

@@ -88,9 +88,8 @@ public final class FeatureEncoder {
             } else {
                 Map<String, Integer> counts = new HashMap<>();
                 for (int r : trainRows) {
-                    String v = table.value(r, c);
-                    if (!Values.isMissing(v)) {
-                        counts.merge(v.trim(), 1, Integer::sum);
+                    if (!table.isMissing(r, c)) {
+                        counts.merge(table.value(r, c).trim(), 1, Integer::sum);
                     }
                 }
                 List<String> cats = counts.entrySet().stream()
@@ -154,23 +153,22 @@ public final class FeatureEncoder {
                 EncodedColumn col = columns.get(k);
                 switch (col.kind()) {
                     case "numeric" -> {
-                        Double d = TableEncoder.number(table, r, idx[k]);
-                        if (d == null) {
+                        double d = TableEncoder.numberOrNaN(table, r, idx[k]);
+                        if (Double.isNaN(d)) {
                             if (col.fill() == null) {
                                 throw InputException.cell(table.source(), table.line(r), col.column(),
                                         "the value is missing", "fill in the value or delete the row");
                             }
                             d = col.fill();
                         }
-                        x[i][o++] = d.floatValue();
+                        x[i][o++] = (float) d;
                     }
                     case "boolean" -> {
                         Boolean b = bool(table, r, idx[k]);
                         x[i][o++] = b == null ? col.fill().floatValue() : (b ? 1f : 0f);
                     }
                     default -> {
-                        String v = table.value(r, idx[k]);
-                        String key = Values.isMissing(v) ? col.fillCategory() : v.trim();
+                        String key = table.isMissing(r, idx[k]) ? col.fillCategory() : table.value(r, idx[k]).trim();
                         Integer pos = key == null ? null : categoryIndex.get(k).get(key);
                         if (pos != null) {
                             x[i][o + pos] = 1f;
@@ -186,10 +184,14 @@ public final class FeatureEncoder {
     }
 
     private static Boolean bool(Table table, int r, int c) {
-        String v = table.value(r, c);
-        if (Values.isMissing(v)) {
+        if (table.isMissing(r, c)) {
             return null;
         }
+        double n = table.number(r, c);
+        if (!Double.isNaN(n)) { // the only numbers that are also yes/no words, "1" and "0", agree with n != 0
+            return n != 0;
+        }
+        String v = table.value(r, c);
         Boolean b = Values.bool(v);
         if (b == null) {
             Double d = Values.number(v);
@@ -207,8 +209,8 @@ public final class FeatureEncoder {
         double[] v = new double[rows.length];
         int n = 0;
         for (int r : rows) {
-            Double d = TableEncoder.number(table, r, c);
-            if (d != null) {
+            double d = TableEncoder.numberOrNaN(table, r, c);
+            if (!Double.isNaN(d)) {
                 v[n++] = d;
             }
         }

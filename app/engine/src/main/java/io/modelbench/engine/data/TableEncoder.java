@@ -88,10 +88,9 @@ public final class TableEncoder {
             }
         } else {
             for (int r = 0; r < table.rowCount(); r++) {
-                String v = table.value(r, t);
-                if (!Values.isMissing(v) && Values.number(v) == null) {
+                if (Double.isNaN(table.number(r, t)) && !table.isMissing(r, t)) {
                     throw InputException.cell(table.source(), table.line(r), targetName,
-                            "'" + abbreviate(v) + "' is not a number", "fix the value, or choose the classification task");
+                            "'" + abbreviate(table.value(r, t)) + "' is not a number", "fix the value, or choose the classification task");
                 }
             }
         }
@@ -99,7 +98,7 @@ public final class TableEncoder {
             if (types.get(f).isNumber()) {
                 int c = table.indexOf(features.get(f));
                 for (int r = 0; r < table.rowCount(); r++) {
-                    number(table, r, c);
+                    numberOrNaN(table, r, c);
                 }
             }
         }
@@ -134,13 +133,25 @@ public final class TableEncoder {
     static List<String> labels(Table table, int column) {
         Set<String> values = new HashSet<>();
         boolean numeric = true;
+        Column col = table.column(column);
+        Column.Dictionary dict = col.dictionary();
+        NumberKeys numbers = new NumberKeys(); // number cells by their text's (bits, decimals): texts made once each
+        boolean[] seen = new boolean[dict.size()];
         for (int r = 0; r < table.rowCount(); r++) {
-            String v = table.value(r, column).trim();
-            if (Values.isMissing(v)) {
-                continue;
+            long b = col.bits(r);
+            if (Column.isCode(b)) {
+                int e = Column.code(b);
+                if (!seen[e] && !dict.missing[e]) {
+                    values.add(dict.text[e].trim());
+                    numeric &= !Double.isNaN(dict.number[e]);
+                }
+                seen[e] = true;
+            } else {
+                numbers.getOrAdd(b, col.scale(r), true);
             }
-            values.add(v);
-            numeric &= Values.number(v) != null;
+        }
+        for (int k = 0; k < numbers.size(); k++) {
+            values.add(numbers.text(k));
         }
         Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
         TreeSet<String> sorted = new TreeSet<>(order);
@@ -150,7 +161,7 @@ public final class TableEncoder {
 
     /** Whether the row's target is missing (such rows are left out of training and evaluation). */
     public static boolean targetMissing(Table table, int row, int targetColumn) {
-        return Values.isMissing(table.value(row, targetColumn));
+        return table.isMissing(row, targetColumn);
     }
 
     /**
@@ -169,9 +180,36 @@ public final class TableEncoder {
             index.put(schema.labels().get(i), i);
         }
         int[] y = new int[table.rowCount()];
+        Column col = table.column(t);
+        int[] byEntry = new int[col.dictionary().size()]; // class + 1 per dictionary entry, 0 = not looked up yet
+        NumberKeys numbers = new NumberKeys();
+        int[] byNumber = new int[16];
         for (int r = 0; r < y.length; r++) {
-            String v = table.value(r, t).trim();
+            long b = col.bits(r);
+            int known;
+            if (Column.isCode(b)) {
+                known = byEntry[Column.code(b)];
+            } else {
+                int id = numbers.getOrAdd(b, col.scale(r), true);
+                if (id == byNumber.length) {
+                    byNumber = java.util.Arrays.copyOf(byNumber, id * 2);
+                }
+                known = byNumber[id];
+            }
+            if (known > 0) {
+                y[r] = known - 1;
+                continue;
+            }
+            String v = table.value(r, t);
+            v = v == null ? null : v.trim();
             Integer k = index.get(v);
+            if (k != null) {
+                if (Column.isCode(b)) {
+                    byEntry[Column.code(b)] = k + 1;
+                } else {
+                    byNumber[numbers.get(b, col.scale(r))] = k + 1;
+                }
+            }
             if (k == null) {
                 throw InputException.cell(table.source(), table.line(r), schema.targetColumn(),
                         Values.isMissing(v) ? "the target value is missing" : "'" + v + "' is not one of the model's classes",
@@ -187,26 +225,28 @@ public final class TableEncoder {
         int t = requireColumn(table, schema.targetColumn());
         float[] y = new float[table.rowCount()];
         for (int r = 0; r < y.length; r++) {
-            Double d = number(table, r, t);
-            if (d == null) {
+            double d = numberOrNaN(table, r, t);
+            if (Double.isNaN(d)) {
                 throw InputException.cell(table.source(), table.line(r), schema.targetColumn(),
                         "the target value is missing", "fill in the value or delete the row");
             }
-            y[r] = d.floatValue();
+            y[r] = (float) d;
         }
         return y;
     }
 
     /** The cell as a number, null when missing; an error naming the cell when it is text. */
     static Double number(Table table, int row, int column) {
-        String v = table.value(row, column);
-        if (Values.isMissing(v)) {
-            return null;
-        }
-        Double d = Values.number(v);
-        if (d == null) {
+        double d = numberOrNaN(table, row, column);
+        return Double.isNaN(d) ? null : d;
+    }
+
+    /** The cell as a number, NaN when missing; an error naming the cell when it is text. Parses nothing. */
+    static double numberOrNaN(Table table, int row, int column) {
+        double d = table.number(row, column);
+        if (Double.isNaN(d) && !table.isMissing(row, column)) {
             throw InputException.cell(table.source(), table.line(row), table.columns().get(column),
-                    "'" + abbreviate(v.trim()) + "' is not a number",
+                    "'" + abbreviate(table.value(row, column).trim()) + "' is not a number",
                     "fix the value, leave it empty if it is missing, or leave the column out (--ignore on the command line)");
         }
         return d;
