@@ -62,7 +62,7 @@ public final class ModelBenchApp extends Application {
         Parts parts = create(new FileDialogs());
         background = parts.background();
         training = parts.training();
-        stage.setTitle("ModelBench");
+        stage.titleProperty().bind(parts.viewModel().project().titleProperty());
         stage.setScene(parts.scene());
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             try (InputStream icon = Views.class.getResourceAsStream("/io/modelbench/desktop/icons/modelbench-" + size + ".png")) {
@@ -75,7 +75,12 @@ public final class ModelBenchApp extends Application {
         }
         stage.show();
         reportFirstWindow();
-        openFromArguments(parts.viewModel(), getParameters().getRaw());
+        boolean opened = openFromArguments(parts.viewModel(), getParameters().getRaw());
+        // carry on where the user left off: the last project (a run that was training shows as interrupted, resumable)
+        if (!opened && System.getProperty("modelbench.screenshot") == null
+                && !"false".equals(System.getProperty("modelbench.reopen")) && !parts.viewModel().project().getRecent().isEmpty()) {
+            parts.viewModel().project().openProject(parts.viewModel().project().getRecent().get(0));
+        }
         if (Boolean.getBoolean("modelbench.stallmonitor")) {
             StallMonitor monitor = new StallMonitor();
             monitor.start();
@@ -113,17 +118,26 @@ public final class ModelBenchApp extends Application {
         });
     }
 
-    private static void openFromArguments(MainViewModel vm, List<String> args) {
+    /** Opens what the command line names (a project folder, a table, an image folder, a sample); true if anything. */
+    private static boolean openFromArguments(MainViewModel vm, List<String> args) {
+        boolean any = false;
         for (int i = 0; i < args.size(); i++) {
+            any = true;
             String a = args.get(i);
             if (a.equals("--sample") && i + 1 < args.size()) {
                 vm.data().openSample(Samples.find(args.get(++i)));
             } else if (a.equals("--open") && i + 1 < args.size()) {
                 vm.data().openFile(Path.of(args.get(++i)));
             } else if (!a.startsWith("--")) {
-                vm.data().openFile(Path.of(a));
+                Path p = Path.of(a);
+                if (java.nio.file.Files.isRegularFile(p.resolve(io.modelbench.engine.project.Project.FILE))) {
+                    vm.project().openProject(p);
+                } else {
+                    vm.data().openFile(p);
+                }
             }
         }
+        return any;
     }
 
     @Override

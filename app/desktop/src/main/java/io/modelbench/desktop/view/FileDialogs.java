@@ -29,6 +29,36 @@ public class FileDialogs {
         return Optional.of(f.toPath());
     }
 
+    /** A new project is a folder: the user picks where, and names it (a new folder is made). */
+    public Optional<Path> chooseNewProject(Window owner) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("New project: choose a folder and type the project's name");
+        fc.setInitialFileName("my-project");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showSaveDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
+    public Optional<Path> chooseProject(Window owner) {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Open a project folder");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            dc.setInitialDirectory(lastFolder);
+        }
+        File f = dc.showDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
     public Optional<Path> chooseImage(Window owner) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Choose an image");

@@ -53,6 +53,9 @@ public final class MainView {
     @FXML private ToggleButton navExport;
     @FXML private StackPane pages;
     @FXML private StatusBar statusBar;
+    @FXML private javafx.scene.control.Menu recentMenu;
+    @FXML private MenuItem saveItem;
+    @FXML private javafx.scene.control.Label projectError;
 
     public MainView(MainViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
@@ -92,6 +95,15 @@ public final class MainView {
         pauseItem.disableProperty().bind(vm.train().runningProperty().not());
 
         statusBar.textProperty().bind(vm.backendTextProperty());
+        javafx.scene.control.Label projectMessage = new javafx.scene.control.Label();
+        projectMessage.textProperty().bind(vm.project().messageProperty());
+        statusBar.getRightItems().add(projectMessage);
+        projectError.textProperty().bind(vm.project().errorProperty());
+        projectError.visibleProperty().bind(vm.project().errorProperty().isNotEmpty());
+        projectError.managedProperty().bind(projectError.visibleProperty());
+        saveItem.disableProperty().bind(vm.project().titleProperty().isEqualTo("ModelBench"));
+        vm.project().getRecent().addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) c -> fillRecent());
+        fillRecent();
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
         spinner.visibleProperty().bind(Bindings.createBooleanBinding(
@@ -109,7 +121,11 @@ public final class MainView {
             boolean ok = false;
             if (e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
                 File f = e.getDragboard().getFiles().get(0);
-                vm.data().openFile(f.toPath());
+                if (new File(f, io.modelbench.engine.project.Project.FILE).isFile()) {
+                    vm.project().openProject(f.toPath());
+                } else {
+                    vm.data().openFile(f.toPath());
+                }
                 vm.pageProperty().set(Page.DATA);
                 ok = true;
             }
@@ -150,6 +166,32 @@ public final class MainView {
             vm.data().openFile(p);
             vm.pageProperty().set(Page.DATA);
         });
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (java.nio.file.Path p : vm.project().getRecent()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  (" + p.getParent() + ")");
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.project().openProject(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    @FXML
+    private void newProject() {
+        dialogs.chooseNewProject(root.getScene().getWindow()).ifPresent(p -> vm.project().newProject(p));
+    }
+
+    @FXML
+    private void openProject() {
+        dialogs.chooseProject(root.getScene().getWindow()).ifPresent(p -> vm.project().openProject(p));
+    }
+
+    @FXML
+    private void saveProject() {
+        vm.project().saveNow();
     }
 
     @FXML

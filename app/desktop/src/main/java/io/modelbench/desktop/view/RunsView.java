@@ -37,6 +37,12 @@ public final class RunsView {
     @FXML private ListView<RunRecord> runsList;
     @FXML private StackPane chartHolder;
     @FXML private TableView<RunsViewModel.ComparisonRow> comparisonTable;
+    @FXML private javafx.scene.control.Button renameButton;
+    @FXML private javafx.scene.control.Button noteButton;
+    @FXML private javafx.scene.control.Button deleteButton;
+    @FXML private javafx.scene.control.Button rerunButton;
+    @FXML private javafx.scene.control.Button resumeButton;
+    @FXML private javafx.scene.control.Label errorLabel;
 
     public RunsView(RunsViewModel vm, ResourceBundle messages) {
         this.vm = vm;
@@ -72,6 +78,82 @@ public final class RunsView {
             }
         });
         vm.getSelected().addListener((ListChangeListener<RunRecord>) c -> show());
+        var one = javafx.beans.binding.Bindings.size(vm.getSelected()).isNotEqualTo(1);
+        renameButton.disableProperty().bind(one);
+        noteButton.disableProperty().bind(one);
+        deleteButton.disableProperty().bind(one);
+        rerunButton.disableProperty().bind(one);
+        resumeButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.getSelected().size() != 1 || !vm.getSelected().get(0).resumable(), vm.getSelected()));
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        runsList.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.F2) {
+                rename();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+                delete();
+            }
+        });
+    }
+
+    private RunRecord selectedRun() {
+        return vm.getSelected().size() == 1 ? vm.getSelected().get(0) : null;
+    }
+
+    @FXML
+    private void rename() {
+        RunRecord r = selectedRun();
+        if (r != null) {
+            ask("Rename run", "Name:", r.name()).ifPresent(name -> vm.rename(r, name));
+        }
+    }
+
+    @FXML
+    private void annotate() {
+        RunRecord r = selectedRun();
+        if (r != null) {
+            ask("Note on " + r.name(), "Note:", r.note()).ifPresent(note -> vm.annotate(r, note));
+        }
+    }
+
+    @FXML
+    private void delete() {
+        RunRecord r = selectedRun();
+        if (r == null) {
+            return;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Delete " + r.name() + (r.id() != null ? " with its checkpoints and model" : "") + "? This cannot be undone.",
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        a.setHeaderText(null);
+        a.initOwner(runsList.getScene().getWindow());
+        a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.delete(r));
+    }
+
+    @FXML
+    private void rerun() {
+        RunRecord r = selectedRun();
+        if (r != null) {
+            vm.rerun(r);
+        }
+    }
+
+    @FXML
+    private void resume() {
+        RunRecord r = selectedRun();
+        if (r != null) {
+            vm.resume(r);
+        }
+    }
+
+    private java.util.Optional<String> ask(String title, String label, String value) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(value);
+        d.setTitle(title);
+        d.setHeaderText(null);
+        d.setContentText(label);
+        d.initOwner(runsList.getScene().getWindow());
+        return d.showAndWait();
     }
 
     private void show() {

@@ -7,11 +7,12 @@ import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.ImageFolders;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.project.DatasetRecipe;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.ColumnProfile;
 import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
-import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.data.TableProfiler;
 import javafx.beans.property.BooleanProperty;
@@ -82,6 +83,9 @@ public final class DataViewModel {
     private final StringProperty augmentShift = new SimpleStringProperty(this, "augmentShift", "0");
     private final StringProperty augmentRotate = new SimpleStringProperty(this, "augmentRotate", "0");
     private boolean showingImageSettings;
+    /** Where the open data came from, as a recipe names it: an absolute path, or sample:ID. */
+    private String openSource;
+    private String loadingSource;
 
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
@@ -294,6 +298,7 @@ public final class DataViewModel {
 
     /** Opens a bundled sample in the background; its usual target column is chosen. */
     public void openSample(Samples.Sample sample) {
+        loadingSource = "sample:" + sample.id();
         if (sample.isImages()) {
             load(p -> {
                 Path folder = Samples.unpackImages(sample, Samples.defaultCacheRoot());
@@ -309,6 +314,7 @@ public final class DataViewModel {
      * for a table the last column is chosen as the target.
      */
     public void openFile(Path file) {
+        loadingSource = file.toAbsolutePath().normalize().toString();
         if (ImageFolders.isImageFolder(file)) {
             load(p -> ImageFolders.load(file, ImageFolders.suggest(file), p), null);
             return;
@@ -369,6 +375,7 @@ public final class DataViewModel {
             error.set(e.getMessage());
             return;
         }
+        loadingSource = openSource;
         load(p -> ImageFolders.load(open.folder(), open.source(), s, p), null);
     }
 
@@ -427,6 +434,68 @@ public final class DataViewModel {
         }
     }
 
+    /**
+     * Opens the data a project's recipe names, prepared as it says; {@code done} gets "" or a warning that the
+     * data changed since the recipe was written (its content hash differs), on the UI thread.
+     */
+    public void openRecipe(DatasetRecipe r, java.util.function.Consumer<String> done) {
+        if (r == null || r.source() == null) {
+            return;
+        }
+        after = () -> {
+            if (r.forImages()) {
+                ImageDataset d = workspace.getImages();
+                if (d != null && r.images() != null && !d.settings().equals(r.images())) {
+                    ImageSettings s = d.settings().withAugmentation(r.images().augmentation());
+                    workspace.imagesProperty().set(new ImageDataset(d.folder(), d.source(), d.labels(), d.items(), d.skipped(), d.pixels(), s, d.sha256()));
+                }
+            } else if (workspace.getTable() != null) {
+                PreparationSettings p = r.preparation() == null ? PreparationSettings.defaults() : r.preparation();
+                typeOverrides.putAll(p.types());
+                ignored.addAll(r.ignoredColumns());
+                missingConstant.set(p.constant());
+                missing.set(p.missing());
+                normalization.set(p.normalization());
+                weightClasses.set(p.weightClasses());
+                if (r.targetColumn() != null && workspace.getTable().indexOf(r.targetColumn()) >= 0) {
+                    workspace.targetColumnProperty().set(r.targetColumn());
+                }
+                updatePreparation();
+            }
+            String now = workspace.getImages() != null ? workspace.getImages().sha256() : workspace.getTable() == null ? null : workspace.getTable().sha256();
+            done.accept(r.sha256() != null && now != null && !r.sha256().equals(now)
+                    ? "The data changed since this project last used it (" + r.source() + " has different content now): "
+                    + "the runs below were trained on the earlier version. Train again to use the new data."
+                    : "");
+        };
+        if (r.fromSample()) {
+            openSample(Samples.find(r.source().substring(7)));
+        } else if (r.forImages()) {
+            Path folder = Path.of(r.source());
+            ImageSettings s = r.images() == null ? null : r.images();
+            loadingSource = folder.toAbsolutePath().normalize().toString();
+            load(p -> ImageFolders.load(folder, s == null ? ImageFolders.suggest(folder) : s, p), null);
+        } else {
+            openFile(Path.of(r.source()));
+        }
+    }
+
+    /** The open data as a recipe (for a project), or null. */
+    public DatasetRecipe currentRecipe() {
+        ImageDataset images = workspace.getImages();
+        if (images != null) {
+            return new DatasetRecipe("images", openSource, images.sha256(), "class", List.of(), null, images.settings());
+        }
+        Table t = workspace.getTable();
+        if (t == null) {
+            return null;
+        }
+        return new DatasetRecipe("table", openSource, t.sha256(), workspace.targetColumnProperty().get(),
+                workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null);
+    }
+
+    private Runnable after;
+
     private void load(Function<TaskProgress, Object> reader, String target) {
         if (loading.get()) {
             return;
@@ -451,6 +520,7 @@ public final class DataViewModel {
                 return cancelRequested;
             }
         };
+        String source = loadingSource;
         background.execute(() -> {
             try {
                 Object data = reader.apply(taskProgress);
@@ -467,17 +537,25 @@ public final class DataViewModel {
                         String chosen = target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
                         workspace.targetColumnProperty().set(chosen);
                     }
+                    openSource = source;
                     loading.set(false);
+                    Runnable then = after;
+                    after = null;
+                    if (then != null) {
+                        then.run();
+                    }
                 });
             } catch (CancellationException e) {
                 ui.execute(() -> {
                     error.set("Import cancelled; the data open before is still open.");
+                    after = null;
                     loading.set(false);
                 });
             } catch (RuntimeException e) {
                 Errors.log(LOG, "Could not open the table", e);
                 ui.execute(() -> {
                     error.set(Errors.message(e));
+                    after = null;
                     loading.set(false);
                 });
             }

@@ -23,12 +23,20 @@ public final class MainViewModel {
     private final ExportViewModel export;
     private final TryViewModel tryIt;
     private final RunsViewModel runs;
+    private final ProjectViewModel project;
 
     /**
      * @param background executor for loading, evaluation and export
      * @param training   executor for training sessions (one thread)
      */
     public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui) {
+        this(workspace, background, training, ui, new io.modelbench.engine.project.RecentProjects(
+                io.modelbench.engine.project.RecentProjects.defaultFile()));
+    }
+
+    /** @param recent where recent projects are remembered (tests pass a temporary file) */
+    public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
+                         io.modelbench.engine.project.RecentProjects recent) {
         this.workspace = workspace;
         this.data = new DataViewModel(workspace, background, ui);
         this.model = new ModelViewModel(workspace, background, ui);
@@ -36,7 +44,8 @@ public final class MainViewModel {
         this.evaluate = new EvaluateViewModel(workspace);
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
-        this.runs = new RunsViewModel(workspace);
+        this.runs = new RunsViewModel(workspace, train);
+        this.project = new ProjectViewModel(workspace, data, model, train, background, recent);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
@@ -99,6 +108,10 @@ public final class MainViewModel {
 
     public RunsViewModel runs() {
         return runs;
+    }
+
+    public ProjectViewModel project() {
+        return project;
     }
 
     private static String describe(BackendStatus b) {

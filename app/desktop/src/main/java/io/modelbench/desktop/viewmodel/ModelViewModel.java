@@ -133,6 +133,13 @@ public final class ModelViewModel {
         apply(ModelSpec.template(id, sizes));
     }
 
+    /** Shows a saved network (a project's, or a run's for re-running); undoable like any change. */
+    public void load(ModelSpec spec) {
+        if (spec != null) {
+            apply(spec);
+        }
+    }
+
     /** Inserts a layer of the type ("dense", "conv", ...) with its defaults after the selected one (or at the end). */
     public void addLayer(String type) {
         LayerSpec l = switch (type) {

@@ -10,6 +10,9 @@ import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.project.DatasetRecipe;
+import io.modelbench.engine.project.Project;
+import io.modelbench.engine.project.RunInfo;
 import io.modelbench.engine.train.Trainer;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.binding.Bindings;
@@ -156,7 +159,18 @@ public final class TrainViewModel {
         return points;
     }
 
-    /** Reads the settings; starts training in the background. Does nothing if training cannot start. */
+    private java.util.function.Supplier<DatasetRecipe> recipe = () -> null;
+
+    /** Where the open data's recipe comes from (the Data page), recorded with each project run. */
+    public void setRecipeSource(java.util.function.Supplier<DatasetRecipe> source) {
+        this.recipe = source;
+    }
+
+    /**
+     * Reads the settings; starts training in the background. Does nothing if training cannot start. With a
+     * project open the run is kept in it: its settings, every epoch's figures, checkpoints (last and best) and
+     * the final model, so that a crash loses at most the epoch in progress.
+     */
     public void start() {
         if (!canStart.get()) {
             return;
@@ -168,6 +182,85 @@ public final class TrainViewModel {
             error.set(e.getMessage());
             return;
         }
+        Project project = workspace.getProject();
+        RunInfo run = null;
+        if (project != null) {
+            try {
+                run = project.newRun(request, recipe.get(), environment());
+            } catch (InputException e) {
+                error.set(e.getMessage());
+                return;
+            }
+        }
+        launch(request, project, run, false);
+    }
+
+    /**
+     * Continues a project run from its last checkpoint up to its epochs, on the open data (which must be the data
+     * it was trained on); also after the app was closed or crashed.
+     */
+    public void resume(RunRecord record) {
+        Project project = workspace.getProject();
+        if (project == null || record.id() == null || !canStart.get()) {
+            return;
+        }
+        RunInfo run;
+        try {
+            run = project.run(record.id());
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        String sha = workspace.getImages() != null ? workspace.getImages().sha256() : workspace.getTable().sha256();
+        if (run.dataset() != null && run.dataset().sha256() != null && !run.dataset().sha256().equals(sha)) {
+            error.set("To resume " + run.name() + ", open the data it was trained on (" + run.dataset().source()
+                    + ", with the content it had then).");
+            return;
+        }
+        if (!project.canResume(run)) {
+            error.set(run.name() + " has no checkpoint to resume from; re-run it instead.");
+            return;
+        }
+        RunInfo again = run.withStatus(RunInfo.RUNNING, null);
+        project.writeRun(again);
+        launch(run.request(), project, again, true);
+    }
+
+    /** Puts a run's settings (model and training) into the pages, as "re-run with the same settings" needs. */
+    public void applySettings(TrainingSettings t) {
+        epochs.set(String.valueOf(t.epochs()));
+        batchSize.set(String.valueOf(t.batchSize()));
+        learningRate.set(String.valueOf(t.learningRate()));
+        seed.set(String.valueOf(t.seed()));
+        optimizer.set(t.optimization().optimizer());
+        schedule.set(t.optimization().schedule());
+        patience.set(String.valueOf(t.optimization().patience()));
+        model.load(t.spec());
+    }
+
+    /** The training settings as typed now, or null when one does not parse (for saving a project). */
+    public TrainingSettings currentSettings() {
+        try {
+            return request().training();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        io.modelbench.engine.api.BackendStatus b = workspace.backendProperty().get();
+        if (b != null) {
+            env.put("backend", b.device() + ": " + b.detail());
+        }
+        env.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        env.put("java", System.getProperty("java.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.putAll(io.modelbench.engine.Versions.all());
+        return env;
+    }
+
+    private void launch(TrainingRequest request, Project project, RunInfo run0, boolean resume) {
         Table table = workspace.getTable();
         ImageDataset images = workspace.getImages();
         String source = images != null ? images.source() : table.source();
@@ -175,33 +268,92 @@ public final class TrainViewModel {
         stop = signal;
         error.set("");
         points.clear();
+        if (resume) {
+            run0.epochs().forEach(e -> points.add(new EpochPoint(e.epoch(), e.trainingLoss(), e.validationLoss(), e.validationMetric())));
+        }
         progress.set(0);
-        status.set("Starting…");
+        status.set(resume ? "Resuming " + run0.name() + " from its last checkpoint…" : "Starting…");
         running.set(true);
         EventCoalescer<TrainingEvent> events = new EventCoalescer<>(ui, UI_INTERVAL_MILLIS, this::apply);
+        java.util.concurrent.atomic.AtomicReference<RunInfo> current = new java.util.concurrent.atomic.AtomicReference<>(run0);
+        io.modelbench.engine.api.TrainingListener listener = e -> {
+            if (project != null && e instanceof TrainingEvent.EpochDone d) {
+                RunInfo r = current.get().withEpoch(new RunInfo.Epoch(d.epoch(), d.trainingLoss(), d.validationLoss(),
+                        d.metricName(), d.validationMetric(), d.learningRate(), d.samplesPerSecond(), d.elapsedMillis()));
+                current.set(r);
+                try {
+                    project.writeRun(r);
+                } catch (RuntimeException ex) {
+                    LOG.warn("Could not save the run's progress: {}", ex.getMessage());
+                }
+            }
+            events.offer(e);
+        };
+        java.nio.file.Path checkpoints = project == null ? null : project.checkpointDir(run0.id());
         training.execute(() -> {
             try {
-                TrainingOutcome outcome = images != null
-                        ? new Trainer().train(images, request, events::offer, signal, null)
-                        : new Trainer().train(table, request, events::offer, signal);
+                int total = request.training().epochs();
+                TrainingOutcome outcome;
+                if (resume) {
+                    outcome = images != null
+                            ? new Trainer().resume(images, checkpoints, total, listener, signal)
+                            : new Trainer().resume(table, checkpoints, total, listener, signal);
+                } else {
+                    outcome = images != null
+                            ? new Trainer().train(images, request, listener, signal, checkpoints)
+                            : new Trainer().train(table, request, listener, signal, checkpoints);
+                }
+                RunInfo done = null;
+                if (project != null) {
+                    io.modelbench.engine.io.ModelFiles.save(outcome.model(), project.modelFile(run0.id()));
+                    done = current.get().finished(outcome.stoppedEarly() ? RunInfo.STOPPED : RunInfo.FINISHED,
+                            java.time.Instant.now().toString(), io.modelbench.engine.eval.Metrics.toMap(outcome.test()),
+                            resultText(outcome), outcome.model().card().training().stopNote());
+                    project.writeRun(done);
+                }
+                RunInfo finished = done;
+                boolean resumable = project != null && outcome.stoppedEarly() && project.canResume(finished);
                 ui.execute(() -> {
                     events.flush();
-                    record(source, request, outcome);
+                    record(source, request, outcome, finished, resumable);
                     workspace.outcomeProperty().set(outcome);
                     paused.set(false);
                     running.set(false);
                 });
             } catch (RuntimeException e) {
                 Errors.log(LOG, "Training failed", e);
+                if (project != null) {
+                    try {
+                        project.writeRun(current.get().withStatus(RunInfo.FAILED, Errors.message(e)));
+                    } catch (RuntimeException ex) {
+                        LOG.warn("Could not save the failed run: {}", ex.getMessage());
+                    }
+                }
                 ui.execute(() -> {
                     events.flush();
                     error.set(Errors.message(e));
                     status.set("Training did not finish.");
                     paused.set(false);
                     running.set(false);
+                    if (project != null) {
+                        reloadRuns.run();
+                    }
                 });
             }
         });
+    }
+
+    private Runnable reloadRuns = () -> { };
+
+    /** Called when a project run's file changed outside a finished training (a failed run), to refresh the list. */
+    public void setReloadRuns(Runnable r) {
+        this.reloadRuns = r;
+    }
+
+    static String resultText(TrainingOutcome outcome) {
+        return outcome.test() instanceof io.modelbench.engine.api.EvaluationResult.Classification c
+                ? String.format("accuracy %.1f %%", c.accuracy() * 100)
+                : String.format("R² %.3f", ((io.modelbench.engine.api.EvaluationResult.Regression) outcome.test()).r2());
     }
 
     /** Asks the running session to stop after its current mini-batch; the model so far is kept. */
@@ -290,28 +442,19 @@ public final class TrainViewModel {
         }
     }
 
-    /** Adds the finished run to the session's runs (newest first) for the Runs page. */
-    private void record(String source, TrainingRequest r, TrainingOutcome outcome) {
-        int number = workspace.getRuns().size() + 1;
-        Map<String, String> settings = new LinkedHashMap<>();
-        TrainingSettings t = r.training();
-        settings.put("data", source);
-        settings.put("target", r.targetColumn());
-        settings.put("model", t.spec().name() + ": " + String.join(" → ", t.spec().layers().stream().map(io.modelbench.engine.api.LayerSpec::describe).toList()));
-        settings.put("optimizer", t.optimization().optimizer());
-        settings.put("learning rate", String.valueOf(t.learningRate()));
-        settings.put("schedule", t.optimization().schedule());
-        settings.put("batch size", String.valueOf(t.batchSize()));
-        settings.put("epochs", outcome.epochsCompleted() + " of " + t.epochs());
-        settings.put("early stopping", t.optimization().patience() == 0 ? "off" : t.optimization().patience() + " epochs");
-        settings.put("seed", String.valueOf(t.seed()));
-        settings.put("missing values", r.preparation().missing() == null ? "default" : r.preparation().missing().id());
-        settings.put("scaling", r.preparation().normalization().id());
-        settings.put("class weights", String.valueOf(r.preparation().weightClasses()));
-        String result = outcome.test() instanceof io.modelbench.engine.api.EvaluationResult.Classification c
-                ? String.format("accuracy %.1f %%", c.accuracy() * 100)
-                : String.format("R² %.3f", ((io.modelbench.engine.api.EvaluationResult.Regression) outcome.test()).r2());
-        workspace.getRuns().add(0, new RunRecord(number, "Run " + number, settings, result, List.copyOf(points)));
+    /** Adds the finished run to the runs (newest first) for the Runs page; a resumed run replaces its old entry. */
+    private void record(String source, TrainingRequest r, TrainingOutcome outcome, RunInfo run, boolean resumable) {
+        RunRecord rec = RunRecords.of(workspace.getRuns().size() + 1, source, r, resultText(outcome), List.copyOf(points), run, resumable);
+        if (run != null) {
+            for (int i = 0; i < workspace.getRuns().size(); i++) {
+                if (run.id().equals(workspace.getRuns().get(i).id())) {
+                    workspace.getRuns().set(i, new RunRecord(workspace.getRuns().get(i).number(), rec.name(), rec.settings(),
+                            rec.result(), rec.curve(), rec.id(), rec.note(), rec.status(), rec.request(), rec.resumable()));
+                    return;
+                }
+            }
+        }
+        workspace.getRuns().add(0, rec);
     }
 
     private boolean stopping() {

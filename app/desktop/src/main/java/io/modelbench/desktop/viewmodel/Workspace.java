@@ -20,6 +20,7 @@ public final class Workspace {
 
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>(this, "table");
     private final ObjectProperty<ImageDataset> images = new SimpleObjectProperty<>(this, "images");
+    private final ObjectProperty<io.modelbench.engine.project.Project> project = new SimpleObjectProperty<>(this, "project");
     private final StringProperty targetColumn = new SimpleStringProperty(this, "targetColumn");
     private final ObjectProperty<BackendStatus> backend = new SimpleObjectProperty<>(this, "backend", BackendStatus.loading());
     private final ObjectProperty<TrainingOutcome> outcome = new SimpleObjectProperty<>(this, "outcome");
@@ -43,6 +44,15 @@ public final class Workspace {
 
     public ImageDataset getImages() {
         return images.get();
+    }
+
+    /** The open project (runs are saved into it), or null: runs then live for this session only. */
+    public ObjectProperty<io.modelbench.engine.project.Project> projectProperty() {
+        return project;
+    }
+
+    public io.modelbench.engine.project.Project getProject() {
+        return project.get();
     }
 
     /** True when a table or an image folder is open. */

@@ -148,7 +148,7 @@ public final class Trainer {
                 .mapToInt(table::indexOf).toArray();
         int[] keep = java.util.stream.IntStream.range(0, table.rowCount())
                 .filter(r -> !TableEncoder.targetMissing(table, r, t))
-                .filter(r -> Arrays.stream(dropColumns).noneMatch(c -> Values.isMissing(table.value(r, c))))
+                .filter(r -> Arrays.stream(dropColumns).noneMatch(c -> table.isMissing(r, c)))
                 .toArray();
         if (keep.length < 2) {
             throw InputException.file(table.source(), "has " + keep.length + " usable rows after leaving out rows with missing values",

@@ -1,0 +1,194 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.project.DatasetRecipe;
+import io.modelbench.engine.project.Project;
+import io.modelbench.engine.project.RecentProjects;
+import io.modelbench.engine.project.RunInfo;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Projects: File ▸ New/Open/Save, recent projects, and autosave. A project remembers the data recipe, the
+ * model and the training settings (saved whenever one changes) and keeps every run (see {@link TrainViewModel}).
+ * Opening a project opens its data as the recipe says, restores the model and settings, lists its runs (a run
+ * that was training when the app stopped shows as interrupted, ready to resume) and says if the data changed.
+ */
+public final class ProjectViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectViewModel.class);
+
+    private final Workspace workspace;
+    private final DataViewModel data;
+    private final ModelViewModel model;
+    private final TrainViewModel train;
+    private final Executor background;
+    private final RecentProjects recent;
+    private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "ModelBench");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private boolean restoring;
+
+    public ProjectViewModel(Workspace workspace, DataViewModel data, ModelViewModel model, TrainViewModel train,
+                            Executor background, RecentProjects recent) {
+        this.workspace = workspace;
+        this.data = data;
+        this.model = model;
+        this.train = train;
+        this.background = background;
+        this.recent = recent;
+        recentList.setAll(recent.list());
+        train.setRecipeSource(data::currentRecipe);
+        train.setReloadRuns(this::loadRuns);
+        javafx.beans.InvalidationListener changed = o -> autosave();
+        workspace.tableProperty().addListener(changed);
+        workspace.imagesProperty().addListener(changed);
+        workspace.targetColumnProperty().addListener(changed);
+        workspace.preparationProperty().addListener(changed);
+        workspace.ignoredColumnsProperty().addListener(changed);
+        model.getSpecLayers().addListener(changed);
+        train.epochsProperty().addListener(changed);
+        train.batchSizeProperty().addListener(changed);
+        train.learningRateProperty().addListener(changed);
+        train.seedProperty().addListener(changed);
+        train.optimizerProperty().addListener(changed);
+        train.scheduleProperty().addListener(changed);
+        train.patienceProperty().addListener(changed);
+        workspace.projectProperty().addListener((o, a, p) -> title.set(p == null ? "ModelBench" : p.name() + " — ModelBench"));
+    }
+
+    /** The window title: the project's name, or ModelBench. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** What the last project command did (for the status line), or "". */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Why the last project command failed, or a warning (the data changed), or "". */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> getRecent() {
+        return recentList;
+    }
+
+    /**
+     * Makes a new project in {@code dir} with what is open now (data, model, settings). Runs trained before
+     * there was a project are not moved into it: they have no checkpoints.
+     */
+    public void newProject(Path dir) {
+        try {
+            Project p = Project.create(dir, dir.getFileName().toString());
+            workspace.projectProperty().set(p);
+            workspace.getRuns().removeIf(r -> r.id() == null);
+            remember(p);
+            saveNow();
+            error.set("");
+            message.set("New project " + p.name() + " in " + p.root() + ": from now on every run is saved in it.");
+        } catch (InputException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /** Opens a project: its data (in the background), model, settings and runs. */
+    public void openProject(Path dir) {
+        Project p;
+        try {
+            p = Project.open(dir);
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        restoring = true;
+        workspace.projectProperty().set(p);
+        remember(p);
+        error.set("");
+        loadRuns();
+        Project.State s = p.state();
+        DatasetRecipe recipe = s.dataset();
+        Runnable restoreModel = () -> {
+            if (s.model() != null) {
+                model.load(s.model());
+            }
+            if (s.training() != null) {
+                train.applySettings(s.model() != null ? s.training().withModel(s.model()) : s.training());
+            }
+            restoring = false;
+        };
+        if (recipe == null) {
+            restoreModel.run();
+        } else {
+            data.openRecipe(recipe, warning -> {
+                restoreModel.run();
+                error.set(warning);
+            });
+        }
+        long interrupted = p.runs().stream().filter(r -> RunInfo.INTERRUPTED.equals(r.status())).count();
+        message.set("Opened " + p.name() + " (" + p.runs().size() + " runs" + (interrupted > 0
+                ? ", " + interrupted + " interrupted: select it on the Runs page and press Resume" : "") + ").");
+    }
+
+    /** Writes project.json now (File ▸ Save; it is also saved whenever something in it changes). */
+    public void saveNow() {
+        Project p = workspace.getProject();
+        if (p == null) {
+            return;
+        }
+        Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
+        try {
+            p.save(s);
+        } catch (InputException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    private void autosave() {
+        if (restoring || workspace.getProject() == null) {
+            return;
+        }
+        Project p = workspace.getProject();
+        Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
+        background.execute(() -> {
+            try {
+                p.save(s);
+            } catch (RuntimeException e) {
+                LOG.warn("Autosave failed: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Reads the project's runs into the Runs page (newest first). */
+    void loadRuns() {
+        Project p = workspace.getProject();
+        if (p == null) {
+            return;
+        }
+        List<RunInfo> runs = p.runs();
+        List<RunRecord> records = new ArrayList<>();
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            RunInfo r = runs.get(i);
+            boolean resumable = !RunInfo.FINISHED.equals(r.status()) && !RunInfo.RUNNING.equals(r.status()) && p.canResume(r);
+            records.add(RunRecords.of(i + 1, r, resumable));
+        }
+        workspace.getRuns().setAll(records);
+    }
+
+    private void remember(Project p) {
+        recent.add(p.root());
+        recentList.setAll(recent.list());
+    }
+}
