@@ -88,8 +88,8 @@ public final class ModelBenchApp extends Application {
                 if (running) {
                     monitor.reset();
                 } else {
-                    LOG.info("Longest time without a frame while training: {} ms over {} frames",
-                            String.format("%.1f", monitor.maxGapMillis()), monitor.frames());
+                    LOG.info("Longest time without a frame while training: {} ms over {} frames; gaps over 100 ms: {}",
+                            String.format("%.1f", monitor.maxGapMillis()), monitor.frames(), monitor.longGaps());
                 }
             });
         }

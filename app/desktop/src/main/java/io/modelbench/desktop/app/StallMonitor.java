@@ -12,11 +12,18 @@ final class StallMonitor extends AnimationTimer {
     private long last;
     private long maxGapNanos;
     private long frames;
+    private long start;
+    private final java.util.List<String> longGaps = new java.util.ArrayList<>();
 
     @Override
     public void handle(long now) {
         if (last != 0) {
             maxGapNanos = Math.max(maxGapNanos, now - last);
+            if (now - last > 100_000_000L && longGaps.size() < 50) {
+                longGaps.add(String.format("%.0f ms at %.1f s", (now - last) / 1e6, (last - start) / 1e9));
+            }
+        } else {
+            start = now;
         }
         last = now;
         frames++;
@@ -26,6 +33,12 @@ final class StallMonitor extends AnimationTimer {
         last = 0;
         maxGapNanos = 0;
         frames = 0;
+        longGaps.clear();
+    }
+
+    /** Every gap over 100 ms since the reset: its length and when it began (seconds after the reset). */
+    java.util.List<String> longGaps() {
+        return java.util.List.copyOf(longGaps);
     }
 
     double maxGapMillis() {

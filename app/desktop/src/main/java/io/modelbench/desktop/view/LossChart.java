@@ -45,7 +45,9 @@ public final class LossChart {
         r.setSeriesStroke(0, new BasicStroke(2f));
         r.setSeriesStroke(1, new BasicStroke(2f));
         plot.setRenderer(r);
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
         viewer = new ChartViewer(chart);
+        viewer.setMinSize(120, 90);
         viewer.setId("lossChart");
         points.addListener((ListChangeListener<EpochPoint>) change -> {
             while (change.next()) {

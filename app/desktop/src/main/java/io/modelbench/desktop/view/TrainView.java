@@ -32,6 +32,13 @@ public final class TrainView {
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
     @FXML private StackPane chartHolder;
+    @FXML private StackPane iterationHolder;
+    @FXML private StackPane metricHolder;
+    @FXML private StackPane rateHolder;
+    @FXML private javafx.scene.control.Slider smoothingSlider;
+    @FXML private Label smoothingLabel;
+    @FXML private javafx.scene.control.ListView<String> logList;
+    @FXML private TextField threadsField;
     private LossChart chart;
 
     public TrainView(TrainViewModel vm, ResourceBundle messages) {
@@ -68,6 +75,15 @@ public final class TrainView {
                 messages.getString("train.chart.x"), messages.getString("train.chart.y"),
                 messages.getString("train.chart.training"), messages.getString("train.chart.validation"));
         chartHolder.getChildren().add(chart.node());
+        iterationHolder.getChildren().add(LiveCharts.iterations(vm.iterations()));
+        metricHolder.getChildren().add(LiveCharts.metric(vm.getPoints(), vm));
+        rateHolder.getChildren().add(LiveCharts.rates(vm.getRates()));
+        smoothingSlider.valueProperty().bindBidirectional(vm.iterations().smoothingProperty());
+        smoothingLabel.textProperty().bind(vm.iterations().smoothingProperty().asString("%.2f"));
+        logList.setItems(vm.getLog());
+        vm.getLog().addListener((javafx.collections.ListChangeListener<String>) c -> logList.scrollTo(vm.getLog().size() - 1));
+        threadsField.textProperty().bindBidirectional(vm.threadsProperty());
+        threadsField.disableProperty().bind(vm.runningProperty());
     }
 
     @FXML

@@ -61,6 +61,17 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ObservableList<EpochPoint> points = FXCollections.observableArrayList();
+    private final LiveSeries iterations = new LiveSeries();
+    private final ObservableList<RatePoint> rates = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "");
+    private final StringProperty threads = new SimpleStringProperty(this, "threads", "auto");
+    private int firstEpochThisSession;
+    static final int LOG_LIMIT = 1_000;
+
+    /** Per epoch: the learning rate used and the training speed. */
+    public record RatePoint(int epoch, double learningRate, double samplesPerSecond) {
+    }
     private final BooleanBinding canStart;
     private volatile StopSignal stop;
     private String metricName = "accuracy";
@@ -80,6 +91,30 @@ public final class TrainViewModel {
         };
         workspace.tableProperty().addListener(dataChanged);
         workspace.imagesProperty().addListener(dataChanged);
+    }
+
+    /** The per-iteration loss (raw and smoothed), bounded in size. */
+    public LiveSeries iterations() {
+        return iterations;
+    }
+
+    public ObservableList<RatePoint> getRates() {
+        return rates;
+    }
+
+    /** What the session did, line by line (the last {@value #LOG_LIMIT} lines). */
+    public ObservableList<String> getLog() {
+        return log;
+    }
+
+    /** "about 1 min 20 s left" while training, else "". */
+    public ReadOnlyStringProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    /** CPU threads for training: "auto" (all cores) or a number; applied when a session starts. */
+    public StringProperty threadsProperty() {
+        return threads;
     }
 
     public StringProperty epochsProperty() {
@@ -267,7 +302,25 @@ public final class TrainViewModel {
         StopSignal signal = new StopSignal();
         stop = signal;
         error.set("");
+        int threadCount;
+        try {
+            threadCount = threads.get() == null || threads.get().isBlank() || threads.get().trim().equalsIgnoreCase("auto")
+                    ? 0 : parseInt(threads.get(), "threads");
+            if (threadCount < 0) {
+                throw InputException.setting("threads", threads.get(), "enter auto or a number of threads such as 2");
+            }
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            if (project != null && !resume) {
+                project.delete(run0.id());
+            }
+            return;
+        }
         points.clear();
+        iterations.clear();
+        rates.clear();
+        timeLeft.set("");
+        firstEpochThisSession = 0;
         if (resume) {
             run0.epochs().forEach(e -> points.add(new EpochPoint(e.epoch(), e.trainingLoss(), e.validationLoss(), e.validationMetric())));
         }
@@ -292,6 +345,8 @@ public final class TrainViewModel {
         java.nio.file.Path checkpoints = project == null ? null : project.checkpointDir(run0.id());
         training.execute(() -> {
             try {
+                int used = io.modelbench.engine.nativeenv.NativeEnvironment.setThreads(threadCount);
+                ui.execute(() -> addLog("Using " + used + " CPU thread" + (used == 1 ? "" : "s") + "."));
                 int total = request.training().epochs();
                 TrainingOutcome outcome;
                 if (resume) {
@@ -332,6 +387,7 @@ public final class TrainViewModel {
                 ui.execute(() -> {
                     events.flush();
                     error.set(Errors.message(e));
+                    addLog("Failed: " + Errors.message(e));
                     status.set("Training did not finish.");
                     paused.set(false);
                     running.set(false);
@@ -410,29 +466,72 @@ public final class TrainViewModel {
         }
     }
 
+    private void addLog(String line) {
+        log.add(java.time.LocalTime.now().withNano(0) + "  " + line);
+        if (log.size() > LOG_LIMIT) {
+            log.remove(0, log.size() - LOG_LIMIT);
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
     private void apply(List<TrainingEvent> batch) {
         TrainingEvent.IterationDone lastIteration = null;
         List<EpochPoint> newPoints = new java.util.ArrayList<>();
+        List<long[]> its = new java.util.ArrayList<>();
+        List<Double> losses = new java.util.ArrayList<>();
+        List<RatePoint> newRates = new java.util.ArrayList<>();
         for (TrainingEvent e : batch) {
             if (e instanceof TrainingEvent.Started s) {
                 metricName = s.task() == io.modelbench.engine.api.TaskType.CLASSIFICATION ? "accuracy" : "RMSE";
                 status.set(String.format("Training on %,d rows, validating on %,d…", s.trainingRows(), s.validationRows()));
+                addLog(String.format("Started: %d epochs of %d batches, %,d training rows, %,d validation rows.",
+                        s.totalEpochs(), s.iterationsPerEpoch(), s.trainingRows(), s.validationRows()));
             } else if (e instanceof TrainingEvent.IterationDone it) {
                 lastIteration = it;
+                its.add(new long[] {it.iteration()});
+                losses.add(it.loss());
             } else if (e instanceof TrainingEvent.EpochDone d) {
                 newPoints.add(new EpochPoint(d.epoch(), d.trainingLoss(), d.validationLoss(), d.validationMetric()));
+                newRates.add(new RatePoint(d.epoch(), d.learningRate(), d.samplesPerSecond()));
                 progress.set((double) d.epoch() / d.totalEpochs());
+                if (firstEpochThisSession == 0) {
+                    firstEpochThisSession = d.epoch();
+                }
+                int done = d.epoch() - firstEpochThisSession + 1;
+                double perEpoch = d.elapsedMillis() / 1000.0 / Math.max(1, done);
+                int left = d.totalEpochs() - d.epoch();
+                timeLeft.set(left <= 0 ? "" : "about " + duration(perEpoch * left) + " left");
+                addLog(String.format("Epoch %d/%d: loss %.4f, validation loss %.4f, validation %s %s, lr %.3g, %,.0f samples/s",
+                        d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName, format(d.validationMetric()),
+                        d.learningRate(), d.samplesPerSecond()));
                 if (!paused.get() && !stopping()) {
                     status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · lr %.3g · %,.0f samples/s",
                             d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
-                            format(d.validationMetric()), d.learningRate(), d.samplesPerSecond()));
+                            format(d.validationMetric()), d.learningRate(), d.samplesPerSecond())
+                            + (timeLeft.get().isEmpty() ? "" : " · " + timeLeft.get()));
                 }
             } else if (e instanceof TrainingEvent.Finished f) {
+                timeLeft.set("");
+                addLog(f.note() + String.format(" (%d epochs, %.1f s).", f.epochsCompleted(), f.elapsedMillis() / 1000.0));
                 progress.set(f.stoppedEarly() ? progress.get() : 1.0);
                 status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s): %s. See the Evaluate page.",
                         f.stoppedEarly() ? "Stopped" : "Finished", f.epochsCompleted(), f.elapsedMillis() / 1000.0,
                         f.samplesPerSecond(), f.note()));
             }
+        }
+        iterations.addAll(its, losses);
+        if (!newRates.isEmpty()) {
+            rates.addAll(newRates);
         }
         if (!newPoints.isEmpty()) {
             points.addAll(newPoints);

@@ -76,6 +76,11 @@ public final class NativeEnvironment {
                 c.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
                 set.put("OMP_WAIT_POLICY", "PASSIVE");
             }
+            String threads = System.getProperty("modelbench.threads");
+            if (threads != null && threads.matches("\\d{1,4}") && Integer.parseInt(threads) > 0 && System.getenv("OMP_NUM_THREADS") == null) {
+                c.setenv("OMP_NUM_THREADS", threads, 0);
+                set.put("OMP_NUM_THREADS", threads);
+            }
             String core = System.getenv("OPENBLAS_CORETYPE");
             if (core == null) {
                 String chosen = openBlasCoreType(cpuFlags());
@@ -195,5 +200,18 @@ public final class NativeEnvironment {
             sb.append(f.contains(" avx512f ") ? ", AVX-512" : f.contains(" avx2 ") ? ", AVX2" : "");
         }
         return new BackendStatus(BackendStatus.State.READY, gpu ? "GPU" : "CPU", sb.toString());
+    }
+
+    /**
+     * Sets how many threads OpenBLAS uses for matrix multiplies (dense layers, and convolutions, which DL4J
+     * computes as matrix multiplies): most of a training step. 0 means all cores. Takes effect at once; returns
+     * the number now in use. ND4J's own element-wise operations keep the thread count they started with
+     * ({@code OMP_NUM_THREADS}, set by {@link #applyBeforeLoad()} from {@code -Dmodelbench.threads}): libnd4j
+     * 1.0.0-M2.1 ignores changes at run time. Call after {@link #load()}.
+     */
+    public static int setThreads(int threads) {
+        int n = threads <= 0 ? Runtime.getRuntime().availableProcessors() : Math.min(threads, Runtime.getRuntime().availableProcessors() * 4);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        return org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
     }
 }

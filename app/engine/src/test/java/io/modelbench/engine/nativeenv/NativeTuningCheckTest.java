@@ -23,6 +23,16 @@ import static org.assertj.core.api.Assertions.within;
 class NativeTuningCheckTest {
 
     @Test
+    void theThreadSettingReachesNd4jAndOpenBlas() {
+        NativeEnvironment.load();
+        try {
+            assertThat(NativeEnvironment.setThreads(1)).isEqualTo(1);
+        } finally {
+            assertThat(NativeEnvironment.setThreads(0)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    @Test
     void theTunedKernelComputesWhatTheDefaultKernelComputes() throws Exception {
         JsonNode tuned = probe(false);
         JsonNode plain = probe(true);

@@ -1,0 +1,163 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.viewmodel.EpochPoint;
+import io.modelbench.desktop.viewmodel.LiveSeries;
+import io.modelbench.desktop.viewmodel.TrainViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Train page's other live charts: the per-iteration loss (raw, faint, and smoothed), the validation metric
+ * per epoch, and the learning rate with the training speed per epoch. Each follows a view-model list and adds a
+ * batch of points with one repaint.
+ */
+final class LiveCharts {
+
+    private LiveCharts() {
+    }
+
+    static ChartViewer iterations(LiveSeries series) {
+        XYSeries raw = new XYSeries("batch loss", false, true);
+        XYSeries smooth = new XYSeries("smoothed", false, true);
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(raw);
+        data.addSeries(smooth);
+        JFreeChart chart = chart("Loss per iteration", "iteration", "loss", data);
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        r.setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB, 0x50));
+        r.setSeriesPaint(1, new Color(0x2F, 0x6F, 0xDB));
+        r.setSeriesStroke(1, new BasicStroke(2f));
+        follow(series.getPoints(), raw, smooth, pts -> {
+            for (LiveSeries.Point p : pts) {
+                raw.add(p.iteration(), p.loss());
+                smooth.add(p.iteration(), p.smoothed());
+            }
+        });
+        return viewer(chart, "iterationChart");
+    }
+
+    static ChartViewer metric(ObservableList<EpochPoint> points, TrainViewModel vm) {
+        XYSeries metric = new XYSeries("validation metric", false, true);
+        XYSeriesCollection data = new XYSeriesCollection(metric);
+        JFreeChart chart = chart("Validation accuracy or RMSE per epoch", "epoch", "", data);
+        chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x1F, 0x9D, 0x55));
+        follow(points, metric, null, pts -> {
+            for (EpochPoint p : pts) {
+                if (Double.isFinite(p.validationMetric())) {
+                    metric.add(p.epoch(), p.validationMetric());
+                }
+            }
+        });
+        vm.statusProperty().addListener((o, a, b) -> {
+            String name = b != null && b.contains("RMSE") ? "validation RMSE" : "validation accuracy";
+            if (!name.equals(metric.getKey())) {
+                metric.setKey(name);
+                chart.getXYPlot().getRangeAxis().setLabel(name.substring("validation ".length()));
+            }
+        });
+        return viewer(chart, "metricChart");
+    }
+
+    static ChartViewer rates(ObservableList<TrainViewModel.RatePoint> points) {
+        XYSeries lr = new XYSeries("learning rate", false, true);
+        XYSeries speed = new XYSeries("samples/s", false, true);
+        JFreeChart chart = chart("Learning rate and speed per epoch", "epoch", "learning rate", new XYSeriesCollection(lr));
+        XYPlot plot = chart.getXYPlot();
+        plot.getRenderer().setSeriesPaint(0, new Color(0x8E, 0x44, 0xAD));
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true); // a fixed rate is a flat line, not 1E-2 ticks
+        NumberAxis speedAxis = new NumberAxis("samples/s");
+        plot.setRangeAxis(1, speedAxis);
+        plot.setDataset(1, new XYSeriesCollection(speed));
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, false);
+        r2.setSeriesPaint(0, new Color(0x99, 0x99, 0x99));
+        plot.setRenderer(1, r2);
+        points.addListener((ListChangeListener<TrainViewModel.RatePoint>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && points.isEmpty()) {
+                    lr.clear();
+                    speed.clear();
+                }
+                if (c.wasAdded()) {
+                    lr.setNotify(false);
+                    speed.setNotify(false);
+                    for (TrainViewModel.RatePoint p : c.getAddedSubList()) {
+                        lr.add(p.epoch(), p.learningRate());
+                        speed.add(p.epoch(), p.samplesPerSecond());
+                    }
+                    lr.setNotify(true);
+                    speed.setNotify(true);
+                }
+            }
+        });
+        return viewer(chart, "rateChart");
+    }
+
+    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(r);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        return chart;
+    }
+
+    /** Redraws the series from the list: appended points are added; a replaced list (merged or re-smoothed) is redrawn. */
+    private static <T> void follow(ObservableList<T> list, XYSeries a, XYSeries b, Consumer<List<? extends T>> add) {
+        list.addListener((ListChangeListener<T>) c -> {
+            boolean rebuild = false;
+            java.util.List<T> added = new java.util.ArrayList<>();
+            while (c.next()) {
+                if (c.wasRemoved()) {
+                    rebuild = true;
+                } else if (c.wasAdded()) {
+                    added.addAll(c.getAddedSubList());
+                }
+            }
+            a.setNotify(false);
+            if (b != null) {
+                b.setNotify(false);
+            }
+            if (rebuild) {
+                a.clear();
+                if (b != null) {
+                    b.clear();
+                }
+                add.accept(list);
+            } else {
+                add.accept(added);
+            }
+            a.setNotify(true);
+            if (b != null) {
+                b.setNotify(true);
+            }
+        });
+    }
+
+    private static ChartViewer viewer(JFreeChart chart, String id) {
+        ChartViewer v = new ChartViewer(chart);
+        v.setId(id);
+        v.setMinSize(120, 90); // the grid shares the page's width; a chart's own preferred size must not widen it
+        return v;
+    }
+}
