@@ -5,14 +5,16 @@ import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.eval.Curves;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeriesCollection;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -29,11 +31,33 @@ import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
 
-/** The Evaluate page's view: headline and baseline, confusion matrix (click a cell to list its rows), per-class table, test rows. */
+/**
+ * The Evaluate page's view: which data is shown (the test split or another file), headline and baseline,
+ * confusion matrix (click a cell to list its rows), ROC or precision–recall curves (or predicted against actual
+ * and the residual histogram), per-class table, the rows and the selected row's class probabilities. Every
+ * chart exports as PNG or SVG from its context menu.
+ */
 public final class EvaluateView {
 
     private final EvaluateViewModel vm;
+    private final FileDialogs dialogs;
     private final ConfusionMatrixPane matrix = new ConfusionMatrixPane();
+
+    @FXML private java.util.ResourceBundle resources;
+    @FXML private Label shownDataLabel;
+    @FXML private ProgressBar evaluateProgress;
+    @FXML private Button cancelEvaluateButton;
+    @FXML private Button testSplitButton;
+    @FXML private Button evaluateOtherButton;
+    @FXML private Label errorLabel;
+    @FXML private Label messageLabel;
+    @FXML private HBox curveSwitch;
+    @FXML private ToggleButton rocToggle;
+    @FXML private ToggleButton prToggle;
+    @FXML private StackPane residualHolder;
+    @FXML private VBox selectedBox;
+    @FXML private Label selectedLabel;
+    @FXML private StackPane probabilityHolder;
 
     @FXML private Label headlineLabel;
     @FXML private Label detailsLabel;
@@ -57,8 +81,9 @@ public final class EvaluateView {
     @FXML private TableColumn<EvaluatedRow, Double> lossColumn;
     @FXML private TableColumn<EvaluatedRow, String> probabilitiesColumn;
 
-    public EvaluateView(EvaluateViewModel vm) {
+    public EvaluateView(EvaluateViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
     }
 
     @FXML
@@ -76,38 +101,100 @@ public final class EvaluateView {
         show(vm.resultProperty().get());
         initPredictions();
         initCurves();
+        initOtherData();
+    }
+
+    private void initOtherData() {
+        shownDataLabel.textProperty().bind(vm.shownDataProperty());
+        shownDataLabel.visibleProperty().bind(vm.shownDataProperty().isNotEmpty());
+        javafx.scene.control.Tooltip shownTip = new javafx.scene.control.Tooltip();
+        shownTip.textProperty().bind(vm.shownDataProperty());
+        shownDataLabel.setTooltip(shownTip);
+        vm.otherDataProperty().addListener((o, a, other) -> markOther(other));
+        markOther(vm.otherDataProperty().get());
+        evaluateProgress.progressProperty().bind(vm.progressProperty());
+        show(evaluateProgress, vm.evaluatingProperty());
+        show(cancelEvaluateButton, vm.evaluatingProperty());
+        show(testSplitButton, vm.otherDataProperty());
+        evaluateOtherButton.disableProperty().bind(vm.resultProperty().isNull().or(vm.evaluatingProperty()));
+        errorLabel.textProperty().bind(vm.errorProperty());
+        show(errorLabel, vm.errorProperty().isNotEmpty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+    }
+
+    private void markOther(boolean other) {
+        shownDataLabel.getStyleClass().remove("other-data");
+        if (other) {
+            shownDataLabel.getStyleClass().add("other-data");
+        }
+    }
+
+    private static void show(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue when) {
+        node.visibleProperty().bind(when);
+        node.managedProperty().bind(when);
+    }
+
+    @FXML
+    private void evaluateOther() {
+        var window = evaluateOtherButton.getScene().getWindow();
+        (vm.readsImages() ? dialogs.chooseImageFolder(window) : dialogs.chooseTable(window)).ifPresent(vm::evaluateOn);
+    }
+
+    @FXML
+    private void cancelEvaluate() {
+        vm.cancel();
+    }
+
+    @FXML
+    private void showTestSplit() {
+        vm.showTestSplit();
+    }
+
+    private ChartViewer viewer(JFreeChart chart, String id, String fileName) {
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.setId(id);
+        ChartExport.install(viewer, fileName, dialogs, vm::saveChart);
+        return viewer;
     }
 
     private final XYSeriesCollection curveData = new XYSeriesCollection();
+    private final XYIntervalSeriesCollection residualData = new XYIntervalSeriesCollection();
+    private final DefaultCategoryDataset probabilityData = new DefaultCategoryDataset();
     private JFreeChart curveChart;
 
     private void initCurves() {
-        curveChart = ChartFactory.createXYLineChart("ROC, one class vs rest", "false-positive rate", "true-positive rate",
-                curveData, PlotOrientation.VERTICAL, true, true, false);
-        curveChart.setBackgroundPaint(java.awt.Color.WHITE);
-        curveChart.getTitle().setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12));
-        curveChart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
-        ChartViewer viewer = new ChartViewer(curveChart);
-        viewer.setId("curveChart");
-        curveHolder.getChildren().add(viewer);
+        curveChart = EvaluateCharts.curves(curveData);
+        curveHolder.getChildren().add(viewer(curveChart, "curveChart", "curves"));
+        ToggleGroup kinds = new ToggleGroup();
+        rocToggle.setToggleGroup(kinds);
+        prToggle.setToggleGroup(kinds);
+        rocToggle.setUserData(EvaluateViewModel.CurveKind.ROC);
+        prToggle.setUserData(EvaluateViewModel.CurveKind.PRECISION_RECALL);
+        kinds.selectToggle(vm.curveKindProperty().get() == EvaluateViewModel.CurveKind.ROC ? rocToggle : prToggle);
+        kinds.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                kinds.selectToggle(a);  // one of the two stays pressed
+            } else {
+                vm.curveKindProperty().set((EvaluateViewModel.CurveKind) t.getUserData());
+            }
+        });
         vm.curvesProperty().addListener((o, a, m) -> showCurves(m));
         showCurves(vm.curvesProperty().get());
+
+        residualHolder.getChildren().add(viewer(EvaluateCharts.residuals(residualData), "residualChart", "residuals"));
+        vm.getResiduals().addListener((ListChangeListener<EvaluateViewModel.HistogramBin>) c ->
+                EvaluateCharts.showResiduals(residualData, vm.getResiduals()));
+        EvaluateCharts.showResiduals(residualData, vm.getResiduals());
+
+        probabilityHolder.getChildren().add(viewer(EvaluateCharts.probabilities(probabilityData), "rowProbabilityChart", "probabilities"));
+        vm.getSelectedProbabilities().addListener((ListChangeListener<io.modelbench.desktop.viewmodel.TryViewModel.ClassProbability>) c ->
+                EvaluateCharts.showProbabilities(probabilityData, vm.getSelectedProbabilities()));
+        selectedLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedTextProperty().isEmpty())
+                .then(resources.getString("evaluate.selected.none")).otherwise(vm.selectedTextProperty()));
     }
 
     private void showCurves(java.util.Map<String, List<Curves.Point>> m) {
-        curveData.removeAllSeries();
-        boolean regression = m.size() == 1 && m.containsKey("rows");
-        XYPlot plot = curveChart.getXYPlot();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(!regression, regression);
-        plot.setRenderer(r);
-        curveChart.setTitle(regression ? "Predicted against actual" : "ROC, one class vs rest");
-        plot.getDomainAxis().setLabel(regression ? "actual" : "false-positive rate");
-        plot.getRangeAxis().setLabel(regression ? "predicted" : "true-positive rate");
-        m.forEach((name, points) -> {
-            XYSeries s = new XYSeries(name, false, true);
-            points.forEach(p -> s.add(p.x(), p.y()));
-            curveData.addSeries(s);
-        });
+        EvaluateCharts.showCurves(curveChart, curveData, m, vm.curveKindProperty().get());
     }
 
     private void initPredictions() {
@@ -157,9 +244,18 @@ public final class EvaluateView {
             protected void updateItem(EvaluatedRow item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove("wrong-row");
-                if (!empty && item != null && !item.correct()) {
+                // regression rows are never exactly right: only classification rows are marked wrong
+                if (!empty && item != null && !item.correct() && item.probabilities() != null) {
                     getStyleClass().add("wrong-row");
                 }
+            }
+        });
+        predictionsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> vm.selectRow(row));
+        // when the rows change (new result, filter), the first one (the worst, sorted by loss) shows its probabilities
+        sorted.addListener((ListChangeListener<EvaluatedRow>) c -> {
+            if (predictionsTable.getSelectionModel().isEmpty() && !sorted.isEmpty()
+                    && vm.resultProperty().get() instanceof EvaluationResult.Classification) {
+                predictionsTable.getSelectionModel().selectFirst();
             }
         });
         lossColumn.setSortType(TableColumn.SortType.DESCENDING);
@@ -194,9 +290,19 @@ public final class EvaluateView {
 
     private void show(EvaluationResult r) {
         boolean cls = r instanceof EvaluationResult.Classification;
+        boolean regression = r instanceof EvaluationResult.Regression;
         matrixBox.setVisible(cls);
         matrixBox.setManaged(cls);
         perClassTable.setVisible(cls);
+        perClassTable.setManaged(!regression);
+        curveSwitch.setVisible(!regression);
+        curveSwitch.setManaged(!regression);
+        residualHolder.setVisible(regression);
+        residualHolder.setManaged(regression);
+        selectedBox.setVisible(!regression);
+        selectedBox.setManaged(!regression);
+        probabilitiesColumn.setVisible(!regression);
+        confidenceColumn.setVisible(!regression);
         if (r instanceof EvaluationResult.Classification c) {
             matrix.show(c.labels(), c.confusion());
         } else {

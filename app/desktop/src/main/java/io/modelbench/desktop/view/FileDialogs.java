@@ -98,6 +98,11 @@ public class FileDialogs {
         return chooseSaveTarget(owner, "Export report", suggestedName, new FileChooser.ExtensionFilter("HTML (*.html)", "*.html"));
     }
 
+    /** Where to save a chart; {@code pattern} is the format's "*.png" or "*.svg". */
+    public Optional<Path> chooseChartTarget(Window owner, String suggestedName, String description, String pattern) {
+        return chooseSaveTarget(owner, "Export the chart", suggestedName, new FileChooser.ExtensionFilter(description, pattern));
+    }
+
     private Optional<Path> chooseSaveTarget(Window owner, String title, String suggestedName, FileChooser.ExtensionFilter filter) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);

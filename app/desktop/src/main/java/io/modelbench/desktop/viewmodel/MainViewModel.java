@@ -41,7 +41,7 @@ public final class MainViewModel {
         this.data = new DataViewModel(workspace, background, ui);
         this.model = new ModelViewModel(workspace, background, ui);
         this.train = new TrainViewModel(workspace, model, training, ui);
-        this.evaluate = new EvaluateViewModel(workspace);
+        this.evaluate = new EvaluateViewModel(workspace, background, ui);
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
         this.runs = new RunsViewModel(workspace, train);

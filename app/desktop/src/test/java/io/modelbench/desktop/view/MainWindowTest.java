@@ -27,10 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainWindowTest {
 
     private ModelBenchApp.Parts parts;
+    /** What the "open a table" dialog answers (the Evaluate page's "Evaluate on another file…"). */
+    private volatile java.nio.file.Path tableToChoose;
 
     @Start
     void start(Stage stage) {
-        parts = ModelBenchApp.create(new FileDialogs());
+        parts = ModelBenchApp.create(new FileDialogs() {
+            @Override
+            public java.util.Optional<java.nio.file.Path> chooseTable(javafx.stage.Window owner) {
+                return java.util.Optional.ofNullable(tableToChoose);
+            }
+        });
         stage.setScene(parts.scene());
         stage.show();
     }
@@ -88,8 +95,33 @@ class MainWindowTest {
         robot.clickOn("#clearCellButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(rows.getItems()).hasSize(30);
+        // selecting a row draws its class probabilities beside the table
+        robot.interact(() -> rows.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(parts.viewModel().evaluate().getSelectedProbabilities()).hasSize(3);
+        assertThat(robot.lookup("#rowProbabilityChart").tryQuery()).isPresent();
+        assertThat(robot.lookup("#selectedLabel").queryAs(Label.class).getText()).contains("actual");
         assertThat(parts.viewModel().train().getPoints()).hasSize(50);
         assertThat(robot.lookup("#lossChart").tryQuery()).isPresent();
+
+        // another file in place of the test split, then back
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("iris-other", ".csv");
+        try (var in = getClass().getResourceAsStream("/modelbench/samples/iris.csv")) {
+            java.nio.file.Files.write(other, in.readAllBytes());
+        }
+        tableToChoose = other;
+        robot.clickOn("#evaluateOtherButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Accuracy on " + other.getFileName()));
+        assertThat(robot.lookup("#shownDataLabel").queryAs(Label.class).getText()).contains(other.getFileName().toString())
+                .contains("150 rows").contains("not the test split");
+        assertThat(rows.getItems()).hasSize(150);
+        assertThat(robot.lookup("#testSplitButton").queryButton().isVisible()).isTrue();
+        robot.clickOn("#testSplitButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#headlineLabel").queryAs(Label.class).getText()).startsWith("Test accuracy");
+        assertThat(rows.getItems()).hasSize(30);
+        java.nio.file.Files.deleteIfExists(other);
     }
 
     @Test

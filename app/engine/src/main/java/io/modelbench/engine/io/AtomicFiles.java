@@ -24,6 +24,23 @@ public final class AtomicFiles {
 
     /** Writes UTF-8 text; on failure the previous file (if any) is untouched and no temporary file is left. */
     public static void write(Path target, Body body) {
+        writeStream(target, out -> {
+            try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                body.write(w);
+            }
+        });
+    }
+
+    /** Writes bytes (an image, say) the same way: a temporary file in the target folder, then a rename. */
+    public static void write(Path target, byte[] bytes) {
+        writeStream(target, out -> out.write(bytes));
+    }
+
+    private interface StreamBody {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    private static void writeStream(Path target, StreamBody body) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (Files.isDirectory(abs)) {
@@ -37,8 +54,8 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".part");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                body.write(w);
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
