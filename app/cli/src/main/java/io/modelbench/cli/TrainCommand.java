@@ -52,9 +52,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "or a bundled sample such as sample:iris or sample:digits_images.")
     String data;
 
-    @Option(names = "--model", paramLabel = "mlp|cnn|SPEC.json",
-            description = "The network: mlp (dense layers of --hidden), cnn (small LeNet-style CNN, for images), or a "
-                    + "model spec JSON file (default: cnn for images, mlp for tables).")
+    @Option(names = "--model", paramLabel = "mlp|cnn|SPEC.json|MODEL.h5",
+            description = "The network: mlp (dense layers of --hidden), cnn (small LeNet-style CNN, for images), a "
+                    + "model spec JSON file, or a Keras .h5 model whose layers are imported (not its weights; what "
+                    + "cannot be imported is listed on stderr) (default: cnn for images, mlp for tables).")
     String model;
 
     @Option(names = "--image-size", paramLabel = "WxH",
@@ -268,7 +269,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = CliSupport.path(m, "--model");
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw InputException.setting("--model", model, "use mlp, cnn or the path of a model spec .json file");
+            throw InputException.setting("--model", model, "use mlp, cnn, the path of a model spec .json file or a Keras .h5 model");
+        }
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras")) {
+            io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
+            if (!quiet) {
+                r.notImported().forEach(n -> spec.commandLine().getErr().println("not imported: " + n));
+                r.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+            }
+            return r.spec();
         }
         try {
             return io.modelbench.engine.io.Json.mapper().readValue(file.toFile(), ModelSpec.class);

@@ -112,6 +112,23 @@ class CliImagesTest {
     }
 
     @Test
+    void aKerasModelsLayersAreTheStartingPoint(@TempDir Path dir) {
+        // the engine's test file: Keras 2 Sequential, 4 inputs, dense 16 (L2) / dropout / dense 8 tanh / dense 3 softmax
+        Path h5 = Path.of("../engine/src/test/resources/keras/mlp.h5");
+        CliRun run = CliRun.of("train", "--data", "sample:iris", "--model", h5, "--epochs", "30", "--out", dir.resolve("k.zip"));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode j = CliRun.parse(run.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(j.get("architecture").asText()).isEqualTo("keras:mlp");
+        assertThat(j.get("parameters").asInt()).isEqualTo(4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3);
+        assertThat(j.get("test").get("accuracy").asDouble()).isGreaterThan(0.8);
+        assertThat(run.err()).contains("note: the weights are not imported");
+        Path cnn = Path.of("../engine/src/test/resources/keras/cnn.h5");
+        CliRun images = CliRun.of("train", "--data", digits, "--model", cnn, "--epochs", "1", "--out", dir.resolve("c.zip"));
+        assertThat(images.exitCode()).as(images.toString()).isZero();
+        assertThat(images.err()).contains("not imported: layer 4 'gaussian_noise' (GaussianNoise)");
+    }
+
+    @Test
     void badImageInputGetsOneLineAndStatusTwo(@TempDir Path dir) throws Exception {
         Path iris = Files.writeString(dir.resolve("iris.csv"), "a,b,y\n1,2,x\n3,4,z\n5,6,x\n7,8,z\n");
         assertError(CliRun.of("train", "--data", iris, "--target", "y", "--model", "cnn", "--out", dir.resolve("m.zip")),

@@ -38,7 +38,11 @@ final class ScreenshotScript {
             Timeline poll = new Timeline();
             poll.getKeyFrames().add(new KeyFrame(Duration.millis(200), e -> {
                 if (vm.train().canStartBinding().get() && vm.train().getPoints().isEmpty()) {
-                    vm.pageProperty().set(Page.TRAIN);
+                    // show the page first, as a user does before pressing Start: its first layout is not training's
+                    if (vm.pageProperty().get() != Page.TRAIN) {
+                        vm.pageProperty().set(Page.TRAIN);
+                        return;
+                    }
                     vm.train().start();
                 } else if (!vm.train().runningProperty().get() && !vm.train().getPoints().isEmpty()) {
                     poll.stop();

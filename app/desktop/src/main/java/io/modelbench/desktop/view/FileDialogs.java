@@ -59,6 +59,22 @@ public class FileDialogs {
         return Optional.of(f.toPath());
     }
 
+    public Optional<Path> chooseKeras(Window owner) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import a Keras model's layers");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Keras models (*.h5, *.hdf5)", "*.h5", "*.hdf5"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        File f = fc.showOpenDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
+
     public Optional<Path> chooseImage(Window owner) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Choose an image");

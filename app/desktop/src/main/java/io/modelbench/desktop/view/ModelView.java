@@ -57,8 +57,17 @@ public final class ModelView {
     @FXML private TableColumn<LayerInfo, Object> paramsColumn;
     private boolean selecting;
 
-    public ModelView(ModelViewModel vm) {
+    @FXML private Label noticeLabel;
+    private final FileDialogs dialogs;
+
+    public ModelView(ModelViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void importKeras() {
+        dialogs.chooseKeras(layerList.getScene().getWindow()).ifPresent(vm::importKeras);
     }
 
     @FXML
@@ -84,6 +93,9 @@ public final class ModelView {
         problemLabel.visibleProperty().bind(vm.problemProperty().isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         parametersLabel.textProperty().bind(vm.parametersProperty());
+        noticeLabel.textProperty().bind(vm.noticeProperty());
+        noticeLabel.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
 
         layerList.setItems(vm.getSpecLayers());
         layerList.setCellFactory(l -> new ListCell<>() {

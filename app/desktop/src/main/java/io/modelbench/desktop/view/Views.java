@@ -40,7 +40,7 @@ public final class Views {
         ExportView export = new ExportView(vm.export(), dialogs);
         Map<Page, Node> pages = new EnumMap<>(Page.class);
         pages.put(Page.DATA, load("DataView", messages, type -> new DataView(vm.data(), dialogs)));
-        pages.put(Page.MODEL, load("ModelView", messages, type -> new ModelView(vm.model())));
+        pages.put(Page.MODEL, load("ModelView", messages, type -> new ModelView(vm.model(), dialogs)));
         pages.put(Page.TRAIN, load("TrainView", messages, type -> new TrainView(vm.train(), messages)));
         pages.put(Page.RUNS, load("RunsView", messages, type -> new RunsView(vm.runs(), messages)));
         pages.put(Page.EVALUATE, load("EvaluateView", messages, type -> new EvaluateView(vm.evaluate(), dialogs)));

@@ -61,6 +61,7 @@ public final class ModelViewModel {
     private final ObservableList<LayerInfo> layers = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper parameters = new ReadOnlyStringWrapper(this, "parameters", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyObjectWrapper<DataSchema> schema = new ReadOnlyObjectWrapper<>(this, "schema");
     private final Deque<ModelSpec> undo = new ArrayDeque<>();
     private final Deque<ModelSpec> redo = new ArrayDeque<>();
@@ -138,6 +139,40 @@ public final class ModelViewModel {
         if (spec != null) {
             apply(spec);
         }
+    }
+
+    /** What the last Keras import brought in and left out, or "". */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /**
+     * Imports a Keras .h5 model's layers in the background (undoable); the notice lists what was not imported
+     * (layers ModelBench does not have) and what changed (the output layer follows the data; no weights).
+     */
+    public void importKeras(java.nio.file.Path file) {
+        notice.set("Importing " + file.getFileName() + "…");
+        background.execute(() -> {
+            try {
+                io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
+                ui.execute(() -> {
+                    apply(r.spec());
+                    selectedIndex.set(-1);
+                    StringBuilder sb = new StringBuilder("Imported " + r.spec().layers().size() + " layers from " + file.getFileName() + ".");
+                    if (!r.notImported().isEmpty()) {
+                        sb.append(" Not imported: ").append(String.join("; ", r.notImported())).append('.');
+                    }
+                    sb.append(" Notes: ").append(String.join("; ", r.notes())).append('.');
+                    notice.set(sb.toString());
+                });
+            } catch (RuntimeException e) {
+                String msg = Errors.message(e);
+                ui.execute(() -> {
+                    notice.set("");
+                    problem.set(msg);
+                });
+            }
+        });
     }
 
     /** Inserts a layer of the type ("dense", "conv", ...) with its defaults after the selected one (or at the end). */

@@ -129,5 +129,16 @@ class ImagesAndLayersTest {
         assertThat(m.getSpecLayers()).hasSize(4);
         m.removeSelected();
         assertThat(m.getSpecLayers()).hasSize(3);
+
+        // a Keras model's layers as the starting point (the engine's test file), undoable
+        m.importKeras(Path.of("../engine/src/test/resources/keras/mlp.h5"));
+        assertThat(m.currentSpec().name()).isEqualTo("keras:mlp");
+        assertThat(m.getSpecLayers()).extracting(LayerSpec::units).containsExactly(16, 0, 8);
+        assertThat(m.noticeProperty().get()).contains("Imported 3 layers from mlp.h5").contains("weights are not imported");
+        assertThat(m.problemProperty().get()).isEmpty();
+        m.undo();
+        assertThat(m.getSpecLayers()).hasSize(3);
+        m.importKeras(Path.of("no-such.h5"));
+        assertThat(m.problemProperty().get()).contains("no-such.h5").contains("does not exist");
     }
 }
