@@ -134,7 +134,8 @@ public final class ModelBenchApp extends Application {
                 vm.data().openFile(Path.of(args.get(++i)));
             } else if (!a.startsWith("--")) {
                 Path p = Path.of(a);
-                if (java.nio.file.Files.isRegularFile(p.resolve(io.modelbench.engine.project.Project.FILE))) {
+                if (java.nio.file.Files.isRegularFile(p.resolve(io.modelbench.engine.project.Project.FILE))
+                        || p.getFileName().toString().endsWith("." + io.modelbench.engine.project.Project.EXTENSION)) {
                     vm.project().openProject(p);
                 } else {
                     vm.data().openFile(p);

@@ -28,6 +28,10 @@ final class ScreenshotScript {
         Page page = Page.valueOf(pageName.toUpperCase(Locale.ROOT));
         vm.data().openSample(Samples.find(System.getProperty("modelbench.screenshot.sample", "iris")));
         boolean needsTraining = page.compareTo(Page.TRAIN) >= 0;
+        String epochs = System.getProperty("modelbench.screenshot.epochs");
+        if (epochs != null) {
+            vm.train().epochsProperty().set(epochs);
+        }
         Runnable shoot = () -> {
             vm.pageProperty().set(page);
             PauseTransition settle = new PauseTransition(Duration.millis(800));

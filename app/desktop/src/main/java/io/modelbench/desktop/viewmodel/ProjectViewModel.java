@@ -142,7 +142,7 @@ public final class ProjectViewModel {
                 ? ", " + interrupted + " interrupted: select it on the Runs page and press Resume" : "") + ").");
     }
 
-    /** Writes project.json now (File ▸ Save; it is also saved whenever something in it changes). */
+    /** Writes project.modelbench now (File ▸ Save; it is also saved whenever something in it changes). */
     public void saveNow() {
         Project p = workspace.getProject();
         if (p == null) {

@@ -18,18 +18,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A project is a folder: {@code project.json} (its name, the dataset recipe, the model and the training settings
+ * A project is a folder: {@code project.modelbench} (its name, the dataset recipe, the model and the training settings
  * last used) and {@code runs/ID/} per training run ({@code run.json}, {@code checkpoints/}, {@code model.zip}).
  * Every file is written to a temporary name and renamed, so a crash at any moment leaves the project readable.
  * Not thread-safe: the app calls it from one thread at a time.
  */
 public final class Project {
 
-    public static final String FILE = "project.json";
+    /** The project file (JSON); its extension is what the installers associate with ModelBench. */
+    public static final String FILE = "project.modelbench";
+    public static final String EXTENSION = "modelbench";
     public static final String FORMAT = "modelbench-project/1";
     private static final Logger LOG = LoggerFactory.getLogger(Project.class);
 
-    /** What {@code project.json} holds. */
+    /** What {@code project.modelbench} holds. */
     public record State(String format, String name, String createdAt, String savedAt, DatasetRecipe dataset,
                         ModelSpec model, TrainingSettings training) {
 
@@ -76,6 +78,9 @@ public final class Project {
      * marked interrupted: they can be resumed from their last checkpoint.
      */
     public static Project open(Path dir) {
+        if (dir.getFileName() != null && dir.getFileName().toString().endsWith("." + EXTENSION) && Files.isRegularFile(dir)) {
+            dir = dir.toAbsolutePath().getParent(); // the project file itself was given (a double-click on it)
+        }
         Path f = dir.resolve(FILE);
         if (!Files.exists(dir)) {
             throw InputException.file(dir, "does not exist", "choose an existing project folder (it may have been moved or deleted)");
@@ -111,7 +116,7 @@ public final class Project {
         return state.name();
     }
 
-    /** Writes {@code project.json} atomically. */
+    /** Writes {@code project.modelbench} atomically. */
     public void save(State s) {
         try {
             String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(s);

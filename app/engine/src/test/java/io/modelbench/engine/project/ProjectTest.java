@@ -37,7 +37,8 @@ class ProjectTest {
         p.rename("run-0002", "  wider  ");
         p.annotate("run-0002", "lr 0.01 was best");
 
-        Project again = Project.open(root);
+        Project again = Project.open(root.resolve(Project.FILE)); // the project file itself (as a file association passes it)
+        assertThat(again.root()).isEqualTo(root.toAbsolutePath());
         assertThat(again.name()).isEqualTo("Flowers");
         assertThat(again.state().dataset()).isEqualTo(IRIS);
         assertThat(again.state().training()).isEqualTo(t);
