@@ -6,7 +6,12 @@ import org.jfree.svg.SVGGraphics2D;
 
 import javax.imageio.ImageIO;
 import java.awt.geom.Rectangle2D;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +111,69 @@ public final class ChartExport {
                         .ifPresent(p -> save.accept(p, render(viewer.getChart(), f, w, h)));
             });
             menu.getItems().add(item);
+        }
+    }
+
+    /**
+     * The confusion matrix as drawn on the Evaluate page (rows: actual, columns: predicted; shade: the cell's share
+     * of its row; the number: the count), as PNG or SVG bytes; drawn with AWT, so it needs no display.
+     */
+    public static Supplier<byte[]> renderMatrix(List<String> labels, int[][] counts, Format format) {
+        int k = labels.size();
+        int cell = Math.max(28, Math.min(70, 700 / Math.max(1, k)));
+        int margin = 130;
+        int w = margin + k * cell + 20;
+        int h = margin + k * cell + 20;
+        if (format == Format.SVG) {
+            SVGGraphics2D g = new SVGGraphics2D(w, h);
+            paintMatrix(g, labels, counts, cell, margin, w, h);
+            byte[] bytes = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+            return () -> bytes;
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        paintMatrix(g, labels, counts, cell, margin, w, h);
+        g.dispose();
+        return () -> encodePng(image);
+    }
+
+    private static void paintMatrix(Graphics2D g, List<String> labels, int[][] counts, int cell, int margin, int w, int h) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("predicted →", margin, 16);
+        g.drawString("actual ↓", 6, margin - 8);
+        int k = labels.size();
+        for (int i = 0; i < k; i++) {
+            String name = labels.get(i).length() > 16 ? labels.get(i).substring(0, 15) + "…" : labels.get(i);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(name, 6, margin + i * cell + cell / 2 + 4);
+            java.awt.geom.AffineTransform t = g.getTransform();
+            g.rotate(-Math.PI / 2, margin + i * cell + cell / 2.0 + 4, margin - 6);
+            g.drawString(name, margin + i * cell + cell / 2 + 4, margin - 6);
+            g.setTransform(t);
+            long row = 0;
+            for (int j = 0; j < k; j++) {
+                row += counts[i][j];
+            }
+            for (int j = 0; j < k; j++) {
+                double share = row == 0 ? 0 : (double) counts[i][j] / row;
+                Color c = i == j
+                        ? new Color(47, 111, 219, (int) Math.round(30 + 225 * share))
+                        : new Color(224, 80, 60, (int) Math.round(share == 0 ? 0 : 40 + 215 * share));
+                g.setColor(Color.WHITE);
+                g.fillRect(margin + j * cell, margin + i * cell, cell, cell);
+                g.setColor(c);
+                g.fillRect(margin + j * cell, margin + i * cell, cell, cell);
+                g.setColor(new Color(0xDD, 0xDD, 0xDD));
+                g.drawRect(margin + j * cell, margin + i * cell, cell, cell);
+                g.setColor(share > 0.6 ? Color.WHITE : Color.BLACK);
+                String text = Integer.toString(counts[i][j]);
+                int tw = g.getFontMetrics().stringWidth(text);
+                g.drawString(text, margin + j * cell + (cell - tw) / 2, margin + i * cell + cell / 2 + 4);
+            }
         }
     }
 }

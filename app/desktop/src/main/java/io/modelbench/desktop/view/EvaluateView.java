@@ -91,6 +91,20 @@ public final class EvaluateView {
         headlineLabel.textProperty().bind(vm.headlineProperty());
         detailsLabel.textProperty().bind(vm.detailsProperty());
         matrixHolder.getChildren().add(matrix);
+        javafx.scene.control.ContextMenu matrixMenu = new javafx.scene.control.ContextMenu();
+        for (ChartExport.Format f : ChartExport.Format.values()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Export as " + f.name() + "…");
+            item.setId("export-" + f.extension + "-confusion-matrix");
+            item.setOnAction(e -> {
+                if (vm.resultProperty().get() instanceof io.modelbench.engine.api.EvaluationResult.Classification c) {
+                    dialogs.chooseChartTarget(matrix.getScene().getWindow(), "confusion-matrix." + f.extension, f.description, "*." + f.extension)
+                            .map(p -> ChartExport.withExtension(p, f))
+                            .ifPresent(p -> vm.saveChart(p, ChartExport.renderMatrix(c.labels(), c.confusion(), f)));
+                }
+            });
+            matrixMenu.getItems().add(item);
+        }
+        matrix.setOnContextMenuRequested(e -> matrixMenu.show(matrix, e.getScreenX(), e.getScreenY()));
         perClassTable.setItems(vm.getPerClass());
         column(labelColumn, ClassMetrics::label);
         column(precisionColumn, m -> String.format("%.3f", m.precision()));

@@ -247,10 +247,15 @@ public final class MainView {
         Map<String, String> v = Versions.all();
         BackendStatus b = vm.backendProperty().get();
         Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(
-                "ModelBench %s%nJava %s · JavaFX %s%nDeeplearning4j %s (%s)%nBackend: %s%n%nLogs: %s",
+                "ModelBench %s%nJava %s · JavaFX %s%nDeeplearning4j %s (%s)%nBackend: %s%n%n"
+                        + "Projects: folders you choose (File ▸ New Project), each with its project.modelbench; %s%n"
+                        + "Recent projects list: %s%nBundled image samples unpacked to: %s%nLogs: %s",
                 v.get("modelbench"), v.get("java"), System.getProperty("javafx.runtime.version", "?"),
                 v.get("deeplearning4j"), v.get("native_platform"),
                 b == null ? "?" : b.device() + ", " + b.detail(),
+                vm.project().getRecent().isEmpty() ? "none opened yet" : "the last one is " + vm.project().getRecent().get(0),
+                io.modelbench.engine.project.RecentProjects.defaultFile(),
+                io.modelbench.engine.data.Samples.defaultCacheRoot(),
                 System.getProperty("modelbench.log.dir", System.getProperty("user.home") + "/.modelbench/logs") + "/modelbench.log"),
                 ButtonType.OK);
         a.setTitle("About ModelBench");

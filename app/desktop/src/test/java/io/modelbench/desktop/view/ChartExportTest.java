@@ -67,6 +67,25 @@ class ChartExportTest {
     }
 
     @Test
+    void theConfusionMatrixExportsAsPngAndSvgWithItsCounts() throws Exception {
+        List<String> labels = List.of("cat", "dog", "bird");
+        int[][] counts = {{12, 1, 0}, {2, 9, 1}, {0, 0, 7}};
+        byte[] png = ChartExport.renderMatrix(labels, counts, ChartExport.Format.PNG).get();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isGreaterThan(300);
+        // the top-left cell (12 of 13 'cat' rows predicted right) is a strong blue, an empty cell stays white
+        java.awt.Color diagonal = new java.awt.Color(image.getRGB(130 + 5, 130 + 5));
+        assertThat(diagonal.getBlue()).isGreaterThan(diagonal.getRed() + 60);
+        byte[] svg = ChartExport.renderMatrix(labels, counts, ChartExport.Format.SVG).get();
+        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+        xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = xml.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+        String text = new String(svg, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(text).contains(">12<").contains(">9<").contains(">bird<");
+    }
+
+    @Test
     void theViewModelWritesTheFileAtomicallyAndSaysSo(@TempDir Path dir) throws Exception {
         EvaluateViewModel vm = new EvaluateViewModel(new Workspace(), Runnable::run, UiScheduler.immediate());
         JFreeChart chart = rocChart();
