@@ -94,6 +94,7 @@ installed=true
 desktop=/usr/share/applications/modelbench-ModelBench.desktop
 [ -f "$desktop" ] || fail "no menu entry $desktop"
 grep -q '^Exec=/opt/modelbench/bin/ModelBench' "$desktop" || fail "the menu entry does not start /opt/modelbench/bin/ModelBench"
+grep -q '^MimeType=.*application/x-modelbench-project' "$desktop" || fail "the menu entry does not open ModelBench projects (no MimeType)"
 grep -q '^NoDisplay=true' /usr/share/applications/modelbench-modelbench.desktop \
     || fail "the command line's menu entry is not hidden"
 others=$(ls /opt/modelbench/lib/app/lib | grep -Ei 'windows|macosx|android|ios-|opencv|ffmpeg|leptonica' || true)

@@ -294,6 +294,7 @@ public final class BenchMain {
                     log("  LeNet parameters: " + lenet.params() + ", training FLOPs/sample: "
                             + String.format(Locale.ROOT, "%.3g", TrainingBench.lenetFlopsPerSample()));
                     List<Interleaved.Case> cases = new ArrayList<>();
+                    cases.add(new Interleaved.Case("ModelBench session", lenet::session));
                     cases.add(new Interleaved.Case("bare DL4J fit(iterator)", lenet::bare));
                     if (withTorch) {
                         cases.add(new Interleaved.Case("PyTorch", lenet::torch));
@@ -301,12 +302,14 @@ public final class BenchMain {
                     var r = Interleaved.run(cases, o.warmups, o.lenetReps, BenchMain::log);
                     json.put("lenet", seriesJson(r));
                     double flops = TrainingBench.lenetFlopsPerSample();
-                    trainRows.add("| LeNet 28×28×1, batch 64 | ModelBench session | awaits the CNN template (not in the engine yet) | | | | |");
                     for (var s : r.values()) {
                         trainRows.add(trainRow("LeNet 28×28×1, batch 64", s.name, s, flops, peak));
                     }
+                    ratios.add("LeNet: ModelBench session ÷ bare DL4J", r.get("ModelBench session").values(),
+                            r.get("bare DL4J fit(iterator)").values());
                     if (withTorch) {
                         ratios.add("LeNet: bare DL4J ÷ PyTorch", r.get("bare DL4J fit(iterator)").values(), r.get("PyTorch").values());
+                        ratios.add("LeNet: ModelBench session ÷ PyTorch", r.get("ModelBench session").values(), r.get("PyTorch").values());
                     }
                 }
             } finally {

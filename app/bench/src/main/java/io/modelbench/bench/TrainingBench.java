@@ -46,7 +46,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *   <li>MLP 784-256-256-10, batch 128: ModelBench's session ({@code Trainer.train} with an app-like listener),
  *       without and with a validation split, against a bare DL4J {@code fit(iterator)} loop on the identical
  *       network ({@code MlpFactory.build}) and the same training rows, and PyTorch;</li>
- *   <li>LeNet 28x28x1, batch 64: bare DL4J and PyTorch only (the engine has no CNN template yet).</li>
+ *   <li>LeNet 28x28x1, batch 64: ModelBench's session on the same layers (a {@code ModelSpec} trained by
+ *       {@code Trainer.train(ImageDataset)} with the app-like listener), bare DL4J and PyTorch.</li>
  * </ul>
  */
 final class TrainingBench {
@@ -351,6 +352,8 @@ final class TrainingBench {
     }
 
     final class LeNet {
+        final float[][] features;
+        final int[] classes;
         final List<DataSet> batches;
         final int rows;
         final Path torchFeatures;
@@ -363,12 +366,58 @@ final class TrainingBench {
                 all[i] = i;
             }
             DataSet ds = dataSet(d.features, d.classes, all);
+            features = d.features;
+            classes = d.classes;
             rows = lenetRows;
             batches = ds.batchBy(LENET_BATCH);
             torchFeatures = workDir.resolve("lenet-features.f32");
             torchLabels = workDir.resolve("lenet-labels.i32");
             SyntheticData.writeFloats(torchFeatures, ds.getFeatures().dup('c').data().asFloat());
             SyntheticData.writeInts(torchLabels, d.classes);
+        }
+
+        /** The bench's LeNet as a ModelBench layer list (valid padding, identity convolutions, as in {@link #lenet()}). */
+        static io.modelbench.engine.api.ModelSpec spec() {
+            return new io.modelbench.engine.api.ModelSpec("lenet", List.of(
+                    new io.modelbench.engine.api.LayerSpec("conv", 20, 5, 1, "valid", "identity", 0, "xavier", 0),
+                    io.modelbench.engine.api.LayerSpec.maxPool(2),
+                    new io.modelbench.engine.api.LayerSpec("conv", 50, 5, 1, "valid", "identity", 0, "xavier", 0),
+                    io.modelbench.engine.api.LayerSpec.maxPool(2),
+                    new io.modelbench.engine.api.LayerSpec("dense", 500, 0, 0, null, "relu", 0, "xavier", 0)));
+        }
+
+        /**
+         * ModelBench's session on the same layers and rows (the split keeps the test share out, as the MLP session
+         * does; samples count the training rows): one epoch, checkpoints off, the app-like listener on.
+         */
+        Interleaved.Sample session() {
+            List<io.modelbench.engine.data.ImageDataset.Item> items = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                items.add(new io.modelbench.engine.data.ImageDataset.Item(Path.of("synthetic", i + ".png"), classes[i]));
+            }
+            List<String> labels = new ArrayList<>();
+            for (int k = 0; k < CLASSES; k++) {
+                labels.add(String.valueOf(k));
+            }
+            io.modelbench.engine.api.ImageSettings settings = new io.modelbench.engine.api.ImageSettings(LENET_SIDE, LENET_SIDE,
+                    true, "0..1", null);
+            io.modelbench.engine.data.ImageDataset images = new io.modelbench.engine.data.ImageDataset(Path.of("synthetic"),
+                    "synthetic:lenet", labels, items, List.of(), features, settings, "synthetic");
+            TrainingSettings t = new TrainingSettings(1, LENET_BATCH, LR, MLP_HIDDEN, SEED).withModel(spec());
+            TrainingRequest request = new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(),
+                    new SplitSettings(TEST_FRACTION, 0, SEED), t);
+            AppLikeListener listener = new AppLikeListener(ui);
+            double c0 = cpuSeconds();
+            long t0 = System.nanoTime();
+            TrainingOutcome out = new Trainer().train(images, request, listener, new StopSignal(), null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            listener.flush();
+            long samples = listener.trainingRows();
+            Map<String, Double> extras = new LinkedHashMap<>();
+            extras.put("fit-only samples/s (Trainer's own figure)", out.samplesPerSecond());
+            extras.put("seconds outside fit()", seconds - samples / out.samplesPerSecond());
+            extras.put(CPU, samples / (cpuSeconds() - c0));
+            return new Interleaved.Sample(samples / seconds, extras);
         }
 
         long params() {
