@@ -66,6 +66,7 @@ public final class NativeEnvironment {
         if (!APPLIED.compareAndSet(false, true)) {
             return applied;
         }
+        chooseNativeBuild();
         Map<String, String> set = new LinkedHashMap<>();
         if (!tuningEnabled() || !(Platform.isLinux() || Platform.isMac())) {
             return applied = Map.copyOf(set);
@@ -94,6 +95,33 @@ public final class NativeEnvironment {
         }
         LOG.info("Native environment tuned: {}", set);
         return applied = Map.copyOf(set);
+    }
+
+    /**
+     * When the class path has ND4J's oneDNN build and not the plain one (see docs/PERFORMANCE.md), tells JavaCPP to
+     * load it, if this CPU has AVX-512 (otherwise the library would crash on its first instruction: the app then
+     * stops with the message below instead).
+     */
+    static void chooseNativeBuild() {
+        // JavaCPP's Loader sets the property to "" when it starts: only a non-empty value is a user's choice
+        if (!System.getProperty("org.bytedeco.javacpp.platform.extension", "").isEmpty()
+                || !System.getProperty("javacpp.platform.extension", "").isEmpty()) {
+            return;
+        }
+        String platform = org.bytedeco.javacpp.Loader.getPlatform();
+        ClassLoader cl = NativeEnvironment.class.getClassLoader();
+        String base = "org/nd4j/linalg/cpu/nativecpu/bindings/" + platform;
+        boolean plain = cl.getResource(base + "/libjnind4jcpu.so") != null;
+        boolean onednn = cl.getResource(base + "-onednn-avx512/libjnind4jcpu.so") != null;
+        if (onednn && !plain) {
+            String flags = cpuFlags();
+            if (flags != null && !(" " + flags + " ").contains(" avx512f ")) {
+                throw new IllegalStateException("this ModelBench was built with ND4J's AVX-512 oneDNN library, and this CPU has no AVX-512: "
+                        + "put the plain nd4j-native jar back on the class path");
+            }
+            System.setProperty("org.bytedeco.javacpp.platform.extension", "-onednn-avx512");
+            LOG.info("Using ND4J's oneDNN build for convolutions");
+        }
     }
 
     /** The OpenBLAS kernel for these CPU flags, or null to leave OpenBLAS's own choice. */

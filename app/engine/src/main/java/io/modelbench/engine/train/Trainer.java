@@ -212,6 +212,9 @@ public final class Trainer {
 
         MultiLayerNetwork net = resumeFrom != null ? checkpoints.loadLast()
                 : NetworkFactory.build(s.spec(), p.shape(), outputs, schema.task(), s, weights);
+        if (p.shape().image()) {
+            io.modelbench.engine.nativeenv.OneDnn.install(net);
+        }
         int startEpoch = resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
         EpochLossListener lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
