@@ -209,28 +209,36 @@ public final class ModelView {
 
     /** A text editor that applies its value on Enter or when it loses focus (not on every keystroke). */
     private static final class CommitTextEditor extends AbstractPropertyEditor<Object, TextField> {
-        private final SimpleStringProperty committed = new SimpleStringProperty();
+        // created on first use: AbstractPropertyEditor's constructor asks for it before this class's fields exist
+        private SimpleStringProperty committed;
 
         CommitTextEditor(PropertySheet.Item item) {
             super(item, new TextField());
             TextField tf = getEditor();
-            tf.setOnAction(e -> committed.set(tf.getText()));
+            tf.setOnAction(e -> committed().set(tf.getText()));
             tf.focusedProperty().addListener((o, a, focused) -> {
                 if (!focused) {
-                    committed.set(tf.getText());
+                    committed().set(tf.getText());
                 }
             });
         }
 
+        private SimpleStringProperty committed() {
+            if (committed == null) {
+                committed = new SimpleStringProperty();
+            }
+            return committed;
+        }
+
         @Override
         protected ObservableValue<Object> getObservableValue() {
-            return committed.map(s -> (Object) s);
+            return committed().map(s -> (Object) s);
         }
 
         @Override
         public void setValue(Object value) {
             getEditor().setText(String.valueOf(value));
-            committed.set(String.valueOf(value));
+            committed().set(String.valueOf(value));
         }
     }
 

@@ -74,6 +74,7 @@ public final class ModelViewModel {
         this.background = background;
         this.ui = ui;
         specLayers.setAll(ModelSpec.mlp(TrainingSettings.DEFAULT_HIDDEN).layers());
+        selectedIndex.set(0);
         workspace.tableProperty().addListener((o, a, b) -> {
             if (b != null) {
                 dataKindChanged(false);
@@ -157,7 +158,6 @@ public final class ModelViewModel {
                 io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
                 ui.execute(() -> {
                     apply(r.spec());
-                    selectedIndex.set(-1);
                     StringBuilder sb = new StringBuilder("Imported " + r.spec().layers().size() + " layers from " + file.getFileName() + ".");
                     if (!r.notImported().isEmpty()) {
                         sb.append(" Not imported: ").append(String.join("; ", r.notImported())).append('.');
@@ -291,7 +291,7 @@ public final class ModelViewModel {
     }
 
     private void show(ModelSpec spec) {
-        int sel = selectedIndex.get();
+        int sel = Math.max(0, selectedIndex.get()); // a layer is always selected, so its settings show
         specName.set(spec.name());
         specLayers.setAll(spec.layers());
         selectedIndex.set(Math.min(sel, specLayers.size() - 1));

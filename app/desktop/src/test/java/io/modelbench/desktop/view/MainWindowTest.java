@@ -61,6 +61,16 @@ class MainWindowTest {
         robot.clickOn("#navModel");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#parametersLabel").queryAs(Label.class).getText().contains("trainable parameters"));
+        // the layer editor: the first layer is selected and its settings are editable in the property sheet
+        java.util.List<TextField> settings = new java.util.ArrayList<>(robot.lookup("#sheet .text-field").queryAllAs(TextField.class));
+        assertThat(settings).isNotEmpty();
+        TextField units = settings.get(0);
+        assertThat(units.getText()).isEqualTo("32");
+        robot.doubleClickOn(units).eraseText(2).write("24").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#parametersLabel").queryAs(Label.class).getText()
+                .startsWith(String.valueOf((4 * 24 + 24) + (24 * 16 + 16) + (16 * 3 + 3))));
+        robot.interact(() -> parts.viewModel().model().undo());
+        assertThat(parts.viewModel().model().getSpecLayers().get(0).units()).isEqualTo(32);
 
         robot.clickOn("#navTrain");
         TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
