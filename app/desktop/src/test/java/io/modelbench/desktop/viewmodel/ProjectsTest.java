@@ -132,4 +132,30 @@ class ProjectsTest {
         again.project().openProject(dir.resolve("nothing-here"));
         assertThat(again.project().errorProperty().get()).contains("nothing-here").contains("does not exist").doesNotContain("Exception");
     }
+
+    @Test
+    void anImageProjectReopensItsFolderWithItsSettings(@TempDir Path dir) {
+        Path folder = Samples.unpackImages(Samples.find("digits_images"), dir.resolve("samples"));
+        Path recent = dir.resolve("recent.json");
+        MainViewModel vm = app(recent);
+        vm.data().openFile(folder);
+        vm.data().augmentFlipProperty().set(true);
+        vm.train().epochsProperty().set("1");
+        vm.train().learningRateProperty().set("0.002");
+        vm.project().newProject(dir.resolve("digits"));
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        RunInfo run = Project.open(dir.resolve("digits")).runs().get(0);
+        assertThat(run.dataset().forImages()).isTrue();
+        assertThat(run.dataset().images().augmentation().flip()).isTrue();
+
+        MainViewModel again = app(recent);
+        again.project().openProject(dir.resolve("digits").resolve(Project.FILE)); // the project file, as a double-click gives it
+        assertThat(again.project().errorProperty().get()).isEmpty();
+        assertThat(again.data().imagesProperty().get().size()).isEqualTo(1797);
+        assertThat(again.data().augmentFlipProperty().get()).isTrue();
+        assertThat(again.model().currentSpec().name()).isEqualTo("cnn");
+        assertThat(again.train().learningRateProperty().get()).isEqualTo("0.002");
+        assertThat(again.runs().getRuns()).hasSize(1);
+    }
 }

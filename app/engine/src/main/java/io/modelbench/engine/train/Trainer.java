@@ -518,7 +518,7 @@ public final class Trainer {
                 : labelScaled ? "; call revertLabels(output) to get the target's units" : "; the output is in the target's units");
         return new ModelCard(ModelCard.FORMAT, Instant.now().toString(), schema.task().id(), schema.featureColumns(),
                 schema.targetColumn(), schema.labels(),
-                new ModelCard.Preprocessing(prep.normalization().id(), scaling,
+                new ModelCard.Preprocessing(images != null ? "pixels " + images.pixelRange() : prep.normalization().id(), scaling,
                         cls ? "one-hot over label_names" : labelScaled ? "standardize, fitted on the training split; outputs are reverted" : "none",
                         norm == null ? null : "normalizer.bin", howTo),
                 new ModelCard.DatasetInfo(source, sha256, rows, split.train().length, split.validation().length,
