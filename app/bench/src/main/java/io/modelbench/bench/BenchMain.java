@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "lenet", "train", "csv");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "lenet", "train", "csv", "ui");
 
     private BenchMain() {
     }
@@ -86,7 +86,7 @@ public final class BenchMain {
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|lenet|csv] [options]
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|lenet|csv|ui] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
@@ -341,6 +341,26 @@ public final class BenchMain {
             json.put("csv", Map.of("file", c.file().toString(), "bytes", c.bytes(), "fit", String.valueOf(c.fit()),
                     "timings", c.timings().toString(), "profile", String.valueOf(c.profile())));
             md.addAll(csvSection(c, ratios));
+        }
+
+        if (o.runs("ui")) {
+            Path jar = Path.of(System.getProperty("modelbench.desktop.jar", "app/desktop/target/modelbench-desktop.jar"));
+            md.add("### The desktop app: first window and JavaFX-thread stalls");
+            md.add("");
+            if (!UiBench.hasDisplay() || !Files.isRegularFile(jar)) {
+                String why = !UiBench.hasDisplay() ? "no DISPLAY (run under xvfb-run -a)" : "no " + jar + " (build the desktop module first)";
+                log("\nDesktop app: SKIPPED, " + why);
+                md.add("SKIPPED: " + why + ".");
+            } else {
+                log("\nDesktop app (" + jar + "): 3 cold starts, then a training session each for Iris and the digits CNN ...");
+                UiBench.Result u = UiBench.run(jar, o.work, 3, BenchMain::log);
+                Stats s = Stats.of(u.firstWindowMillis().stream().mapToDouble(Double::doubleValue).toArray());
+                md.add(String.format(Locale.ROOT, "- time to first window (JVM start to the first frame): median %.0f ms [%.0f–%.0f], n = %d",
+                        s.median(), s.min(), s.max(), u.firstWindowMillis().size()));
+                u.stalls().forEach(x -> md.add("- " + x));
+                json.put("ui", Map.of("first_window_ms", u.firstWindowMillis(), "stalls", u.stalls()));
+            }
+            md.add("");
         }
 
         if (!ratios.rows.isEmpty()) {

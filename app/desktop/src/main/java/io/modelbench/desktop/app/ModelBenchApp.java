@@ -51,7 +51,10 @@ public final class ModelBenchApp extends Application {
         ExecutorService training = Executors.newSingleThreadExecutor(daemon("modelbench-training"));
         UiScheduler ui = new FxUiScheduler();
         MainViewModel vm = new MainViewModel(new Workspace(), background, training, ui);
+        long t0 = System.nanoTime();
         Scene scene = new Scene(Views.load(vm, dialogs), 1100, 720);
+        LOG.info("Window content built in {} ms ({} ms after the JVM started)", (System.nanoTime() - t0) / 1_000_000,
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         scene.getStylesheets().add(Views.stylesheet());
         vm.loadBackend(NativeEnvironment::load, background, ui);
         return new Parts(vm, scene, background, training);
@@ -90,9 +93,21 @@ public final class ModelBenchApp extends Application {
                 } else {
                     // two seconds more, so that publishing the result (the Evaluate page's first fill) is counted
                     javafx.animation.PauseTransition after = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
-                    after.setOnFinished(e -> LOG.info("Longest time without a frame while training and publishing its result: "
-                                    + "{} ms over {} frames; gaps over 100 ms: {}",
-                            String.format("%.1f", monitor.maxGapMillis()), monitor.frames(), monitor.longGaps()));
+                    after.setOnFinished(e -> {
+                        LOG.info("Longest time without a frame while training and publishing its result: "
+                                        + "{} ms over {} frames; gaps over 100 ms: {}",
+                                String.format("%.1f", monitor.maxGapMillis()), monitor.frames(), monitor.longGaps());
+                        // for the benchmark (app/bench 'ui'): one line "max_gap_ms frames gap;gap;..."
+                        String report = System.getProperty("modelbench.stall.report");
+                        if (report != null) {
+                            try {
+                                java.nio.file.Files.writeString(Path.of(report), String.format(java.util.Locale.ROOT, "%.1f %d %s",
+                                        monitor.maxGapMillis(), monitor.frames(), String.join(";", monitor.longGaps())));
+                            } catch (java.io.IOException ex) {
+                                LOG.warn("Cannot write {}", report, ex);
+                            }
+                        }
+                    });
                     after.play();
                 }
             });

@@ -29,7 +29,7 @@ class ProjectsTest {
 
     @Test
     void runsAreKeptAndTheProjectReopensAsItWas(@TempDir Path dir) throws Exception {
-        Path recent = dir.resolve("recent.json");
+        Path recent = dir.resolve("recent.txt");
         MainViewModel vm = app(recent);
         vm.data().openSample(Samples.find("iris"));
         vm.model().hiddenLayersProperty().set("12");
@@ -78,7 +78,7 @@ class ProjectsTest {
 
     @Test
     void aRunInterruptedByACrashResumesFromItsCheckpointAfterARestart(@TempDir Path dir) {
-        Path recent = dir.resolve("recent.json");
+        Path recent = dir.resolve("recent.txt");
         MainViewModel vm = app(recent);
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("8");
@@ -120,7 +120,7 @@ class ProjectsTest {
             sb.append(i).append(',').append(i % 7).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
         }
         Files.writeString(csv, sb.toString());
-        Path recent = dir.resolve("recent.json");
+        Path recent = dir.resolve("recent.txt");
         MainViewModel vm = app(recent);
         vm.data().openFile(csv);
         vm.project().newProject(dir.resolve("p"));
@@ -136,7 +136,7 @@ class ProjectsTest {
     @Test
     void anImageProjectReopensItsFolderWithItsSettings(@TempDir Path dir) {
         Path folder = Samples.unpackImages(Samples.find("digits_images"), dir.resolve("samples"));
-        Path recent = dir.resolve("recent.json");
+        Path recent = dir.resolve("recent.txt");
         MainViewModel vm = app(recent);
         vm.data().openFile(folder);
         vm.data().augmentFlipProperty().set(true);

@@ -91,7 +91,7 @@ class ProjectTest {
 
     @Test
     void recentProjectsRememberTheNewestTenThatExist(@TempDir Path dir) {
-        RecentProjects recent = new RecentProjects(dir.resolve("recent.json"));
+        RecentProjects recent = new RecentProjects(dir.resolve("recent.txt"));
         assertThat(recent.list()).isEmpty();
         for (int i = 0; i < 12; i++) {
             recent.add(Project.create(dir.resolve("p" + i), null).root());
