@@ -13,92 +13,60 @@ public class FileDialogs {
     private File lastFolder;
 
     public Optional<Path> chooseTable(Window owner) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open a table");
-        fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Tables (*.csv, *.tsv, *.txt)", "*.csv", "*.tsv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showOpenDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return open(owner, "Open a table",
+                new FileChooser.ExtensionFilter("Tables (*.csv, *.tsv, *.txt)", "*.csv", "*.tsv", "*.txt"));
     }
 
     /** A new project is a folder: the user picks where, and names it (a new folder is made). */
     public Optional<Path> chooseNewProject(Window owner) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("New project: choose a folder and type the project's name");
+        FileChooser fc = chooser("New project: choose a folder and type the project's name");
         fc.setInitialFileName("my-project");
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showSaveDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return remember(fc.showSaveDialog(owner));
     }
 
     public Optional<Path> chooseProject(Window owner) {
-        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
-        dc.setTitle("Open a project folder");
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            dc.setInitialDirectory(lastFolder);
-        }
-        File f = dc.showDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return folder(owner, "Open a project folder");
     }
 
     public Optional<Path> chooseKeras(Window owner) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Import a Keras model's layers");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Keras models (*.h5, *.hdf5)", "*.h5", "*.hdf5"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showOpenDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return open(owner, "Import a Keras model's layers", new FileChooser.ExtensionFilter("Keras models (*.h5, *.hdf5)", "*.h5", "*.hdf5"));
     }
 
     public Optional<Path> chooseImage(Window owner) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Choose an image");
-        fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images (*.png, *.jpg, *.jpeg, *.bmp, *.gif)", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showOpenDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return open(owner, "Choose an image",
+                new FileChooser.ExtensionFilter("Images (*.png, *.jpg, *.jpeg, *.bmp, *.gif)", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
     }
 
     public Optional<Path> chooseImageFolder(Window owner) {
+        return folder(owner, "Open a folder of images (one subfolder per class)");
+    }
+
+    /** An open dialog with the given filter first and "All files" second, starting in the last folder used. */
+    private Optional<Path> open(Window owner, String title, FileChooser.ExtensionFilter filter) {
+        FileChooser fc = chooser(title);
+        fc.getExtensionFilters().addAll(filter, new FileChooser.ExtensionFilter("All files", "*.*"));
+        return remember(fc.showOpenDialog(owner));
+    }
+
+    private Optional<Path> folder(Window owner, String title) {
         javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
-        dc.setTitle("Open a folder of images (one subfolder per class)");
+        dc.setTitle(title);
         if (lastFolder != null && lastFolder.isDirectory()) {
             dc.setInitialDirectory(lastFolder);
         }
-        File f = dc.showDialog(owner);
+        return remember(dc.showDialog(owner));
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            fc.setInitialDirectory(lastFolder);
+        }
+        return fc;
+    }
+
+    private Optional<Path> remember(File f) {
         if (f == null) {
             return Optional.empty();
         }
@@ -120,19 +88,10 @@ public class FileDialogs {
     }
 
     private Optional<Path> chooseSaveTarget(Window owner, String title, String suggestedName, FileChooser.ExtensionFilter filter) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(title);
+        FileChooser fc = chooser(title);
         fc.setInitialFileName(suggestedName);
         fc.getExtensionFilters().add(filter);
-        if (lastFolder != null && lastFolder.isDirectory()) {
-            fc.setInitialDirectory(lastFolder);
-        }
-        File f = fc.showSaveDialog(owner);
-        if (f == null) {
-            return Optional.empty();
-        }
-        lastFolder = f.getParentFile();
-        return Optional.of(f.toPath());
+        return remember(fc.showSaveDialog(owner));
     }
 
     public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
