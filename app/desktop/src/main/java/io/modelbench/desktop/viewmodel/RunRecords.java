@@ -1,5 +1,6 @@
 package io.modelbench.desktop.viewmodel;
 
+import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.LayerSpec;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
@@ -16,8 +17,8 @@ final class RunRecords {
     }
 
     static RunRecord of(int number, String source, TrainingRequest r, String result, List<EpochPoint> curve, RunInfo run,
-                        boolean resumable) {
-        Map<String, String> settings = settings(source, r, curve.isEmpty() ? 0 : curve.get(curve.size() - 1).epoch());
+                        boolean resumable, io.modelbench.engine.api.ImageSettings images) {
+        Map<String, String> settings = settings(source, r, curve.isEmpty() ? 0 : curve.get(curve.size() - 1).epoch(), images);
         if (run == null) {
             return new RunRecord(number, "Run " + number, settings, result, curve, null, "", "finished", r, false);
         }
@@ -32,7 +33,8 @@ final class RunRecords {
         String result = run.result() != null ? run.result()
                 : run.status() + (run.epochs().isEmpty() ? "" : " after epoch " + run.epochs().get(run.epochs().size() - 1).epoch());
         Map<String, String> settings = run.request() == null ? Map.of()
-                : settings(source, run.request(), curve.isEmpty() ? 0 : curve.get(curve.size() - 1).epoch());
+                : settings(source, run.request(), curve.isEmpty() ? 0 : curve.get(curve.size() - 1).epoch(),
+                run.dataset() == null ? null : run.dataset().images());
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("status", run.status() + (run.message() == null || run.message().isEmpty() ? "" : ": " + run.message()));
         run.environment().forEach((k, v) -> {
@@ -43,7 +45,8 @@ final class RunRecords {
         return new RunRecord(number, run.name(), all, result, curve, run.id(), run.note(), run.status(), run.request(), resumable);
     }
 
-    private static Map<String, String> settings(String source, TrainingRequest r, int epochsDone) {
+    private static Map<String, String> settings(String source, TrainingRequest r, int epochsDone,
+                                                io.modelbench.engine.api.ImageSettings images) {
         Map<String, String> settings = new LinkedHashMap<>();
         TrainingSettings t = r.training();
         settings.put("data", source);
@@ -56,8 +59,25 @@ final class RunRecords {
         settings.put("epochs", epochsDone + " of " + t.epochs());
         settings.put("early stopping", t.optimization().patience() == 0 ? "off" : t.optimization().patience() + " epochs");
         settings.put("seed", String.valueOf(t.seed()));
-        settings.put("missing values", r.preparation().missing() == null ? "default" : r.preparation().missing().id());
-        settings.put("scaling", r.preparation().normalization().id());
+        if (images != null) {
+            settings.put("images", images.width() + "×" + images.height() + (images.grayscale() ? " grayscale" : " RGB")
+                    + ", pixels " + images.pixelRange());
+            ImageSettings.Augmentation a = images.augmentation();
+            List<String> parts = new java.util.ArrayList<>();
+            if (a.flip()) {
+                parts.add("flip");
+            }
+            if (a.shiftPixels() > 0) {
+                parts.add("shift " + a.shiftPixels() + " px");
+            }
+            if (a.rotateDegrees() > 0) {
+                parts.add("rotate " + a.rotateDegrees() + "°");
+            }
+            settings.put("augmentation", parts.isEmpty() ? "none" : String.join(", ", parts));
+        } else {
+            settings.put("missing values", r.preparation().missing() == null ? "default" : r.preparation().missing().id());
+            settings.put("scaling", r.preparation().normalization().id());
+        }
         settings.put("class weights", String.valueOf(r.preparation().weightClasses()));
         return settings;
     }

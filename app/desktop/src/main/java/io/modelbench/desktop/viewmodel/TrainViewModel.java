@@ -370,7 +370,7 @@ public final class TrainViewModel {
                 boolean resumable = project != null && outcome.stoppedEarly() && project.canResume(finished);
                 ui.execute(() -> {
                     events.flush();
-                    record(source, request, outcome, finished, resumable);
+                    record(source, request, outcome, finished, resumable, images == null ? null : images.settings());
                     workspace.outcomeProperty().set(outcome);
                     paused.set(false);
                     running.set(false);
@@ -542,8 +542,10 @@ public final class TrainViewModel {
     }
 
     /** Adds the finished run to the runs (newest first) for the Runs page; a resumed run replaces its old entry. */
-    private void record(String source, TrainingRequest r, TrainingOutcome outcome, RunInfo run, boolean resumable) {
-        RunRecord rec = RunRecords.of(workspace.getRuns().size() + 1, source, r, resultText(outcome), List.copyOf(points), run, resumable);
+    private void record(String source, TrainingRequest r, TrainingOutcome outcome, RunInfo run, boolean resumable,
+                        io.modelbench.engine.api.ImageSettings images) {
+        RunRecord rec = RunRecords.of(workspace.getRuns().size() + 1, source, r, resultText(outcome), List.copyOf(points), run,
+                resumable, images);
         if (run != null) {
             for (int i = 0; i < workspace.getRuns().size(); i++) {
                 if (run.id().equals(workspace.getRuns().get(i).id())) {

@@ -58,6 +58,8 @@ class ImagesAndLayersTest {
         assertThat(vm.evaluate().rowName(row)).matches("\\d/\\d{4}\\.png");
         assertThat(vm.evaluate().imageUri(row)).startsWith("file:");
 
+        assertThat(vm.runs().getRuns().get(0).settings()).containsEntry("images", "8×8 grayscale, pixels 0..1")
+                .containsEntry("augmentation", "shift 1 px").doesNotContainKey("scaling");
         assertThat(vm.tryIt().imageModelProperty().get()).isTrue();
         vm.tryIt().tryImage(folder.resolve("7/0007.png"));
         assertThat(vm.tryIt().predictionProperty().get()).startsWith("7 (");
