@@ -28,6 +28,8 @@ public final class TrainView {
     @FXML private ComboBox<String> optimizerBox;
     @FXML private ComboBox<String> scheduleBox;
     @FXML private TextField patienceField;
+    @FXML private TextField weightDecayField;
+    @FXML private TextField clipField;
     @FXML private ProgressBar progressBar;
     @FXML private Label statusLabel;
     @FXML private Label errorLabel;
@@ -57,8 +59,10 @@ public final class TrainView {
         scheduleBox.getItems().setAll(Optimization.SCHEDULES);
         scheduleBox.valueProperty().bindBidirectional(vm.scheduleProperty());
         patienceField.textProperty().bindBidirectional(vm.patienceProperty());
+        weightDecayField.textProperty().bindBidirectional(vm.weightDecayProperty());
+        clipField.textProperty().bindBidirectional(vm.clipNormProperty());
         for (javafx.scene.control.Control f : new javafx.scene.control.Control[] {epochsField, batchField, lrField, seedField,
-                optimizerBox, scheduleBox, patienceField}) {
+                optimizerBox, scheduleBox, patienceField, weightDecayField, clipField}) {
             f.disableProperty().bind(vm.runningProperty());
         }
         pauseButton.disableProperty().bind(vm.runningProperty().not());

@@ -64,6 +64,8 @@ public final class ProjectViewModel {
         train.optimizerProperty().addListener(changed);
         train.scheduleProperty().addListener(changed);
         train.patienceProperty().addListener(changed);
+        train.weightDecayProperty().addListener(changed);
+        train.clipNormProperty().addListener(changed);
         workspace.projectProperty().addListener((o, a, p) -> title.set(p == null ? "ModelBench" : p.name() + " — ModelBench"));
     }
 

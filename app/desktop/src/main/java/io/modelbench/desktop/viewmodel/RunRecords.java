@@ -57,6 +57,8 @@ final class RunRecords {
         settings.put("schedule", t.optimization().schedule());
         settings.put("batch size", String.valueOf(t.batchSize()));
         settings.put("epochs", epochsDone + " of " + t.epochs());
+        settings.put("weight decay", String.valueOf(t.optimization().weightDecay()));
+        settings.put("gradient clipping", t.optimization().clipNorm() == 0 ? "off" : String.valueOf(t.optimization().clipNorm()));
         settings.put("early stopping", t.optimization().patience() == 0 ? "off" : t.optimization().patience() + " epochs");
         settings.put("seed", String.valueOf(t.seed()));
         if (images != null) {

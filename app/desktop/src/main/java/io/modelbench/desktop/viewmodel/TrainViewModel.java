@@ -55,6 +55,8 @@ public final class TrainViewModel {
     private final StringProperty optimizer = new SimpleStringProperty(this, "optimizer", "adam");
     private final StringProperty schedule = new SimpleStringProperty(this, "schedule", "fixed");
     private final StringProperty patience = new SimpleStringProperty(this, "patience", "0");
+    private final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
+    private final StringProperty clipNorm = new SimpleStringProperty(this, "clipNorm", "0");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
@@ -146,6 +148,16 @@ public final class TrainViewModel {
     /** Early stopping: epochs without a better validation loss before stopping; 0 is off. */
     public StringProperty patienceProperty() {
         return patience;
+    }
+
+    /** L2 weight decay on every layer's weights (0: none). */
+    public StringProperty weightDecayProperty() {
+        return weightDecay;
+    }
+
+    /** Each layer's gradient is clipped to this L2 norm (0: off). */
+    public StringProperty clipNormProperty() {
+        return clipNorm;
     }
 
     public ReadOnlyBooleanProperty pausedProperty() {
@@ -270,6 +282,8 @@ public final class TrainViewModel {
         optimizer.set(t.optimization().optimizer());
         schedule.set(t.optimization().schedule());
         patience.set(String.valueOf(t.optimization().patience()));
+        weightDecay.set(String.valueOf(t.optimization().weightDecay()));
+        clipNorm.set(String.valueOf(t.optimization().clipNorm()));
         model.load(t.spec());
     }
 
@@ -438,7 +452,8 @@ public final class TrainViewModel {
             throw InputException.setting("seed", seed.get(), "enter a whole number");
         }
         int p = parseInt(patience.get(), "early stopping patience");
-        Optimization o = new Optimization(optimizer.get(), 0.9, schedule.get(), 0.5, 10, 0, 0, p);
+        Optimization o = new Optimization(optimizer.get(), 0.9, schedule.get(), 0.5, 10,
+                parseDouble(weightDecay.get(), "weight decay"), parseDouble(clipNorm.get(), "gradient clipping"), p);
         ModelSpec spec = model.currentSpec();
         List<Integer> sizes = spec.plainMlpSizes();
         TrainingSettings settings = new TrainingSettings(e, b, lr, sizes != null ? sizes : TrainingSettings.DEFAULT_HIDDEN, s, o)
@@ -456,6 +471,14 @@ public final class TrainViewModel {
         }
         return new TrainingRequest(target, null, workspace.ignoredColumnsProperty().get(), SplitSettings.defaults(s),
                 settings, workspace.preparationProperty().get());
+    }
+
+    private static double parseDouble(String text, String name) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException | NullPointerException ex) {
+            throw InputException.setting(name, text, "enter a number, or 0 for none");
+        }
     }
 
     private static int parseInt(String text, String name) {

@@ -56,6 +56,11 @@ class TrainPageTest {
         vm.train().start();
         assertThat(vm.train().errorProperty().get()).contains("threads");
         vm.train().threadsProperty().set("1");
+        vm.train().weightDecayProperty().set("abc");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).contains("weight decay");
+        vm.train().weightDecayProperty().set("0.0001");
+        vm.train().clipNormProperty().set("1.5");
         vm.train().start();
         assertThat(vm.train().errorProperty().get()).isEmpty();
         // 120 training rows minus validation, batch 16: several iterations per epoch, all drawn
@@ -65,6 +70,9 @@ class TrainPageTest {
                 .anyMatch(l -> l.contains("Epoch 5/5"))
                 .anyMatch(l -> l.contains("all epochs done"));
         assertThat(vm.train().timeLeftProperty().get()).isEmpty(); // finished
+        assertThat(vm.runs().getRuns().get(0).settings()).containsEntry("weight decay", "1.0E-4")
+                .containsEntry("gradient clipping", "1.5");
+        assertThat(vm.runs().getRuns().get(0).request().training().optimization().clipNorm()).isEqualTo(1.5);
         assertThat(TrainViewModel.duration(75)).isEqualTo("1 min 15 s");
         assertThat(TrainViewModel.duration(7300)).isEqualTo("2 h 1 min");
         NativeEnvironment.setThreads(0);
