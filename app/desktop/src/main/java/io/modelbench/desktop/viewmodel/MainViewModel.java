@@ -45,7 +45,7 @@ public final class MainViewModel {
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
         this.runs = new RunsViewModel(workspace, train);
-        this.project = new ProjectViewModel(workspace, data, model, train, background, recent);
+        this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         workspace.outcomeProperty().addListener((o, a, outcome) -> {

@@ -32,6 +32,7 @@ public final class ProjectViewModel {
     private final ModelViewModel model;
     private final TrainViewModel train;
     private final Executor background;
+    private final UiScheduler ui;
     private final RecentProjects recent;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "ModelBench");
@@ -40,12 +41,13 @@ public final class ProjectViewModel {
     private boolean restoring;
 
     public ProjectViewModel(Workspace workspace, DataViewModel data, ModelViewModel model, TrainViewModel train,
-                            Executor background, RecentProjects recent) {
+                            Executor background, UiScheduler ui, RecentProjects recent) {
         this.workspace = workspace;
         this.data = data;
         this.model = model;
         this.train = train;
         this.background = background;
+        this.ui = ui;
         this.recent = recent;
         recentList.setAll(recent.list());
         train.setRecipeSource(data::currentRecipe);
@@ -108,18 +110,30 @@ public final class ProjectViewModel {
 
     /** Opens a project: its data (in the background), model, settings and runs. */
     public void openProject(Path dir) {
-        Project p;
-        try {
-            p = Project.open(dir);
-        } catch (InputException e) {
-            error.set(e.getMessage());
-            return;
-        }
+        // reading the project and every run file (JSON) happens on a worker; the UI thread only applies the result
+        background.execute(() -> {
+            Project p;
+            List<RunRecord> records;
+            try {
+                p = Project.open(dir);
+                records = records(p, p.runs());
+                recent.add(p.root());
+            } catch (InputException e) {
+                String msg = e.getMessage();
+                ui.execute(() -> error.set(msg));
+                return;
+            }
+            List<Path> recentNow = recent.list();
+            ui.execute(() -> show(p, records, recentNow));
+        });
+    }
+
+    private void show(Project p, List<RunRecord> records, List<Path> recentNow) {
         restoring = true;
         workspace.projectProperty().set(p);
-        remember(p);
+        recentList.setAll(recentNow);
         error.set("");
-        loadRuns();
+        workspace.getRuns().setAll(records);
         Project.State s = p.state();
         DatasetRecipe recipe = s.dataset();
         Runnable restoreModel = () -> {
@@ -139,8 +153,8 @@ public final class ProjectViewModel {
                 error.set(warning);
             });
         }
-        long interrupted = p.runs().stream().filter(r -> RunInfo.INTERRUPTED.equals(r.status())).count();
-        message.set("Opened " + p.name() + " (" + p.runs().size() + " runs" + (interrupted > 0
+        long interrupted = records.stream().filter(r -> RunInfo.INTERRUPTED.equals(r.status())).count();
+        message.set("Opened " + p.name() + " (" + records.size() + " runs" + (interrupted > 0
                 ? ", " + interrupted + " interrupted: select it on the Runs page and press Resume" : "") + ").");
     }
 
@@ -176,17 +190,20 @@ public final class ProjectViewModel {
     /** Reads the project's runs into the Runs page (newest first). */
     void loadRuns() {
         Project p = workspace.getProject();
-        if (p == null) {
-            return;
+        if (p != null) {
+            workspace.getRuns().setAll(records(p, p.runs()));
         }
-        List<RunInfo> runs = p.runs();
+    }
+
+    /** The Runs page's records, newest first. */
+    private static List<RunRecord> records(Project p, List<RunInfo> runs) {
         List<RunRecord> records = new ArrayList<>();
         for (int i = runs.size() - 1; i >= 0; i--) {
             RunInfo r = runs.get(i);
             boolean resumable = !RunInfo.FINISHED.equals(r.status()) && !RunInfo.RUNNING.equals(r.status()) && p.canResume(r);
             records.add(RunRecords.of(i + 1, r, resumable));
         }
-        workspace.getRuns().setAll(records);
+        return records;
     }
 
     private void remember(Project p) {

@@ -183,9 +183,17 @@ public final class Project {
         }
     }
 
+    /** One run, read from its own file. */
     public RunInfo run(String id) {
-        return runs().stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElseThrow(() -> InputException.general("there is no run " + id + " in " + root, "choose a run from the list"));
+        Path f = runDir(id).resolve("run.json");
+        if (!Files.isRegularFile(f)) {
+            throw InputException.general("there is no run " + id + " in " + root, "choose a run from the list");
+        }
+        try {
+            return Json.mapper().readValue(f.toFile(), RunInfo.class);
+        } catch (IOException e) {
+            throw InputException.file(f, "cannot be read: " + e.getMessage(), "the run's file is damaged; delete the run");
+        }
     }
 
     public void rename(String id, String name) {
