@@ -155,8 +155,13 @@ public final class Project {
     /** Starts a run: a new folder with its {@code run.json} (status running). */
     public RunInfo newRun(io.modelbench.engine.api.TrainingRequest request, DatasetRecipe dataset,
                           java.util.Map<String, String> environment) {
-        int n = runs().stream().mapToInt(r -> number(r.id())).max().orElse(0) + 1;
         Path runs = root.resolve("runs");
+        int n = 1;
+        try (Stream<Path> s = Files.list(runs)) { // folder names only: no run file is parsed
+            n = s.mapToInt(d -> number(d.getFileName().toString())).max().orElse(0) + 1;
+        } catch (IOException e) {
+            // no runs folder yet: run-0001
+        }
         while (Files.exists(runs.resolve(id(n)))) {
             n++;
         }
