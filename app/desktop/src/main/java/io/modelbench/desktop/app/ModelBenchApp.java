@@ -38,7 +38,7 @@ public final class ModelBenchApp extends Application {
     private ExecutorService training;
 
     /** Everything a window needs; tests build one of these around their own stage. */
-    public record Parts(MainViewModel viewModel, Scene scene, ExecutorService background, ExecutorService training) {
+    public record Parts(MainViewModel viewModel, Scene scene, Views.Window window, ExecutorService background, ExecutorService training) {
         public void shutdown() {
             background.shutdownNow();
             training.shutdownNow();
@@ -52,12 +52,13 @@ public final class ModelBenchApp extends Application {
         UiScheduler ui = new FxUiScheduler();
         MainViewModel vm = new MainViewModel(new Workspace(), background, training, ui);
         long t0 = System.nanoTime();
-        Scene scene = new Scene(Views.load(vm, dialogs), 1100, 720);
+        Views.Window window = Views.load(vm, dialogs);
+        Scene scene = new Scene(window.root(), 1100, 720);
         LOG.info("Window content built in {} ms ({} ms after the JVM started)", (System.nanoTime() - t0) / 1_000_000,
                 System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         scene.getStylesheets().add(Views.stylesheet());
         vm.loadBackend(NativeEnvironment::load, background, ui);
-        return new Parts(vm, scene, background, training);
+        return new Parts(vm, scene, window, background, training);
     }
 
     @Override
@@ -78,6 +79,8 @@ public final class ModelBenchApp extends Application {
         }
         stage.show();
         reportFirstWindow();
+        // the other pages after the first frame, one at a time
+        Platform.runLater(parts.window()::loadHiddenPages);
         boolean opened = openFromArguments(parts.viewModel(), getParameters().getRaw());
         // carry on where the user left off: the last project (a run that was training shows as interrupted, resumable)
         if (!opened && System.getProperty("modelbench.screenshot") == null

@@ -35,6 +35,7 @@ public final class MainView {
     private final FileDialogs dialogs;
     private final Map<Page, ToggleButton> navButtons = new EnumMap<>(Page.class);
     private final Map<Page, Node> pageNodes = new EnumMap<>(Page.class);
+    private final Map<Page, java.util.function.Supplier<Node>> pageLoaders = new EnumMap<>(Page.class);
     private ExportView exportView;
 
     @FXML private BorderPane root;
@@ -135,10 +136,10 @@ public final class MainView {
         });
     }
 
-    /** Called once the page views are loaded; also installs Ctrl+1..5 for the pages. */
-    void setPages(Map<Page, Node> nodes, ExportView export) {
+    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..7 for the pages. */
+    void setPages(Map<Page, java.util.function.Supplier<Node>> loaders, ExportView export) {
         this.exportView = export;
-        pageNodes.putAll(nodes);
+        pageLoaders.putAll(loaders);
         // only the shown page is in the scene: hidden pages cost no CSS or layout (the first window appears ~1 s sooner)
         pages.getChildren().clear();
         showPage(vm.pageProperty().get());
@@ -154,8 +155,45 @@ public final class MainView {
         });
     }
 
+    /**
+     * Loads the pages not loaded yet, one every 150 ms, so that each costs the JavaFX thread one short step (the
+     * largest, Evaluate, ~100 ms here) instead of all of them delaying the first window; a page shown before its
+     * turn is loaded then.
+     */
+    void loadHiddenPages() {
+        Page next = null;
+        for (Page p : Page.values()) {
+            if (!pageNodes.containsKey(p) && pageLoaders.containsKey(p)) {
+                next = p;
+                break;
+            }
+        }
+        if (next == null) {
+            return;
+        }
+        Page page = next;
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+        wait.setOnFinished(e -> {
+            page(page);
+            loadHiddenPages();
+        });
+        wait.play();
+    }
+
+    /** The pages loaded so far. */
+    java.util.Set<Page> loadedPages() {
+        return java.util.Set.copyOf(pageNodes.keySet());
+    }
+
+    private Node page(Page page) {
+        return pageNodes.computeIfAbsent(page, p -> {
+            java.util.function.Supplier<Node> loader = pageLoaders.get(p);
+            return loader == null ? null : loader.get();
+        });
+    }
+
     private void showPage(Page page) {
-        Node shown = pageNodes.get(page);
+        Node shown = page(page);
         if (shown != null) {
             pages.getChildren().setAll(shown);
         }

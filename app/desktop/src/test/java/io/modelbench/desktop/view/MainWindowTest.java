@@ -48,6 +48,22 @@ class MainWindowTest {
     }
 
     @Test
+    void pagesLoadWhenShownOrOneByOneAfterTheFirstWindow(FxRobot robot) throws Exception {
+        // only the first page is built before the window shows
+        assertThat(parts.window().main().loadedPages()).containsExactly(io.modelbench.desktop.viewmodel.Page.DATA);
+        robot.clickOn("#navRuns");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#runsList").tryQuery()).isPresent();
+        robot.interact(parts.window()::loadHiddenPages);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> parts.window().main().loadedPages().size() == io.modelbench.desktop.viewmodel.Page.values().length);
+        robot.clickOn("#navEvaluate");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#headlineLabel").tryQuery()).isPresent();
+        assertThat(robot.lookup("#runsList").tryQuery()).isEmpty();
+    }
+
+    @Test
     void loadSampleTrainAndSeeAccuracy(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
