@@ -182,11 +182,21 @@ public final class ModelBenchApp extends Application {
     }
 
     static void writeSnapshot(Scene scene, Path file) {
-        try {
-            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", file.toFile());
-            LOG.info("Screenshot written to {}", file);
-        } catch (Exception e) {
-            LOG.warn("Screenshot failed", e);
-        }
+        // the snapshot on the JavaFX thread, the PNG encoding (~150 ms) on another: the window keeps painting
+        javafx.scene.image.WritableImage image = scene.snapshot(null);
+        Thread writer = new Thread(() -> {
+            try {
+                // whole or not at all: whoever waits for the file never reads half of it
+                Path tmp = file.resolveSibling(file.getFileName() + ".part");
+                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", tmp.toFile());
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                LOG.info("Screenshot written to {}", file);
+            } catch (Exception e) {
+                LOG.warn("Screenshot failed", e);
+            }
+        }, "modelbench-screenshot");
+        writer.setDaemon(true);
+        writer.start();
     }
 }

@@ -41,6 +41,10 @@ final class ScreenshotScript {
         if (needsTraining) {
             Timeline poll = new Timeline();
             poll.getKeyFrames().add(new KeyFrame(Duration.millis(200), e -> {
+                // like a user, who takes longer than the ~1 s the app needs to build its other pages after the first window
+                if (!parts.window().allPagesLoaded()) {
+                    return;
+                }
                 if (vm.train().canStartBinding().get() && vm.train().getPoints().isEmpty()) {
                     // show the page first, as a user does before pressing Start: its first layout is not training's
                     if (vm.pageProperty().get() != Page.TRAIN) {

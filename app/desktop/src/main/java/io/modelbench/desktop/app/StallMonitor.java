@@ -9,6 +9,8 @@ import javafx.animation.AnimationTimer;
  */
 final class StallMonitor extends AnimationTimer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StallMonitor.class);
+
     private long last;
     private long maxGapNanos;
     private long frames;
@@ -21,6 +23,9 @@ final class StallMonitor extends AnimationTimer {
             maxGapNanos = Math.max(maxGapNanos, now - last);
             if (now - last > 100_000_000L && longGaps.size() < 50) {
                 longGaps.add(String.format("%.0f ms at %.1f s", (now - last) / 1e6, (last - start) / 1e9));
+                // the wall-clock time too, to find the gap in a profiler's recording
+                LOG.info("No frame for {} ms from {}", Math.round((now - last) / 1e6),
+                        java.time.Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - last) / 1_000_000));
             }
         } else {
             start = now;

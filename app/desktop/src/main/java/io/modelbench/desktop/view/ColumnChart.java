@@ -45,6 +45,16 @@ public final class ColumnChart {
     }
 
     public void show(ColumnProfile p, boolean isTarget) {
+        // one redraw for the whole change, not one per bar
+        chart.setNotify(false);
+        try {
+            fill(p, isTarget);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void fill(ColumnProfile p, boolean isTarget) {
         data.clear();
         if (p == null) {
             chart.setTitle("");

@@ -53,6 +53,17 @@ final class EvaluateCharts {
 
     static void showCurves(JFreeChart chart, XYSeriesCollection data, Map<String, List<Curves.Point>> curves,
                            EvaluateViewModel.CurveKind kind) {
+        // one redraw for the whole change, not one per series, title and label (each redraws the whole chart)
+        chart.setNotify(false);
+        try {
+            fillCurves(chart, data, curves, kind);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private static void fillCurves(JFreeChart chart, XYSeriesCollection data, Map<String, List<Curves.Point>> curves,
+                                   EvaluateViewModel.CurveKind kind) {
         data.removeAllSeries();
         boolean regression = curves.size() == 1 && curves.containsKey("rows");
         boolean pr = !regression && kind == EvaluateViewModel.CurveKind.PRECISION_RECALL;
@@ -106,6 +117,15 @@ final class EvaluateCharts {
     }
 
     static void showResiduals(XYIntervalSeriesCollection data, List<EvaluateViewModel.HistogramBin> bins) {
+        data.setNotify(false);
+        try {
+            fillResiduals(data, bins);
+        } finally {
+            data.setNotify(true);
+        }
+    }
+
+    private static void fillResiduals(XYIntervalSeriesCollection data, List<EvaluateViewModel.HistogramBin> bins) {
         data.removeAllSeries();
         XYIntervalSeries s = new XYIntervalSeries("residuals");
         for (EvaluateViewModel.HistogramBin b : bins) {
@@ -131,8 +151,13 @@ final class EvaluateCharts {
     }
 
     static void showProbabilities(DefaultCategoryDataset data, List<TryViewModel.ClassProbability> probabilities) {
-        data.clear();
-        probabilities.forEach(p -> data.addValue(p.probability(), "p", p.label()));
+        data.setNotify(false);
+        try {
+            data.clear();
+            probabilities.forEach(p -> data.addValue(p.probability(), "p", p.label()));
+        } finally {
+            data.setNotify(true);
+        }
     }
 
     private static JFreeChart style(JFreeChart chart) {

@@ -317,6 +317,10 @@ public final class EvaluateView {
         selectedBox.setManaged(!regression);
         probabilitiesColumn.setVisible(!regression);
         confidenceColumn.setVisible(!regression);
+        // a fixed row height: the table need not lay out each new row to measure it (the rows' first showing
+        // was the slowest part of a finished run's publishing); rows with a 32-pixel thumbnail are taller
+        double textRow = Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2);
+        predictionsTable.setFixedCellSize(vm.readsImages() ? Math.max(textRow, 38) : textRow);
         if (r instanceof EvaluationResult.Classification c) {
             matrix.show(c.labels(), c.confusion());
         } else {

@@ -62,6 +62,11 @@ public final class Views {
         public void loadHiddenPages() {
             main.loadHiddenPages();
         }
+
+        /** Whether every page has been loaded. */
+        public boolean allPagesLoaded() {
+            return main.loadedPages().size() == Page.values().length;
+        }
     }
 
     private static Parent load(String name, ResourceBundle messages, Function<Class<?>, Object> controller) {

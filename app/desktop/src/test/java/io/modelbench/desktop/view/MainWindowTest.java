@@ -59,8 +59,21 @@ class MainWindowTest {
                 () -> parts.window().main().loadedPages().size() == io.modelbench.desktop.viewmodel.Page.values().length);
         robot.clickOn("#navEvaluate");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#headlineLabel").tryQuery()).isPresent();
+        assertThat(treeVisible(robot.lookup("#headlineLabel").query())).isTrue();
+        // only the shown page is in the scene; the others were styled and laid out once while loading (skins made)
         assertThat(robot.lookup("#runsList").tryQuery()).isEmpty();
+        javafx.scene.Node tryPage = parts.window().main().pageNode(io.modelbench.desktop.viewmodel.Page.TRY);
+        assertThat(tryPage.getScene()).isNull();
+        assertThat(((javafx.scene.control.Control) tryPage.lookup("#predictionLabel")).getSkin()).isNotNull();
+    }
+
+    private static boolean treeVisible(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -112,11 +125,16 @@ class MainWindowTest {
         }
         assertThat(total).isEqualTo(30);
 
-        // clicking a confusion-matrix cell lists exactly the rows behind it
-        WaitForAsyncUtils.waitForFxEvents();
-        int count = Integer.parseInt(robot.lookup("#cell-1-1").queryAs(Label.class).getText());
-        robot.clickOn("#cell-1-1");
+        // the rows follow the figures a frame later
         TableView<EvaluatedRow> rows = robot.lookup("#predictionsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rows.getItems().size() == 30);
+        // hovering a cell names it in the matrix's tooltip
+        int count = Integer.parseInt(robot.lookup("#cell-1-1").queryAs(Label.class).getText());
+        robot.moveTo("#cell-1-1");
+        assertThat(robot.lookup("#confusionMatrix").queryAs(ConfusionMatrixPane.class).tooltipText())
+                .startsWith("actual versicolor, predicted versicolor: " + count + " of ");
+        // clicking a confusion-matrix cell lists exactly the rows behind it
+        robot.clickOn("#cell-1-1");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(rows.getItems()).hasSize(count);
         assertThat(rows.getItems()).allMatch(r -> r.actual().equals("versicolor") && r.predicted().equals("versicolor"));
@@ -147,12 +165,13 @@ class MainWindowTest {
                 () -> robot.lookup("#headlineLabel").queryAs(Label.class).getText().startsWith("Accuracy on " + other.getFileName()));
         assertThat(robot.lookup("#shownDataLabel").queryAs(Label.class).getText()).contains(other.getFileName().toString())
                 .contains("150 rows").contains("not the test split");
-        assertThat(rows.getItems()).hasSize(150);
+        // the rows follow the figures a few frames later
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rows.getItems().size() == 150);
         assertThat(robot.lookup("#testSplitButton").queryButton().isVisible()).isTrue();
         robot.clickOn("#testSplitButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#headlineLabel").queryAs(Label.class).getText()).startsWith("Test accuracy");
-        assertThat(rows.getItems()).hasSize(30);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rows.getItems().size() == 30);
         java.nio.file.Files.deleteIfExists(other);
     }
 
