@@ -16,6 +16,12 @@ public final class Launcher {
         // Environment variables for OpenBLAS/OpenMP must be set while this is the only thread that reads the
         // environment: setenv racing with GTK's getenv on the UI thread crashes the process.
         NativeEnvironment.applyBeforeLoad();
+        // AWT is used only off screen (JFreeChart's Java2D, PNG/SVG export, image decoding): without this, the first
+        // AWT class that asks for the toolkit opens a second X connection (XAWT) beside GTK's, and the two have hung
+        // the app under Xvfb ("XSetErrorHandler() called with a GDK error trap pushed")
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         Application.launch(ModelBenchApp.class, args);
     }
 }

@@ -38,14 +38,23 @@ public final class ModelBenchApp extends Application {
     private ExecutorService training;
 
     /** Everything a window needs; tests build one of these around their own stage. */
-    public record Parts(MainViewModel viewModel, Scene scene, Views.Window window, ExecutorService background, ExecutorService training) {
+    public record Parts(MainViewModel viewModel, Scene scene, Views.Window window, ExecutorService background, ExecutorService training,
+                        UiScheduler ui) {
+        /**
+         * Starts loading the native backend in the background; call once the window has painted its first frame
+         * (see {@link BackendLoader}).
+         */
+        public void loadBackend() {
+            viewModel.loadBackend(BackendLoader::load, background, ui);
+        }
+
         public void shutdown() {
             background.shutdownNow();
             training.shutdownNow();
         }
     }
 
-    /** Builds the view models and the scene, and starts loading the backend. Call on the JavaFX thread. */
+    /** Builds the view models and the scene; {@link Parts#loadBackend()} starts the backend. Call on the JavaFX thread. */
     public static Parts create(FileDialogs dialogs) {
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("modelbench-worker"));
         ExecutorService training = Executors.newSingleThreadExecutor(daemon("modelbench-training"));
@@ -57,8 +66,7 @@ public final class ModelBenchApp extends Application {
         LOG.info("Window content built in {} ms ({} ms after the JVM started)", (System.nanoTime() - t0) / 1_000_000,
                 System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         scene.getStylesheets().add(Views.stylesheet());
-        vm.loadBackend(NativeEnvironment::load, background, ui);
-        return new Parts(vm, scene, window, background, training);
+        return new Parts(vm, scene, window, background, training, ui);
     }
 
     @Override
@@ -79,8 +87,11 @@ public final class ModelBenchApp extends Application {
         }
         stage.show();
         reportFirstWindow();
-        // the other pages after the first frame, one at a time
-        Platform.runLater(parts.window()::loadHiddenPages);
+        // after the first frame: the native backend (in the background) and the other pages, one at a time
+        Platform.runLater(() -> {
+            parts.loadBackend();
+            parts.window().loadHiddenPages();
+        });
         boolean opened = openFromArguments(parts.viewModel(), getParameters().getRaw());
         // carry on where the user left off: the last project (a run that was training shows as interrupted, resumable)
         if (!opened && System.getProperty("modelbench.screenshot") == null

@@ -41,13 +41,14 @@ final class LiveCharts {
         r.setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB, 0x50));
         r.setSeriesPaint(1, new Color(0x2F, 0x6F, 0xDB));
         r.setSeriesStroke(1, new BasicStroke(2f));
-        follow(series.getPoints(), raw, smooth, pts -> {
+        ChartViewer viewer = viewer(chart, "iterationChart");
+        follow(series.getPoints(), new ThrottledRedraw(chart, viewer, List.of(raw, smooth)), raw, smooth, pts -> {
             for (LiveSeries.Point p : pts) {
                 raw.add(p.iteration(), p.loss());
                 smooth.add(p.iteration(), p.smoothed());
             }
         });
-        return viewer(chart, "iterationChart");
+        return viewer;
     }
 
     static ChartViewer metric(ObservableList<EpochPoint> points, TrainViewModel vm) {
@@ -55,7 +56,8 @@ final class LiveCharts {
         XYSeriesCollection data = new XYSeriesCollection(metric);
         JFreeChart chart = chart("Validation accuracy or RMSE per epoch", "epoch", "", data);
         chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x1F, 0x9D, 0x55));
-        follow(points, metric, null, pts -> {
+        ChartViewer viewer = viewer(chart, "metricChart");
+        follow(points, new ThrottledRedraw(chart, viewer, List.of(metric)), metric, null, pts -> {
             for (EpochPoint p : pts) {
                 if (Double.isFinite(p.validationMetric())) {
                     metric.add(p.epoch(), p.validationMetric());
@@ -69,7 +71,7 @@ final class LiveCharts {
                 chart.getXYPlot().getRangeAxis().setLabel(name.substring("validation ".length()));
             }
         });
-        return viewer(chart, "metricChart");
+        return viewer;
     }
 
     static ChartViewer rates(ObservableList<TrainViewModel.RatePoint> points) {
@@ -86,6 +88,13 @@ final class LiveCharts {
         XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, false);
         r2.setSeriesPaint(0, new Color(0x99, 0x99, 0x99));
         plot.setRenderer(1, r2);
+        ChartViewer viewer = viewer(chart, "rateChart");
+        ThrottledRedraw redraw = new ThrottledRedraw(chart, viewer, List.of(lr, speed));
+        for (TrainViewModel.RatePoint p : points) {
+            lr.add(p.epoch(), p.learningRate());
+            speed.add(p.epoch(), p.samplesPerSecond());
+        }
+        redraw.changed();
         points.addListener((ListChangeListener<TrainViewModel.RatePoint>) c -> {
             while (c.next()) {
                 if (c.wasRemoved() && points.isEmpty()) {
@@ -93,18 +102,15 @@ final class LiveCharts {
                     speed.clear();
                 }
                 if (c.wasAdded()) {
-                    lr.setNotify(false);
-                    speed.setNotify(false);
                     for (TrainViewModel.RatePoint p : c.getAddedSubList()) {
                         lr.add(p.epoch(), p.learningRate());
                         speed.add(p.epoch(), p.samplesPerSecond());
                     }
-                    lr.setNotify(true);
-                    speed.setNotify(true);
                 }
             }
+            redraw.changed();
         });
-        return viewer(chart, "rateChart");
+        return viewer;
     }
 
     private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
@@ -123,7 +129,10 @@ final class LiveCharts {
     }
 
     /** Redraws the series from the list: appended points are added; a replaced list (merged or re-smoothed) is redrawn. */
-    private static <T> void follow(ObservableList<T> list, XYSeries a, XYSeries b, Consumer<List<? extends T>> add) {
+    private static <T> void follow(ObservableList<T> list, ThrottledRedraw redraw, XYSeries a, XYSeries b, Consumer<List<? extends T>> add) {
+        // the points so far (a page built while a run is under way), then every change
+        add.accept(list);
+        redraw.changed();
         list.addListener((ListChangeListener<T>) c -> {
             boolean rebuild = false;
             java.util.List<T> added = new java.util.ArrayList<>();
@@ -134,10 +143,6 @@ final class LiveCharts {
                     added.addAll(c.getAddedSubList());
                 }
             }
-            a.setNotify(false);
-            if (b != null) {
-                b.setNotify(false);
-            }
             if (rebuild) {
                 a.clear();
                 if (b != null) {
@@ -147,10 +152,7 @@ final class LiveCharts {
             } else {
                 add.accept(added);
             }
-            a.setNotify(true);
-            if (b != null) {
-                b.setNotify(true);
-            }
+            redraw.changed();
         });
     }
 

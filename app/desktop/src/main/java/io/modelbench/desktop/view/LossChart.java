@@ -25,6 +25,7 @@ public final class LossChart {
     private final XYSeries validation;
     private final XYSeriesCollection data = new XYSeriesCollection();
     private final ChartViewer viewer;
+    private final ThrottledRedraw redraw;
 
     public LossChart(ObservableList<EpochPoint> points, String title, String xLabel, String yLabel,
                      String trainingName, String validationName) {
@@ -49,6 +50,7 @@ public final class LossChart {
         viewer = new ChartViewer(chart);
         viewer.setMinSize(120, 90);
         viewer.setId("lossChart");
+        redraw = new ThrottledRedraw(chart, viewer, java.util.List.of(training, validation));
         points.addListener((ListChangeListener<EpochPoint>) change -> {
             while (change.next()) {
                 if (change.wasRemoved() && points.isEmpty()) {
@@ -59,28 +61,31 @@ public final class LossChart {
                     add(change.getAddedSubList());
                 }
             }
+            redraw.changed();
         });
         add(points);
+        redraw.changed();
     }
 
     private void add(java.util.List<? extends EpochPoint> added) {
         if (added.isEmpty()) {
             return;
         }
-        training.setNotify(false);
-        validation.setNotify(false);
         for (EpochPoint p : added) {
             training.add(p.epoch(), p.trainingLoss());
             if (Double.isFinite(p.validationLoss())) {
                 validation.add(p.epoch(), p.validationLoss());
             }
         }
-        training.setNotify(true);
-        validation.setNotify(true);
     }
 
     public ChartViewer node() {
         return viewer;
+    }
+
+    /** Redraws for data changes so far (for tests). */
+    int redraws() {
+        return redraw.redraws();
     }
 
     /** Points currently drawn (for tests). */

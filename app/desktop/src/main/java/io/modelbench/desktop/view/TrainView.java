@@ -32,6 +32,7 @@ public final class TrainView {
     @FXML private TextField clipField;
     @FXML private ProgressBar progressBar;
     @FXML private Label statusLabel;
+    @FXML private Button showEvaluationButton;
     @FXML private Label errorLabel;
     @FXML private StackPane chartHolder;
     @FXML private StackPane iterationHolder;
@@ -72,6 +73,8 @@ public final class TrainView {
         stopButton.disableProperty().bind(vm.runningProperty().not());
         progressBar.progressProperty().bind(vm.progressProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
+        showEvaluationButton.visibleProperty().bind(vm.resultReadyProperty());
+        showEvaluationButton.managedProperty().bind(vm.resultReadyProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
@@ -88,6 +91,11 @@ public final class TrainView {
         vm.getLog().addListener((javafx.collections.ListChangeListener<String>) c -> logList.scrollTo(vm.getLog().size() - 1));
         threadsField.textProperty().bindBidirectional(vm.threadsProperty());
         threadsField.disableProperty().bind(vm.runningProperty());
+    }
+
+    @FXML
+    private void showEvaluation() {
+        vm.showEvaluation();
     }
 
     @FXML

@@ -48,11 +48,9 @@ public final class MainViewModel {
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
-        workspace.outcomeProperty().addListener((o, a, outcome) -> {
-            if (outcome != null && page.get() == Page.TRAIN) {
-                page.set(Page.EVALUATE);
-            }
-        });
+        // a finished run stays on the Train page (its final curves), with a button to its evaluation: switching
+        // pages by itself cost the window 150-400 ms without a frame here, and took the curves away from the user
+        train.setShowEvaluation(() -> page.set(Page.EVALUATE));
     }
 
     /** Loads the native backend on {@code background}; the status bar follows. */

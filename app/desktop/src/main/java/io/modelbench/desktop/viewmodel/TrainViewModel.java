@@ -75,6 +75,7 @@ public final class TrainViewModel {
     public record RatePoint(int epoch, double learningRate, double samplesPerSecond) {
     }
     private final BooleanBinding canStart;
+    private final BooleanBinding resultReady;
     private volatile StopSignal stop;
     private String metricName = "accuracy";
 
@@ -86,6 +87,8 @@ public final class TrainViewModel {
         canStart = Bindings.createBooleanBinding(
                 () -> !running.get() && workspace.hasData() && workspace.isBackendReady(),
                 running, workspace.tableProperty(), workspace.imagesProperty(), workspace.backendProperty());
+        resultReady = Bindings.createBooleanBinding(() -> !running.get() && workspace.getOutcome() != null,
+                running, workspace.outcomeProperty());
         javafx.beans.InvalidationListener dataChanged = o -> {
             points.clear();
             progress.set(0);
@@ -382,12 +385,22 @@ public final class TrainViewModel {
                 }
                 RunInfo finished = done;
                 boolean resumable = project != null && outcome.stoppedEarly() && project.canResume(finished);
+                // in two steps with frames between them: the last events and the runs list, then the result for
+                // the other pages (Evaluate, Try, Export each take it in; one step for all kept the window from
+                // painting for 150-200 ms)
                 ui.execute(() -> {
+                    long t0 = System.nanoTime();
                     events.flush();
                     record(source, request, outcome, finished, resumable, images == null ? null : images.settings());
-                    workspace.outcomeProperty().set(outcome);
-                    paused.set(false);
-                    running.set(false);
+                    long recorded = (System.nanoTime() - t0) / 1_000_000;
+                    ui.schedule(() -> {
+                        long t1 = System.nanoTime();
+                        workspace.outcomeProperty().set(outcome);
+                        paused.set(false);
+                        running.set(false);
+                        LOG.info("Result published on the UI thread: runs list {} ms, then the pages {} ms", recorded,
+                                (System.nanoTime() - t1) / 1_000_000);
+                    }, 40);
                 });
             } catch (RuntimeException e) {
                 Errors.log(LOG, "Training failed", e);
@@ -414,6 +427,22 @@ public final class TrainViewModel {
     }
 
     private Runnable reloadRuns = () -> { };
+    private Runnable showEvaluation = () -> { };
+
+    /** What {@link #showEvaluation()} does (the main view model switches the page). */
+    public void setShowEvaluation(Runnable r) {
+        this.showEvaluation = r;
+    }
+
+    /** Shows the finished run's evaluation (the Train page's button after a run). */
+    public void showEvaluation() {
+        showEvaluation.run();
+    }
+
+    /** True when a finished run's result can be shown and no run is under way. */
+    public javafx.beans.binding.BooleanBinding resultReadyProperty() {
+        return resultReady;
+    }
 
     /** Called when a project run's file changed outside a finished training (a failed run), to refresh the list. */
     public void setReloadRuns(Runnable r) {

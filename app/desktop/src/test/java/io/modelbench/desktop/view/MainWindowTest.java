@@ -40,6 +40,7 @@ class MainWindowTest {
         });
         stage.setScene(parts.scene());
         stage.show();
+        parts.loadBackend();
     }
 
     @AfterEach
@@ -108,7 +109,11 @@ class MainWindowTest {
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
 
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        // the run ends on the Train page with a button to its evaluation
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#showEvaluationButton").queryButton().isVisible());
+        assertThat(robot.lookup("#lossChart").tryQuery()).isPresent();
+        robot.clickOn("#showEvaluationButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#headlineLabel").tryQueryAs(Label.class).map(l -> l.getText().startsWith("Test accuracy")).orElse(false));
         String headline = robot.lookup("#headlineLabel").queryAs(Label.class).getText();
         double accuracy = Double.parseDouble(headline.replaceAll("[^0-9.]", ""));
@@ -209,7 +214,9 @@ class MainWindowTest {
         assertThat(parts.viewModel().train().statusProperty().get()).as("the Stop click took effect: %s",
                         parts.viewModel().train().statusProperty().get())
                 .matches(t -> t.startsWith("Stopping") || t.startsWith("Stopped"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#showEvaluationButton").queryButton().isVisible());
+        robot.clickOn("#showEvaluationButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#headlineLabel").tryQueryAs(Label.class).map(l -> l.getText().startsWith("Test accuracy")).orElse(false));
         for (int i = 1; i < points.size(); i++) {
             assertThat(points.get(i).epoch()).isEqualTo(points.get(i - 1).epoch() + 1);

@@ -101,6 +101,10 @@ class ViewModelTest {
         assertThat(vm.train().getPoints()).hasSize(30);
         assertThat(vm.train().getPoints().get(29).trainingLoss()).isLessThan(vm.train().getPoints().get(0).trainingLoss());
         assertThat(vm.train().progressProperty().get()).isEqualTo(1.0);
+        // the Train page stays (its final curves); its button leads to the evaluation
+        assertThat(vm.pageProperty().get()).isNotEqualTo(Page.EVALUATE);
+        assertThat(vm.train().resultReadyProperty().get()).isTrue();
+        vm.train().showEvaluation();
         assertThat(vm.pageProperty().get()).isEqualTo(Page.EVALUATE);
         EvaluationResult.Classification r = (EvaluationResult.Classification) vm.evaluate().resultProperty().get();
         assertThat(vm.evaluate().headlineProperty().get()).isEqualTo(String.format("Test accuracy %.1f %%", r.accuracy() * 100));
