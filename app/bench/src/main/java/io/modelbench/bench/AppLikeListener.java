@@ -34,8 +34,17 @@ final class AppLikeListener implements TrainingListener {
         this.ui = ui;
     }
 
+    // touched only on the training thread: when the epochs began and ended
+    private long startedNanos;
+    private long finishedNanos;
+
     @Override
     public void onEvent(TrainingEvent event) {
+        if (event instanceof TrainingEvent.Started) {
+            startedNanos = System.nanoTime();
+        } else if (event instanceof TrainingEvent.Finished) {
+            finishedNanos = System.nanoTime();
+        }
         queue.add(event);
         if (scheduled.compareAndSet(false, true)) {
             ui.schedule(this::drain, 50, TimeUnit.MILLISECONDS);
@@ -71,6 +80,15 @@ final class AppLikeListener implements TrainingListener {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Seconds from the session's Started event to its Finished event: the epochs with everything the session does
+     * per epoch (shuffling and batching, this listener, checkpoints, validation), without the one-time set-up before
+     * (split, scaling, building the network) and the final evaluation after. Read after the session returned.
+     */
+    double epochsSeconds() {
+        return (finishedNanos - startedNanos) / 1e9;
     }
 
     int trainingRows() {

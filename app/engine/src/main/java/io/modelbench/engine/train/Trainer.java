@@ -170,12 +170,20 @@ public final class Trainer {
      * task, ignored columns and column settings are taken from {@code data.schema()}); used by benchmarks.
      */
     public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop) {
+        return train(data, request, listener, stop, null);
+    }
+
+    /** As {@link #train(EncodedData, TrainingRequest, TrainingListener, StopSignal)}, checkpointing every epoch into
+     * {@code checkpointDir} (null: none), as the app does for a project's run. */
+    public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop,
+                                 Path checkpointDir) {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
         int[] rows = java.util.stream.IntStream.range(0, data.rows()).toArray();
         long[] lines = java.util.stream.LongStream.range(2, data.rows() + 2L).toArray();
         return run(new Prepared(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(),
                 data.classes(), data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0,
-                InputShape.vector(data.schema().featureColumns().size()), null), request, listener, stop, null, null);
+                InputShape.vector(data.schema().featureColumns().size()), null), request, listener, stop,
+                checkpointDir == null ? null : new Checkpoints(checkpointDir), null);
     }
 
     private TrainingOutcome run(Prepared p, TrainingRequest request, TrainingListener listener, StopSignal stop,
