@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "lenet", "train", "csv", "ui");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "ui");
 
     private BenchMain() {
     }
@@ -86,7 +86,7 @@ public final class BenchMain {
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|lenet|csv|ui] [options]  (ui: the desktop app under a DISPLAY)
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|ui] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
@@ -124,7 +124,7 @@ public final class BenchMain {
         List<String> md = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> machine = Machine.basics();
-        boolean needsNd4j = o.runs("gemm") || o.runs("mlp") || o.runs("lenet") || o.command.equals("env");
+        boolean needsNd4j = o.runs("gemm") || o.runs("mlp") || o.runs("levers") || o.runs("lenet") || o.command.equals("env");
         boolean ftz = false;
         if (needsNd4j) {
             ftz = NativeEnvironment.enableFlushToZero();
@@ -290,6 +290,24 @@ public final class BenchMain {
                     ratios.add("Mini-batching per epoch: Trainer's get(permutation).batchBy ÷ permutation+pullRows (seconds)",
                             b.get("Trainer: DataSet.get(permutation).batchBy").values(),
                             b.get("alternative: index permutation + Nd4j.pullRows").values(), true);
+                }
+                if (o.runs("levers")) {
+                    log("\nLevers on the bare MLP loop (workspaces, asynchronous prefetch), " + o.mlpEpochs + " epochs per repetition, "
+                            + o.reps + " rounds after " + o.warmups + " warm-up ...");
+                    TrainingBench.Mlp mlp = tb.new Mlp();
+                    var r = Interleaved.run(List.of(
+                            new Interleaved.Case("bare DL4J (workspaces ENABLED, no prefetch: DL4J's default)", mlp::bare),
+                            new Interleaved.Case("bare DL4J, workspaces off", () -> mlp.bareWith("workspaces off")),
+                            new Interleaved.Case("bare DL4J, async prefetch (4 batches)", () -> mlp.bareWith("async prefetch"))),
+                            o.warmups, o.reps, BenchMain::log);
+                    json.put("levers", seriesJson(r));
+                    double flops = TrainingBench.mlpFlopsPerSample();
+                    for (var s : r.values()) {
+                        trainRows.add(trainRow("MLP 784-256-256-10, batch 128", s.name, s, flops, peak));
+                    }
+                    double[] base = r.get("bare DL4J (workspaces ENABLED, no prefetch: DL4J's default)").values();
+                    ratios.add("MLP bare: workspaces off ÷ on", r.get("bare DL4J, workspaces off").values(), base);
+                    ratios.add("MLP bare: async prefetch ÷ none", r.get("bare DL4J, async prefetch (4 batches)").values(), base);
                 }
                 if (o.runs("lenet")) {
                     log("\nLeNet 28x28x1, batch 64, 1 epoch of SYNTHETIC " + o.lenetRows + " images per repetition, "

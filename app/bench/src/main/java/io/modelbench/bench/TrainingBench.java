@@ -208,6 +208,35 @@ final class TrainingBench {
         }
 
         /**
+         * The bare loop with one of the levers the issue names changed: DL4J's workspaces off ({@code ENABLED} is
+         * DL4J's default and ModelBench's), or the batches handed out by an asynchronous prefetching iterator (a
+         * second thread keeps {@code queue} batches ready; DL4J does not wrap in-memory iterators by itself).
+         */
+        Interleaved.Sample bareWith(String lever) {
+            MultiLayerNetwork net = MlpFactory.build(schema, settings);
+            if (lever.equals("workspaces off")) {
+                net.getLayerWiseConfigurations().setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+                net.getLayerWiseConfigurations().setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            }
+            org.nd4j.linalg.dataset.api.iterator.DataSetIterator it = new ExistingDataSetIterator(bareBatches);
+            if (lever.equals("async prefetch")) {
+                it = new org.deeplearning4j.datasets.iterator.AsyncDataSetIterator(it, 4, true);
+            }
+            double c0 = cpuSeconds();
+            long t0 = System.nanoTime();
+            for (int e = 0; e < mlpEpochs; e++) {
+                it.reset();
+                net.fit(it);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double samples = (double) bareRows * mlpEpochs;
+            if (it instanceof org.deeplearning4j.datasets.iterator.AsyncDataSetIterator a) {
+                a.shutdown();
+            }
+            return new Interleaved.Sample(samples / seconds, Map.of("final loss", net.score(), CPU, samples / (cpuSeconds() - c0)));
+        }
+
+        /**
          * The bare loop plus what the Trainer does before each epoch's fit (as of commit 1bb3efe):
          * {@code train.get(permutation(n, seed + epoch)).batchBy(batch)}. Separates that cost (and its effect on
          * fit) from the rest of the session.
