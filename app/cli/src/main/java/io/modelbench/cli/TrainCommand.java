@@ -139,7 +139,8 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "Write a checkpoint (last and best epoch, and the run's state) into DIR after every epoch.")
+            description = "Write checkpoints (last and best epoch, and the run's state) into DIR: at most 5 %% of the run's time, "
+                    + "and always after the last epoch, a new best epoch, and when stopped.")
     Path checkpointDir;
 
     @Option(names = "--resume", paramLabel = "DIR",

@@ -272,6 +272,13 @@ public final class TrainViewModel {
             return;
         }
         RunInfo again = run.withStatus(RunInfo.RUNNING, null);
+        try {
+            // epochs recorded after the last checkpoint (a crash between checkpoints) are trained again
+            again = again.withEpochsUpTo(io.modelbench.engine.train.Trainer.checkpointEpoch(project.checkpointDir(run.id())));
+        } catch (RuntimeException e) {
+            error.set(run.name() + " has no readable checkpoint to resume from; re-run it instead.");
+            return;
+        }
         project.writeRun(again);
         launch(run.request(), project, again, true);
     }

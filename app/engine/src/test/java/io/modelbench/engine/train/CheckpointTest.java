@@ -56,6 +56,38 @@ class CheckpointTest {
     }
 
     @Test
+    void checkpointsOnATimeBudgetStillSaveTheLastCompletedEpochWhenStoppedMidEpoch(@TempDir Path dir) {
+        // no validation split: no epoch forces a checkpoint by improving; with a tiny share none ever comes due
+        TrainingRequest request = new TrainingRequest("species", io.modelbench.engine.api.TaskType.CLASSIFICATION, List.of(),
+                new io.modelbench.engine.api.SplitSettings(0.2, 0, 42), TrainingSettings.defaults().withEpochs(12));
+        List<Double> straight = new ArrayList<>();
+        TrainingOutcome whole = new Trainer(1e-9).train(iris, request, losses(straight), new StopSignal());
+
+        // stopped during epoch 6: epochs 1-5 were never written, so epoch 5's end is written from memory
+        StopSignal stop = new StopSignal();
+        List<Double> first = new ArrayList<>();
+        boolean[] writtenBeforeTheStop = {false};
+        new Trainer(1e-9).train(iris, request, e -> {
+            losses(first).onEvent(e);
+            if (e instanceof TrainingEvent.IterationDone it && it.epoch() == 6 && !stop.isRequested()) {
+                writtenBeforeTheStop[0] = java.nio.file.Files.exists(dir.resolve("state.json"));
+                stop.request();
+            }
+        }, stop, dir);
+        assertThat(writtenBeforeTheStop[0]).as("no checkpoint came due in epochs 1-5").isFalse();
+        assertThat(first).hasSize(5);
+        assertThat(Trainer.checkpointEpoch(dir)).isEqualTo(5);
+
+        List<Double> second = new ArrayList<>();
+        TrainingOutcome resumed = new Trainer(1e-9).resume(iris, dir, 12, losses(second), new StopSignal());
+        List<Double> joined = new ArrayList<>(first);
+        joined.addAll(second);
+        assertThat(joined).isEqualTo(straight);
+        assertThat(Trainer.checkpointEpoch(dir)).isEqualTo(12);
+        assertThat(resumed.model().predict(iris).probabilities()).isDeepEqualTo(whole.model().predict(iris).probabilities());
+    }
+
+    @Test
     void resumeRefusesChangedDataAndTooFewEpochs(@TempDir Path dir) throws Exception {
         new Trainer().train(iris, TrainingRequest.of("species", TrainingSettings.defaults().withEpochs(3)),
                 TrainingListener.NONE, new StopSignal(), dir);
