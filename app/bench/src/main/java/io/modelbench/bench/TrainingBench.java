@@ -191,20 +191,9 @@ final class TrainingBench {
             return new Interleaved.Sample(samples / seconds, extras);
         }
 
+        /** DL4J's plain loop: one {@code fit(iterator)} per epoch over the prepared batches, workspaces on, no prefetch. */
         Interleaved.Sample bare() {
-            MultiLayerNetwork net = MlpFactory.build(schema, settings);
-            // ExistingDataSetIterator hands out the batches as they are. (Not ListDataSetIterator(batches, 128): that
-            // merges 128 list elements per next(), i.e. one 16,000-row step per epoch.)
-            ExistingDataSetIterator it = new ExistingDataSetIterator(bareBatches);
-            double c0 = cpuSeconds();
-            long t0 = System.nanoTime();
-            for (int e = 0; e < mlpEpochs; e++) {
-                it.reset();
-                net.fit(it);
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double samples = (double) bareRows * mlpEpochs;
-            return new Interleaved.Sample(samples / seconds, Map.of("final loss", net.score(), CPU, samples / (cpuSeconds() - c0)));
+            return bareWith("none");
         }
 
         /**
@@ -218,6 +207,8 @@ final class TrainingBench {
                 net.getLayerWiseConfigurations().setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
                 net.getLayerWiseConfigurations().setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
             }
+            // ExistingDataSetIterator hands out the batches as they are. (Not ListDataSetIterator(batches, 128): that
+            // merges 128 list elements per next(), i.e. one 16,000-row step per epoch.)
             org.nd4j.linalg.dataset.api.iterator.DataSetIterator it = new ExistingDataSetIterator(bareBatches);
             if (lever.equals("async prefetch")) {
                 it = new org.deeplearning4j.datasets.iterator.AsyncDataSetIterator(it, 4, true);
