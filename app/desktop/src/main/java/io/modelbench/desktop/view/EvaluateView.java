@@ -41,6 +41,7 @@ public final class EvaluateView {
 
     private final EvaluateViewModel vm;
     private final FileDialogs dialogs;
+    private static final double MATRIX_MAX_WIDTH = 440;
     private final ConfusionMatrixPane matrix = new ConfusionMatrixPane();
 
     @FXML private java.util.ResourceBundle resources;
@@ -91,6 +92,14 @@ public final class EvaluateView {
         headlineLabel.textProperty().bind(vm.headlineProperty());
         detailsLabel.textProperty().bind(vm.detailsProperty());
         matrixHolder.getChildren().add(matrix);
+        // the matrix keeps the width it needs up to 440 px (a few classes show whole); beyond that it scrolls
+        matrix.layoutBoundsProperty().addListener((o, a, b) -> {
+            double needed = Math.min(MATRIX_MAX_WIDTH, Math.ceil(b.getWidth()) + 20);
+            if (needed != matrixBox.getMinWidth()) {
+                matrixBox.setMinWidth(needed);
+                matrixBox.setPrefWidth(needed);
+            }
+        });
         javafx.scene.control.ContextMenu matrixMenu = new javafx.scene.control.ContextMenu();
         for (ChartExport.Format f : ChartExport.Format.values()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Export as " + f.name() + "…");
@@ -321,6 +330,8 @@ public final class EvaluateView {
         // was the slowest part of a finished run's publishing); rows with a 32-pixel thumbnail are taller
         double textRow = Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 2);
         predictionsTable.setFixedCellSize(vm.readsImages() ? Math.max(textRow, 38) : textRow);
+        // an image row shows its thumbnail and file name ("5/0005.png"), a table row its line number
+        lineColumn.setPrefWidth(vm.readsImages() ? 150 : 70);
         if (r instanceof EvaluationResult.Classification c) {
             matrix.show(c.labels(), c.confusion());
         } else {
