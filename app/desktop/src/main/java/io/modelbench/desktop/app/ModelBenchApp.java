@@ -36,6 +36,7 @@ public final class ModelBenchApp extends Application {
 
     private ExecutorService background;
     private ExecutorService training;
+    private Runnable savePlacement = () -> { };
 
     /** Everything a window needs; tests build one of these around their own stage. */
     public record Parts(MainViewModel viewModel, Scene scene, Views.Window window, ExecutorService background, ExecutorService training,
@@ -76,6 +77,7 @@ public final class ModelBenchApp extends Application {
         training = parts.training();
         stage.titleProperty().bind(parts.viewModel().project().titleProperty());
         stage.setScene(parts.scene());
+        savePlacement = placeWindow(stage);
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             try (InputStream icon = Views.class.getResourceAsStream("/io/modelbench/desktop/icons/modelbench-" + size + ".png")) {
                 if (icon != null) {
@@ -174,8 +176,33 @@ public final class ModelBenchApp extends Application {
         return any;
     }
 
+    /**
+     * Opens the window where and as large as it was last time (if that still fits on a screen), and remembers it
+     * when the window closes. Off with -Dmodelbench.reopen=false (benchmarks and screenshots want the default).
+     */
+    private static Runnable placeWindow(Stage stage) {
+        if ("false".equals(System.getProperty("modelbench.reopen")) || System.getProperty("modelbench.screenshot") != null) {
+            return () -> { };
+        }
+        Path file = WindowPlacement.defaultFile();
+        List<javafx.geometry.Rectangle2D> screens = javafx.stage.Screen.getScreens().stream()
+                .map(javafx.stage.Screen::getVisualBounds).toList();
+        WindowPlacement.load(file, screens).ifPresent(w -> {
+            stage.setX(w.x());
+            stage.setY(w.y());
+            stage.setWidth(w.width());
+            stage.setHeight(w.height());
+            stage.setMaximized(w.maximized());
+        });
+        Runnable save = () -> new WindowPlacement(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized()).save(file);
+        stage.setOnHidden(e -> save.run());
+        return save;   // also on File > Exit, which ends the app without hiding the window
+    }
+
     @Override
     public void stop() {
+        savePlacement.run();
         if (background != null) {
             background.shutdownNow();
             training.shutdownNow();
