@@ -73,6 +73,10 @@ public final class TrainView {
         stopButton.disableProperty().bind(vm.runningProperty().not());
         progressBar.progressProperty().bind(vm.progressProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
+        // the whole line when the window is too narrow for it
+        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        statusTip.textProperty().bind(vm.statusProperty());
+        statusLabel.setTooltip(statusTip);
         showEvaluationButton.visibleProperty().bind(vm.resultReadyProperty());
         showEvaluationButton.managedProperty().bind(vm.resultReadyProperty());
         errorLabel.textProperty().bind(vm.errorProperty());

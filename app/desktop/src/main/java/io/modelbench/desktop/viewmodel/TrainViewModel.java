@@ -583,7 +583,7 @@ public final class TrainViewModel {
                 timeLeft.set("");
                 addLog(f.note() + String.format(" (%d epochs, %.1f s).", f.epochsCompleted(), f.elapsedMillis() / 1000.0));
                 progress.set(f.stoppedEarly() ? progress.get() : 1.0);
-                status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s): %s. See the Evaluate page.",
+                status.set(String.format("%s after %d epochs in %.1f s (%,.0f samples/s): %s.",
                         f.stoppedEarly() ? "Stopped" : "Finished", f.epochsCompleted(), f.elapsedMillis() / 1000.0,
                         f.samplesPerSecond(), f.note()));
             }
