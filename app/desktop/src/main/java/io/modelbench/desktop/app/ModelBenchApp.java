@@ -6,7 +6,6 @@ import io.modelbench.desktop.viewmodel.MainViewModel;
 import io.modelbench.desktop.viewmodel.UiScheduler;
 import io.modelbench.desktop.viewmodel.Workspace;
 import io.modelbench.engine.data.Samples;
-import io.modelbench.engine.nativeenv.NativeEnvironment;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;

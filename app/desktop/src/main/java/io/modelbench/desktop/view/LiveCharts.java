@@ -90,25 +90,11 @@ final class LiveCharts {
         plot.setRenderer(1, r2);
         ChartViewer viewer = viewer(chart, "rateChart");
         ThrottledRedraw redraw = new ThrottledRedraw(chart, viewer, List.of(lr, speed));
-        for (TrainViewModel.RatePoint p : points) {
-            lr.add(p.epoch(), p.learningRate());
-            speed.add(p.epoch(), p.samplesPerSecond());
-        }
-        redraw.changed();
-        points.addListener((ListChangeListener<TrainViewModel.RatePoint>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved() && points.isEmpty()) {
-                    lr.clear();
-                    speed.clear();
-                }
-                if (c.wasAdded()) {
-                    for (TrainViewModel.RatePoint p : c.getAddedSubList()) {
-                        lr.add(p.epoch(), p.learningRate());
-                        speed.add(p.epoch(), p.samplesPerSecond());
-                    }
-                }
+        follow(points, redraw, lr, speed, pts -> {
+            for (TrainViewModel.RatePoint p : pts) {
+                lr.add(p.epoch(), p.learningRate());
+                speed.add(p.epoch(), p.samplesPerSecond());
             }
-            redraw.changed();
         });
         return viewer;
     }

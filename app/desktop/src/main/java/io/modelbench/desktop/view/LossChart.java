@@ -52,14 +52,21 @@ public final class LossChart {
         viewer.setId("lossChart");
         redraw = new ThrottledRedraw(chart, viewer, java.util.List.of(training, validation));
         points.addListener((ListChangeListener<EpochPoint>) change -> {
+            boolean rebuild = false;
+            java.util.List<EpochPoint> added = new java.util.ArrayList<>();
             while (change.next()) {
-                if (change.wasRemoved() && points.isEmpty()) {
-                    training.clear();
-                    validation.clear();
+                if (change.wasRemoved()) {
+                    rebuild = true;   // cleared, or epochs replaced by a resumed run
+                } else if (change.wasAdded()) {
+                    added.addAll(change.getAddedSubList());
                 }
-                if (change.wasAdded()) {
-                    add(change.getAddedSubList());
-                }
+            }
+            if (rebuild) {
+                training.clear();
+                validation.clear();
+                add(points);
+            } else {
+                add(added);
             }
             redraw.changed();
         });

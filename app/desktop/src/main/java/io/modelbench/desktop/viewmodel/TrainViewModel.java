@@ -272,13 +272,6 @@ public final class TrainViewModel {
             return;
         }
         RunInfo again = run.withStatus(RunInfo.RUNNING, null);
-        try {
-            // epochs recorded after the last checkpoint (a crash between checkpoints) are trained again
-            again = again.withEpochsUpTo(io.modelbench.engine.train.Trainer.checkpointEpoch(project.checkpointDir(run.id())));
-        } catch (RuntimeException e) {
-            error.set(run.name() + " has no readable checkpoint to resume from; re-run it instead.");
-            return;
-        }
         project.writeRun(again);
         launch(run.request(), project, again, true);
     }
@@ -590,10 +583,10 @@ public final class TrainViewModel {
         }
         iterations.addAll(its, losses);
         if (!newRates.isEmpty()) {
-            rates.addAll(newRates);
+            replaceFrom(rates, newRates, RatePoint::epoch);
         }
         if (!newPoints.isEmpty()) {
-            points.addAll(newPoints);
+            replaceFrom(points, newPoints, EpochPoint::epoch);
         }
         if (lastIteration != null && newPoints.isEmpty() && running.get() && !paused.get() && !stopping()) {
             status.set(String.format("Epoch %d · batch loss %.4f", lastIteration.epoch(), lastIteration.loss()));
@@ -615,6 +608,22 @@ public final class TrainViewModel {
             }
         }
         workspace.getRuns().add(0, rec);
+    }
+
+    /**
+     * Appends the new epochs; epochs already listed from the first new one on are replaced, as RunInfo.withEpoch does:
+     * a run resumed from a checkpoint older than its last recorded epoch (a crash between checkpoints) trains those
+     * again.
+     */
+    static <T> void replaceFrom(ObservableList<T> list, List<T> added, java.util.function.ToIntFunction<T> epoch) {
+        int from = epoch.applyAsInt(added.get(0));
+        if (list.isEmpty() || epoch.applyAsInt(list.get(list.size() - 1)) < from) {
+            list.addAll(added);
+            return;
+        }
+        List<T> kept = new java.util.ArrayList<>(list.stream().filter(x -> epoch.applyAsInt(x) < from).toList());
+        kept.addAll(added);
+        list.setAll(kept);
     }
 
     private boolean stopping() {

@@ -17,6 +17,20 @@ class TrainPageTest {
     private final Executor direct = Runnable::run;
 
     @Test
+    void epochsTrainedAgainAfterAResumeReplaceTheOnesListed() {
+        javafx.collections.ObservableList<EpochPoint> points = javafx.collections.FXCollections.observableArrayList();
+        for (int e = 1; e <= 7; e++) {
+            points.add(new EpochPoint(e, 1.0 / e, Double.NaN, Double.NaN));
+        }
+        // the run file listed epochs 1-7, its checkpoint was at 5: the resumed run's epoch 6 replaces 6 and 7
+        TrainViewModel.replaceFrom(points, List.of(new EpochPoint(6, 0.5, Double.NaN, Double.NaN)), EpochPoint::epoch);
+        assertThat(points).extracting(EpochPoint::epoch).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(points.get(5).trainingLoss()).isEqualTo(0.5);
+        TrainViewModel.replaceFrom(points, List.of(new EpochPoint(7, 0.4, Double.NaN, Double.NaN)), EpochPoint::epoch);
+        assertThat(points).extracting(EpochPoint::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
     void smoothingIsAnExponentialAverageAndTheSeriesStaysBounded() {
         LiveSeries s = new LiveSeries();
         s.smoothingProperty().set(0.5);

@@ -53,15 +53,6 @@ public record RunInfo(String id, String name, String note, String status, String
         return new RunInfo(id, name, note, status, createdAt, finishedAt, request, dataset, environment, list, testMetrics, result, message);
     }
 
-    /**
-     * Without the epochs after {@code epoch}: a run resumed from a checkpoint older than its last recorded epoch (a
-     * crash between checkpoints) trains those again.
-     */
-    public RunInfo withEpochsUpTo(int epoch) {
-        List<Epoch> list = epochs.stream().filter(x -> x.epoch() <= epoch).toList();
-        return new RunInfo(id, name, note, status, createdAt, finishedAt, request, dataset, environment, list, testMetrics, result, message);
-    }
-
     public RunInfo finished(String s, String finishedAtTime, Map<String, Object> metrics, String resultText, String msg) {
         return new RunInfo(id, name, note, s, createdAt, finishedAtTime, request, dataset, environment, epochs, metrics, resultText, msg);
     }
