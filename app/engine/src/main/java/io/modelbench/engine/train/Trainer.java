@@ -87,7 +87,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains and, when {@code checkpointDir} is not null, writes a checkpoint there after every epoch (last
+     * Trains and, when {@code checkpointDir} is not null, writes checkpoints there (see {@link #Trainer(double)}: last
      * and best), from which {@link #resume} continues.
      */
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
@@ -204,8 +204,8 @@ public final class Trainer {
         return train(data, request, listener, stop, null);
     }
 
-    /** As {@link #train(EncodedData, TrainingRequest, TrainingListener, StopSignal)}, checkpointing every epoch into
-     * {@code checkpointDir} (null: none), as the app does for a project's run. */
+    /** As {@link #train(EncodedData, TrainingRequest, TrainingListener, StopSignal)}, checkpointing into
+     * {@code checkpointDir} (null: none) as the app does for a project's run. */
     public TrainingOutcome train(EncodedData data, TrainingRequest request, TrainingListener listener, StopSignal stop,
                                  Path checkpointDir) {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
@@ -272,7 +272,7 @@ public final class Trainer {
                 val == null ? 0 : val.numExamples(), schema.task()));
 
         long start = System.nanoTime();
-        CheckpointBudget budget = new CheckpointBudget(checkpointShare, net);
+        CheckpointBudget budget = checkpoints == null ? null : new CheckpointBudget(checkpointShare, net);
         EpochEnd unsaved = null;
         long fitNanos = 0;
         long samples = 0;
