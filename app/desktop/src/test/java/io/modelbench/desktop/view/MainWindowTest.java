@@ -43,9 +43,20 @@ class MainWindowTest {
         parts.loadBackend();
     }
 
+    /** Every test here also checks that ModelBench's code read or wrote no file on the JavaFX thread. */
+    private io.modelbench.desktop.FxThreadIo fxThreadIo;
+
+    @org.junit.jupiter.api.BeforeEach
+    void watchTheJavaFxThread(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicLong fx = new java.util.concurrent.atomic.AtomicLong();
+        robot.interact(() -> fx.set(Thread.currentThread().getId()));
+        fxThreadIo = io.modelbench.desktop.FxThreadIo.start(fx.get());
+    }
+
     @AfterEach
     void tearDown() {
         parts.shutdown();
+        assertThat(fxThreadIo.violations()).as("file I/O on the JavaFX thread").isEmpty();
     }
 
     @Test
