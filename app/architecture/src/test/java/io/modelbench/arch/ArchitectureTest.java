@@ -1,0 +1,122 @@
+package io.modelbench.arch;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import javafx.application.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layering rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every shipped module (engine,
+ * CLI, desktop: all on this module's test class path). A break fails the build. Each rule has a deliberate break in
+ * a test-only {@code archfixture} package beside it, and {@link #everyRuleCatchesItsDeliberateBreak} checks that it is
+ * caught, so no rule can pass vacuously.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+    private static JavaClasses fixtures;
+
+    @BeforeAll
+    static void importClasses() {
+        // main classes of the modules (their jars or target/classes), never test classes
+        production = new ClassFileImporter()
+                .withImportOption(location -> !location.contains("/test-classes/") && !location.contains("-tests.jar"))
+                .importPackages("io.modelbench");
+        fixtures = new ClassFileImporter()
+                .withImportOption(location -> location.contains("/test-classes/"))
+                .importPackages("io.modelbench");
+    }
+
+    static final ArchRule ENGINE_IS_HEADLESS = noClasses().that().resideInAPackage("io.modelbench.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.modelbench.desktop..", "io.modelbench.cli..",
+                    "io.modelbench.serve..")
+            .because("the engine runs headless under every front end: command line, server, desktop, tests");
+
+    static final ArchRule ENGINE_API_HAS_NO_DL4J_TYPES = noClasses().that().resideInAPackage("io.modelbench.engine.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+            .because("the engine's API is records and interfaces that callers can use without DL4J");
+
+    static final ArchRule VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY = noClasses().that().resideInAPackage("io.modelbench.desktop.viewmodel..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..",
+                    "javafx.scene..", "javafx.stage..", "javafx.fxml..", "io.modelbench.desktop.view..", "io.modelbench.desktop.app..")
+            .because("view models hold state and commands; they are tested without a toolkit and never touch DL4J");
+
+    static final ArchRule FRONT_ENDS_NEVER_TOUCH_DL4J = noClasses().that()
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..")
+            .because("front ends reach DL4J only through the engine");
+
+    static final ArchRule CLI_IS_HEADLESS = noClasses().that().resideInAPackage("io.modelbench.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.modelbench.desktop..")
+            .because("the command line runs on servers with no display");
+
+    static final ArchRule ONE_PLACE_HOPS_TO_THE_FX_THREAD = noClasses().that().resideOutsideOfPackage("io.modelbench.desktop.app..")
+            .should().callMethod(Platform.class, "runLater", Runnable.class)
+            .because("engine events reach the UI thread through one coalescing scheduler (FxUiScheduler)");
+
+    static final ArchRule ONLY_ENTRY_POINTS_PRINT = noClasses().that()
+            .resideOutsideOfPackages("io.modelbench.cli..", "io.modelbench.bench..")
+            .should(ACCESS_STANDARD_STREAMS)
+            .because("stdout is the command line's JSON contract; everything else logs through SLF4J");
+
+    /** File I/O from a view would run on the JavaFX thread: views hand paths to view models, which use workers. */
+    static final ArchRule VIEWS_DO_NO_FILE_IO = noClasses().that().resideInAPackage("io.modelbench.desktop.view..")
+            .should().callCodeUnitWhere(ownerIsOneOf(Set.of("java.nio.file.Files", "java.io.FileInputStream",
+                    "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile")))
+            .orShould().dependOnClassesThat().resideInAPackage("io.modelbench.engine.io..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.modelbench.engine.project.Project")
+            .because("views run on the JavaFX thread, which never waits on I/O");
+
+    private static DescribedPredicate<JavaAccess<?>> ownerIsOneOf(Set<String> owners) {
+        return DescribedPredicate.describe("the owner is one of " + owners,
+                access -> owners.contains(access.getTargetOwner().getName()));
+    }
+
+    private static final List<ArchRule> RULES = List.of(ENGINE_IS_HEADLESS, ENGINE_API_HAS_NO_DL4J_TYPES,
+            VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, FRONT_ENDS_NEVER_TOUCH_DL4J, CLI_IS_HEADLESS,
+            ONE_PLACE_HOPS_TO_THE_FX_THREAD, ONLY_ENTRY_POINTS_PRINT, VIEWS_DO_NO_FILE_IO);
+
+    @Test
+    void theRulesHoldForTheProductionCodeOfEveryModule() {
+        assertThat(production.size()).as("classes imported").isGreaterThan(100);
+        for (String module : List.of("io.modelbench.engine.", "io.modelbench.cli.", "io.modelbench.desktop.view.",
+                "io.modelbench.desktop.viewmodel.")) {
+            assertThat(production.stream().anyMatch(c -> c.getName().startsWith(module))).as(module + " classes imported").isTrue();
+        }
+        for (ArchRule rule : RULES) {
+            rule.check(production);
+        }
+    }
+
+    /** The rules are not vacuous: the deliberate breaks in the test-only archfixture packages are caught. */
+    @Test
+    void everyRuleCatchesItsDeliberateBreak() {
+        assertCaught(ENGINE_IS_HEADLESS, "javafx.beans.property.SimpleStringProperty");
+        assertCaught(ENGINE_API_HAS_NO_DL4J_TYPES, "org.nd4j.linalg.api.ndarray.INDArray");
+        assertCaught(VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, "org.nd4j.linalg.factory.Nd4j");
+        assertCaught(ONE_PLACE_HOPS_TO_THE_FX_THREAD, "ViewModelHoppingToFx");
+        assertCaught(FRONT_ENDS_NEVER_TOUCH_DL4J, "CliUsingDl4j");
+        assertCaught(CLI_IS_HEADLESS, "CliUsingJavaFx");
+        assertCaught(ONLY_ENTRY_POINTS_PRINT, "EngineClassPrinting");
+        assertCaught(VIEWS_DO_NO_FILE_IO, "ViewWritingAFile");
+        assertCaught(VIEWS_DO_NO_FILE_IO, "ViewSavingAProject");
+    }
+
+    private static void assertCaught(ArchRule rule, String expected) {
+        EvaluationResult result = rule.evaluate(fixtures);
+        assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
+        assertThat(result.getFailureReport().toString()).as(rule.getDescription()).contains(expected);
+    }
+}
