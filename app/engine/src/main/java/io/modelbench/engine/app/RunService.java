@@ -6,10 +6,13 @@ import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingListener;
+import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.nativeenv.NativeEnvironment;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.project.RunInfo;
@@ -130,6 +133,21 @@ public final class RunService {
         StopSignal stop = new StopSignal();
         return new RunHandle(stop, CompletableFuture.supplyAsync(
                 () -> resume(project, runId, data, settings, listener, stop), executor));
+    }
+
+    /**
+     * Checks what can be checked before the native backend loads (a moment, not seconds): for a table the target, the
+     * column types and every numeric input cell (the schema worked out here is the one training uses), for images
+     * that every layer of the model fits the image size. Returns the data to train on; an {@code InputException}
+     * naming the column, cell or layer otherwise.
+     */
+    public static Dataset check(Dataset data, TrainingRequest request) {
+        return data.map(table -> table.withSchema(request), images -> {
+            TrainingSettings s = request.training();
+            NetworkFactory.summary(s.spec(), images.settings().shape(), images.labels().size(), TaskType.CLASSIFICATION,
+                    s.batchSize(), s.optimization().optimizer());
+            return images;
+        });
     }
 
     /** The image settings of the run checkpointed in the folder (null for a run on a table): read images with them to resume. */
