@@ -91,36 +91,44 @@ public final class Trainer {
         return new TrainingLoop(prepare(data, request), request, listener, stop, cp, state, checkpointShare).run();
     }
 
+    /**
+     * Trains on a table, profiling it (the path before {@link TableDataset}; tests compare the two). Front ends use
+     * {@code engine.app.RunService} with a {@link TableDataset}.
+     */
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop) {
-        return train(table, request, listener, stop, null);
+        return new TrainingLoop(DataPreparation.of(table, request), request, listener, stop, null, null, checkpointShare).run();
     }
 
     /**
      * Trains and, when {@code checkpointDir} is not null, writes checkpoints there (see {@link #Trainer(double)}: last
-     * and best), from which {@link #resume} continues. Profiles the table; {@link #train(Dataset, TrainingRequest,
-     * TrainingListener, StopSignal, Path)} with a {@link TableDataset} does not.
+     * and best), from which {@link #resume} continues: {@link #train(Dataset, TrainingRequest, TrainingListener,
+     * StopSignal, Path)} on the table, profiled now.
      */
+    // kept until the desktop moves to RunService
+    @Deprecated
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
                                  Path checkpointDir) {
-        PreparedData p = DataPreparation.of(table, request);
-        return new TrainingLoop(p, request, listener, stop, checkpoints(checkpointDir), null, checkpointShare).run();
+        return train(TableDataset.of(table), request, listener, stop, checkpointDir);
     }
 
     /** As {@link #resume(Dataset, Path, int, TrainingListener, StopSignal)} on a table (profiled again). */
+    // kept until the desktop moves to RunService
+    @Deprecated
     public TrainingOutcome resume(Table table, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
-        Checkpoints cp = new Checkpoints(checkpointDir);
-        Checkpoints.State state = resumeState(cp, table.source(), table.sha256(), totalEpochs);
-        TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
-        return new TrainingLoop(DataPreparation.of(table, request), request, listener, stop, cp, state, checkpointShare).run();
+        return resume(TableDataset.of(table), checkpointDir, totalEpochs, listener, stop);
     }
 
     /** Trains on an image folder (always classification: one class per subfolder); see the table variant. */
+    // kept until the desktop moves to RunService
+    @Deprecated
     public TrainingOutcome train(ImageDataset images, TrainingRequest request, TrainingListener listener, StopSignal stop,
                                  Path checkpointDir) {
         return train((Dataset) images, request, listener, stop, checkpointDir);
     }
 
     /** Continues a run on an image folder; the folder must be read with the checkpoint's {@link #checkpointImageSettings}. */
+    // kept until the desktop moves to RunService
+    @Deprecated
     public TrainingOutcome resume(ImageDataset images, Path checkpointDir, int totalEpochs, TrainingListener listener,
                                   StopSignal stop) {
         return resume((Dataset) images, checkpointDir, totalEpochs, listener, stop);
