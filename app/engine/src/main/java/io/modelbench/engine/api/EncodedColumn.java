@@ -11,12 +11,21 @@ import java.util.List;
  *   <li>{@code categorical}: one input per category (one-hot, in {@code categories} order); a missing value
  *       counts as {@code fillCategory}; a category not seen in training gives all zeros.</li>
  * </ul>
+ * {@code min} and {@code max} are the smallest and largest value of a numeric column in the training split (what
+ * the model server compares served values with to report drift); null for other kinds, for a column without
+ * values, and in cards written before they were recorded.
  */
 public record EncodedColumn(String column, String kind, List<String> inputs, Double fill, String fillCategory,
-                            List<String> categories, String missing) {
+                            List<String> categories, String missing, Double min, Double max) {
 
     public EncodedColumn {
         inputs = List.copyOf(inputs);
         categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** Without a training range (boolean and category columns, data that is numbers already). */
+    public EncodedColumn(String column, String kind, List<String> inputs, Double fill, String fillCategory,
+                         List<String> categories, String missing) {
+        this(column, kind, inputs, fill, fillCategory, categories, missing, null, null);
     }
 }

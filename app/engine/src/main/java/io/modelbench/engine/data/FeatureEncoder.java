@@ -71,7 +71,9 @@ public final class FeatureEncoder {
                     case MOST_FREQUENT -> mode(v);
                     case CONSTANT -> constantNumber(prep.constant(), name);
                 };
-                cols.add(new EncodedColumn(name, "numeric", List.of(name), fill, null, List.of(), m.id()));
+                Double min = v.length == 0 ? null : Arrays.stream(v).min().getAsDouble();
+                Double max = v.length == 0 ? null : Arrays.stream(v).max().getAsDouble();
+                cols.add(new EncodedColumn(name, "numeric", List.of(name), fill, null, List.of(), m.id(), min, max));
             } else if (type == ColumnType.BOOLEAN) {
                 int ones = 0;
                 int present = 0;

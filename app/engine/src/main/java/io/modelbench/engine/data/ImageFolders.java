@@ -201,6 +201,25 @@ public final class ImageFolders {
         }
     }
 
+    /**
+     * One image given as the bytes of its file (PNG, JPEG, BMP, GIF), as model input exactly as {@link #read} gives
+     * it for the file; an {@link InputException} naming {@code name} when the bytes are not a readable image.
+     */
+    public static float[] decode(byte[] bytes, String name, ImageSettings settings) {
+        try {
+            float[] px = decode(bytes, settings);
+            if (px == null) {
+                throw InputException.file(name, "is not a readable image", "send a PNG, JPEG, BMP or GIF image");
+            }
+            return px;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputException ie) {
+                throw ie;
+            }
+            throw InputException.file(name, "cannot be read (" + e.getMessage() + ")", "send a PNG, JPEG, BMP or GIF image", e);
+        }
+    }
+
     /** Decodes, converts and resizes; null when ImageIO does not recognise the content. */
     static float[] decode(byte[] bytes, ImageSettings s) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));

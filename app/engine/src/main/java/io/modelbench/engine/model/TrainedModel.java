@@ -34,7 +34,15 @@ public final class TrainedModel {
         this.network = network;
         this.normalizer = normalizer;
         this.card = card;
-        this.encoder = card.encoding() == null ? FeatureEncoder.numeric(card.inputColumns()) : FeatureEncoder.of(card.encoding());
+        this.encoder = newEncoder();
+    }
+
+    /**
+     * A new encoder of this model's inputs, exactly as {@link #predict(Table)} encodes a table: for a thread that
+     * encodes rows while another predicts (an encoder counts unseen categories, so one per thread).
+     */
+    public FeatureEncoder newEncoder() {
+        return card.encoding() == null ? FeatureEncoder.numeric(card.inputColumns()) : FeatureEncoder.of(card.encoding());
     }
 
     public ModelCard card() {

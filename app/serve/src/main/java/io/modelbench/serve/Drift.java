@@ -1,0 +1,102 @@
+package io.modelbench.serve;
+
+import io.modelbench.engine.api.EncodedColumn;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.data.Table;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Input drift of one served model: per input column, how many served values were missing, outside the training
+ * range (numbers) or categories the model never saw, counted from the request tables before they are encoded.
+ * The training range is in the model card's encoding ({@link EncodedColumn#min()}/{@code max()}) for models
+ * trained since it was recorded; older cards give no range, so their out-of-range share is NaN.
+ */
+final class Drift {
+
+    private final List<Col> columns = new ArrayList<>();
+
+    private static final class Col {
+        final String name;
+        final String kind;
+        final Double min;
+        final Double max;
+        final Set<String> categories;
+        final LongAdder values = new LongAdder();
+        final LongAdder missing = new LongAdder();
+        final LongAdder outOfRange = new LongAdder();
+        final LongAdder unseen = new LongAdder();
+
+        Col(String name, String kind, Double min, Double max, List<String> categories) {
+            this.name = name;
+            this.kind = kind;
+            this.min = min;
+            this.max = max;
+            this.categories = new HashSet<>(categories);
+        }
+    }
+
+    Drift(ModelCard card) {
+        if (card.image() != null) {
+            return;
+        }
+        if (card.encoding() == null) {
+            card.inputColumns().forEach(c -> columns.add(new Col(c, "numeric", null, null, List.of())));
+        } else {
+            for (EncodedColumn e : card.encoding()) {
+                columns.add(new Col(e.column(), e.kind(), e.min(), e.max(), e.categories()));
+            }
+        }
+    }
+
+    /** Counts the served values of every input column of the table (encoded successfully, so numbers are numbers). */
+    void count(Table table) {
+        int n = table.rowCount();
+        for (Col c : columns) {
+            int k = table.indexOf(c.name);
+            if (k < 0) {
+                continue;
+            }
+            long missing = 0;
+            long out = 0;
+            long unseen = 0;
+            for (int r = 0; r < n; r++) {
+                if (table.isMissing(r, k)) {
+                    missing++;
+                } else if ("numeric".equals(c.kind)) {
+                    double v = table.number(r, k);
+                    if (c.min != null && c.max != null && (v < c.min || v > c.max)) {
+                        out++;
+                    }
+                } else if ("categorical".equals(c.kind) && !c.categories.contains(table.value(r, k).trim())) {
+                    unseen++;
+                }
+            }
+            c.values.add(n);
+            c.missing.add(missing);
+            c.outOfRange.add(out);
+            c.unseen.add(unseen);
+        }
+    }
+
+    List<ColumnDrift> snapshot() {
+        List<ColumnDrift> out = new ArrayList<>(columns.size());
+        for (Col c : columns) {
+            long n = c.values.sum();
+            boolean range = "numeric".equals(c.kind) && c.min != null && c.max != null;
+            out.add(new ColumnDrift(c.name, n,
+                    range ? share(c.outOfRange.sum(), n) : Double.NaN,
+                    "categorical".equals(c.kind) ? share(c.unseen.sum(), n) : Double.NaN,
+                    share(c.missing.sum(), n)));
+        }
+        return out;
+    }
+
+    private static double share(long k, long n) {
+        return n == 0 ? 0 : (double) k / n;
+    }
+}
