@@ -36,6 +36,7 @@ public final class ModelBenchApp extends Application {
     private ExecutorService background;
     private ExecutorService training;
     private Runnable savePlacement = () -> { };
+    private Runnable closeServer = () -> { };
 
     /** Everything a window needs; tests build one of these around their own stage. */
     public record Parts(MainViewModel viewModel, Scene scene, Views.Window window, ExecutorService background, ExecutorService training,
@@ -49,6 +50,7 @@ public final class ModelBenchApp extends Application {
         }
 
         public void shutdown() {
+            viewModel.serve().close();   // a server still running answers its requests under way, then stops
             background.shutdownNow();
             training.shutdownNow();
         }
@@ -74,6 +76,7 @@ public final class ModelBenchApp extends Application {
         Parts parts = create(new FileDialogs());
         background = parts.background();
         training = parts.training();
+        closeServer = parts.viewModel().serve()::close;
         stage.titleProperty().bind(parts.viewModel().project().titleProperty());
         stage.setScene(parts.scene());
         savePlacement = placeWindow(stage);
@@ -202,6 +205,7 @@ public final class ModelBenchApp extends Application {
     @Override
     public void stop() {
         savePlacement.run();
+        closeServer.run();
         if (background != null) {
             background.shutdownNow();
             training.shutdownNow();

@@ -32,6 +32,11 @@ public class FileDialogs {
         return open(owner, "Import a Keras model's layers", new FileChooser.ExtensionFilter("Keras models (*.h5, *.hdf5)", "*.h5", "*.hdf5"));
     }
 
+    /** A model zip ModelBench exported (the Serve page). */
+    public Optional<Path> chooseModel(Window owner) {
+        return open(owner, "Choose a model to serve", new FileChooser.ExtensionFilter("Model zips (*.zip)", "*.zip"));
+    }
+
     public Optional<Path> chooseImage(Window owner) {
         return open(owner, "Choose an image",
                 new FileChooser.ExtensionFilter("Images (*.png, *.jpg, *.jpeg, *.bmp, *.gif)", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));

@@ -52,6 +52,7 @@ public final class MainView {
     @FXML private ToggleButton navEvaluate;
     @FXML private ToggleButton navTry;
     @FXML private ToggleButton navExport;
+    @FXML private ToggleButton navServe;
     @FXML private StackPane pages;
     @FXML private StatusBar statusBar;
     @FXML private javafx.scene.control.Menu recentMenu;
@@ -72,6 +73,7 @@ public final class MainView {
         navButtons.put(Page.EVALUATE, navEvaluate);
         navButtons.put(Page.TRY, navTry);
         navButtons.put(Page.EXPORT, navExport);
+        navButtons.put(Page.SERVE, navServe);
         navButtons.forEach((page, button) -> button.setOnAction(e -> vm.pageProperty().set(page)));
         // a toggle in the group can be clicked off; keep one selected
         navGroup.selectedToggleProperty().addListener((o, was, now) -> {
@@ -136,7 +138,7 @@ public final class MainView {
         });
     }
 
-    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..7 for the pages. */
+    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..8 for the pages. */
     void setPages(Map<Page, java.util.function.Supplier<Node>> loaders, ExportView export) {
         this.exportView = export;
         pageLoaders.putAll(loaders);

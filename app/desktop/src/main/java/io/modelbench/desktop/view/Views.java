@@ -52,6 +52,7 @@ public final class Views {
         pages.put(Page.EVALUATE, () -> load("EvaluateView", messages, type -> new EvaluateView(vm.evaluate(), dialogs)));
         pages.put(Page.TRY, () -> load("TryView", messages, type -> new TryView(vm.tryIt(), messages, dialogs)));
         pages.put(Page.EXPORT, () -> load("ExportView", messages, type -> export));
+        pages.put(Page.SERVE, () -> load("ServeView", messages, type -> new ServeView(vm.serve(), messages, dialogs)));
         main.setPages(pages, export);
         return new Window(root, main);
     }

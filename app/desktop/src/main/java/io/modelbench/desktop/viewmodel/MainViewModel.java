@@ -24,6 +24,7 @@ public final class MainViewModel {
     private final TryViewModel tryIt;
     private final RunsViewModel runs;
     private final ProjectViewModel project;
+    private final ServeViewModel serve;
 
     /**
      * @param background executor for loading, evaluation and export
@@ -46,6 +47,7 @@ public final class MainViewModel {
         this.tryIt = new TryViewModel(workspace, background, ui);
         this.runs = new RunsViewModel(workspace, train);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
+        this.serve = new ServeViewModel(workspace, background, ui);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         // a finished run stays on the Train page (its final curves), with a button to its evaluation: switching
@@ -110,6 +112,11 @@ public final class MainViewModel {
 
     public ProjectViewModel project() {
         return project;
+    }
+
+    /** The Serve page (its server is stopped when the app ends: {@link ServeViewModel#close()}). */
+    public ServeViewModel serve() {
+        return serve;
     }
 
     private static String describe(BackendStatus b) {

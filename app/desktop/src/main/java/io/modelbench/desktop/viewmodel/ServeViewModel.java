@@ -1,0 +1,456 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.train.TrainingOutcome;
+import io.modelbench.serve.ModelServer;
+import io.modelbench.serve.ServeConfig;
+import io.modelbench.serve.ServeStats;
+import io.modelbench.serve.ServedRequest;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Serve page: puts a model in service with {@link ModelServer} (the same server as the CLI's {@code serve}) and
+ * shows how it is used. Start, Stop and Replace run on the background executor, so the JavaFX thread never waits on
+ * the server; the server's per-request events cross to the UI thread through an {@link EventCoalescer} (at most ten
+ * batches a second however many requests arrive: 2,000 requests/s become ten list updates); the view polls the
+ * server's statistics twice a second through {@link #refreshStats()}, which reads them on the background executor.
+ * The picked model's zip is the model file itself for a project run or an exported zip; the current run's model
+ * is written to a temporary zip first ({@link ServedModels}).
+ */
+public final class ServeViewModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeViewModel.class);
+
+    private final Workspace workspace;
+    private final Executor background;
+    private final UiScheduler ui;
+    private final ServedModels models;
+    private final ObservableList<ModelSource> sources = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelSource> source = new SimpleObjectProperty<>(this, "source");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "model");
+    private final StringProperty host = new SimpleStringProperty(this, "host", "127.0.0.1");
+    private final StringProperty port = new SimpleStringProperty(this, "port", "8080");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper(this, "url", "");
+    private final ReadOnlyStringWrapper tokenFile = new ReadOnlyStringWrapper(this, "tokenFile", "");
+    private final ReadOnlyStringWrapper served = new ReadOnlyStringWrapper(this, "served", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper curl = new ReadOnlyStringWrapper(this, "curl", "");
+    private final ReadOnlyStringWrapper python = new ReadOnlyStringWrapper(this, "python", "");
+    private final ServeMonitor monitor = new ServeMonitor();
+    private ServeConfig base = ServeConfig.defaults();
+    private final ReadOnlyBooleanWrapper newerRun = new ReadOnlyBooleanWrapper(this, "newerRun");
+    private final BooleanBinding canStart;
+    private final BooleanBinding canStop;
+    private final BooleanBinding canReplace;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    /** The running server; set and cleared on the UI thread, read by background tasks through their own copy. */
+    private volatile ModelServer server;
+    private TrainingOutcome servedOutcome;
+    /** The last name the page suggested: replaced by the next suggestion unless the user changed it. */
+    private String suggestedName = "model";
+    /** Counts starts, so that a late batch of a stopped server's events is dropped. */
+    private int generation;
+
+    public ServeViewModel(Workspace workspace, Executor background, UiScheduler ui) {
+        this(workspace, background, ui, new ServedModels());
+    }
+
+    ServeViewModel(Workspace workspace, Executor background, UiScheduler ui, ServedModels models) {
+        this.workspace = workspace;
+        this.background = background;
+        this.ui = ui;
+        this.models = models;
+        canStart = Bindings.createBooleanBinding(() -> !running.get() && !busy.get() && source.get() != null,
+                running, busy, source);
+        canStop = Bindings.createBooleanBinding(() -> running.get() && !busy.get(), running, busy);
+        canReplace = Bindings.createBooleanBinding(() -> running.get() && !busy.get() && newerRun.get(), running, busy, newerRun);
+        workspace.outcomeProperty().addListener((o, a, b) -> {
+            refreshSources();
+            newerRun.set(b != null && servedOutcome != null && b != servedOutcome && b.model().readsImages() == servedOutcome.model().readsImages());
+        });
+        workspace.getRuns().addListener((ListChangeListener<RunRecord>) c -> refreshSources());
+        workspace.projectProperty().addListener((o, a, b) -> refreshSources());
+        source.addListener((o, a, b) -> suggestName(b));
+        refreshSources();
+    }
+
+    // ---- what the view binds to
+
+    /** The models that can be served: the current run's, the open project's finished runs, zips the user chose. */
+    public ObservableList<ModelSource> getSources() {
+        return sources;
+    }
+
+    public ObjectProperty<ModelSource> sourceProperty() {
+        return source;
+    }
+
+    /** The name clients use in the URL ({@code /v1/models/NAME:predict}). */
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty hostProperty() {
+        return host;
+    }
+
+    /** The port as typed; 0 takes any free port. */
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canStartBinding() {
+        return canStart;
+    }
+
+    public BooleanBinding canStopBinding() {
+        return canStop;
+    }
+
+    /** True while serving and a run newer than the served model has finished. */
+    public BooleanBinding canReplaceBinding() {
+        return canReplace;
+    }
+
+    /** The server's address ("http://127.0.0.1:8080"), "" when stopped. */
+    public ReadOnlyStringProperty urlProperty() {
+        return url.getReadOnlyProperty();
+    }
+
+    /** Where the token is kept (readable by its owner only), "" without a token. */
+    public ReadOnlyStringProperty tokenFileProperty() {
+        return tokenFile.getReadOnlyProperty();
+    }
+
+    /** What is being served: "iris-model from Run 3 · since 21:04:10". */
+    public ReadOnlyStringProperty servedProperty() {
+        return served.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty curlProperty() {
+        return curl.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pythonProperty() {
+        return python.getReadOnlyProperty();
+    }
+
+    /** What the server sees: requests, errors, charts' points, drift, the summary line. */
+    public ServeMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * The settings the page does not show (token file, log folder, batching): {@link ServeConfig#defaults()}, so the
+     * page and the command line share {@code ~/.modelbench/serve/token}; tests use a temporary folder.
+     */
+    public void setBaseConfig(ServeConfig config) {
+        base = config;
+    }
+
+    /** The token, for the clipboard ("" when stopped or without a token); never shown in a control. */
+    public String token() {
+        ModelServer s = server;
+        return s == null || s.token() == null ? "" : s.token();
+    }
+
+    // ---- commands
+
+    /** Adds an exported model zip (from the file chooser) to the choices and picks it. */
+    public void addZip(Path zip) {
+        ModelSource s = ModelSource.file(zip);
+        if (!sources.contains(s)) {
+            sources.add(s);
+        }
+        source.set(s);
+    }
+
+    /** Starts serving the picked model (in the background). */
+    public void start() {
+        if (!canStart.get()) {
+            return;
+        }
+        ModelSource src = source.get();
+        String n = name.get() == null ? "" : name.get().strip();
+        ServeConfig config;
+        try {
+            config = config(n);
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        TrainingOutcome outcome = src.kind() == ModelSource.Kind.CURRENT ? workspace.getOutcome() : null;
+        if (src.kind() == ModelSource.Kind.CURRENT && outcome == null) {
+            error.set("There is no trained model in this session yet: train one on the Train page, or pick a run or a zip.");
+            return;
+        }
+        int gen = ++generation;
+        busy.set(true);
+        error.set("");
+        message.set("Starting the server…");
+        EventCoalescer<ServedRequest> events = new EventCoalescer<>(ui, 100, batch -> {
+            if (gen == generation) {
+                monitor.add(batch);
+            }
+        });
+        background.execute(() -> {
+            ServedModels.Prepared model = null;
+            try {
+                model = models.prepare(src, outcome);
+                ModelServer s = ModelServer.start(config, Map.of(n, model.zip()), events::offer);
+                ServedModels.Prepared prepared = model;
+                ui.execute(() -> started(s, n, src, outcome, prepared));
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "The server did not start", e);
+                if (model != null) {
+                    models.release(model);
+                }
+                // the server names its settings as the command line's options; the page's fields have plain names
+                String why = Errors.message(e).replaceFirst("^setting '--", "setting '");
+                ui.execute(() -> {
+                    error.set(why);
+                    message.set("");
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /** Stops the server (in the background): it answers the requests under way, then closes. */
+    public void stop() {
+        ModelServer s = server;
+        if (!canStop.get() || s == null) {
+            return;
+        }
+        busy.set(true);
+        message.set("Stopping: answering the requests under way…");
+        background.execute(() -> {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "The server did not stop cleanly", e);
+            }
+            models.releaseAll();
+            long total = s.stats().requests();
+            ui.execute(() -> {
+                server = null;
+                servedOutcome = null;
+                newerRun.set(false);
+                running.set(false);
+                busy.set(false);
+                url.set("");
+                tokenFile.set("");
+                served.set("");
+                curl.set("");
+                python.set("");
+                message.set("Stopped at " + ServeMonitor.CLOCK.format(java.time.Instant.now()) + " after "
+                        + String.format("%,d", total) + (total == 1 ? " request." : " requests."));
+            });
+        });
+    }
+
+    /** Replaces the served model with the current run's, in the background; the server drops no request. */
+    public void replaceWithCurrentRun() {
+        ModelServer s = server;
+        TrainingOutcome outcome = workspace.getOutcome();
+        if (!canReplace.get() || s == null || outcome == null) {
+            return;
+        }
+        String n = s.models().get(0);
+        busy.set(true);
+        error.set("");
+        message.set("Replacing the served model with the current run's…");
+        background.execute(() -> {
+            ServedModels.Prepared model = null;
+            try {
+                model = models.prepare(ModelSource.current(), outcome);
+                s.swap(n, model.zip());
+                models.retire(model);
+                ServedModels.Prepared prepared = model;
+                ui.execute(() -> {
+                    servedOutcome = outcome;
+                    newerRun.set(false);
+                    busy.set(false);
+                    describe(s, n, ModelSource.current(), prepared.card());
+                    message.set("Replaced at " + ServeMonitor.CLOCK.format(java.time.Instant.now())
+                            + " with the current run's model; requests under way finished on the old one.");
+                });
+            } catch (RuntimeException e) {
+                Errors.log(LOG, "The model could not be replaced", e);
+                if (model != null) {
+                    models.release(model);
+                }
+                ui.execute(() -> {
+                    error.set(Errors.message(e));
+                    message.set("");
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /**
+     * Reads the server's statistics on the background executor and adds a chart point; call a few times a second
+     * while running (the view's timer does). A poll still under way makes this one a no-op.
+     */
+    public void refreshStats() {
+        ModelServer s = server;
+        if (s == null || !polling.compareAndSet(false, true)) {
+            return;
+        }
+        int gen = generation;
+        background.execute(() -> {
+            try {
+                ServeStats st = s.stats();
+                ui.execute(() -> {
+                    if (gen == generation && server == s) {
+                        monitor.add(st);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Reading the server's statistics failed", e);
+            } finally {
+                polling.set(false);
+            }
+        });
+    }
+
+    /** Stops a running server now, on the calling thread, answering the requests under way (the app's exit). */
+    @Override
+    public void close() {
+        ModelServer s = server;
+        server = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("The server did not stop cleanly", e);
+            }
+        }
+        models.releaseAll();
+    }
+
+    // ---- internals (UI thread)
+
+    private ServeConfig config(String n) {
+        if (!n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw InputException.setting("name", n, "use letters, digits, '.', '_' and '-' (it goes into the URL)");
+        }
+        String h = host.get() == null ? "" : host.get().strip();
+        if (h.isEmpty()) {
+            throw InputException.setting("host", h, "type 127.0.0.1 to serve this computer only, or 0.0.0.0 for the network");
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port.get() == null ? "" : port.get().strip());
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p > 65_535) {
+            throw InputException.setting("port", port.get(), "type a port from 1 to 65535, or 0 for any free port");
+        }
+        return base.withHost(h).withPort(p);
+    }
+
+    private void started(ModelServer s, String n, ModelSource src, TrainingOutcome outcome, ServedModels.Prepared model) {
+        server = s;
+        servedOutcome = outcome;
+        newerRun.set(false);
+        monitor.clear();
+        url.set(s.url().toString());
+        tokenFile.set(s.tokenFile() == null ? "" : s.tokenFile().toString());
+        describe(s, n, src, model.card());
+        running.set(true);
+        busy.set(false);
+        message.set("Serving at " + s.url() + ": clients send the token from " + tokenFile.get()
+                + " as 'Authorization: Bearer …'.");
+    }
+
+    private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {
+        served.set(n + " from " + src.label() + " · since " + ServeMonitor.CLOCK.format(java.time.Instant.now()));
+        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card));
+        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card));
+    }
+
+    /** A name from the model's data ("iris"), unless the user typed one of their own. */
+    private void suggestName(ModelSource s) {
+        String typed = name.get() == null ? "" : name.get().strip();
+        if (s == null || running.get() || !(typed.isEmpty() || typed.equals(suggestedName))) {
+            return;
+        }
+        TrainingOutcome outcome = workspace.getOutcome();
+        String from = switch (s.kind()) {
+            case CURRENT -> outcome == null || outcome.model().card().dataset() == null ? null
+                    : outcome.model().card().dataset().source();
+            case RUN -> workspace.getProject() == null ? null : workspace.getProject().name();
+            case FILE -> s.zip().getFileName().toString();
+        };
+        suggestedName = from == null ? "model" : ServedModels.suggestedName(from);
+        name.set(suggestedName);
+    }
+
+    private void refreshSources() {
+        ModelSource picked = source.get();
+        List<ModelSource> list = new ArrayList<>();
+        TrainingOutcome outcome = workspace.getOutcome();
+        if (outcome != null) {
+            list.add(ModelSource.current());
+        }
+        io.modelbench.engine.project.Project project = workspace.getProject();
+        if (project != null) {
+            for (RunRecord r : workspace.getRuns()) {
+                // a finished or stopped run has its model.zip (written before its status)
+                if (r.id() != null && ("finished".equals(r.status()) || "stopped".equals(r.status()))) {
+                    list.add(ModelSource.run(r.id(), r.name() + (r.result() == null || r.result().isEmpty() ? "" : " · " + r.result()),
+                            project.modelFile(r.id())));
+                }
+            }
+        }
+        sources.stream().filter(s -> s.kind() == ModelSource.Kind.FILE).forEach(list::add);
+        sources.setAll(list);
+        if (picked == null || !list.contains(picked)) {
+            source.set(list.isEmpty() ? null : list.get(0));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.io.Json;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.train.TrainingOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The zips behind the Serve page's models (background threads only: it writes and reads files). The server
+ * takes model files, so the current run's model, which lives in memory, is written to a temporary zip
+ * ({@code ModelFiles.save}, atomic); those temporary files are deleted when the server stops or the model is
+ * replaced. Project runs and chosen zips are served from where they are and never deleted.
+ */
+final class ServedModels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedModels.class);
+
+    /** A zip ready for the server, its model card (for the snippets) and whether it is ours to delete. */
+    record Prepared(Path zip, ModelCard card, boolean temporary) {
+    }
+
+    private final List<Prepared> live = new ArrayList<>();
+    private final List<Prepared> retired = new ArrayList<>();
+
+    /** The zip and card for a source; the current run's model is written to a temporary zip. */
+    synchronized Prepared prepare(ModelSource source, TrainingOutcome outcome) {
+        Prepared p;
+        if (source.kind() == ModelSource.Kind.CURRENT) {
+            try {
+                Path dir = Files.createTempDirectory("modelbench-serve-");
+                Path zip = dir.resolve("current-run-model.zip");
+                ModelFiles.save(outcome.model(), zip);
+                p = new Prepared(zip, outcome.model().card(), true);
+            } catch (IOException e) {
+                throw InputException.general("a temporary copy of the model cannot be written: " + e.getMessage(),
+                        "check the free space of the temporary folder (" + System.getProperty("java.io.tmpdir") + ")");
+            }
+        } else {
+            p = new Prepared(source.zip(), readCard(source.zip()), false);
+        }
+        live.add(p);
+        return p;
+    }
+
+    /** After a swap: the models served before {@code now} are no longer needed. */
+    synchronized void retire(Prepared now) {
+        for (Prepared p : List.copyOf(live)) {
+            if (p != now) {
+                live.remove(p);
+                delete(p);
+            }
+        }
+    }
+
+    /** A model that was not served after all (the start or the swap failed). */
+    synchronized void release(Prepared p) {
+        live.remove(p);
+        delete(p);
+    }
+
+    /** The server stopped: every temporary zip goes. */
+    synchronized void releaseAll() {
+        for (Prepared p : List.copyOf(live)) {
+            delete(p);
+        }
+        live.clear();
+    }
+
+    /** The model card inside a ModelBench zip, read without loading the network. */
+    static ModelCard readCard(Path zip) {
+        if (!Files.isRegularFile(zip)) {
+            throw InputException.file(zip, "does not exist", "export the model again, or pick another model");
+        }
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            ZipEntry e = z.getEntry(ModelCard.ZIP_ENTRY);
+            if (e == null) {
+                throw InputException.file(zip, "has no model card (" + ModelCard.ZIP_ENTRY + ")",
+                        "serve a zip that ModelBench exported");
+            }
+            try (InputStream in = z.getInputStream(e)) {
+                return Json.mapper().readValue(in, ModelCard.class);
+            }
+        } catch (IOException e) {
+            throw InputException.file(zip, "is not a readable model zip: " + e.getMessage(), "serve a zip that ModelBench exported");
+        }
+    }
+
+    /** A name for the URL from a file or source name: "iris.csv" gives "iris", "My Data-model.zip" "my_data". */
+    static String suggestedName(String fileName) {
+        String base = fileName.replaceAll(".*[/\\\\:]", "").replaceAll("\\.[^.]*$", "").replaceAll("-model$", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_").replaceAll("^[^a-z0-9]+", "");
+        return base.isEmpty() ? "model" : base;
+    }
+
+    private void delete(Prepared p) {
+        if (!p.temporary()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p.zip());
+            Files.deleteIfExists(p.zip().getParent());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the temporary model {}: {}", p.zip(), e.toString());
+        }
+    }
+}
