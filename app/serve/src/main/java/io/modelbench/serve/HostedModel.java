@@ -29,6 +29,13 @@ import java.util.function.IntConsumer;
  * client never waits for a batch that will not come. One network call predicts the batch; each request gets its
  * rows back. A request with more rows than {@code maxBatch} runs alone: the other workers keep serving the small
  * ones, so one large request does not hold up the rest.
+ *
+ * <p>Batching never changes an answer. OpenBLAS picks its matrix kernel by size (on SkylakeX a "small matrix" kernel
+ * below a size, which rounds differently in the last bit), so a row predicted in a batch of 80 can differ in the
+ * 7th digit from the same row alone, as it does in {@code modelbench predict} for a 1-row and an 80-row file. At load
+ * {@link #sameAsAlone} finds, with random rows, the largest batch whose rows all come out exactly as each alone; only
+ * requests that fit in it together are batched, so every request gets exactly what {@code predict} writes for a
+ * CSV of its rows, whatever else is served at the time.
  */
 final class HostedModel implements AutoCloseable {
 
@@ -47,7 +54,8 @@ final class HostedModel implements AutoCloseable {
     private final ThreadLocal<FeatureEncoder> encoders;
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final int maxBatch;
+    /** The largest batch whose rows come out exactly as each row alone (at most {@code maxBatch}). */
+    final int maxBatch;
     private final long maxDelayNanos;
     private final IntConsumer batchRows;
     private boolean closed;
@@ -55,28 +63,34 @@ final class HostedModel implements AutoCloseable {
     private record Job(float[][] x, CompletableFuture<Predictions> result) {
     }
 
-    private HostedModel(String name, Path zip, TrainedModel model, double loadSeconds, ServeConfig config, IntConsumer batchRows) {
+    private HostedModel(String name, Path zip, TrainedModel model, double loadSeconds, int maxBatch, ServeConfig config,
+                        IntConsumer batchRows) {
         this.name = name;
         this.zip = zip;
         this.model = model;
         this.loadSeconds = loadSeconds;
         this.drift = new Drift(model.card());
         this.encoders = ThreadLocal.withInitial(model::newEncoder);
-        this.maxBatch = config.maxBatch();
+        this.maxBatch = maxBatch;
         this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(config.maxDelayMs());
         this.batchRows = batchRows;
     }
 
     /**
-     * Loads the zip (an InputException naming it when it is not a ModelBench model), makes one copy of the network
-     * per further worker, predicts one row of zeros on each (the first call of a network is slow) and starts the
-     * workers.
+     * Loads the zip (an InputException naming it when it is not a ModelBench model), finds the batch size that
+     * keeps answers exact, makes one copy of the network per further worker, predicts one row on each (the first
+     * call of a network is slow) and starts the workers.
      */
     static HostedModel load(String name, Path zip, ServeConfig config, IntConsumer batchRows) {
         long t0 = System.nanoTime();
         TrainedModel first = ModelFiles.load(zip);
-        HostedModel h = new HostedModel(name, zip, first, (System.nanoTime() - t0) / 1e9, config, batchRows);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int width = first.inputShape().size();
+        int batch = sameAsAlone(first, width, config.maxBatch());
+        if (batch < config.maxBatch()) {
+            LOG.info("Model {}: batches of up to {} rows (not {}) give every row exactly as predicted alone", name, batch, config.maxBatch());
+        }
+        HostedModel h = new HostedModel(name, zip, first, loadSeconds, batch, config, batchRows);
         for (int i = 0; i < config.workers(); i++) {
             TrainedModel replica = i == 0 ? first : new TrainedModel(first.network().clone(), first.normalizer(), first.card());
             Thread t = new Thread(() -> h.work(replica, width), "modelbench-serve-" + name + "-" + i);
@@ -85,6 +99,40 @@ final class HostedModel implements AutoCloseable {
         }
         h.threads.forEach(Thread::start);
         return h;
+    }
+
+    /**
+     * The largest n ≤ {@code most} such that predicting n rows together gives each row bit for bit what predicting
+     * it alone gives, tried on {@code most} random rows (the kernel choice depends on the sizes, not the values).
+     */
+    static int sameAsAlone(TrainedModel m, int width, int most) {
+        java.util.Random rnd = new java.util.Random(7);
+        float[][] x = new float[most][width];
+        for (float[] row : x) {
+            for (int j = 0; j < width; j++) {
+                row[j] = (float) rnd.nextGaussian();
+            }
+        }
+        Predictions[] alone = new Predictions[most];
+        for (int i = 0; i < most; i++) {
+            alone[i] = m.predict(new float[][] {x[i]});
+        }
+        for (int n = 2; n <= most; n++) {
+            Predictions p = m.predict(java.util.Arrays.copyOf(x, n));
+            for (int r = 0; r < n; r++) {
+                if (!sameRow(p, r, alone[r])) {
+                    return n - 1;
+                }
+            }
+        }
+        return most;
+    }
+
+    private static boolean sameRow(Predictions batch, int r, Predictions one) {
+        if (batch.values() != null) {
+            return Double.compare(batch.values()[r], one.values()[0]) == 0;
+        }
+        return java.util.Arrays.equals(batch.probabilities()[r], one.probabilities()[0]);
     }
 
     boolean readsImages() {
@@ -129,7 +177,7 @@ final class HostedModel implements AutoCloseable {
                 batch.add(first);
                 int n = first.x.length;
                 long deadline = System.nanoTime() + maxDelayNanos;
-                while (n < maxBatch) {
+                while (n < maxBatch) { // a request with more rows than maxBatch runs alone
                     Job next = queue.poll();
                     if (next == null) {
                         long left = deadline - System.nanoTime();

@@ -32,13 +32,11 @@ final class LatencyWindow {
             recent = new double[n];
             int k = 0;
             oldest = now;
-            for (int j = 0; j < n; j++) {
-                int i = (int) ((count - 1 - j) & (CAPACITY - 1));
-                if (times[i] < from) {
-                    break;
+            for (int i = 0; i < n; i++) { // all of them: requests end in a different order than they start
+                if (times[i] >= from) {
+                    recent[k++] = latencies[i];
+                    oldest = Math.min(oldest, times[i]);
                 }
-                recent[k++] = latencies[i];
-                oldest = times[i];
             }
             recent = Arrays.copyOf(recent, k);
         }
