@@ -68,7 +68,7 @@ final class CliSupport {
     /** Reads an image folder (one subfolder per class) with the given settings. */
     static io.modelbench.engine.data.ImageDataset openImages(String data, io.modelbench.engine.api.ImageSettings settings) {
         Path folder = imageFolder(data);
-        return io.modelbench.engine.data.ImageFolders.load(folder, dataDisplay(data), settings,
+        return io.modelbench.engine.app.Datasets.openImages(folder, dataDisplay(data), settings,
                 io.modelbench.engine.api.TaskProgress.NONE);
     }
 

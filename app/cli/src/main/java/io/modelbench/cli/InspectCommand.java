@@ -2,7 +2,7 @@ package io.modelbench.cli;
 
 import io.modelbench.engine.api.ColumnProfile;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.TableProfiler;
+import io.modelbench.engine.app.Datasets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Table table = CliSupport.openTable(data);
         List<Map<String, Object>> columns = new ArrayList<>();
-        for (ColumnProfile p : TableProfiler.profile(table)) {
+        for (ColumnProfile p : Datasets.table(table).profiles()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", p.name());
             c.put("type", p.type().id());

@@ -311,14 +311,31 @@ final class Protocols {
         return new Table(SOURCE, cols, rows, lines, null);
     }
 
-    /** An engine error about a cell of a request table, as "instance 3, field 'age': ...". */
+    /**
+     * An engine error about a cell of a request table, as "instance 3, field 'age': 'abc' is not a number. Send a
+     * number, ...": the engine's problem, with advice for a client instead of the engine's advice for a file.
+     */
     static HttpError cellError(InputException e) {
         String msg = e.getMessage();
-        if (e.line() != null && e.column() != null) {
-            String prefix = SOURCE + ", line " + e.line() + ", column '" + e.column() + "': ";
-            return HttpError.at(e.line(), e.column(), msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+        if (e.line() == null || e.column() == null) {
+            return HttpError.badRequest(msg.startsWith(SOURCE + ": ") ? msg.substring(SOURCE.length() + 2) : msg);
         }
-        return HttpError.badRequest(msg.startsWith(SOURCE + ": ") ? msg.substring(SOURCE.length() + 2) : msg);
+        String prefix = SOURCE + ", line " + e.line() + ", column '" + e.column() + "': ";
+        String rest = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+        String advice = e.advice() == null || e.advice().isBlank() ? null
+                : ". " + Character.toUpperCase(e.advice().charAt(0)) + e.advice().substring(1);
+        String problem = advice != null && rest.contains(advice) ? rest.substring(0, rest.indexOf(advice)) : rest;
+        String forClient;
+        if (problem.endsWith("is not a number")) {
+            forClient = "Send a number, or null for a missing value.";
+        } else if (problem.endsWith("is not a yes/no value")) {
+            forClient = "Send true/false, yes/no or 1/0, or null for a missing value.";
+        } else if (problem.equals("the value is missing")) {
+            forClient = "This model has no fill for missing values: send a number.";
+        } else {
+            return HttpError.at(e.line(), e.column(), rest);
+        }
+        return HttpError.at(e.line(), e.column(), problem + ". " + forClient);
     }
 
     private static float[][] images(List<String> b64, HostedModel m) {

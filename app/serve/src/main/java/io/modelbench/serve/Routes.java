@@ -222,7 +222,9 @@ final class Routes implements HttpHandler {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+            // Jackson's own text names the source as "[Source: REDACTED ...; line: 1, column: 15]": say it plainly
+            String what = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            throw HttpError.badRequest("the body is not valid JSON: " + what
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw HttpError.badRequest("the body could not be read: " + e.getMessage());

@@ -14,9 +14,11 @@ import java.util.Locale;
 
 /**
  * For the README and for looking at the app by eye (-Dmodelbench.screenshot=FILE.png
- * -Dmodelbench.screenshot.page=data|model|train|evaluate|export, -Dmodelbench.screenshot.sample=ID, default
+ * -Dmodelbench.screenshot.page=data|model|train|evaluate|export|serve, -Dmodelbench.screenshot.sample=ID, default
  * iris): opens the sample, trains when the page
- * needs a model, shows the page and writes a PNG of the window.
+ * needs a model, shows the page and writes a PNG of the window. The Serve page also starts serving (on
+ * -Dmodelbench.screenshot.port, default 0; the log says where) and waits -Dmodelbench.screenshot.wait seconds
+ * (default 15) for requests from outside clients before the PNG.
  */
 final class ScreenshotScript {
 
@@ -34,6 +36,10 @@ final class ScreenshotScript {
         }
         Runnable shoot = () -> {
             vm.pageProperty().set(page);
+            if (page == Page.SERVE) {
+                serveThenShoot(parts, file);
+                return;
+            }
             PauseTransition settle = new PauseTransition(Duration.millis(800));
             settle.setOnFinished(e -> ModelBenchApp.writeSnapshot(parts.scene(), file));
             settle.play();
@@ -64,5 +70,29 @@ final class ScreenshotScript {
             wait.setOnFinished(e -> shoot.run());
             wait.play();
         }
+    }
+
+    private static void serveThenShoot(ModelBenchApp.Parts parts, Path file) {
+        io.modelbench.desktop.viewmodel.ServeViewModel serve = parts.viewModel().serve();
+        serve.portProperty().set(System.getProperty("modelbench.screenshot.port", "0"));
+        serve.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                org.slf4j.LoggerFactory.getLogger(ScreenshotScript.class).info("Screenshot: serving at {}, token in {}",
+                        serve.urlProperty().get(), serve.tokenFileProperty().get());
+                PauseTransition clients = new PauseTransition(Duration.seconds(Double.parseDouble(
+                        System.getProperty("modelbench.screenshot.wait", "15"))));
+                clients.setOnFinished(e -> {
+                    // -Dmodelbench.screenshot.tab=N shows the N-th tab below the charts (0 requests, 1 drift, 2 errors)
+                    if (parts.scene().lookup("#bottomTabs") instanceof javafx.scene.control.TabPane tabs) {
+                        tabs.getSelectionModel().select(Integer.getInteger("modelbench.screenshot.tab", 0));
+                    }
+                    PauseTransition shown = new PauseTransition(Duration.millis(600));
+                    shown.setOnFinished(f -> ModelBenchApp.writeSnapshot(parts.scene(), file));
+                    shown.play();
+                });
+                clients.play();
+            }
+        });
+        serve.start();
     }
 }

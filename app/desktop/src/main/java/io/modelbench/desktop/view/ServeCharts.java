@@ -30,6 +30,7 @@ final class ServeCharts {
     static ChartViewer rate(ObservableList<ServeMonitor.StatsPoint> points, String title) {
         XYSeries rate = new XYSeries("requests/s", false, true);
         JFreeChart chart = chart(title, "seconds", "requests/s", new XYSeriesCollection(rate));
+        chart.removeLegend();   // one series, named by the title
         chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB));
         ChartViewer viewer = viewer(chart, "serveRateChart");
         follow(points, new ThrottledRedraw(chart, viewer, List.of(rate)), List.of(rate),
@@ -74,7 +75,10 @@ final class ServeCharts {
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
         // an idle server is a line at zero, not an axis zoomed into nothing
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        NumberAxis range = (NumberAxis) plot.getRangeAxis();
+        range.setAutoRangeIncludesZero(true);
+        range.setAutoRangeMinimumSize(5);   // not 4E-9 ticks around an idle zero
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeMinimumSize(10);
         return chart;
     }
 

@@ -403,8 +403,8 @@ public final class ServeViewModel implements AutoCloseable {
         describe(s, n, src, model.card());
         running.set(true);
         busy.set(false);
-        message.set("Serving at " + s.url() + ": clients send the token from " + tokenFile.get()
-                + " as 'Authorization: Bearer …'.");
+        message.set(tokenFile.get().isEmpty() ? "Serving without a token (this computer only)."
+                : "Clients send the token (Copy token, or read it from " + tokenFile.get() + ") as 'Authorization: Bearer …'.");
     }
 
     private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {

@@ -105,6 +105,42 @@ class RunServiceTest {
     }
 
     @Test
+    void aRunStartedInTheBackgroundStopsThroughItsHandleAndKeepsTheModelSoFar(@TempDir Path dir) throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.CountDownLatch firstEpoch = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch stopSent = new java.util.concurrent.CountDownLatch(1);
+            RunHandle handle = service.startTraining(executor, data, request(50), RunOutput.files(dir.resolve("m.zip"),
+                    dir.resolve("cp")), RunSettings.defaults(), e -> {
+                if (e instanceof RunEvent.Training t && t.event() instanceof TrainingEvent.EpochDone) {
+                    firstEpoch.countDown();
+                    await(stopSent); // holds the training thread until the test has asked it to stop
+                }
+            });
+            assertThat(firstEpoch.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            handle.stop();
+            stopSent.countDown();
+            RunResult r = handle.result().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(handle.isStopRequested()).isTrue();
+            assertThat(r.status()).isEqualTo(RunStatus.STOPPED);
+            assertThat(r.outcome().epochsCompleted()).isLessThan(50);
+            assertThat(r.resumable()).isTrue();
+            assertThat(dir.resolve("m.zip")).isRegularFile();
+            assertThat(RunService.checkpointEpoch(dir.resolve("cp"))).isEqualTo(r.outcome().epochsCompleted());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aBadTargetColumnFailsWithAClearMessageAndLeavesNoRunFolder(@TempDir Path dir) throws Exception {
         Project project = Project.create(dir.resolve("p"), "p");
         List<RunEvent> events = new ArrayList<>();
