@@ -21,7 +21,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -51,11 +49,12 @@ public final class DataViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(DataViewModel.class);
 
     private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Reading a table or an image folder, with progress; cancellable. */
+    private final TaskRunner loader;
+    /** Profiling the open table's columns. */
+    private final TaskRunner profiler;
     private final ObservableList<Samples.Sample> samples = FXCollections.observableArrayList();
     private final ObservableList<String> columns = FXCollections.observableArrayList();
-    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ObservableList<ColumnRow> columnRows = FXCollections.observableArrayList();
@@ -66,8 +65,6 @@ public final class DataViewModel {
     private final Map<String, ColumnType> typeOverrides = new HashMap<>();
     private final Set<String> ignored = new LinkedHashSet<>();
     private boolean updatingRoles;
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
-    private volatile boolean cancelRequested;
 
     /** One class of an image folder: its name, how many images, and a few of them (file URIs) to show. */
     public record ImageClassRow(String label, int count, List<String> thumbnails) {
@@ -89,8 +86,8 @@ public final class DataViewModel {
 
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
+        this.loader = new TaskRunner(background, ui);
+        this.profiler = new TaskRunner(background, ui);
         samples.setAll(Samples.list());
         workspace.tableProperty().addListener((o, was, table) -> {
             columns.setAll(table == null ? List.of() : table.columns());
@@ -101,6 +98,8 @@ public final class DataViewModel {
             updateSummary();
             if (table != null) {
                 profile(table);
+            } else {
+                profiler.cancel();
             }
         });
         workspace.targetColumnProperty().addListener((o, was, now) -> {
@@ -161,32 +160,24 @@ public final class DataViewModel {
     }
 
     private void profile(Table table) {
-        background.execute(() -> {
-            List<ColumnProfile> profiles;
-            try {
-                profiles = TableProfiler.profile(table);
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not profile the table", e);
-                ui.execute(() -> error.set(Errors.message(e)));
-                return;
-            }
-            ui.execute(() -> {
-                if (workspace.getTable() != table) {
-                    return;
-                }
-                List<ColumnRow> rows = new java.util.ArrayList<>();
-                for (ColumnProfile p : profiles) {
-                    ColumnRow row = new ColumnRow(p, defaultRole(p));
-                    row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
-                    row.typeProperty().addListener((o, a, type) -> {
-                        typeOverrides.put(row.getName(), type);
-                        updatePreparation();
-                    });
-                    rows.add(row);
-                }
-                columnRows.setAll(rows);
+        profiler.run(BackgroundTask.of(ctx -> TableProfiler.profile(table))
+                .describedAs("Could not profile the table")
+                .onSuccess(this::showProfiles)
+                .onFailure(error::set));
+    }
+
+    private void showProfiles(List<ColumnProfile> profiles) {
+        List<ColumnRow> rows = new java.util.ArrayList<>();
+        for (ColumnProfile p : profiles) {
+            ColumnRow row = new ColumnRow(p, defaultRole(p));
+            row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
+            row.typeProperty().addListener((o, a, type) -> {
+                typeOverrides.put(row.getName(), type);
+                updatePreparation();
             });
-        });
+            rows.add(row);
+        }
+        columnRows.setAll(rows);
     }
 
     private ColumnRole defaultRole(ColumnProfile p) {
@@ -275,7 +266,7 @@ public final class DataViewModel {
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading;
+        return loader.runningProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -288,12 +279,19 @@ public final class DataViewModel {
 
     /** The share of the file read so far while loading (-1: not known). */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return loader.progressProperty();
     }
 
     /** Stops the import in progress; the table open before stays. */
     public void cancel() {
-        cancelRequested = true;
+        if (loader.cancel()) {
+            cancelled();
+        }
+    }
+
+    private void cancelled() {
+        error.set("Import cancelled; the data open before is still open.");
+        after = null;
     }
 
     /** Opens a bundled sample in the background; its usual target column is chosen. */
@@ -497,34 +495,14 @@ public final class DataViewModel {
     private Runnable after;
 
     private void load(Function<TaskProgress, Object> reader, String target) {
-        if (loading.get()) {
+        if (loader.isRunning()) {
             return;
         }
-        loading.set(true);
-        cancelRequested = false;
-        progress.set(-1);
         error.set("");
-        EventCoalescer<Double> updates = new EventCoalescer<>(ui, 50, batch -> {
-            if (loading.get()) {
-                progress.set(batch.get(batch.size() - 1));
-            }
-        });
-        TaskProgress taskProgress = new TaskProgress() {
-            @Override
-            public void progress(double fraction) {
-                updates.offer(fraction);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelRequested;
-            }
-        };
         String source = loadingSource;
-        background.execute(() -> {
-            try {
-                Object data = reader.apply(taskProgress);
-                ui.execute(() -> {
+        loader.run(BackgroundTask.of(reader::apply)
+                .describedAs("Could not open the table")
+                .onSuccess(data -> {
                     workspace.outcomeProperty().set(null);
                     if (data instanceof ImageDataset images) {
                         workspace.tableProperty().set(null);
@@ -538,28 +516,17 @@ public final class DataViewModel {
                         workspace.targetColumnProperty().set(chosen);
                     }
                     openSource = source;
-                    loading.set(false);
                     Runnable then = after;
                     after = null;
                     if (then != null) {
                         then.run();
                     }
-                });
-            } catch (CancellationException e) {
-                ui.execute(() -> {
-                    error.set("Import cancelled; the data open before is still open.");
+                })
+                .onCancelled(this::cancelled)
+                .onFailure(msg -> {
+                    error.set(msg);
                     after = null;
-                    loading.set(false);
-                });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not open the table", e);
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
-                    after = null;
-                    loading.set(false);
-                });
-            }
-        });
+                }));
     }
 
     private void updateSummary() {

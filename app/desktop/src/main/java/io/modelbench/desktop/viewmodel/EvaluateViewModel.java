@@ -4,7 +4,6 @@ import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.InputException;
-import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.ImageFolders;
@@ -18,7 +17,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -78,21 +75,19 @@ public final class EvaluateViewModel {
     private final ReadOnlyStringWrapper selectedText = new ReadOnlyStringWrapper(this, "selectedText", "");
     private final ReadOnlyStringWrapper shownData = new ReadOnlyStringWrapper(this, "shownData", "");
     private final ReadOnlyBooleanWrapper otherData = new ReadOnlyBooleanWrapper(this, "otherData");
-    private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
     private final Workspace workspace;
     private final Executor background;
     private final UiScheduler ui;
+    /** Reading another file and evaluating on it, with progress; cancellable. */
+    private final TaskRunner evaluation;
+    /** The later steps of showing a result (and its curves, computed on a worker): a newer result drops them. */
+    private final TaskRunner steps;
     private Shown shown;
     private Map<String, List<Curves.Point>> roc = Map.of();
     private Map<String, List<Curves.Point>> precisionRecall = Map.of();
-    private volatile boolean cancelRequested;
-    private long generation;
-    /** Counts the results shown: a later step of showing one is dropped when a newer one came. */
-    private long displayed;
 
     /**
      * @param background executor for reading another file and evaluating on it, and for writing chart files
@@ -102,9 +97,10 @@ public final class EvaluateViewModel {
         this.workspace = workspace;
         this.background = background;
         this.ui = ui;
+        this.evaluation = new TaskRunner(background, ui);
+        this.steps = new TaskRunner(background, ui);
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
-            generation++;
-            evaluating.set(false);
+            evaluation.cancel();
             error.set("");
             show(outcome);
         });
@@ -133,12 +129,12 @@ public final class EvaluateViewModel {
 
     /** True while another file is being read and evaluated. */
     public ReadOnlyBooleanProperty evaluatingProperty() {
-        return evaluating.getReadOnlyProperty();
+        return evaluation.runningProperty();
     }
 
     /** The share of the file read so far while evaluating (-1: not known). */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return evaluation.progressProperty();
     }
 
     /** The last failure as one line (bad file, missing column, unknown class, a chart that could not be saved); "" if none. */
@@ -158,68 +154,26 @@ public final class EvaluateViewModel {
      */
     public void evaluateOn(Path file) {
         TrainingOutcome outcome = workspace.getOutcome();
-        if (outcome == null || evaluating.get()) {
+        if (outcome == null || evaluation.isRunning()) {
             return;
         }
         TrainedModel model = outcome.model();
-        long gen = ++generation;
-        cancelRequested = false;
-        evaluating.set(true);
-        progress.set(-1);
         error.set("");
         message.set("");
-        EventCoalescer<Double> updates = new EventCoalescer<>(ui, 50, batch -> {
-            if (gen == generation && evaluating.get()) {
-                progress.set(batch.get(batch.size() - 1));
-            }
-        });
-        TaskProgress taskProgress = new TaskProgress() {
-            @Override
-            public void progress(double fraction) {
-                updates.offer(fraction);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelRequested;
-            }
-        };
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        background.execute(() -> {
-            try {
-                Shown s = evaluate(model, file, name, taskProgress);
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        display(s, outcome);
-                    }
-                });
-            } catch (CancellationException e) {
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        message.set("Evaluation cancelled; the page still shows " + shortName() + ".");
-                    }
-                });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not evaluate on " + file, e);
-                String msg = Errors.message(e);
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        error.set(msg);
-                    }
-                });
-            }
-        });
+        evaluation.run(BackgroundTask.of(ctx -> evaluate(model, file, name, ctx))
+                .describedAs("Could not evaluate on " + file)
+                .onSuccess(s -> display(s, outcome))
+                .onCancelled(this::cancelled)
+                .onFailure(error::set));
     }
 
-    private Shown evaluate(TrainedModel model, Path file, String name, TaskProgress p) {
+    private Shown evaluate(TrainedModel model, Path file, String name, TaskContext<?> ctx) {
         if (model.readsImages()) {
-            ImageDataset images = ImageFolders.load(file, name, model.card().image().settings(), p);
-            checkCancelled();
+            ImageDataset images = ImageFolders.load(file, name, model.card().image().settings(), ctx);
+            ctx.checkCancelled();
             EvaluationResult r = model.evaluate(images);
-            checkCancelled();
+            ctx.checkCancelled();
             return new Shown(r, model.evaluateRows(images), name, images);
         }
         if (Files.isDirectory(file)) {
@@ -227,27 +181,21 @@ public final class EvaluateViewModel {
             throw InputException.file(file, "is an image folder, but this model was trained on a table",
                     "evaluate it on a CSV file with the columns " + String.join(", ", model.card().inputColumns()));
         }
-        Table table = CsvTables.read(file, p);
-        checkCancelled();
+        Table table = CsvTables.read(file, ctx);
+        ctx.checkCancelled();
         EvaluationResult r = model.evaluate(table);
-        checkCancelled();
+        ctx.checkCancelled();
         return new Shown(r, model.evaluateRows(table), name, null);
-    }
-
-    private void checkCancelled() {
-        if (cancelRequested) {
-            throw new CancellationException();
-        }
     }
 
     /** Stops the evaluation under way; the page keeps what it showed before. */
     public void cancel() {
-        if (!evaluating.get()) {
-            return;
+        if (evaluation.cancel()) {
+            cancelled();
         }
-        cancelRequested = true;
-        generation++;
-        evaluating.set(false);
+    }
+
+    private void cancelled() {
         message.set("Evaluation cancelled; the page still shows " + shortName() + ".");
     }
 
@@ -487,18 +435,14 @@ public final class EvaluateViewModel {
     public void saveChart(Path target, Supplier<byte[]> content) {
         error.set("");
         message.set("");
-        background.execute(() -> {
-            try {
-                byte[] bytes = content.get();
-                AtomicFiles.write(target, bytes);
-                String done = String.format("Saved %s (%,d KB)", target.getFileName(), (bytes.length + 1023) / 1024);
-                ui.execute(() -> message.set(done));
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not save the chart to " + target, e);
-                String msg = Errors.message(e);
-                ui.execute(() -> error.set(msg));
-            }
-        });
+        // its own runner: a second chart saved meanwhile does not make this one's outcome stale
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> {
+            byte[] bytes = content.get();
+            AtomicFiles.write(target, bytes);
+            return String.format("Saved %s (%,d KB)", target.getFileName(), (bytes.length + 1023) / 1024);
+        }).describedAs("Could not save the chart to " + target)
+                .onSuccess(message::set)
+                .onFailure(error::set));
     }
 
     // ---- showing a result ---------------------------------------------------------------------------------------
@@ -514,7 +458,7 @@ public final class EvaluateViewModel {
             perClass.clear();
             rows.clear();
             cell.set(null);
-            displayed++;
+            steps.cancel();
             applyCurves(computeCurves(null, List.of()));
             selectRow(null);
             refilter();
@@ -531,7 +475,6 @@ public final class EvaluateViewModel {
      */
     private void display(Shown s, TrainingOutcome outcome) {
         shown = s;
-        long step = ++displayed;
         boolean other = s.source() != null;
         otherData.set(other);
         selectRow(null);
@@ -540,19 +483,10 @@ public final class EvaluateViewModel {
         EvaluationResult r = s.result();
         result.set(r);
         refilter();
-        ui.schedule(() -> {
-            if (step == displayed) {
-                rows.setAll(s.rows());
-                refilter();
-            }
-        }, 100);
-        background.execute(() -> {
-            CurveSet c = computeCurves(r, s.rows());
-            ui.schedule(() -> {
-                if (step == displayed) {
-                    applyCurves(c);
-                }
-            }, 160);
+        steps.run(BackgroundTask.of(ctx -> computeCurves(r, s.rows())).deliverAfter(160).onSuccess(this::applyCurves));
+        steps.later(100, () -> {
+            rows.setAll(s.rows());
+            refilter();
         });
         String trainedOn = trainedOn();
         shownData.set(other
@@ -561,11 +495,7 @@ public final class EvaluateViewModel {
                 outcome.model().readsImages() ? "images" : "rows", trainedOn.isEmpty() ? "" : " of " + trainedOn));
         if (r instanceof EvaluationResult.Classification c) {
             perClass.clear();
-            ui.schedule(() -> {
-                if (step == displayed) {
-                    perClass.setAll(c.perClass());
-                }
-            }, 40);
+            steps.later(40, () -> perClass.setAll(c.perClass()));
             if (other) {
                 headline.set(String.format("Accuracy on %s %.1f %%", s.source(), c.accuracy() * 100));
                 EvaluationResult.Classification t = (EvaluationResult.Classification) outcome.test();

@@ -13,7 +13,6 @@ import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
@@ -34,9 +33,10 @@ public final class ExportViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExportViewModel.class);
 
     private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    /** The model card and code of the latest outcome (JSON and code generation off the UI thread). */
+    private final TaskRunner cardWriter;
+    /** One export at a time: busy while it runs. */
+    private final TaskRunner exports;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper card = new ReadOnlyStringWrapper(this, "card", "");
@@ -45,31 +45,29 @@ public final class ExportViewModel {
 
     public ExportViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
-        canExport = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && !busy.get(),
-                workspace.outcomeProperty(), busy);
+        this.cardWriter = new TaskRunner(background, ui);
+        this.exports = new TaskRunner(background, ui);
+        canExport = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && !exports.isRunning(),
+                workspace.outcomeProperty(), exports.runningProperty());
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
             message.set("");
             error.set("");
             card.set("");
             snippet.set("");
-            if (outcome != null) {
-                // JSON and code generation off the UI thread (the first use of Jackson alone costs ~100 ms)
-                Table table = workspace.getTable();
-                background.execute(() -> {
-                    String json = cardJson(outcome);
-                    String code = outcome.model().readsImages()
-                            ? JavaSnippet.forImageModel(outcome.model(), suggestedFileName())
-                            : snippet(outcome, table);
-                    ui.execute(() -> {
-                        if (workspace.getOutcome() == outcome) {
-                            card.set(json);
-                            snippet.set(code);
-                        }
-                    });
-                });
+            if (outcome == null) {
+                cardWriter.cancel();
+                return;
             }
+            // JSON and code generation off the UI thread (the first use of Jackson alone costs ~100 ms)
+            Table table = workspace.getTable();
+            cardWriter.run(BackgroundTask.of(ctx -> new String[] {cardJson(outcome), outcome.model().readsImages()
+                            ? JavaSnippet.forImageModel(outcome.model(), suggestedFileName())
+                            : snippet(outcome, table)})
+                    .describedAs("Could not write the model card")
+                    .onSuccess(texts -> {
+                        card.set(texts[0]);
+                        snippet.set(texts[1]);
+                    }));
         });
     }
 
@@ -78,7 +76,7 @@ public final class ExportViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return exports.runningProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -166,28 +164,18 @@ public final class ExportViewModel {
         TrainingOutcome outcome = workspace.getOutcome();
         Table table = workspace.getTable();
         ImageDataset images = outcome != null && outcome.model().readsImages() ? workspace.getImages() : null;
-        if (outcome == null || busy.get() || (table == null && images == null)) {
+        if (outcome == null || exports.isRunning() || (table == null && images == null)) {
             return;
         }
-        busy.set(true);
         error.set("");
         message.set(verb + " " + target.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                String done = work.run(outcome, table, images);
-                ui.execute(() -> {
-                    message.set(done);
-                    busy.set(false);
-                });
-            } catch (Exception e) {
-                Errors.log(LOG, failure, e);
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
+        exports.run(BackgroundTask.of(ctx -> work.run(outcome, table, images))
+                .describedAs(failure)
+                .onSuccess(message::set)
+                .onFailure(msg -> {
+                    error.set(msg);
                     message.set("");
-                    busy.set(false);
-                });
-            }
-        });
+                }));
     }
 
     /** Reloads the written zip and compares its predictions on the whole table with the model in memory. */

@@ -56,16 +56,13 @@ public final class MainViewModel {
     /** Loads the native backend on {@code background}; the status bar follows. */
     public void loadBackend(Supplier<BackendStatus> loader, Executor background, UiScheduler ui) {
         workspace.backendProperty().set(BackendStatus.loading());
-        background.execute(() -> {
-            BackendStatus s;
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> {
             try {
-                s = loader.get();
+                return loader.get();
             } catch (RuntimeException | LinkageError e) {
-                s = new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
+                return new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
             }
-            BackendStatus result = s;
-            ui.execute(() -> workspace.backendProperty().set(result));
-        });
+        }).onSuccess(workspace.backendProperty()::set));
     }
 
     public ObjectProperty<Page> pageProperty() {

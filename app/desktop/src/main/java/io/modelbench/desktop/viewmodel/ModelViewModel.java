@@ -48,8 +48,10 @@ public final class ModelViewModel {
     private static final int UNDO_LIMIT = 200;
 
     private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Keras imports. */
+    private final TaskRunner imports;
+    /** The table's schema and encoded width: only the one for the latest data and settings is shown. */
+    private final TaskRunner schemas;
     private final StringProperty hiddenLayers = new SimpleStringProperty(this, "hiddenLayers",
             String.join(",", TrainingSettings.DEFAULT_HIDDEN.stream().map(String::valueOf).toList()));
     private final ObservableList<LayerSpec> specLayers = FXCollections.observableArrayList();
@@ -65,14 +67,13 @@ public final class ModelViewModel {
     private final ReadOnlyObjectWrapper<DataSchema> schema = new ReadOnlyObjectWrapper<>(this, "schema");
     private final Deque<ModelSpec> undo = new ArrayDeque<>();
     private final Deque<ModelSpec> redo = new ArrayDeque<>();
-    private long generation;
     private InputShape inputShape;
     private boolean syncing;
 
     public ModelViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
+        this.imports = new TaskRunner(background, ui);
+        this.schemas = new TaskRunner(background, ui);
         specLayers.setAll(ModelSpec.mlp(TrainingSettings.DEFAULT_HIDDEN).layers());
         selectedIndex.set(0);
         workspace.tableProperty().addListener((o, a, b) -> {
@@ -153,10 +154,9 @@ public final class ModelViewModel {
      */
     public void importKeras(java.nio.file.Path file) {
         notice.set("Importing " + file.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
-                ui.execute(() -> {
+        imports.run(BackgroundTask.of(ctx -> io.modelbench.engine.model.KerasImport.read(file))
+                .describedAs("Could not import " + file)
+                .onSuccess(r -> {
                     apply(r.spec());
                     StringBuilder sb = new StringBuilder("Imported " + r.spec().layers().size() + " layers from " + file.getFileName() + ".");
                     if (!r.notImported().isEmpty()) {
@@ -164,15 +164,11 @@ public final class ModelViewModel {
                     }
                     sb.append(" Notes: ").append(String.join("; ", r.notes())).append('.');
                     notice.set(sb.toString());
-                });
-            } catch (RuntimeException e) {
-                String msg = Errors.message(e);
-                ui.execute(() -> {
+                })
+                .onFailure(msg -> {
                     notice.set("");
                     problem.set(msg);
-                });
-            }
-        });
+                }));
     }
 
     /** Inserts a layer of the type ("dense", "conv", ...) with its defaults after the selected one (or at the end). */
@@ -373,8 +369,12 @@ public final class ModelViewModel {
         return h;
     }
 
+    /** The schema and the number of model inputs after encoding, or why there are none. */
+    private record SchemaCheck(DataSchema schema, int width, String problem) {
+    }
+
     private void refreshSchema() {
-        long gen = ++generation;
+        schemas.cancel();
         schema.set(null);
         ImageDataset images = workspace.getImages();
         if (images != null) {
@@ -394,30 +394,21 @@ public final class ModelViewModel {
         }
         PreparationSettings prep = workspace.preparationProperty().get();
         List<String> ignored = workspace.ignoredColumnsProperty().get();
-        background.execute(() -> {
-            DataSchema s = null;
-            int width = 0;
-            String msg = "";
+        schemas.run(BackgroundTask.of(ctx -> {
             try {
-                s = TableEncoder.inferSchema(t, target, null, ignored, prep);
+                DataSchema s = TableEncoder.inferSchema(t, target, null, ignored, prep);
                 int[] all = java.util.stream.IntStream.range(0, t.rowCount()).toArray();
-                width = FeatureEncoder.fit(t, all, s, prep).width();
+                return new SchemaCheck(s, FeatureEncoder.fit(t, all, s, prep).width(), "");
             } catch (RuntimeException e) {
-                msg = Errors.message(e);
+                // the user's data problem is the page's message, not a failure of the task
+                return new SchemaCheck(null, 0, Errors.message(e));
             }
-            DataSchema result = s;
-            int inputs = width;
-            String message = msg;
-            ui.execute(() -> {
-                if (gen != generation) {
-                    return;
-                }
-                inputShape = InputShape.vector(inputs);
-                schema.set(result);
-                problem.set(message);
-                refreshSummary();
-            });
-        });
+        }).onSuccess(c -> {
+            inputShape = InputShape.vector(c.width());
+            schema.set(c.schema());
+            problem.set(c.problem());
+            refreshSummary();
+        }));
     }
 
     private void refreshSummary() {

@@ -9,8 +9,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +23,14 @@ import java.util.concurrent.Executor;
  */
 public final class ProjectViewModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProjectViewModel.class);
-
     private final Workspace workspace;
     private final DataViewModel data;
     private final ModelViewModel model;
     private final TrainViewModel train;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Opening a project: reading it and every run file (JSON) happens on a worker. */
+    private final TaskRunner opening;
+    /** Autosaves of project.modelbench on the worker pool. */
+    private final TaskRunner saving;
     private final RecentProjects recent;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "ModelBench");
@@ -46,8 +44,8 @@ public final class ProjectViewModel {
         this.data = data;
         this.model = model;
         this.train = train;
-        this.background = background;
-        this.ui = ui;
+        this.opening = new TaskRunner(background, ui);
+        this.saving = new TaskRunner(background, ui);
         this.recent = recent;
         recentList.setAll(recent.list());
         train.setRecipeSource(data::currentRecipe);
@@ -111,21 +109,18 @@ public final class ProjectViewModel {
     /** Opens a project: its data (in the background), model, settings and runs. */
     public void openProject(Path dir) {
         // reading the project and every run file (JSON) happens on a worker; the UI thread only applies the result
-        background.execute(() -> {
-            Project p;
-            List<RunRecord> records;
-            try {
-                p = Project.open(dir);
-                records = records(p, p.runs());
-                recent.add(p.root());
-            } catch (InputException e) {
-                String msg = e.getMessage();
-                ui.execute(() -> error.set(msg));
-                return;
-            }
-            List<Path> recentNow = recent.list();
-            ui.execute(() -> show(p, records, recentNow));
-        });
+        opening.run(BackgroundTask.of(ctx -> {
+            Project p = Project.open(dir);
+            List<RunRecord> records = records(p, p.runs());
+            recent.add(p.root());
+            return new Opened(p, records, recent.list());
+        }).describedAs("Could not open the project " + dir)
+                .onSuccess(o -> show(o.project(), o.records(), o.recent()))
+                .onFailure(error::set));
+    }
+
+    /** A project read on the worker, with its runs (newest first) and the recent projects after adding it. */
+    private record Opened(Project project, List<RunRecord> records, List<Path> recent) {
     }
 
     private void show(Project p, List<RunRecord> records, List<Path> recentNow) {
@@ -178,13 +173,11 @@ public final class ProjectViewModel {
         }
         Project p = workspace.getProject();
         Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
-        background.execute(() -> {
-            try {
-                p.save(s);
-            } catch (RuntimeException e) {
-                LOG.warn("Autosave failed: {}", e.getMessage());
-            }
-        });
+        // every save runs (a newer one only makes the older one's outcome stale); a failure is logged
+        saving.run(BackgroundTask.of(ctx -> {
+            p.save(s);
+            return null;
+        }).describedAs("Autosave failed"));
     }
 
     /** Reads the project's runs into the Runs page (newest first). */

@@ -42,12 +42,11 @@ import java.util.concurrent.Executor;
 public final class TrainViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainViewModel.class);
-    static final long UI_INTERVAL_MILLIS = 50;
 
     private final Workspace workspace;
     private final ModelViewModel model;
-    private final Executor training;
-    private final UiScheduler ui;
+    /** The training session (on the one training thread), its events coalesced onto the UI thread. */
+    private final TaskRunner session;
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs", String.valueOf(TrainingSettings.DEFAULT_EPOCHS));
     private final StringProperty batchSize = new SimpleStringProperty(this, "batchSize", String.valueOf(TrainingSettings.DEFAULT_BATCH_SIZE));
     private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", String.valueOf(TrainingSettings.DEFAULT_LEARNING_RATE));
@@ -82,8 +81,7 @@ public final class TrainViewModel {
     public TrainViewModel(Workspace workspace, ModelViewModel model, Executor training, UiScheduler ui) {
         this.workspace = workspace;
         this.model = model;
-        this.training = training;
-        this.ui = ui;
+        this.session = new TaskRunner(training, ui);
         canStart = Bindings.createBooleanBinding(
                 () -> !running.get() && workspace.hasData() && workspace.isBackendReady(),
                 running, workspace.tableProperty(), workspace.imagesProperty(), workspace.backendProperty());
@@ -344,26 +342,25 @@ public final class TrainViewModel {
         progress.set(0);
         status.set(resume ? "Resuming " + run0.name() + " from its last checkpoint…" : "Starting…");
         running.set(true);
-        EventCoalescer<TrainingEvent> events = new EventCoalescer<>(ui, UI_INTERVAL_MILLIS, this::apply);
-        java.util.concurrent.atomic.AtomicReference<RunInfo> current = new java.util.concurrent.atomic.AtomicReference<>(run0);
-        io.modelbench.engine.api.TrainingListener listener = e -> {
-            if (project != null && e instanceof TrainingEvent.EpochDone d) {
-                RunInfo r = current.get().withEpoch(new RunInfo.Epoch(d.epoch(), d.trainingLoss(), d.validationLoss(),
-                        d.metricName(), d.validationMetric(), d.learningRate(), d.samplesPerSecond(), d.elapsedMillis()));
-                current.set(r);
-                try {
-                    project.writeRun(r);
-                } catch (RuntimeException ex) {
-                    LOG.warn("Could not save the run's progress: {}", ex.getMessage());
-                }
-            }
-            events.offer(e);
-        };
         java.nio.file.Path checkpoints = project == null ? null : project.checkpointDir(run0.id());
-        training.execute(() -> {
+        session.run(BackgroundTask.<Finished, TrainingEvent>withEvents(ctx -> {
+            java.util.concurrent.atomic.AtomicReference<RunInfo> current = new java.util.concurrent.atomic.AtomicReference<>(run0);
+            io.modelbench.engine.api.TrainingListener listener = e -> {
+                if (project != null && e instanceof TrainingEvent.EpochDone d) {
+                    RunInfo r = current.get().withEpoch(new RunInfo.Epoch(d.epoch(), d.trainingLoss(), d.validationLoss(),
+                            d.metricName(), d.validationMetric(), d.learningRate(), d.samplesPerSecond(), d.elapsedMillis()));
+                    current.set(r);
+                    try {
+                        project.writeRun(r);
+                    } catch (RuntimeException ex) {
+                        LOG.warn("Could not save the run's progress: {}", ex.getMessage());
+                    }
+                }
+                ctx.publish(e);
+            };
             try {
                 int used = io.modelbench.engine.nativeenv.NativeEnvironment.setThreads(threadCount);
-                ui.execute(() -> addLog("Using " + used + " CPU thread" + (used == 1 ? "" : "s") + "."));
+                ctx.message("Using " + used + " CPU thread" + (used == 1 ? "" : "s") + ".");
                 int total = request.training().epochs();
                 TrainingOutcome outcome;
                 if (resume) {
@@ -383,27 +380,8 @@ public final class TrainViewModel {
                             resultText(outcome), outcome.model().card().training().stopNote());
                     project.writeRun(done);
                 }
-                RunInfo finished = done;
-                boolean resumable = project != null && outcome.stoppedEarly() && project.canResume(finished);
-                // in two steps with frames between them: the last events and the runs list, then the result for
-                // the other pages (Evaluate, Try, Export each take it in; one step for all kept the window from
-                // painting for 150-200 ms)
-                ui.execute(() -> {
-                    long t0 = System.nanoTime();
-                    events.flush();
-                    record(source, request, outcome, finished, resumable, images == null ? null : images.settings());
-                    long recorded = (System.nanoTime() - t0) / 1_000_000;
-                    ui.schedule(() -> {
-                        long t1 = System.nanoTime();
-                        workspace.outcomeProperty().set(outcome);
-                        paused.set(false);
-                        running.set(false);
-                        LOG.info("Result published on the UI thread: runs list {} ms, then the pages {} ms", recorded,
-                                (System.nanoTime() - t1) / 1_000_000);
-                    }, 40);
-                });
+                return new Finished(outcome, done, project != null && outcome.stoppedEarly() && project.canResume(done));
             } catch (RuntimeException e) {
-                Errors.log(LOG, "Training failed", e);
                 if (project != null) {
                     try {
                         project.writeRun(current.get().withStatus(RunInfo.FAILED, Errors.message(e)));
@@ -411,18 +389,43 @@ public final class TrainViewModel {
                         LOG.warn("Could not save the failed run: {}", ex.getMessage());
                     }
                 }
-                ui.execute(() -> {
-                    events.flush();
-                    error.set(Errors.message(e));
-                    addLog("Failed: " + Errors.message(e));
+                throw e;
+            }
+        }).describedAs("Training failed")
+                .onEvents(this::apply)
+                .onMessage(this::addLog)
+                .onSuccess(f -> published(f, source, request, images))
+                .onFailure(msg -> {
+                    error.set(msg);
+                    addLog("Failed: " + msg);
                     status.set("Training did not finish.");
                     paused.set(false);
                     running.set(false);
                     if (project != null) {
                         reloadRuns.run();
                     }
-                });
-            }
+                }));
+    }
+
+    /** A session's end on the worker: the outcome, and with a project its run as written and whether it can resume. */
+    private record Finished(TrainingOutcome outcome, RunInfo run, boolean resumable) {
+    }
+
+    /**
+     * The result, in two steps with frames between them: the last events and the runs list, then the result for the
+     * other pages (Evaluate, Try, Export each take it in; one step for all kept the window from painting for 150-200 ms).
+     */
+    private void published(Finished f, String source, TrainingRequest request, ImageDataset images) {
+        long t0 = System.nanoTime();
+        record(source, request, f.outcome(), f.run(), f.resumable(), images == null ? null : images.settings());
+        long recorded = (System.nanoTime() - t0) / 1_000_000;
+        session.later(40, () -> {
+            long t1 = System.nanoTime();
+            workspace.outcomeProperty().set(f.outcome());
+            paused.set(false);
+            running.set(false);
+            LOG.info("Result published on the UI thread: runs list {} ms, then the pages {} ms", recorded,
+                    (System.nanoTime() - t1) / 1_000_000);
         });
     }
 
