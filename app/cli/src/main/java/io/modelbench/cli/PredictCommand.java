@@ -1,8 +1,7 @@
 package io.modelbench.cli;
 
-import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.io.PredictionsCsv;
 import io.modelbench.engine.model.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,40 +81,34 @@ final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             CliSupport.checkOutputFile(out, "predictions.csv");
         }
-        Table table;
-        Predictions p;
+        Exports.Predicted p;
         if (CliSupport.isImageData(data) || isImageFile(data)) {
             Path where = CliSupport.isSample(data) ? CliSupport.imageFolder(data) : CliSupport.path(data, "--data");
             List<Path> files = imageFiles(where);
-            TrainedModel m = CliSupport.loadModel(model);
-            p = m.predictImages(files);
-            boolean folder = java.nio.file.Files.isDirectory(where);
-            List<String[]> rows = files.stream()
-                    .map(f -> new String[] {(folder ? where.relativize(f) : f.getFileName()).toString().replace('\\', '/')}).toList();
-            table = new Table(where.toString(), List.of("file"), rows, java.util.stream.LongStream.rangeClosed(1, rows.size()).toArray(), null);
+            p = Exports.predictImages(CliSupport.loadModel(model), files, where);
         } else {
-            table = CliSupport.openTable(data);
+            Table table = CliSupport.openTable(data);
             TrainedModel m = CliSupport.loadModel(model);
             if (m.readsImages()) {
                 throw io.modelbench.engine.api.InputException.general("this model was trained on images, but --data is a table",
                         "give it an image file or a folder of images");
             }
-            p = m.predict(table);
+            p = Exports.predict(m, table);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             try {
-                PredictionsCsv.write(table, p, stdout);
+                Exports.writePredictions(p, stdout);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             stdout.flush();
             return 0;
         }
-        PredictionsCsv.save(table, p, out);
+        Exports.savePredictions(p, out);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("predictions", CliSupport.absolute(out).toString());
-        result.put("rows", p.rows());
+        result.put("rows", p.size());
         CliSupport.printJson(stdout, result);
         return 0;
     }

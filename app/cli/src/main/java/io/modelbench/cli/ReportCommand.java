@@ -2,7 +2,7 @@ package io.modelbench.cli;
 
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.io.HtmlReport;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.model.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +39,7 @@ final class ReportCommand implements Callable<Integer> {
         CliSupport.checkOutputFile(out, "report.html");
         Table table = CliSupport.openTable(data);
         TrainedModel m = CliSupport.loadModel(model);
-        EvaluationResult result = m.evaluate(table);
-        HtmlReport.save(new HtmlReport.Input("ModelBench report: " + m.card().targetColumn(), m.card(),
-                CliSupport.dataDisplay(data), result, null, null, m.evaluateRows(table)), out);
+        EvaluationResult result = Exports.saveReport(m, table, CliSupport.dataDisplay(data), out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("report", CliSupport.absolute(out).toString());
         json.put("rows", result.rows());

@@ -11,18 +11,22 @@ import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.ImageFolders;
-import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.eval.Metrics;
-import io.modelbench.engine.io.ModelFiles;
-import io.modelbench.engine.train.Trainer;
 import io.modelbench.engine.train.TrainingOutcome;
+import io.modelbench.engine.app.Datasets;
+import io.modelbench.engine.app.ModelSpecs;
+import io.modelbench.engine.app.RunListener;
+import io.modelbench.engine.app.RunOutput;
+import io.modelbench.engine.app.RunResult;
+import io.modelbench.engine.app.RunService;
+import io.modelbench.engine.app.RunSettings;
+import io.modelbench.engine.data.Dataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -202,21 +206,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             targetColumn = CliSupport.sample(data).target();
         }
-        PreparationSettings prep = preparation();
-        TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, prep);
+        TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
+        Dataset dataset = Datasets.table(table);
         if (resume == null) {
-            // checks the target, the column types and every cell of the numeric inputs, naming any bad one
-            TableEncoder.inferSchema(table, targetColumn, taskType, ignore, prep);
+            // checks the target, the column types and every cell of the numeric inputs, naming any bad one; the
+            // schema worked out here is the one training uses
+            dataset = RunService.check(dataset, request);
         }
-
-        CliSupport.loadNative();
-        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
-        TrainingOutcome outcome = resume != null
-                ? new Trainer().resume(table, resume, epochs, progress, new StopSignal())
-                : new Trainer().train(table, request, progress, new StopSignal(), checkpointDir);
-        ModelFiles.save(outcome.model(), out);
-        CliSupport.printJson(spec.commandLine().getOut(), result(outcome, null));
-        return 0;
+        return train(dataset, request, null);
     }
 
     private Integer trainOnImages(TrainingSettings settings, SplitSettings split) {
@@ -225,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ImageSettings imageSettings;
         if (resume != null) {
-            imageSettings = Trainer.checkpointImageSettings(resume);
+            imageSettings = RunService.checkpointImageSettings(resume);
             if (imageSettings == null) {
                 throw InputException.file(resume, "holds a run on a table, not on images", "give the table it was trained on as --data");
             }
@@ -241,24 +238,30 @@ final class TrainCommand implements Callable<Integer> {
             settings = settings.withModel(model == null ? ModelSpec.cnn() : modelSpec(settings));
         }
         ImageDataset images = CliSupport.openImages(data, imageSettings);
+        TrainingRequest request = new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), split, settings);
         if (resume == null) {
             // names the layer that does not fit these images before the native backend starts
-            NetworkFactory.summary(settings.spec(), imageSettings.shape(), images.labels().size(), TaskType.CLASSIFICATION,
-                    settings.batchSize(), settings.optimization().optimizer());
+            RunService.check(images, request);
         }
-        TrainingRequest request = new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), split, settings);
+        return train(images, request, images);
+    }
+
+    /** Loads the backend and trains (or resumes) through the run service, which saves the model; prints the result. */
+    private Integer train(Dataset dataset, TrainingRequest request, ImageDataset images) {
         CliSupport.loadNative();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
-        if (!quiet && !images.skipped().isEmpty()) {
+        if (images != null && !quiet && !images.skipped().isEmpty()) {
             spec.commandLine().getErr().println("skipped " + images.skipped().size() + " file(s): "
                     + images.skipped().stream().limit(5).map(k -> images.relative(k.file()) + " (" + k.reason() + ")")
                     .collect(Collectors.joining("; ")) + (images.skipped().size() > 5 ? "; ..." : ""));
         }
-        TrainingOutcome outcome = resume != null
-                ? new Trainer().resume(images, resume, epochs, progress, new StopSignal())
-                : new Trainer().train(images, request, progress, new StopSignal(), checkpointDir);
-        ModelFiles.save(outcome.model(), out);
-        CliSupport.printJson(spec.commandLine().getOut(), result(outcome, images));
+        RunListener listener = RunListener.training(progress);
+        RunService runs = new RunService();
+        RunResult run = resume != null
+                ? runs.resume(dataset, resume, epochs, out, RunSettings.defaults(), listener, new StopSignal())
+                : runs.train(dataset, request, RunOutput.files(out, checkpointDir), RunSettings.defaults(), listener,
+                new StopSignal());
+        CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
         return 0;
     }
 
@@ -272,26 +275,12 @@ final class TrainCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw InputException.setting("--model", model, "use mlp, cnn, the path of a model spec .json file or a Keras .h5 model");
         }
-        String lower = m.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras")) {
-            io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
-            if (!quiet) {
-                r.notImported().forEach(n -> spec.commandLine().getErr().println("not imported: " + n));
-                r.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
-            }
-            return r.spec();
+        ModelSpecs.Read r = ModelSpecs.read(file);
+        if (!quiet) {
+            r.notImported().forEach(n -> spec.commandLine().getErr().println("not imported: " + n));
+            r.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
         }
-        try {
-            return io.modelbench.engine.io.Json.mapper().readValue(file.toFile(), ModelSpec.class);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            if (e.getCause() instanceof InputException ie) {
-                throw InputException.file(file, "has a layer that is not valid: " + ie.getMessage(), "fix the layer in the JSON file");
-            }
-            throw InputException.file(file, "is not a model spec: " + e.getOriginalMessage(),
-                    "write {\"layers\": [{\"type\": \"dense\", \"units\": 64}, ...]}");
-        } catch (java.io.IOException e) {
-            throw InputException.file(file, "cannot be read: " + e.getMessage(), "check the path");
-        }
+        return r.spec();
     }
 
     private Map<String, Object> result(TrainingOutcome outcome, ImageDataset images) {

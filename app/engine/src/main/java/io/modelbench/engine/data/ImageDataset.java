@@ -12,7 +12,7 @@ import java.util.List;
  * the folder changed.
  */
 public record ImageDataset(Path folder, String source, List<String> labels, List<Item> items, List<Skipped> skipped,
-                           float[][] pixels, ImageSettings settings, String sha256) {
+                           float[][] pixels, ImageSettings settings, String sha256) implements Dataset {
 
     /** A readable image: its file, and its class as an index into {@code labels}. */
     public record Item(Path file, int label) {
@@ -28,8 +28,14 @@ public record ImageDataset(Path folder, String source, List<String> labels, List
         skipped = List.copyOf(skipped);
     }
 
+    @Override
     public int size() {
         return items.size();
+    }
+
+    @Override
+    public <R> R accept(Cases<R> cases) {
+        return cases.images(this);
     }
 
     public int[] classes() {

@@ -41,13 +41,26 @@ public final class TableEncoder {
      */
     public static DataSchema inferSchema(Table table, String target, TaskType task, Collection<String> ignore,
                                          PreparationSettings prep) {
+        requireColumn(table, target);
+        for (String name : ignore) {
+            requireColumn(table, name);
+        }
+        return inferSchema(table, TableProfiler.profile(table, prep.types()), target, task, ignore, prep);
+    }
+
+    /**
+     * As {@link #inferSchema(Table, String, TaskType, Collection, PreparationSettings)} from profiles made already:
+     * {@code profiles} must be {@code TableProfiler.profile(table, prep.types())} (what {@link TableDataset} keeps),
+     * so the table is not profiled again; the result is the same.
+     */
+    public static DataSchema inferSchema(Table table, List<ColumnProfile> profiles, String target, TaskType task,
+                                         Collection<String> ignore, PreparationSettings prep) {
         int t = requireColumn(table, target);
         String targetName = table.columns().get(t);
         Set<String> ignored = new HashSet<>();
         for (String name : ignore) {
             ignored.add(table.columns().get(requireColumn(table, name)));
         }
-        List<ColumnProfile> profiles = TableProfiler.profile(table, prep.types());
         List<String> features = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         Map<String, String> left = new LinkedHashMap<>();

@@ -230,6 +230,11 @@ public final class NativeEnvironment {
         return new BackendStatus(BackendStatus.State.READY, gpu ? "GPU" : "CPU", sb.toString());
     }
 
+    /** The CPU threads the backend's BLAS uses now (loads the backend if it is not loaded yet). */
+    public static int threads() {
+        return org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
+    }
+
     /**
      * Sets how many threads OpenBLAS uses for matrix multiplies (dense layers, and convolutions, which DL4J
      * computes as matrix multiplies): most of a training step. 0 means all cores. Takes effect at once; returns

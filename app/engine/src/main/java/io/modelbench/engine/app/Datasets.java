@@ -1,0 +1,51 @@
+package io.modelbench.engine.app;
+
+import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.data.CsvTables;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.ImageFolders;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableDataset;
+
+import java.nio.file.Path;
+
+/**
+ * Opening data for a run, off the UI thread: a CSV file becomes a {@link TableDataset} profiled once (the profile the
+ * Data page shows, the schema and training use), a folder with one subfolder of images per class an
+ * {@link ImageDataset}. {@code progress} reports the share read and can cancel (a {@code CancellationException}).
+ */
+public final class Datasets {
+
+    private Datasets() {
+    }
+
+    /** A CSV file or an image folder (read with the settings its first image suggests). */
+    public static Dataset open(Path file, TaskProgress progress) {
+        if (ImageFolders.isImageFolder(file)) {
+            return ImageFolders.load(file, ImageFolders.suggest(file), progress);
+        }
+        return table(CsvTables.read(file, progress));
+    }
+
+    /** A bundled sample: a table, or an image folder unpacked once into {@link Samples#defaultCacheRoot()}. */
+    public static Dataset openSample(Samples.Sample sample, TaskProgress progress) {
+        if (sample.isImages()) {
+            Path folder = Samples.unpackImages(sample, Samples.defaultCacheRoot());
+            return ImageFolders.load(folder, "sample:" + sample.id(), ImageFolders.suggest(folder), progress);
+        }
+        return table(Samples.open(sample));
+    }
+
+    /** An image folder read with the given settings; {@code source} names it in records (a path or sample:ID). */
+    public static ImageDataset openImages(Path folder, String source, ImageSettings settings, TaskProgress progress) {
+        return ImageFolders.load(folder, source, settings, progress);
+    }
+
+    /** A table read already, profiled (every column, once). */
+    public static TableDataset table(Table table) {
+        return TableDataset.of(table);
+    }
+}

@@ -1,0 +1,157 @@
+package io.modelbench.engine.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableDataset;
+import io.modelbench.engine.io.HtmlReport;
+import io.modelbench.engine.io.JavaSnippet;
+import io.modelbench.engine.io.Json;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.io.PredictionsCsv;
+import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.train.TrainingOutcome;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+
+/**
+ * What a run's model is exported as: the model zip (checked by loading it again), predictions as CSV, the HTML
+ * report and a Java program that uses the zip. Every file is written atomically (temporary file, then rename), so a
+ * failure leaves no half-written file. Each call does file I/O or inference: call it off the UI thread.
+ */
+public final class Exports {
+
+    /** A saved model zip: its size, and on how many rows or images the reloaded file predicted exactly as the model did. */
+    public record SavedModel(Path file, long bytes, int checked, String unit) {
+    }
+
+    /** Predictions with the rows they are for: the table's columns (or each image's file and class), then the predictions. */
+    public record Predicted(Table rows, Predictions predictions) {
+        public int size() {
+            return predictions.rows();
+        }
+    }
+
+    private Exports() {
+    }
+
+    /**
+     * Saves the model as a DL4J zip (normalizer and model card inside), loads the written file again and checks it
+     * predicts exactly what the model in memory predicts on {@code data}; an {@code IllegalStateException} if not.
+     */
+    public static SavedModel saveModel(TrainedModel model, Path target, Dataset data) throws IOException {
+        ModelFiles.save(model, target);
+        TrainedModel reloaded = ModelFiles.load(target);
+        Predictions[] ab = data.map(
+                t -> new Predictions[] {model.predict(t.table()), reloaded.predict(t.table())},
+                images -> new Predictions[] {model.predict(images.pixels()), reloaded.predict(images.pixels())});
+        Predictions a = ab[0];
+        Predictions b = ab[1];
+        String unit = data.map(t -> "rows", images -> "images");
+        boolean same = Arrays.equals(a.predicted(), b.predicted())
+                && (a.probabilities() == null || Arrays.deepEquals(a.probabilities(), b.probabilities()))
+                && (a.values() == null || Arrays.equals(a.values(), b.values()));
+        if (!same) {
+            throw new IllegalStateException("the reloaded model predicts differently from the trained one");
+        }
+        return new SavedModel(target, Files.size(target), data.size(), unit);
+    }
+
+    /** The model's prediction for every row of a table, or every image of a folder (with its file and class). */
+    public static Predicted predict(TrainedModel model, Dataset data) {
+        return data.map(t -> new Predicted(t.table(), model.predict(t.table())), images -> {
+            List<String[]> rows = images.items().stream()
+                    .map(it -> new String[] {images.relative(it.file()), images.labels().get(it.label())}).toList();
+            Table files = new Table(images.source(), List.of("file", "class"), rows,
+                    LongStream.rangeClosed(1, rows.size()).toArray(), null);
+            return new Predicted(files, model.predict(images.pixels()));
+        });
+    }
+
+    /** An image model's predictions for image files; {@code base} (a folder) names each file relative to it. */
+    public static Predicted predictImages(TrainedModel model, List<Path> files, Path base) {
+        Predictions p = model.predictImages(files);
+        boolean folder = Files.isDirectory(base);
+        List<String[]> rows = files.stream()
+                .map(f -> new String[] {(folder ? base.relativize(f) : f.getFileName()).toString().replace('\\', '/')}).toList();
+        Table table = new Table(base.toString(), List.of("file"), rows, LongStream.rangeClosed(1, rows.size()).toArray(), null);
+        return new Predicted(table, p);
+    }
+
+    /** A table model's predictions for every row of a table (its other columns are copied through). */
+    public static Predicted predict(TrainedModel model, Table table) {
+        return new Predicted(table, model.predict(table));
+    }
+
+    /** Writes the predictions as CSV atomically: the rows' columns, then prediction, then one p_&lt;label&gt; per class. */
+    public static void savePredictions(Predicted p, Path target) {
+        PredictionsCsv.save(p.rows(), p.predictions(), target);
+    }
+
+    /** As {@link #savePredictions(Predicted, Path)} to a stream (the CLI's stdout). */
+    public static void writePredictions(Predicted p, Writer out) throws IOException {
+        PredictionsCsv.write(p.rows(), p.predictions(), out);
+    }
+
+    /** The evaluation report of a finished run (test split, baseline, charts, settings) as one self-contained HTML file. */
+    public static void saveReport(TrainingOutcome outcome, String dataName, Path target) {
+        HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
+                outcome.model().card(), dataName + ", held-out test split", outcome.test(), outcome.baseline(),
+                outcome.baselineDescription(), outcome.testRows()), target);
+    }
+
+    /** The report of a saved model on a table that has its target column; returns the figures. */
+    public static EvaluationResult saveReport(TrainedModel model, Table table, String dataName, Path target) {
+        EvaluationResult result = model.evaluate(table);
+        HtmlReport.save(new HtmlReport.Input("ModelBench report: " + model.card().targetColumn(), model.card(),
+                dataName, result, null, null, model.evaluateRows(table)), target);
+        return result;
+    }
+
+    /**
+     * A complete Java program that loads the zip {@code zipName} and predicts: the table's first row (encoded as the
+     * model encodes it), or an image file. A first row that cannot be encoded gives a comment saying why.
+     */
+    public static String javaSnippet(TrainedModel model, String zipName, Dataset data) {
+        if (model.readsImages()) {
+            return JavaSnippet.forImageModel(model, zipName);
+        }
+        Table t = data.map(TableDataset::table, images -> null);
+        if (t == null) {
+            throw new IllegalArgumentException("a table model's snippet needs its table, not " + data.source());
+        }
+        try {
+            float[] first = model.encode(t.select(new int[] {0}))[0];
+            return JavaSnippet.forModel(model, zipName, first);
+        } catch (RuntimeException e) {
+            return "// the first row of " + t.source() + " cannot be encoded: " + Failures.message(e);
+        }
+    }
+
+    /** The model card as pretty JSON ("" if it cannot be written). */
+    public static String cardJson(ModelCard card) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(card);
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    /** The file name to suggest for a model trained on {@code data}: its file or folder name, then "-model.zip". */
+    public static String suggestedFileName(Dataset data) {
+        String source = data == null ? null : data.map(Dataset::source, images -> images.folder().getFileName().toString());
+        String base = source == null ? "model" : source.replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
+                .replaceAll("[^A-Za-z0-9_-]", "_");
+        return base + "-model.zip";
+    }
+}

@@ -1,0 +1,251 @@
+package io.modelbench.engine.app;
+
+import io.modelbench.engine.Versions;
+import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TrainingEvent;
+import io.modelbench.engine.api.TrainingListener;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.model.NetworkFactory;
+import io.modelbench.engine.nativeenv.NativeEnvironment;
+import io.modelbench.engine.project.Project;
+import io.modelbench.engine.project.RunInfo;
+import io.modelbench.engine.train.PreparedData;
+import io.modelbench.engine.train.Trainer;
+import io.modelbench.engine.train.TrainingOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Starts, resumes, stops and records training runs: the one place where a front end's "train" becomes a trainer, a
+ * run folder, checkpoints, a run record and a model file. The desktop, the CLI, the model server and batch jobs call
+ * it; none of them builds a {@link Trainer} or a network or writes a run file.
+ *
+ * <p>A run: the data is prepared and checked first (bad input throws an {@code InputException} and nothing is
+ * written), then its folder is made (a project's {@code runs/run-NNNN/} with {@code run.json} status running), the
+ * threads set, and the session trains on the calling thread; each epoch rewrites {@code run.json} atomically, then the
+ * model is saved ({@code model.zip} or the caller's file, atomically) and the status recorded: finished, or stopped
+ * (on request or by early stopping; resumable from its checkpoint). A failure during training records status failed
+ * with the message, sends {@link RunEvent.Ended} and is rethrown. Events go to the caller's {@link RunListener}.
+ *
+ * <p>Blocking calls ({@link #train}, {@link #resume}) run on the caller's thread and are stopped through their
+ * {@link StopSignal}; {@link #startTraining} and {@link #startResume} run them on an executor and return a
+ * {@link RunHandle}. One run at a time per process: DL4J networks are not thread-safe and the backend's threads are
+ * process-wide. Holds no mutable state; share one instance.
+ */
+public final class RunService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+    private final Trainer trainer;
+
+    /** Checkpoints take at most {@link Trainer#CHECKPOINT_SHARE} of a run's time. */
+    public RunService() {
+        this(new Trainer());
+    }
+
+    /** With the share of a run's time that checkpoints may take (see {@link Trainer#Trainer(double)}; tests use 1). */
+    public RunService(double checkpointShare) {
+        this(new Trainer(checkpointShare));
+    }
+
+    private RunService(Trainer trainer) {
+        this.trainer = trainer;
+    }
+
+    /**
+     * Trains a new run on the caller's thread and returns when it has ended (finished, or stopped through
+     * {@code stop}). Throws an {@code InputException} for bad data or settings before anything is written.
+     */
+    public RunResult train(Dataset data, TrainingRequest request, RunOutput output, RunSettings settings,
+                           RunListener listener, StopSignal stop) {
+        PreparedData prepared = trainer.prepare(data, request); // bad input fails here: no folder, no file yet
+        Project project = output instanceof RunOutput.InProject p ? p.project() : null;
+        RunInfo run = null;
+        Path checkpoints = null;
+        Path model = null;
+        if (output instanceof RunOutput.InProject p) {
+            run = project.newRun(request, p.recipe(), environment(settings.backend()));
+            checkpoints = project.checkpointDir(run.id());
+            model = project.modelFile(run.id());
+        } else if (output instanceof RunOutput.Files f) {
+            checkpoints = f.checkpoints();
+            model = f.model();
+        }
+        Path cp = checkpoints;
+        return session(new Session(project, run, false, data.source(), model, cp, settings), listener,
+                l -> trainer.train(prepared, request, l, stop, cp));
+    }
+
+    /**
+     * Continues a project's stopped or interrupted run from its last checkpoint, on the data it was trained on, up to
+     * the epochs it asked for; the result is the one an uninterrupted run would have given. Throws an
+     * {@code InputException} (as {@link Projects#checkResume} words it) when it cannot be resumed.
+     */
+    public RunResult resume(Project project, String runId, Dataset data, RunSettings settings, RunListener listener,
+                            StopSignal stop) {
+        RunInfo run = Projects.checkResume(project, runId, data);
+        RunInfo again = run.withStatus(RunInfo.RUNNING, null);
+        project.writeRun(again);
+        Path cp = project.checkpointDir(runId);
+        int total = run.request().training().epochs();
+        return session(new Session(project, again, true, data.source(), project.modelFile(runId), cp, settings), listener,
+                l -> trainer.resume(data, cp, total, l, stop));
+    }
+
+    /**
+     * Continues the run checkpointed in {@code checkpointDir} (the CLI's {@code --resume}) up to {@code totalEpochs}
+     * in all, saving the model to {@code modelFile} (null: not saved). Its settings come from the checkpoint.
+     */
+    public RunResult resume(Dataset data, Path checkpointDir, int totalEpochs, Path modelFile, RunSettings settings,
+                            RunListener listener, StopSignal stop) {
+        return session(new Session(null, null, true, data.source(), modelFile, checkpointDir, settings), listener,
+                l -> trainer.resume(data, checkpointDir, totalEpochs, l, stop));
+    }
+
+    /** {@link #train} on {@code executor}; the handle stops, pauses and waits for it. */
+    public RunHandle startTraining(Executor executor, Dataset data, TrainingRequest request, RunOutput output,
+                                   RunSettings settings, RunListener listener) {
+        StopSignal stop = new StopSignal();
+        return new RunHandle(stop, CompletableFuture.supplyAsync(
+                () -> train(data, request, output, settings, listener, stop), executor));
+    }
+
+    /** {@link #resume(Project, String, Dataset, RunSettings, RunListener, StopSignal)} on {@code executor}. */
+    public RunHandle startResume(Executor executor, Project project, String runId, Dataset data, RunSettings settings,
+                                 RunListener listener) {
+        StopSignal stop = new StopSignal();
+        return new RunHandle(stop, CompletableFuture.supplyAsync(
+                () -> resume(project, runId, data, settings, listener, stop), executor));
+    }
+
+    /**
+     * Checks what can be checked before the native backend loads (a moment, not seconds): for a table the target, the
+     * column types and every numeric input cell (the schema worked out here is the one training uses), for images
+     * that every layer of the model fits the image size. Returns the data to train on; an {@code InputException}
+     * naming the column, cell or layer otherwise.
+     */
+    public static Dataset check(Dataset data, TrainingRequest request) {
+        return data.map(table -> table.withSchema(request), images -> {
+            TrainingSettings s = request.training();
+            NetworkFactory.summary(s.spec(), images.settings().shape(), images.labels().size(), TaskType.CLASSIFICATION,
+                    s.batchSize(), s.optimization().optimizer());
+            return images;
+        });
+    }
+
+    /** The image settings of the run checkpointed in the folder (null for a run on a table): read images with them to resume. */
+    public static ImageSettings checkpointImageSettings(Path checkpointDir) {
+        return Trainer.checkpointImageSettings(checkpointDir);
+    }
+
+    /** The last epoch checkpointed in the folder (a run resumes after it). */
+    public static int checkpointEpoch(Path checkpointDir) {
+        return Trainer.checkpointEpoch(checkpointDir);
+    }
+
+    /** What a project run records about where it ran: the backend, cores, Java, OS and library versions. */
+    public static Map<String, String> environment(BackendStatus backend) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (backend != null) {
+            env.put("backend", backend.device() + ": " + backend.detail());
+        }
+        env.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        env.put("java", System.getProperty("java.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.putAll(Versions.all());
+        return env;
+    }
+
+    /** A run's files and where it stands, for one session. */
+    private record Session(Project project, RunInfo run, boolean resumed, String source, Path modelFile,
+                           Path checkpoints, RunSettings settings) {
+    }
+
+    private RunResult session(Session s, RunListener listener, Function<TrainingListener, TrainingOutcome> training) {
+        AtomicReference<RunInfo> current = new AtomicReference<>(s.run());
+        try {
+            int threads = threads(s.settings().threads());
+            listener.onEvent(new RunEvent.Started(s.run(), threads, s.resumed(), s.source()));
+            TrainingOutcome outcome = training.apply(e -> {
+                RunInfo recorded = s.project() == null || !(e instanceof TrainingEvent.EpochDone d) ? null : record(s, current, d);
+                listener.onEvent(new RunEvent.Training(e));
+                if (recorded != null) {
+                    listener.onEvent(new RunEvent.Recorded(recorded));
+                }
+            });
+            RunStatus status = outcome.stoppedEarly() ? RunStatus.STOPPED : RunStatus.FINISHED;
+            if (s.modelFile() != null) {
+                ModelFiles.save(outcome.model(), s.modelFile());
+            }
+            String note = outcome.model().card().training().stopNote();
+            RunInfo done = null;
+            if (s.project() != null) {
+                done = current.get().finished(status.id(), Instant.now().toString(), Metrics.toMap(outcome.test()),
+                        RunResult.resultText(outcome), note);
+                s.project().writeRun(done);
+                current.set(done);
+            }
+            boolean resumable = outcome.stoppedEarly() && s.checkpoints() != null && hasCheckpoint(s.checkpoints());
+            listener.onEvent(new RunEvent.Ended(status, done, status == RunStatus.FINISHED ? "" : note));
+            return new RunResult(status, outcome, done, s.modelFile(), resumable, threads);
+        } catch (RuntimeException e) {
+            String message = Failures.message(e);
+            RunInfo failed = null;
+            if (s.project() != null) {
+                failed = current.get().withStatus(RunInfo.FAILED, message);
+                try {
+                    s.project().writeRun(failed);
+                } catch (RuntimeException ex) {
+                    LOG.warn("Could not save the failed run: {}", ex.getMessage());
+                }
+            }
+            try {
+                listener.onEvent(new RunEvent.Ended(RunStatus.FAILED, failed, message));
+            } catch (RuntimeException ex) {
+                LOG.warn("The run's listener failed on its end: {}", ex.toString());
+            }
+            throw e;
+        }
+    }
+
+    /** Appends the epoch to the run's record and rewrites its run.json (a few KB, on the training thread). */
+    private static RunInfo record(Session s, AtomicReference<RunInfo> current, TrainingEvent.EpochDone d) {
+        RunInfo r = current.get().withEpoch(new RunInfo.Epoch(d.epoch(), d.trainingLoss(), d.validationLoss(),
+                d.metricName(), d.validationMetric(), d.learningRate(), d.samplesPerSecond(), d.elapsedMillis()));
+        current.set(r);
+        try {
+            s.project().writeRun(r);
+            return r;
+        } catch (RuntimeException ex) {
+            // the run goes on: a later epoch (or the end) writes the file again
+            LOG.warn("Could not save the run's progress: {}", ex.getMessage());
+            return null;
+        }
+    }
+
+    private static int threads(int setting) {
+        NativeEnvironment.applyBeforeLoad();
+        return setting == RunSettings.KEEP ? NativeEnvironment.threads() : NativeEnvironment.setThreads(setting);
+    }
+
+    private static boolean hasCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve("state.json")) && Files.isRegularFile(dir.resolve("last.zip"));
+    }
+}

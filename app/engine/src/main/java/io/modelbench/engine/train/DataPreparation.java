@@ -1,0 +1,131 @@
+package io.modelbench.engine.train;
+
+import io.modelbench.engine.api.DataSchema;
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.InputShape;
+import io.modelbench.engine.api.MissingStrategy;
+import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.data.DataSplit;
+import io.modelbench.engine.data.EncodedData;
+import io.modelbench.engine.data.FeatureEncoder;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableDataset;
+import io.modelbench.engine.data.TableEncoder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+/**
+ * From data to numbers, the first of the trainer's jobs: the schema (taken from a {@link TableDataset} when it
+ * holds one for the request, else inferred), rows with a missing target (or a missing drop-row input) left out,
+ * the stratified split, encoding (fill values, categories) fitted on the training split only; for image folders the
+ * pixels as they are; and the ND4J {@link DataSet}s of a split.
+ */
+final class DataPreparation {
+
+    private DataPreparation() {
+    }
+
+    /** A table profiled already: its schema for the request without profiling it again. */
+    static PreparedData of(TableDataset data, TrainingRequest request) {
+        return of(data.table(), data.schemaFor(request), request);
+    }
+
+    static PreparedData of(Table table, TrainingRequest request) {
+        DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns(),
+                request.preparation());
+        return of(table, schema, request);
+    }
+
+    private static PreparedData of(Table table, DataSchema schema, TrainingRequest request) {
+        PreparationSettings prep = request.preparation();
+        boolean cls = schema.task() == TaskType.CLASSIFICATION;
+        int t = TableEncoder.requireColumn(table, schema.targetColumn());
+        int[] dropColumns = schema.featureColumns().stream()
+                .filter(c -> prep.missingFor(c, schema.typeOf(c)) == MissingStrategy.DROP_ROW)
+                .mapToInt(table::indexOf).toArray();
+        int[] keep = IntStream.range(0, table.rowCount())
+                .filter(r -> !TableEncoder.targetMissing(table, r, t))
+                .filter(r -> Arrays.stream(dropColumns).noneMatch(c -> table.isMissing(r, c)))
+                .toArray();
+        if (keep.length < 2) {
+            throw InputException.file(table.source(), "has " + keep.length + " usable rows after leaving out rows with missing values",
+                    "fill in missing values, or choose another missing-value strategy than drop");
+        }
+        Table kept = table.select(keep);
+        int[] classes = cls ? TableEncoder.classIndices(kept, schema) : null;
+        float[] targets = cls ? null : TableEncoder.targets(kept, schema);
+        DataSplit split = DataSplit.of(kept.rowCount(), classes, request.split());
+        FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), schema, prep);
+        float[][] x = encoder.encode(kept);
+        long[] lines = Arrays.stream(keep).mapToLong(table::line).toArray();
+        return new PreparedData(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
+                table.rowCount(), table.rowCount() - keep.length, InputShape.vector(encoder.width()), null);
+    }
+
+    /** An image folder: always classification, one class per subfolder; the pixels go in raw (0–255). */
+    static PreparedData of(ImageDataset images, TrainingRequest request) {
+        DataSchema schema = new DataSchema(List.of(), List.of(), request.targetColumn(), TaskType.CLASSIFICATION,
+                images.labels(), Map.of());
+        int[] classes = images.classes();
+        DataSplit split = DataSplit.of(images.size(), classes, request.split());
+        int[] rows = IntStream.range(0, images.size()).toArray();
+        long[] lines = LongStream.range(1, images.size() + 1L).toArray();
+        return new PreparedData(schema, FeatureEncoder.numeric(List.of()), images.pixels(), classes, null, split, rows, lines,
+                images.source(), images.sha256(), images.size() + images.skipped().size(), images.skipped().size(),
+                images.settings().shape(), images.settings());
+    }
+
+    /** Data that is numbers already (benchmarks): the schema comes with it. */
+    static PreparedData of(EncodedData data, TrainingRequest request) {
+        DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
+        int[] rows = IntStream.range(0, data.rows()).toArray();
+        long[] lines = LongStream.range(2, data.rows() + 2L).toArray();
+        return new PreparedData(data.schema(), FeatureEncoder.numeric(data.schema().featureColumns()), data.features(),
+                data.classes(), data.targets(), split, rows, lines, data.source(), data.sha256(), data.rows(), 0,
+                InputShape.vector(data.schema().featureColumns().size()), null);
+    }
+
+    /** Settings that cannot work with this data, found before the network is built. */
+    static void check(PreparedData p, TrainingRequest request) {
+        int patience = request.training().optimization().patience();
+        if (patience > 0 && p.split().validation().length == 0) {
+            throw InputException.setting("early stopping", patience,
+                    "early stopping watches the validation split: set a validation fraction above 0");
+        }
+    }
+
+    /** The rows of one split as a DataSet: inputs, and one-hot classes or the target. */
+    static DataSet dataSet(PreparedData p, int[] rows, int outputs) {
+        int n = rows.length;
+        float[][] fx = new float[n][];
+        for (int i = 0; i < n; i++) {
+            fx[i] = p.x()[rows[i]];
+        }
+        INDArray features = Nd4j.create(fx);
+        INDArray labels;
+        if (p.classes() != null) {
+            labels = Nd4j.zeros(DataType.FLOAT, n, outputs);
+            for (int i = 0; i < n; i++) {
+                labels.putScalar(i, p.classes()[rows[i]], 1f);
+            }
+        } else {
+            float[][] fy = new float[n][1];
+            for (int i = 0; i < n; i++) {
+                fy[i][0] = p.y()[rows[i]];
+            }
+            labels = Nd4j.create(fy);
+        }
+        return new DataSet(features, labels);
+    }
+}
