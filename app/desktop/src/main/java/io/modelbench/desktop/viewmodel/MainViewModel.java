@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.app.RunService;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,14 +38,20 @@ public final class MainViewModel {
     /** @param recent where recent projects are remembered (tests pass a temporary file) */
     public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
                          io.modelbench.engine.project.RecentProjects recent) {
+        this(workspace, background, training, ui, recent, TrainingService.of(new RunService()));
+    }
+
+    /** @param runs the engine's run service (tests pass a fake that sends events without training a network) */
+    public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
+                         io.modelbench.engine.project.RecentProjects recent, TrainingService runs) {
         this.workspace = workspace;
         this.data = new DataViewModel(workspace, background, ui);
         this.model = new ModelViewModel(workspace, background, ui);
-        this.train = new TrainViewModel(workspace, model, training, ui);
+        this.train = new TrainViewModel(workspace, model, training, ui, runs);
         this.evaluate = new EvaluateViewModel(workspace, background, ui);
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
-        this.runs = new RunsViewModel(workspace, train);
+        this.runs = new RunsViewModel(workspace, train, background, ui);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
