@@ -167,13 +167,7 @@ public final class ModelBenchApp extends Application {
             } else if (a.equals("--open") && i + 1 < args.size()) {
                 vm.data().openFile(Path.of(args.get(++i)));
             } else if (!a.startsWith("--")) {
-                Path p = Path.of(a);
-                if (java.nio.file.Files.isRegularFile(p.resolve(io.modelbench.engine.project.Project.FILE))
-                        || p.getFileName().toString().endsWith("." + io.modelbench.engine.project.Project.EXTENSION)) {
-                    vm.project().openProject(p);
-                } else {
-                    vm.data().openFile(p);
-                }
+                vm.open(Path.of(a));  // a project folder or file, a table, an image folder
             }
         }
         return any;

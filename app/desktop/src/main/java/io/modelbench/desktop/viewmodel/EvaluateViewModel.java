@@ -441,8 +441,7 @@ public final class EvaluateViewModel {
 
     /** The open data's name, for "test split of iris.csv (sample)"; "" if none is open. */
     private String trainedOn() {
-        String source = workspace.getTable() != null ? workspace.getTable().source()
-                : workspace.getImages() != null ? workspace.getImages().source() : "";
+        String source = workspace.getDataset() == null ? "" : workspace.getDataset().source();
         return source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
     }
 }

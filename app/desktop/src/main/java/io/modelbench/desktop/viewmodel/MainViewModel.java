@@ -2,12 +2,15 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.app.RunService;
+import io.modelbench.engine.project.Project;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -15,6 +18,8 @@ import java.util.function.Supplier;
 public final class MainViewModel {
 
     private final Workspace workspace;
+    private final Executor background;
+    private final UiScheduler ui;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.DATA);
     private final ReadOnlyStringWrapper backendText = new ReadOnlyStringWrapper(this, "backendText", "");
     private final DataViewModel data;
@@ -45,6 +50,8 @@ public final class MainViewModel {
     public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
                          io.modelbench.engine.project.RecentProjects recent, TrainingService runs) {
         this.workspace = workspace;
+        this.background = background;
+        this.ui = ui;
         this.data = new DataViewModel(workspace, background, ui);
         this.model = new ModelViewModel(workspace, background, ui);
         this.train = new TrainViewModel(workspace, model, training, ui, runs);
@@ -70,6 +77,23 @@ public final class MainViewModel {
                 return new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
             }
         }).onSuccess(workspace.backendProperty()::set));
+    }
+
+    /**
+     * Opens what a path names, as a dropped file or a command-line argument: a project (its folder or its
+     * project.modelbench), else a table or an image folder. Which it is is found out on a worker (it looks at the disk).
+     */
+    public void open(Path path) {
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> Files.isRegularFile(path.resolve(Project.FILE))
+                        || path.getFileName().toString().endsWith("." + Project.EXTENSION))
+                .describedAs("Could not open " + path)
+                .onSuccess(project -> {
+                    if (project) {
+                        this.project.openProject(path);
+                    } else {
+                        data.openFile(path);
+                    }
+                }));
     }
 
     public ObjectProperty<Page> pageProperty() {

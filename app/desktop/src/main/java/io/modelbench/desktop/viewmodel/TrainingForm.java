@@ -7,6 +7,7 @@ import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.Dataset;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -69,7 +70,8 @@ final class TrainingForm {
         List<Integer> sizes = spec.plainMlpSizes();
         TrainingSettings settings = new TrainingSettings(e, b, lr, sizes != null ? sizes : TrainingSettings.DEFAULT_HIDDEN, s, o)
                 .withModel(spec);
-        if (workspace.getImages() != null) {
+        Dataset data = workspace.getDataset();
+        if (data != null && data.map(t -> false, images -> true)) {
             return new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), SplitSettings.defaults(s), settings);
         }
         if (spec.hasSpatialLayers()) {
