@@ -3,9 +3,12 @@ package io.modelbench.desktop.app;
 import io.modelbench.desktop.view.FileDialogs;
 import io.modelbench.desktop.view.Views;
 import io.modelbench.desktop.viewmodel.MainViewModel;
+import io.modelbench.desktop.viewmodel.TrainingService;
 import io.modelbench.desktop.viewmodel.UiScheduler;
 import io.modelbench.desktop.viewmodel.Workspace;
+import io.modelbench.engine.app.RunService;
 import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.project.RecentProjects;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -61,7 +64,8 @@ public final class ModelBenchApp extends Application {
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("modelbench-worker"));
         ExecutorService training = Executors.newSingleThreadExecutor(daemon("modelbench-training"));
         UiScheduler ui = new FxUiScheduler();
-        MainViewModel vm = new MainViewModel(new Workspace(), background, training, ui);
+        MainViewModel vm = new MainViewModel(new Workspace(), background, training, ui,
+                new RecentProjects(RecentProjects.defaultFile()), TrainingService.of(new RunService()));
         long t0 = System.nanoTime();
         Views.Window window = Views.load(vm, dialogs);
         Scene scene = new Scene(window.root(), 1100, 720);
@@ -99,8 +103,8 @@ public final class ModelBenchApp extends Application {
         boolean opened = openFromArguments(parts.viewModel(), getParameters().getRaw());
         // carry on where the user left off: the last project (a run that was training shows as interrupted, resumable)
         if (!opened && System.getProperty("modelbench.screenshot") == null
-                && !"false".equals(System.getProperty("modelbench.reopen")) && !parts.viewModel().project().getRecent().isEmpty()) {
-            parts.viewModel().project().openProject(parts.viewModel().project().getRecent().get(0));
+                && !"false".equals(System.getProperty("modelbench.reopen"))) {
+            parts.viewModel().project().reopenLast();  // reads the recent list on a worker
         }
         if (Boolean.getBoolean("modelbench.stallmonitor")) {
             StallMonitor monitor = new StallMonitor();
@@ -166,13 +170,7 @@ public final class ModelBenchApp extends Application {
             } else if (a.equals("--open") && i + 1 < args.size()) {
                 vm.data().openFile(Path.of(args.get(++i)));
             } else if (!a.startsWith("--")) {
-                Path p = Path.of(a);
-                if (java.nio.file.Files.isRegularFile(p.resolve(io.modelbench.engine.project.Project.FILE))
-                        || p.getFileName().toString().endsWith("." + io.modelbench.engine.project.Project.EXTENSION)) {
-                    vm.project().openProject(p);
-                } else {
-                    vm.data().openFile(p);
-                }
+                vm.open(Path.of(a));  // a project folder or file, a table, an image folder
             }
         }
         return any;

@@ -124,12 +124,7 @@ public final class MainView {
             boolean ok = false;
             if (e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
                 File f = e.getDragboard().getFiles().get(0);
-                if (new File(f, io.modelbench.engine.project.Project.FILE).isFile()
-                        || f.getName().endsWith("." + io.modelbench.engine.project.Project.EXTENSION)) {
-                    vm.project().openProject(f.toPath());
-                } else {
-                    vm.data().openFile(f.toPath());
-                }
+                vm.open(f.toPath());  // a project or data: the view model looks on a worker
                 vm.pageProperty().set(Page.DATA);
                 ok = true;
             }

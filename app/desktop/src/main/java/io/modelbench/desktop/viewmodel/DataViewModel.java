@@ -1,312 +1,89 @@
 package io.modelbench.desktop.viewmodel;
 
-import io.modelbench.engine.data.CsvTables;
-import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
-import io.modelbench.engine.data.ImageDataset;
-import io.modelbench.engine.data.ImageFolders;
-import io.modelbench.engine.data.Table;
-import io.modelbench.engine.project.DatasetRecipe;
-import io.modelbench.engine.api.PreparationSettings;
-import io.modelbench.engine.api.ColumnProfile;
-import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
 import io.modelbench.engine.api.TaskProgress;
-import io.modelbench.engine.data.TableProfiler;
+import io.modelbench.engine.app.Datasets;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.TableDataset;
+import io.modelbench.engine.project.DatasetRecipe;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The Data page: open a CSV file or a bundled sample, see the table and each column's profile, set column
- * types and roles (input, target, ignore), and how missing values and scaling are handled.
+ * The Data page: open a CSV file, an image folder or a bundled sample (read and, for a table, profiled once on a
+ * worker), see the table and each column's profile, set column types and roles, and how missing values and scaling
+ * are handled ({@link DataColumns}); for images the classes and the size, colour and augmentation settings
+ * ({@link ImageOptions}).
  */
 public final class DataViewModel {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DataViewModel.class);
-
-    private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
-    private final ObservableList<Samples.Sample> samples = FXCollections.observableArrayList();
-    private final ObservableList<String> columns = FXCollections.observableArrayList();
-    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ObservableList<ColumnRow> columnRows = FXCollections.observableArrayList();
-    private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>(this, "normalization", Normalization.STANDARDIZE);
-    private final ObjectProperty<MissingStrategy> missing = new SimpleObjectProperty<>(this, "missing");
-    private final StringProperty missingConstant = new SimpleStringProperty(this, "missingConstant", "0");
-    private final BooleanProperty weightClasses = new SimpleBooleanProperty(this, "weightClasses");
-    private final Map<String, ColumnType> typeOverrides = new HashMap<>();
-    private final Set<String> ignored = new LinkedHashSet<>();
-    private boolean updatingRoles;
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
-    private volatile boolean cancelRequested;
 
     /** One class of an image folder: its name, how many images, and a few of them (file URIs) to show. */
     public record ImageClassRow(String label, int count, List<String> thumbnails) {
     }
 
-    private static final int THUMBNAILS_PER_CLASS = 12;
-    private final ObservableList<ImageClassRow> imageClasses = FXCollections.observableArrayList();
-    private final ObservableList<String> skippedFiles = FXCollections.observableArrayList();
-    private final StringProperty imageWidth = new SimpleStringProperty(this, "imageWidth", "28");
-    private final StringProperty imageHeight = new SimpleStringProperty(this, "imageHeight", "28");
-    private final BooleanProperty grayscale = new SimpleBooleanProperty(this, "grayscale", true);
-    private final BooleanProperty augmentFlip = new SimpleBooleanProperty(this, "augmentFlip");
-    private final StringProperty augmentShift = new SimpleStringProperty(this, "augmentShift", "0");
-    private final StringProperty augmentRotate = new SimpleStringProperty(this, "augmentRotate", "0");
-    private boolean showingImageSettings;
+    private final Workspace workspace;
+    /** Reading (and profiling) a table or reading an image folder, with progress; cancellable. */
+    private final TaskRunner loader;
+    private final DataColumns columns;
+    private final ImageOptions images;
+    private final ObservableList<Samples.Sample> samples = FXCollections.observableArrayList();
+    private final ObservableList<String> columnNames = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     /** Where the open data came from, as a recipe names it: an absolute path, or sample:ID. */
     private String openSource;
     private String loadingSource;
+    /** What to do once the data being read is open (a project's recipe), or null. */
+    private Runnable after;
 
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
+        this.loader = new TaskRunner(background, ui);
+        this.columns = new DataColumns(workspace);
+        this.images = new ImageOptions(workspace, error::set);
         samples.setAll(Samples.list());
         workspace.tableProperty().addListener((o, was, table) -> {
-            columns.setAll(table == null ? List.of() : table.columns());
-            columnRows.clear();
-            typeOverrides.clear();
-            ignored.clear();
-            updatePreparation();
+            columnNames.setAll(table == null ? List.of() : table.columns());
             updateSummary();
-            if (table != null) {
-                profile(table);
-            }
+            columns.tableChanged(table == null ? null : workspace.getDataset().map(t -> t, i -> null));
         });
-        workspace.targetColumnProperty().addListener((o, was, now) -> {
-            updateSummary();
-            updateRoles();
-        });
-        workspace.imagesProperty().addListener((o, was, images) -> {
-            imageClasses.clear();
-            skippedFiles.clear();
-            if (images != null) {
-                int[] counts = images.classCounts();
-                List<List<String>> thumbs = new java.util.ArrayList<>();
-                images.labels().forEach(l -> thumbs.add(new java.util.ArrayList<>()));
-                for (ImageDataset.Item it : images.items()) {
-                    List<String> t = thumbs.get(it.label());
-                    if (t.size() < THUMBNAILS_PER_CLASS) {
-                        t.add(it.file().toUri().toString());
-                    }
-                }
-                for (int c = 0; c < counts.length; c++) {
-                    imageClasses.add(new ImageClassRow(images.labels().get(c), counts[c], List.copyOf(thumbs.get(c))));
-                }
-                images.skipped().forEach(k -> skippedFiles.add(images.relative(k.file()) + " — " + k.reason()));
-                showImageSettings(images.settings());
-            }
+        workspace.targetColumnProperty().addListener((o, was, now) -> updateSummary());
+        workspace.imagesProperty().addListener((o, was, now) -> {
+            images.imagesChanged(now);
             updateSummary();
         });
-        javafx.beans.InvalidationListener augmentation = o -> augmentationChanged();
-        augmentFlip.addListener(augmentation);
-        augmentShift.addListener(augmentation);
-        augmentRotate.addListener(augmentation);
-        normalization.addListener((o, a, b) -> updatePreparation());
-        missing.addListener((o, a, b) -> updatePreparation());
-        missingConstant.addListener((o, a, b) -> updatePreparation());
-        weightClasses.addListener((o, a, b) -> updatePreparation());
     }
 
-    /** Per column: profile, editable type and role (input, target, ignore). */
-    public ObservableList<ColumnRow> getColumnRows() {
-        return columnRows;
-    }
-
-    public ObjectProperty<Normalization> normalizationProperty() {
-        return normalization;
-    }
-
-    /** null: the default per type (mean for numbers, most frequent value otherwise). */
-    public ObjectProperty<MissingStrategy> missingProperty() {
-        return missing;
-    }
-
-    public StringProperty missingConstantProperty() {
-        return missingConstant;
-    }
-
-    public BooleanProperty weightClassesProperty() {
-        return weightClasses;
-    }
-
-    private void profile(Table table) {
-        background.execute(() -> {
-            List<ColumnProfile> profiles;
-            try {
-                profiles = TableProfiler.profile(table);
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not profile the table", e);
-                ui.execute(() -> error.set(Errors.message(e)));
-                return;
-            }
-            ui.execute(() -> {
-                if (workspace.getTable() != table) {
-                    return;
-                }
-                List<ColumnRow> rows = new java.util.ArrayList<>();
-                for (ColumnProfile p : profiles) {
-                    ColumnRow row = new ColumnRow(p, defaultRole(p));
-                    row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
-                    row.typeProperty().addListener((o, a, type) -> {
-                        typeOverrides.put(row.getName(), type);
-                        updatePreparation();
-                    });
-                    rows.add(row);
-                }
-                columnRows.setAll(rows);
-            });
-        });
-    }
-
-    private ColumnRole defaultRole(ColumnProfile p) {
-        if (p.name().equals(workspace.targetColumnProperty().get())) {
-            return ColumnRole.TARGET;
-        }
-        if (ignored.contains(p.name())) {
-            return ColumnRole.IGNORE;
-        }
-        if (typeOverrides.containsKey(p.name())) {
-            return ColumnRole.FEATURE;
-        }
-        return p.usableAsFeature() && p.type() != ColumnType.TEXT ? ColumnRole.FEATURE : ColumnRole.IGNORE;
-    }
-
-    private void roleChanged(ColumnRow row, ColumnRole role) {
-        if (updatingRoles) {
-            return;
-        }
-        String name = row.getName();
-        switch (role) {
-            case TARGET -> {
-                ignored.remove(name);
-                workspace.targetColumnProperty().set(name);
-            }
-            case IGNORE -> {
-                ignored.add(name);
-                if (name.equals(workspace.targetColumnProperty().get())) {
-                    workspace.targetColumnProperty().set(null);
-                }
-            }
-            case FEATURE -> {
-                ignored.remove(name);
-                if (!row.profile().usableAsFeature() || row.profile().type() == ColumnType.TEXT) {
-                    // the user wants a column the engine would leave out: record its type as chosen
-                    typeOverrides.put(name, row.typeProperty().get() == ColumnType.TEXT
-                            ? ColumnType.CATEGORICAL : row.typeProperty().get());
-                    row.typeProperty().set(typeOverrides.get(name));
-                }
-                if (name.equals(workspace.targetColumnProperty().get())) {
-                    workspace.targetColumnProperty().set(null);
-                }
-            }
-        }
-        updatePreparation();
-        updateRoles();
-    }
-
-    /** Keeps exactly the target column's role as TARGET (after the target is chosen elsewhere). */
-    private void updateRoles() {
-        updatingRoles = true;
-        try {
-            String target = workspace.targetColumnProperty().get();
-            for (ColumnRow r : columnRows) {
-                if (r.getName().equals(target)) {
-                    r.roleProperty().set(ColumnRole.TARGET);
-                } else if (r.roleProperty().get() == ColumnRole.TARGET) {
-                    r.roleProperty().set(defaultRole(r.profile()));
-                }
-            }
-        } finally {
-            updatingRoles = false;
-        }
-    }
-
-    private void updatePreparation() {
-        workspace.preparationProperty().set(new PreparationSettings(Map.copyOf(typeOverrides), missing.get(), Map.of(),
-                missingConstant.get(), normalization.get(), weightClasses.get()));
-        workspace.ignoredColumnsProperty().set(List.copyOf(ignored));
-    }
+    // ---- opening data ---------------------------------------------------------------------------------------
 
     public ObservableList<Samples.Sample> getSamples() {
         return samples;
     }
 
-    public ObservableList<String> getColumns() {
-        return columns;
-    }
-
-    public ReadOnlyObjectProperty<Table> tableProperty() {
-        return workspace.tableProperty();
-    }
-
-    public StringProperty targetColumnProperty() {
-        return workspace.targetColumnProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading;
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
-    }
-
-    /** The share of the file read so far while loading (-1: not known). */
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
-    /** Stops the import in progress; the table open before stays. */
-    public void cancel() {
-        cancelRequested = true;
-    }
-
     /** Opens a bundled sample in the background; its usual target column is chosen. */
     public void openSample(Samples.Sample sample) {
         loadingSource = "sample:" + sample.id();
-        if (sample.isImages()) {
-            load(p -> {
-                Path folder = Samples.unpackImages(sample, Samples.defaultCacheRoot());
-                return ImageFolders.load(folder, "sample:" + sample.id(), ImageFolders.suggest(folder), p);
-            }, null);
-            return;
-        }
-        load(p -> Samples.open(sample), sample.target());
+        load(p -> Datasets.openSample(sample, p), sample.isImages() ? null : sample.target());
     }
 
     /**
@@ -315,51 +92,7 @@ public final class DataViewModel {
      */
     public void openFile(Path file) {
         loadingSource = file.toAbsolutePath().normalize().toString();
-        if (ImageFolders.isImageFolder(file)) {
-            load(p -> ImageFolders.load(file, ImageFolders.suggest(file), p), null);
-            return;
-        }
-        load(p -> CsvTables.read(file, p), null);
-    }
-
-    // ---- image folders --------------------------------------------------------------------------------
-
-    /** The open image folder's classes with a few thumbnails each. */
-    public ObservableList<ImageClassRow> getImageClasses() {
-        return imageClasses;
-    }
-
-    /** Files of the open image folder that were skipped, each with the reason. */
-    public ObservableList<String> getSkippedFiles() {
-        return skippedFiles;
-    }
-
-    public ReadOnlyObjectProperty<ImageDataset> imagesProperty() {
-        return workspace.imagesProperty();
-    }
-
-    public StringProperty imageWidthProperty() {
-        return imageWidth;
-    }
-
-    public StringProperty imageHeightProperty() {
-        return imageHeight;
-    }
-
-    public BooleanProperty grayscaleProperty() {
-        return grayscale;
-    }
-
-    public BooleanProperty augmentFlipProperty() {
-        return augmentFlip;
-    }
-
-    public StringProperty augmentShiftProperty() {
-        return augmentShift;
-    }
-
-    public StringProperty augmentRotateProperty() {
-        return augmentRotate;
+        load(p -> Datasets.open(file, p), null);
     }
 
     /** Reads the open image folder again with the size and colour set here. */
@@ -370,75 +103,88 @@ public final class DataViewModel {
         }
         ImageSettings s;
         try {
-            s = imageSettings();
+            s = images.settings();
         } catch (InputException e) {
             error.set(e.getMessage());
             return;
         }
         loadingSource = openSource;
-        load(p -> ImageFolders.load(open.folder(), open.source(), s, p), null);
+        load(p -> Datasets.openImages(open.folder(), open.source(), s, p), null);
     }
 
-    private ImageSettings imageSettings() {
-        int w = parse(imageWidth.get(), "image width");
-        int h = parse(imageHeight.get(), "image height");
-        return new ImageSettings(w, h, grayscale.get(), "0..1", augmentation());
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loader.runningProperty();
     }
 
-    private ImageSettings.Augmentation augmentation() {
-        int shift = parse(augmentShift.get(), "augmentation shift");
-        double rotate;
-        try {
-            rotate = Double.parseDouble(augmentRotate.get().trim());
-        } catch (NumberFormatException e) {
-            throw InputException.setting("augmentation rotation", augmentRotate.get(), "enter degrees, such as 10");
-        }
-        return new ImageSettings.Augmentation(augmentFlip.get(), shift, rotate);
+    /** The share of the file read so far while loading (-1: not known). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return loader.progressProperty();
     }
 
-    private static int parse(String text, String name) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw InputException.setting(name, text, "enter a whole number");
+    /** Stops the import in progress; the table open before stays. */
+    public void cancel() {
+        if (loader.cancel()) {
+            cancelled();
         }
     }
 
-    private void showImageSettings(ImageSettings s) {
-        showingImageSettings = true;
-        try {
-            imageWidth.set(String.valueOf(s.width()));
-            imageHeight.set(String.valueOf(s.height()));
-            grayscale.set(s.grayscale());
-            augmentFlip.set(s.augmentation().flip());
-            augmentShift.set(String.valueOf(s.augmentation().shiftPixels()));
-            augmentRotate.set(String.valueOf((int) s.augmentation().rotateDegrees()));
-        } finally {
-            showingImageSettings = false;
-        }
+    private void cancelled() {
+        error.set("Import cancelled; the data open before is still open.");
+        after = null;
     }
 
-    /** Augmentation applies to training batches only: the open images keep their pixels and get the new setting. */
-    private void augmentationChanged() {
-        ImageDataset d = workspace.getImages();
-        if (showingImageSettings || d == null) {
+    private void load(Function<TaskProgress, Dataset> reader, String target) {
+        if (loader.isRunning()) {
             return;
         }
-        try {
-            ImageSettings s = d.settings().withAugmentation(augmentation());
-            error.set("");
-            workspace.imagesProperty().set(new ImageDataset(d.folder(), d.source(), d.labels(), d.items(), d.skipped(),
-                    d.pixels(), s, d.sha256()));
-        } catch (InputException e) {
-            error.set(e.getMessage());
+        error.set("");
+        String source = loadingSource;
+        loader.run(BackgroundTask.of(ctx -> reader.apply(ctx))
+                .describedAs("Could not open the table")
+                .onSuccess(data -> opened(data, target, source))
+                .onCancelled(this::cancelled)
+                .onFailure(msg -> {
+                    error.set(msg);
+                    after = null;
+                }));
+    }
+
+    private void opened(Dataset data, String target, String source) {
+        workspace.outcomeProperty().set(null);
+        workspace.datasetProperty().set(data);
+        data.accept(new Dataset.Cases<Void>() {
+            @Override
+            public Void table(TableDataset d) {
+                Table t = d.table();
+                workspace.imagesProperty().set(null);
+                workspace.tableProperty().set(t);
+                workspace.targetColumnProperty().set(target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1));
+                return null;
+            }
+
+            @Override
+            public Void images(ImageDataset d) {
+                workspace.tableProperty().set(null);
+                workspace.targetColumnProperty().set(null);
+                workspace.imagesProperty().set(d);
+                return null;
+            }
+        });
+        openSource = source;
+        Runnable then = after;
+        after = null;
+        if (then != null) {
+            then.run();
         }
     }
+
+    // ---- projects -------------------------------------------------------------------------------------------
 
     /**
      * Opens the data a project's recipe names, prepared as it says; {@code done} gets "" or a warning that the
      * data changed since the recipe was written (its content hash differs), on the UI thread.
      */
-    public void openRecipe(DatasetRecipe r, java.util.function.Consumer<String> done) {
+    public void openRecipe(DatasetRecipe r, Consumer<String> done) {
         if (r == null || r.source() == null) {
             return;
         }
@@ -446,35 +192,23 @@ public final class DataViewModel {
             if (r.forImages()) {
                 ImageDataset d = workspace.getImages();
                 if (d != null && r.images() != null && !d.settings().equals(r.images())) {
-                    ImageSettings s = d.settings().withAugmentation(r.images().augmentation());
-                    workspace.imagesProperty().set(new ImageDataset(d.folder(), d.source(), d.labels(), d.items(), d.skipped(), d.pixels(), s, d.sha256()));
+                    images.replace(d, d.settings().withAugmentation(r.images().augmentation()));
                 }
             } else if (workspace.getTable() != null) {
-                PreparationSettings p = r.preparation() == null ? PreparationSettings.defaults() : r.preparation();
-                typeOverrides.putAll(p.types());
-                ignored.addAll(r.ignoredColumns());
-                missingConstant.set(p.constant());
-                missing.set(p.missing());
-                normalization.set(p.normalization());
-                weightClasses.set(p.weightClasses());
-                if (r.targetColumn() != null && workspace.getTable().indexOf(r.targetColumn()) >= 0) {
-                    workspace.targetColumnProperty().set(r.targetColumn());
-                }
-                updatePreparation();
+                columns.apply(r);
             }
-            String now = workspace.getImages() != null ? workspace.getImages().sha256() : workspace.getTable() == null ? null : workspace.getTable().sha256();
-            done.accept(r.sha256() != null && now != null && !r.sha256().equals(now)
+            Dataset now = workspace.getDataset();
+            done.accept(r.sha256() != null && now != null && !r.sha256().equals(now.sha256())
                     ? "The data changed since this project last used it (" + r.source() + " has different content now): "
                     + "the runs below were trained on the earlier version. Train again to use the new data."
                     : "");
         };
         if (r.fromSample()) {
             openSample(Samples.find(r.source().substring(7)));
-        } else if (r.forImages()) {
+        } else if (r.forImages() && r.images() != null) {
             Path folder = Path.of(r.source());
-            ImageSettings s = r.images() == null ? null : r.images();
             loadingSource = folder.toAbsolutePath().normalize().toString();
-            load(p -> ImageFolders.load(folder, s == null ? ImageFolders.suggest(folder) : s, p), null);
+            load(p -> Datasets.openImages(folder, folder.toString(), r.images(), p), null);
         } else {
             openFile(Path.of(r.source()));
         }
@@ -482,9 +216,9 @@ public final class DataViewModel {
 
     /** The open data as a recipe (for a project), or null. */
     public DatasetRecipe currentRecipe() {
-        ImageDataset images = workspace.getImages();
-        if (images != null) {
-            return new DatasetRecipe("images", openSource, images.sha256(), "class", List.of(), null, images.settings());
+        ImageDataset open = workspace.getImages();
+        if (open != null) {
+            return new DatasetRecipe("images", openSource, open.sha256(), "class", List.of(), null, open.settings());
         }
         Table t = workspace.getTable();
         if (t == null) {
@@ -494,82 +228,100 @@ public final class DataViewModel {
                 workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null);
     }
 
-    private Runnable after;
+    // ---- the table --------------------------------------------------------------------------------------------
 
-    private void load(Function<TaskProgress, Object> reader, String target) {
-        if (loading.get()) {
-            return;
-        }
-        loading.set(true);
-        cancelRequested = false;
-        progress.set(-1);
-        error.set("");
-        EventCoalescer<Double> updates = new EventCoalescer<>(ui, 50, batch -> {
-            if (loading.get()) {
-                progress.set(batch.get(batch.size() - 1));
-            }
-        });
-        TaskProgress taskProgress = new TaskProgress() {
-            @Override
-            public void progress(double fraction) {
-                updates.offer(fraction);
-            }
+    public ObservableList<String> getColumns() {
+        return columnNames;
+    }
 
-            @Override
-            public boolean isCancelled() {
-                return cancelRequested;
-            }
-        };
-        String source = loadingSource;
-        background.execute(() -> {
-            try {
-                Object data = reader.apply(taskProgress);
-                ui.execute(() -> {
-                    workspace.outcomeProperty().set(null);
-                    if (data instanceof ImageDataset images) {
-                        workspace.tableProperty().set(null);
-                        workspace.targetColumnProperty().set(null);
-                        workspace.imagesProperty().set(images);
-                    } else {
-                        Table t = (Table) data;
-                        workspace.imagesProperty().set(null);
-                        workspace.tableProperty().set(t);
-                        String chosen = target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
-                        workspace.targetColumnProperty().set(chosen);
-                    }
-                    openSource = source;
-                    loading.set(false);
-                    Runnable then = after;
-                    after = null;
-                    if (then != null) {
-                        then.run();
-                    }
-                });
-            } catch (CancellationException e) {
-                ui.execute(() -> {
-                    error.set("Import cancelled; the data open before is still open.");
-                    after = null;
-                    loading.set(false);
-                });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not open the table", e);
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
-                    after = null;
-                    loading.set(false);
-                });
-            }
-        });
+    public ReadOnlyObjectProperty<Table> tableProperty() {
+        return workspace.tableProperty();
+    }
+
+    public StringProperty targetColumnProperty() {
+        return workspace.targetColumnProperty();
+    }
+
+    /** Per column: profile, editable type and role (input, target, ignore). */
+    public ObservableList<ColumnRow> getColumnRows() {
+        return columns.rows();
+    }
+
+    public ObjectProperty<Normalization> normalizationProperty() {
+        return columns.normalization();
+    }
+
+    /** null: the default per type (mean for numbers, most frequent value otherwise). */
+    public ObjectProperty<MissingStrategy> missingProperty() {
+        return columns.missing();
+    }
+
+    public StringProperty missingConstantProperty() {
+        return columns.missingConstant();
+    }
+
+    public BooleanProperty weightClassesProperty() {
+        return columns.weightClasses();
+    }
+
+    // ---- image folders ------------------------------------------------------------------------------------------
+
+    /** The open image folder's classes with a few thumbnails each. */
+    public ObservableList<ImageClassRow> getImageClasses() {
+        return images.classes();
+    }
+
+    /** Files of the open image folder that were skipped, each with the reason. */
+    public ObservableList<String> getSkippedFiles() {
+        return images.skipped();
+    }
+
+    public ReadOnlyObjectProperty<ImageDataset> imagesProperty() {
+        return workspace.imagesProperty();
+    }
+
+    public StringProperty imageWidthProperty() {
+        return images.width();
+    }
+
+    public StringProperty imageHeightProperty() {
+        return images.height();
+    }
+
+    public BooleanProperty grayscaleProperty() {
+        return images.grayscale();
+    }
+
+    public BooleanProperty augmentFlipProperty() {
+        return images.flip();
+    }
+
+    public StringProperty augmentShiftProperty() {
+        return images.shift();
+    }
+
+    public StringProperty augmentRotateProperty() {
+        return images.rotate();
+    }
+
+    // ---- status -------------------------------------------------------------------------------------------------
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     private void updateSummary() {
         Table t = workspace.getTable();
-        ImageDataset images = workspace.getImages();
-        if (images != null) {
-            ImageSettings s = images.settings();
-            summary.set(String.format("%s · %,d images in %d classes · read as %d×%d %s%s", images.source(), images.size(),
-                    images.labels().size(), s.width(), s.height(), s.grayscale() ? "grayscale" : "RGB",
-                    images.skipped().isEmpty() ? "" : String.format(" · %,d files skipped (listed below)", images.skipped().size())));
+        ImageDataset open = workspace.getImages();
+        if (open != null) {
+            ImageSettings s = open.settings();
+            summary.set(String.format("%s · %,d images in %d classes · read as %d×%d %s%s", open.source(), open.size(),
+                    open.labels().size(), s.width(), s.height(), s.grayscale() ? "grayscale" : "RGB",
+                    open.skipped().isEmpty() ? "" : String.format(" · %,d files skipped (listed below)", open.skipped().size())));
             return;
         }
         if (t == null) {

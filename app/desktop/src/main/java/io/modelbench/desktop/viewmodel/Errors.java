@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.app.Failures;
 
 /** Turns failures into the one-line messages the pages show. */
 final class Errors {
@@ -17,15 +18,8 @@ final class Errors {
         }
     }
 
+    /** The one line a page shows: the engine's words for a user's input problem, else "Unexpected failure: ...". */
     static String message(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && !(c instanceof InputException)) {
-            c = c.getCause();
-        }
-        if (c instanceof InputException ie) {
-            return ie.getMessage();
-        }
-        String m = c.getMessage();
-        return "Unexpected failure: " + (m == null ? c.getClass().getSimpleName() : m) + " (details in the log)";
+        return Failures.message(t);
     }
 }

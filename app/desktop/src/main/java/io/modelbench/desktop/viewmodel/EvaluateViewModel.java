@@ -4,10 +4,9 @@ import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.InputException;
-import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.ImageDataset;
-import io.modelbench.engine.data.ImageFolders;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.eval.Curves;
 import io.modelbench.engine.io.AtomicFiles;
@@ -18,7 +17,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,10 +32,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -70,29 +66,23 @@ public final class EvaluateViewModel {
     private final BooleanProperty onlyWrong = new SimpleBooleanProperty(this, "onlyWrong");
     private final ReadOnlyObjectWrapper<String[]> cell = new ReadOnlyObjectWrapper<>(this, "cell");
     private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
-    private final ObjectProperty<CurveKind> curveKind = new SimpleObjectProperty<>(this, "curveKind", CurveKind.ROC);
-    private final ReadOnlyObjectWrapper<Map<String, List<Curves.Point>>> curves = new ReadOnlyObjectWrapper<>(this, "curves", Map.of());
-    private final ObservableList<HistogramBin> residuals = FXCollections.observableArrayList();
+    private final EvaluationCurves curves = new EvaluationCurves();
     private final ReadOnlyObjectWrapper<EvaluatedRow> selectedRow = new ReadOnlyObjectWrapper<>(this, "selectedRow");
     private final ObservableList<TryViewModel.ClassProbability> selectedProbabilities = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper selectedText = new ReadOnlyStringWrapper(this, "selectedText", "");
     private final ReadOnlyStringWrapper shownData = new ReadOnlyStringWrapper(this, "shownData", "");
     private final ReadOnlyBooleanWrapper otherData = new ReadOnlyBooleanWrapper(this, "otherData");
-    private final ReadOnlyBooleanWrapper evaluating = new ReadOnlyBooleanWrapper(this, "evaluating");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
     private final Workspace workspace;
     private final Executor background;
     private final UiScheduler ui;
+    /** Reading another file and evaluating on it, with progress; cancellable. */
+    private final TaskRunner evaluation;
+    /** The later steps of showing a result (and its curves, computed on a worker): a newer result drops them. */
+    private final TaskRunner steps;
     private Shown shown;
-    private Map<String, List<Curves.Point>> roc = Map.of();
-    private Map<String, List<Curves.Point>> precisionRecall = Map.of();
-    private volatile boolean cancelRequested;
-    private long generation;
-    /** Counts the results shown: a later step of showing one is dropped when a newer one came. */
-    private long displayed;
 
     /**
      * @param background executor for reading another file and evaluating on it, and for writing chart files
@@ -102,14 +92,14 @@ public final class EvaluateViewModel {
         this.workspace = workspace;
         this.background = background;
         this.ui = ui;
+        this.evaluation = new TaskRunner(background, ui);
+        this.steps = new TaskRunner(background, ui);
         workspace.outcomeProperty().addListener((o, a, outcome) -> {
-            generation++;
-            evaluating.set(false);
+            evaluation.cancel();
             error.set("");
             show(outcome);
         });
         onlyWrong.addListener((o, a, b) -> refilter());
-        curveKind.addListener((o, a, b) -> curves.set(b == CurveKind.PRECISION_RECALL ? precisionRecall : roc));
         show(workspace.getOutcome());
     }
 
@@ -133,12 +123,12 @@ public final class EvaluateViewModel {
 
     /** True while another file is being read and evaluated. */
     public ReadOnlyBooleanProperty evaluatingProperty() {
-        return evaluating.getReadOnlyProperty();
+        return evaluation.runningProperty();
     }
 
     /** The share of the file read so far while evaluating (-1: not known). */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return evaluation.progressProperty();
     }
 
     /** The last failure as one line (bad file, missing column, unknown class, a chart that could not be saved); "" if none. */
@@ -158,68 +148,26 @@ public final class EvaluateViewModel {
      */
     public void evaluateOn(Path file) {
         TrainingOutcome outcome = workspace.getOutcome();
-        if (outcome == null || evaluating.get()) {
+        if (outcome == null || evaluation.isRunning()) {
             return;
         }
         TrainedModel model = outcome.model();
-        long gen = ++generation;
-        cancelRequested = false;
-        evaluating.set(true);
-        progress.set(-1);
         error.set("");
         message.set("");
-        EventCoalescer<Double> updates = new EventCoalescer<>(ui, 50, batch -> {
-            if (gen == generation && evaluating.get()) {
-                progress.set(batch.get(batch.size() - 1));
-            }
-        });
-        TaskProgress taskProgress = new TaskProgress() {
-            @Override
-            public void progress(double fraction) {
-                updates.offer(fraction);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelRequested;
-            }
-        };
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        background.execute(() -> {
-            try {
-                Shown s = evaluate(model, file, name, taskProgress);
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        display(s, outcome);
-                    }
-                });
-            } catch (CancellationException e) {
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        message.set("Evaluation cancelled; the page still shows " + shortName() + ".");
-                    }
-                });
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not evaluate on " + file, e);
-                String msg = Errors.message(e);
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        evaluating.set(false);
-                        error.set(msg);
-                    }
-                });
-            }
-        });
+        evaluation.run(BackgroundTask.of(ctx -> evaluate(model, file, name, ctx))
+                .describedAs("Could not evaluate on " + file)
+                .onSuccess(s -> display(s, outcome))
+                .onCancelled(this::cancelled)
+                .onFailure(error::set));
     }
 
-    private Shown evaluate(TrainedModel model, Path file, String name, TaskProgress p) {
+    private Shown evaluate(TrainedModel model, Path file, String name, TaskContext<?> ctx) {
         if (model.readsImages()) {
-            ImageDataset images = ImageFolders.load(file, name, model.card().image().settings(), p);
-            checkCancelled();
+            ImageDataset images = Datasets.openImages(file, name, model.card().image().settings(), ctx);
+            ctx.checkCancelled();
             EvaluationResult r = model.evaluate(images);
-            checkCancelled();
+            ctx.checkCancelled();
             return new Shown(r, model.evaluateRows(images), name, images);
         }
         if (Files.isDirectory(file)) {
@@ -227,27 +175,21 @@ public final class EvaluateViewModel {
             throw InputException.file(file, "is an image folder, but this model was trained on a table",
                     "evaluate it on a CSV file with the columns " + String.join(", ", model.card().inputColumns()));
         }
-        Table table = CsvTables.read(file, p);
-        checkCancelled();
+        Table table = CsvTables.read(file, ctx);
+        ctx.checkCancelled();
         EvaluationResult r = model.evaluate(table);
-        checkCancelled();
+        ctx.checkCancelled();
         return new Shown(r, model.evaluateRows(table), name, null);
-    }
-
-    private void checkCancelled() {
-        if (cancelRequested) {
-            throw new CancellationException();
-        }
     }
 
     /** Stops the evaluation under way; the page keeps what it showed before. */
     public void cancel() {
-        if (!evaluating.get()) {
-            return;
+        if (evaluation.cancel()) {
+            cancelled();
         }
-        cancelRequested = true;
-        generation++;
-        evaluating.set(false);
+    }
+
+    private void cancelled() {
         message.set("Evaluation cancelled; the page still shows " + shortName() + ".");
     }
 
@@ -311,7 +253,7 @@ public final class EvaluateViewModel {
 
     /** ROC or precision–recall curves in the classification chart. */
     public ObjectProperty<CurveKind> curveKindProperty() {
-        return curveKind;
+        return curves.curveKind;
     }
 
     /**
@@ -320,74 +262,17 @@ public final class EvaluateViewModel {
      * says; for regression the predicted-against-actual points (key "rows", x actual, y predicted). Insertion-ordered.
      */
     public ReadOnlyObjectProperty<Map<String, List<Curves.Point>>> curvesProperty() {
-        return curves.getReadOnlyProperty();
+        return curves.curves.getReadOnlyProperty();
     }
 
     /** Regression: the histogram of residuals (actual − predicted) over the shown rows; empty for classification. */
     public ObservableList<HistogramBin> getResiduals() {
-        return residuals;
-    }
-
-    /** The curves and the residual histogram of one result's rows. */
-    private record CurveSet(Map<String, List<Curves.Point>> roc, Map<String, List<Curves.Point>> precisionRecall,
-                            List<HistogramBin> residuals) {
-    }
-
-    private void applyCurves(CurveSet c) {
-        roc = c.roc();
-        precisionRecall = c.precisionRecall();
-        residuals.setAll(c.residuals());
-        curves.set(curveKind.get() == CurveKind.PRECISION_RECALL ? precisionRecall : roc);
-    }
-
-    private static CurveSet computeCurves(EvaluationResult r, List<EvaluatedRow> shownRows) {
-        Map<String, List<Curves.Point>> rocs = new LinkedHashMap<>();
-        Map<String, List<Curves.Point>> prs = new LinkedHashMap<>();
-        List<HistogramBin> bins = List.of();
-        if (r instanceof EvaluationResult.Classification c) {
-            if (!shownRows.isEmpty() && shownRows.get(0).probabilities() != null) {
-                int[] actual = shownRows.stream().mapToInt(x -> c.labels().indexOf(x.actual())).toArray();
-                double[][] p = shownRows.stream().map(EvaluatedRow::probabilities).toArray(double[][]::new);
-                for (int k = 0; k < c.labels().size(); k++) {
-                    rocs.put(c.labels().get(k), Curves.roc(actual, p, k));
-                    prs.put(c.labels().get(k), Curves.precisionRecall(actual, p, k));
-                }
-            }
-        } else if (r != null) {
-            List<Curves.Point> points = shownRows.stream()
-                    .map(x -> new Curves.Point(Double.parseDouble(x.actual()), Double.parseDouble(x.predicted()))).toList();
-            rocs.put("rows", points);
-            prs = rocs;
-            bins = histogram(points.stream().mapToDouble(p -> p.x() - p.y()).toArray());
-        }
-        return new CurveSet(rocs, prs, bins);
+        return curves.residuals;
     }
 
     /** Equal-width bins over the values' range: about √n of them, 5 to 30. */
     static List<HistogramBin> histogram(double[] values) {
-        if (values.length == 0) {
-            return List.of();
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        if (!(hi > lo)) {
-            return List.of(new HistogramBin(lo - 0.5, hi + 0.5, values.length));
-        }
-        int k = (int) Math.max(5, Math.min(30, Math.ceil(Math.sqrt(values.length))));
-        double width = (hi - lo) / k;
-        int[] counts = new int[k];
-        for (double v : values) {
-            counts[Math.min(k - 1, (int) ((v - lo) / width))]++;
-        }
-        List<HistogramBin> out = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            out.add(new HistogramBin(lo + i * width, i == k - 1 ? hi : lo + (i + 1) * width, counts[i]));
-        }
-        return out;
+        return EvaluationCurves.histogram(values);
     }
 
     // ---- the prediction browser --------------------------------------------------------------------------------
@@ -487,18 +372,14 @@ public final class EvaluateViewModel {
     public void saveChart(Path target, Supplier<byte[]> content) {
         error.set("");
         message.set("");
-        background.execute(() -> {
-            try {
-                byte[] bytes = content.get();
-                AtomicFiles.write(target, bytes);
-                String done = String.format("Saved %s (%,d KB)", target.getFileName(), (bytes.length + 1023) / 1024);
-                ui.execute(() -> message.set(done));
-            } catch (RuntimeException e) {
-                Errors.log(LOG, "Could not save the chart to " + target, e);
-                String msg = Errors.message(e);
-                ui.execute(() -> error.set(msg));
-            }
-        });
+        // its own runner: a second chart saved meanwhile does not make this one's outcome stale
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> {
+            byte[] bytes = content.get();
+            AtomicFiles.write(target, bytes);
+            return String.format("Saved %s (%,d KB)", target.getFileName(), (bytes.length + 1023) / 1024);
+        }).describedAs("Could not save the chart to " + target)
+                .onSuccess(message::set)
+                .onFailure(error::set));
     }
 
     // ---- showing a result ---------------------------------------------------------------------------------------
@@ -514,8 +395,8 @@ public final class EvaluateViewModel {
             perClass.clear();
             rows.clear();
             cell.set(null);
-            displayed++;
-            applyCurves(computeCurves(null, List.of()));
+            steps.cancel();
+            curves.apply(EvaluationCurves.compute(null, List.of()));
             selectRow(null);
             refilter();
             return;
@@ -531,7 +412,6 @@ public final class EvaluateViewModel {
      */
     private void display(Shown s, TrainingOutcome outcome) {
         shown = s;
-        long step = ++displayed;
         boolean other = s.source() != null;
         otherData.set(other);
         selectRow(null);
@@ -540,67 +420,28 @@ public final class EvaluateViewModel {
         EvaluationResult r = s.result();
         result.set(r);
         refilter();
-        ui.schedule(() -> {
-            if (step == displayed) {
-                rows.setAll(s.rows());
-                refilter();
-            }
-        }, 100);
-        background.execute(() -> {
-            CurveSet c = computeCurves(r, s.rows());
-            ui.schedule(() -> {
-                if (step == displayed) {
-                    applyCurves(c);
-                }
-            }, 160);
+        steps.run(BackgroundTask.of(ctx -> EvaluationCurves.compute(r, s.rows())).deliverAfter(160).onSuccess(curves::apply));
+        steps.later(100, () -> {
+            rows.setAll(s.rows());
+            refilter();
         });
         String trainedOn = trainedOn();
         shownData.set(other
                 ? String.format("Showing %s: %,d %s (not the test split)", s.source(), s.rows().size(), s.images() != null ? "images" : "rows")
                 : String.format("Showing the test split: %,d held-out %s%s", s.rows().size(),
                 outcome.model().readsImages() ? "images" : "rows", trainedOn.isEmpty() ? "" : " of " + trainedOn));
+        perClass.clear();
         if (r instanceof EvaluationResult.Classification c) {
-            perClass.clear();
-            ui.schedule(() -> {
-                if (step == displayed) {
-                    perClass.setAll(c.perClass());
-                }
-            }, 40);
-            if (other) {
-                headline.set(String.format("Accuracy on %s %.1f %%", s.source(), c.accuracy() * 100));
-                EvaluationResult.Classification t = (EvaluationResult.Classification) outcome.test();
-                details.set(String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on all %d %s of %s.%n"
-                                + "On the test split: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(), c.rows(),
-                        s.images() != null ? "images" : "rows", s.source(), t.accuracy() * 100, t.f1Macro()));
-            } else {
-                headline.set(String.format("Test accuracy %.1f %%", c.accuracy() * 100));
-                EvaluationResult.Classification b = (EvaluationResult.Classification) outcome.baseline();
-                details.set(String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on %d held-out test rows that "
-                                + "training never saw%s.%nBaseline, %s: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(),
-                        c.rows(), outcome.stoppedEarly() ? " (training was stopped early)" : "", outcome.baselineDescription(),
-                        b.accuracy() * 100, b.f1Macro()));
-            }
-        } else if (r instanceof EvaluationResult.Regression g) {
-            perClass.clear();
-            if (other) {
-                headline.set(String.format("R² on %s %.3f", s.source(), g.r2()));
-                EvaluationResult.Regression t = (EvaluationResult.Regression) outcome.test();
-                details.set(String.format("RMSE %.4g · MAE %.4g on all %d rows of %s.%nOn the test split: RMSE %.4g · MAE %.4g · R² %.3f.",
-                        g.rmse(), g.mae(), g.rows(), s.source(), t.rmse(), t.mae(), t.r2()));
-            } else {
-                headline.set(String.format("Test R² %.3f", g.r2()));
-                EvaluationResult.Regression b = (EvaluationResult.Regression) outcome.baseline();
-                details.set(String.format("RMSE %.4g · MAE %.4g on %d held-out test rows that training never saw.%n"
-                                + "Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.", g.rmse(), g.mae(), g.rows(),
-                        outcome.baselineDescription(), b.rmse(), b.mae(), b.r2()));
-            }
+            steps.later(40, () -> perClass.setAll(c.perClass()));
         }
+        String[] texts = EvaluationTexts.of(r, s.source(), s.images() != null, outcome);
+        headline.set(texts[0]);
+        details.set(texts[1]);
     }
 
     /** The open data's name, for "test split of iris.csv (sample)"; "" if none is open. */
     private String trainedOn() {
-        String source = workspace.getTable() != null ? workspace.getTable().source()
-                : workspace.getImages() != null ? workspace.getImages().source() : "";
+        String source = workspace.getDataset() == null ? "" : workspace.getDataset().source();
         return source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
     }
 }

@@ -1,12 +1,16 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.app.RunService;
+import io.modelbench.engine.project.Project;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -14,6 +18,8 @@ import java.util.function.Supplier;
 public final class MainViewModel {
 
     private final Workspace workspace;
+    private final Executor background;
+    private final UiScheduler ui;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.DATA);
     private final ReadOnlyStringWrapper backendText = new ReadOnlyStringWrapper(this, "backendText", "");
     private final DataViewModel data;
@@ -38,14 +44,22 @@ public final class MainViewModel {
     /** @param recent where recent projects are remembered (tests pass a temporary file) */
     public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
                          io.modelbench.engine.project.RecentProjects recent) {
+        this(workspace, background, training, ui, recent, TrainingService.of(new RunService()));
+    }
+
+    /** @param runs the engine's run service (tests pass a fake that sends events without training a network) */
+    public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
+                         io.modelbench.engine.project.RecentProjects recent, TrainingService runs) {
         this.workspace = workspace;
+        this.background = background;
+        this.ui = ui;
         this.data = new DataViewModel(workspace, background, ui);
         this.model = new ModelViewModel(workspace, background, ui);
-        this.train = new TrainViewModel(workspace, model, training, ui);
+        this.train = new TrainViewModel(workspace, model, training, ui, runs);
         this.evaluate = new EvaluateViewModel(workspace, background, ui);
         this.export = new ExportViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
-        this.runs = new RunsViewModel(workspace, train);
+        this.runs = new RunsViewModel(workspace, train, background, ui);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
         this.serve = new ServeViewModel(workspace, background, ui);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
@@ -58,16 +72,30 @@ public final class MainViewModel {
     /** Loads the native backend on {@code background}; the status bar follows. */
     public void loadBackend(Supplier<BackendStatus> loader, Executor background, UiScheduler ui) {
         workspace.backendProperty().set(BackendStatus.loading());
-        background.execute(() -> {
-            BackendStatus s;
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> {
             try {
-                s = loader.get();
+                return loader.get();
             } catch (RuntimeException | LinkageError e) {
-                s = new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
+                return new BackendStatus(BackendStatus.State.FAILED, "CPU", String.valueOf(e));
             }
-            BackendStatus result = s;
-            ui.execute(() -> workspace.backendProperty().set(result));
-        });
+        }).onSuccess(workspace.backendProperty()::set));
+    }
+
+    /**
+     * Opens what a path names, as a dropped file or a command-line argument: a project (its folder or its
+     * project.modelbench), else a table or an image folder. Which it is is found out on a worker (it looks at the disk).
+     */
+    public void open(Path path) {
+        new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> Files.isRegularFile(path.resolve(Project.FILE))
+                        || path.getFileName().toString().endsWith("." + Project.EXTENSION))
+                .describedAs("Could not open " + path)
+                .onSuccess(project -> {
+                    if (project) {
+                        this.project.openProject(path);
+                    } else {
+                        data.openFile(path);
+                    }
+                }));
     }
 
     public ObjectProperty<Page> pageProperty() {

@@ -11,10 +11,10 @@ import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingSettings;
-import io.modelbench.engine.data.FeatureEncoder;
+import io.modelbench.engine.app.ModelSpecs;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.TableEncoder;
+import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.model.NetworkFactory;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -48,8 +48,10 @@ public final class ModelViewModel {
     private static final int UNDO_LIMIT = 200;
 
     private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Keras imports. */
+    private final TaskRunner imports;
+    /** The table's schema and encoded width: only the one for the latest data and settings is shown. */
+    private final TaskRunner schemas;
     private final StringProperty hiddenLayers = new SimpleStringProperty(this, "hiddenLayers",
             String.join(",", TrainingSettings.DEFAULT_HIDDEN.stream().map(String::valueOf).toList()));
     private final ObservableList<LayerSpec> specLayers = FXCollections.observableArrayList();
@@ -65,14 +67,13 @@ public final class ModelViewModel {
     private final ReadOnlyObjectWrapper<DataSchema> schema = new ReadOnlyObjectWrapper<>(this, "schema");
     private final Deque<ModelSpec> undo = new ArrayDeque<>();
     private final Deque<ModelSpec> redo = new ArrayDeque<>();
-    private long generation;
     private InputShape inputShape;
     private boolean syncing;
 
     public ModelViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
+        this.imports = new TaskRunner(background, ui);
+        this.schemas = new TaskRunner(background, ui);
         specLayers.setAll(ModelSpec.mlp(TrainingSettings.DEFAULT_HIDDEN).layers());
         selectedIndex.set(0);
         workspace.tableProperty().addListener((o, a, b) -> {
@@ -153,39 +154,28 @@ public final class ModelViewModel {
      */
     public void importKeras(java.nio.file.Path file) {
         notice.set("Importing " + file.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                io.modelbench.engine.model.KerasImport.Result r = io.modelbench.engine.model.KerasImport.read(file);
-                ui.execute(() -> {
+        imports.run(BackgroundTask.of(ctx -> ModelSpecs.read(file))
+                .describedAs("Could not import " + file)
+                .onSuccess(r -> {
                     apply(r.spec());
                     StringBuilder sb = new StringBuilder("Imported " + r.spec().layers().size() + " layers from " + file.getFileName() + ".");
                     if (!r.notImported().isEmpty()) {
                         sb.append(" Not imported: ").append(String.join("; ", r.notImported())).append('.');
                     }
-                    sb.append(" Notes: ").append(String.join("; ", r.notes())).append('.');
+                    if (!r.notes().isEmpty()) {
+                        sb.append(" Notes: ").append(String.join("; ", r.notes())).append('.');
+                    }
                     notice.set(sb.toString());
-                });
-            } catch (RuntimeException e) {
-                String msg = Errors.message(e);
-                ui.execute(() -> {
+                })
+                .onFailure(msg -> {
                     notice.set("");
                     problem.set(msg);
-                });
-            }
-        });
+                }));
     }
 
     /** Inserts a layer of the type ("dense", "conv", ...) with its defaults after the selected one (or at the end). */
     public void addLayer(String type) {
-        LayerSpec l = switch (type) {
-            case "dense" -> LayerSpec.dense(64);
-            case "conv" -> LayerSpec.conv(16, 3);
-            case "maxpool" -> LayerSpec.maxPool(2);
-            case "avgpool" -> new LayerSpec("avgpool", 0, 2, 2, "valid", "identity", 0, null, 0);
-            case "batchnorm" -> LayerSpec.batchNorm();
-            case "dropout" -> LayerSpec.dropoutLayer(0.25);
-            default -> throw new IllegalArgumentException(type);
-        };
+        LayerSpec l = LayerEdits.newLayer(type);
         List<LayerSpec> next = new ArrayList<>(specLayers);
         int at = selectedIndex.get() < 0 ? next.size() : selectedIndex.get() + 1;
         next.add(at, l);
@@ -227,17 +217,7 @@ public final class ModelViewModel {
             return false;
         }
         try {
-            LayerSpec changed = switch (field) {
-                case "units" -> l.withUnits(toInt(value, "units"));
-                case "kernel" -> l.withKernel(toInt(value, "kernel"));
-                case "stride" -> l.withStride(toInt(value, "stride"));
-                case "padding" -> l.withPadding(String.valueOf(value));
-                case "activation" -> l.withActivation(String.valueOf(value));
-                case "weightInit" -> l.withWeightInit(String.valueOf(value));
-                case "dropout" -> l.withDropout(toDouble(value, "dropout"));
-                case "l2" -> l.withL2(toDouble(value, "L2"));
-                default -> throw new IllegalArgumentException(field);
-            };
+            LayerSpec changed = LayerEdits.edited(l, field, value);
             if (changed.equals(l)) {
                 return true;
             }
@@ -373,8 +353,17 @@ public final class ModelViewModel {
         return h;
     }
 
+    /** The table with its schema and the number of model inputs after encoding, or why there are none. */
+    private record SchemaCheck(TableDataset data, int width, String problem) {
+    }
+
+    /**
+     * Works out the open table's schema for the chosen target, columns and types on a worker, from the profiles the
+     * Data page already has (the table is not profiled again), and hands the table with its schema back to the
+     * {@link Workspace}: training takes the schema from there.
+     */
     private void refreshSchema() {
-        long gen = ++generation;
+        schemas.cancel();
         schema.set(null);
         ImageDataset images = workspace.getImages();
         if (images != null) {
@@ -386,7 +375,8 @@ public final class ModelViewModel {
         }
         Table t = workspace.getTable();
         String target = workspace.targetColumnProperty().get();
-        if (t == null || target == null) {
+        TableDataset open = workspace.getDataset() == null ? null : workspace.getDataset().map(d -> d, i -> null);
+        if (t == null || target == null || open == null) {
             layers.clear();
             parameters.set("");
             problem.set(t == null ? "Open a table or an image folder on the Data page first." : "Choose the column to predict on the Data page.");
@@ -394,30 +384,23 @@ public final class ModelViewModel {
         }
         PreparationSettings prep = workspace.preparationProperty().get();
         List<String> ignored = workspace.ignoredColumnsProperty().get();
-        background.execute(() -> {
-            DataSchema s = null;
-            int width = 0;
-            String msg = "";
+        schemas.run(BackgroundTask.of(ctx -> {
             try {
-                s = TableEncoder.inferSchema(t, target, null, ignored, prep);
-                int[] all = java.util.stream.IntStream.range(0, t.rowCount()).toArray();
-                width = FeatureEncoder.fit(t, all, s, prep).width();
+                TableDataset checked = open.withSchema(target, null, ignored, prep);
+                return new SchemaCheck(checked, checked.inputWidth(prep), "");
             } catch (RuntimeException e) {
-                msg = Errors.message(e);
+                // the user's data problem is the page's message, not a failure of the task
+                return new SchemaCheck(null, 0, Errors.message(e));
             }
-            DataSchema result = s;
-            int inputs = width;
-            String message = msg;
-            ui.execute(() -> {
-                if (gen != generation) {
-                    return;
-                }
-                inputShape = InputShape.vector(inputs);
-                schema.set(result);
-                problem.set(message);
-                refreshSummary();
-            });
-        });
+        }).onSuccess(c -> {
+            if (c.data() != null && workspace.getTable() == c.data().table()) {
+                workspace.datasetProperty().set(c.data());
+            }
+            inputShape = InputShape.vector(c.width());
+            schema.set(c.data() == null ? null : c.data().schema());
+            problem.set(c.problem());
+            refreshSummary();
+        }));
     }
 
     private void refreshSummary() {
@@ -440,7 +423,7 @@ public final class ModelViewModel {
                 inputs = s.inputCount() + " input columns" + (expanded ? " (" + inputShape.width() + " model inputs after one-hot encoding)" : "");
             }
             parameters.set(String.format("%,d trainable parameters · about %s to train at batch %d · %s · %s → %d outputs",
-                    m.totalParameters(), bytes(m.trainingMemoryBytes()), TrainingSettings.DEFAULT_BATCH_SIZE, s.task().id(),
+                    m.totalParameters(), LayerEdits.bytes(m.trainingMemoryBytes()), TrainingSettings.DEFAULT_BATCH_SIZE, s.task().id(),
                     inputs, s.outputCount()));
             problem.set("");
         } catch (InputException e) {
@@ -450,35 +433,4 @@ public final class ModelViewModel {
         }
     }
 
-    static String bytes(long b) {
-        if (b < 1024 * 1024) {
-            return String.format("%.0f KB", Math.max(1, b / 1024.0));
-        }
-        if (b < 1024L * 1024 * 1024) {
-            return String.format("%.1f MB", b / (1024.0 * 1024));
-        }
-        return String.format("%.2f GB", b / (1024.0 * 1024 * 1024));
-    }
-
-    private static int toInt(Object v, String name) {
-        if (v instanceof Number n) {
-            return n.intValue();
-        }
-        try {
-            return Integer.parseInt(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw InputException.setting(name, v, "enter a whole number");
-        }
-    }
-
-    private static double toDouble(Object v, String name) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        try {
-            return Double.parseDouble(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw InputException.setting(name, v, "enter a number");
-        }
-    }
 }

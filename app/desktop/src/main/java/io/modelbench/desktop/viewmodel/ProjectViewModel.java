@@ -1,6 +1,6 @@
 package io.modelbench.desktop.viewmodel;
 
-import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.app.Projects;
 import io.modelbench.engine.project.DatasetRecipe;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.project.RecentProjects;
@@ -9,8 +9,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +20,20 @@ import java.util.concurrent.Executor;
  * model and the training settings (saved whenever one changes) and keeps every run (see {@link TrainViewModel}).
  * Opening a project opens its data as the recipe says, restores the model and settings, lists its runs (a run
  * that was training when the app stopped shows as interrupted, ready to resume) and says if the data changed.
+ * Every file operation (the engine's {@link Projects}, the recent list) runs on the worker pool.
  */
 public final class ProjectViewModel {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProjectViewModel.class);
 
     private final Workspace workspace;
     private final DataViewModel data;
     private final ModelViewModel model;
     private final TrainViewModel train;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Creating or opening a project: reading it and every run file (JSON) happens on a worker. */
+    private final TaskRunner opening;
+    /** Saves of project.modelbench (File ▸ Save and autosave). */
+    private final TaskRunner saving;
+    /** Reading the runs list again, and the recent projects. */
+    private final TaskRunner reading;
     private final RecentProjects recent;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "ModelBench");
@@ -46,10 +47,12 @@ public final class ProjectViewModel {
         this.data = data;
         this.model = model;
         this.train = train;
-        this.background = background;
-        this.ui = ui;
+        this.opening = new TaskRunner(background, ui);
+        this.saving = new TaskRunner(background, ui);
+        this.reading = new TaskRunner(background, ui);
         this.recent = recent;
-        recentList.setAll(recent.list());
+        reading.run(BackgroundTask.of(ctx -> recent.list()).describedAs("Could not read the recent projects")
+                .onSuccess(recentList::setAll));
         train.setRecipeSource(data::currentRecipe);
         train.setReloadRuns(this::loadRuns);
         javafx.beans.InvalidationListener changed = o -> autosave();
@@ -86,6 +89,7 @@ public final class ProjectViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /** The recent projects, newest first (read in the background when the app starts). */
     public ObservableList<Path> getRecent() {
         return recentList;
     }
@@ -95,43 +99,56 @@ public final class ProjectViewModel {
      * there was a project are not moved into it: they have no checkpoints.
      */
     public void newProject(Path dir) {
-        try {
-            Project p = Project.create(dir, dir.getFileName().toString());
+        opening.run(BackgroundTask.of(ctx -> {
+            Project p = Projects.create(dir, dir.getFileName().toString());
+            recent.add(p.root());
+            return new Opened(p, List.of(), recent.list());
+        }).describedAs("Could not create the project " + dir).onSuccess(o -> {
+            Project p = o.project();
             workspace.projectProperty().set(p);
             workspace.getRuns().removeIf(r -> r.id() == null);
-            remember(p);
+            recentList.setAll(o.recent());
             saveNow();
             error.set("");
             message.set("New project " + p.name() + " in " + p.root() + ": from now on every run is saved in it.");
-        } catch (InputException e) {
-            error.set(e.getMessage());
-        }
+        }).onFailure(error::set));
     }
 
     /** Opens a project: its data (in the background), model, settings and runs. */
     public void openProject(Path dir) {
-        // reading the project and every run file (JSON) happens on a worker; the UI thread only applies the result
-        background.execute(() -> {
-            Project p;
-            List<RunRecord> records;
-            try {
-                p = Project.open(dir);
-                records = records(p, p.runs());
-                recent.add(p.root());
-            } catch (InputException e) {
-                String msg = e.getMessage();
-                ui.execute(() -> error.set(msg));
-                return;
-            }
-            List<Path> recentNow = recent.list();
-            ui.execute(() -> show(p, records, recentNow));
-        });
+        opening.run(BackgroundTask.of(ctx -> open(dir)).describedAs("Could not open the project " + dir)
+                .onSuccess(this::show).onFailure(error::set));
     }
 
-    private void show(Project p, List<RunRecord> records, List<Path> recentNow) {
+    /** Opens the most recent project, if there is one (the app does at start, to carry on where the user left off). */
+    public void reopenLast() {
+        opening.run(BackgroundTask.of(ctx -> {
+            List<Path> list = recent.list();
+            return list.isEmpty() ? null : open(list.get(0));
+        }).describedAs("Could not reopen the last project").onSuccess(o -> {
+            if (o != null) {
+                show(o);
+            }
+        }).onFailure(error::set));
+    }
+
+    /** A project read on the worker, with its runs (newest first) and the recent projects after adding it. */
+    private record Opened(Project project, List<RunRecord> records, List<Path> recent) {
+    }
+
+    /** On the worker: the project, its runs and the recent list. */
+    private Opened open(Path dir) {
+        Projects.Opened o = Projects.open(dir);
+        recent.add(o.project().root());
+        return new Opened(o.project(), records(o.runs()), recent.list());
+    }
+
+    private void show(Opened o) {
+        Project p = o.project();
+        List<RunRecord> records = o.records();
         restoring = true;
         workspace.projectProperty().set(p);
-        recentList.setAll(recentNow);
+        recentList.setAll(o.recent());
         error.set("");
         workspace.getRuns().setAll(records);
         Project.State s = p.state();
@@ -158,56 +175,48 @@ public final class ProjectViewModel {
                 ? ", " + interrupted + " interrupted: select it on the Runs page and press Resume" : "") + ").");
     }
 
-    /** Writes project.modelbench now (File ▸ Save; it is also saved whenever something in it changes). */
+    /** Writes project.modelbench now, on the worker (File ▸ Save; it is also saved whenever something in it changes). */
     public void saveNow() {
         Project p = workspace.getProject();
-        if (p == null) {
-            return;
-        }
-        Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
-        try {
-            p.save(s);
-        } catch (InputException e) {
-            error.set(e.getMessage());
+        if (p != null) {
+            save(p, error::set);
         }
     }
 
     private void autosave() {
-        if (restoring || workspace.getProject() == null) {
-            return;
+        if (!restoring && workspace.getProject() != null) {
+            save(workspace.getProject(), msg -> { });  // logged by the runner
         }
-        Project p = workspace.getProject();
-        Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
-        background.execute(() -> {
-            try {
-                p.save(s);
-            } catch (RuntimeException e) {
-                LOG.warn("Autosave failed: {}", e.getMessage());
-            }
-        });
     }
 
-    /** Reads the project's runs into the Runs page (newest first). */
+    /** Saves what is open now into the project; every save runs (a newer one only makes the older one's outcome stale). */
+    private void save(Project p, java.util.function.Consumer<String> failed) {
+        Project.State s = p.state().withContent(data.currentRecipe(), model.currentSpec(), train.currentSettings());
+        saving.run(BackgroundTask.<Void>of(ctx -> {
+            Projects.save(p, s);
+            return null;
+        }).describedAs("Saving the project failed").onFailure(failed));
+    }
+
+    /** Reads the project's runs into the Runs page (newest first), on the worker. */
     void loadRuns() {
         Project p = workspace.getProject();
         if (p != null) {
-            workspace.getRuns().setAll(records(p, p.runs()));
+            reading.run(BackgroundTask.of(ctx -> records(Projects.runs(p))).describedAs("Could not read the runs")
+                    .onSuccess(records -> {
+                        if (workspace.getProject() == p) {
+                            workspace.getRuns().setAll(records);
+                        }
+                    }));
         }
     }
 
     /** The Runs page's records, newest first. */
-    private static List<RunRecord> records(Project p, List<RunInfo> runs) {
+    private static List<RunRecord> records(List<Projects.RunEntry> runs) {
         List<RunRecord> records = new ArrayList<>();
         for (int i = runs.size() - 1; i >= 0; i--) {
-            RunInfo r = runs.get(i);
-            boolean resumable = !RunInfo.FINISHED.equals(r.status()) && !RunInfo.RUNNING.equals(r.status()) && p.canResume(r);
-            records.add(RunRecords.of(i + 1, r, resumable));
+            records.add(RunRecords.of(i + 1, runs.get(i).info(), runs.get(i).resumable()));
         }
         return records;
-    }
-
-    private void remember(Project p) {
-        recent.add(p.root());
-        recentList.setAll(recent.list());
     }
 }

@@ -1,5 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
+import io.modelbench.engine.app.Projects;
+import io.modelbench.engine.project.Project;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The Runs page: every run (of the open project, or of this session), newest first; select several to overlay
@@ -27,9 +30,18 @@ public final class RunsViewModel {
     private final ObservableList<RunRecord> selected = FXCollections.observableArrayList();
     private final ObservableList<ComparisonRow> comparison = FXCollections.observableArrayList();
 
-    public RunsViewModel(Workspace workspace, TrainViewModel train) {
+    private final Executor background;
+    private final UiScheduler ui;
+
+    /**
+     * @param background executor for the project's file operations
+     * @param ui         where their results come back (the JavaFX thread in the app)
+     */
+    public RunsViewModel(Workspace workspace, TrainViewModel train, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.train = train;
+        this.background = background;
+        this.ui = ui;
         this.runs = workspace.getRuns();
         selected.addListener((ListChangeListener<RunRecord>) c -> compare());
     }
@@ -53,30 +65,43 @@ public final class RunsViewModel {
 
     /** Renames a run (kept in the project when one is open). */
     public void rename(RunRecord r, String name) {
-        change(r, name, r.note(), () -> workspace.getProject().rename(r.id(), name));
+        change(r, name, r.note(), p -> Projects.rename(p, r.id(), name));
     }
 
     /** Sets a run's note. */
     public void annotate(RunRecord r, String note) {
-        change(r, r.name(), note, () -> workspace.getProject().annotate(r.id(), note));
+        change(r, r.name(), note, p -> Projects.annotate(p, r.id(), note));
     }
 
-    /** Deletes a run: from the list, and with a project its folder (checkpoints and model too). */
+    /** Deletes a run: from the list, and with a project its folder (checkpoints and model too), off the UI thread. */
     public void delete(RunRecord r) {
         if (isTraining(r)) {
             error.set(r.name() + " is training: stop it first.");
             return;
         }
-        try {
-            if (r.id() != null && workspace.getProject() != null) {
-                workspace.getProject().delete(r.id());
-            }
-            runs.remove(r);
-            selected.remove(r);
-            error.set("");
-        } catch (io.modelbench.engine.api.InputException e) {
-            error.set(e.getMessage());
+        Project p = workspace.getProject();
+        if (r.id() == null || p == null) {
+            removed(r);
+            return;
         }
+        files().run(BackgroundTask.of(ctx -> {
+            Projects.delete(p, r.id());
+            return r;
+        }).describedAs("Could not delete " + r.name()).onSuccess(this::removed).onFailure(error::set));
+    }
+
+    /**
+     * Renaming, annotating and deleting a project's runs are file operations, on the worker pool; each its own task,
+     * so that a second one does not make the first one's outcome stale (both files are written).
+     */
+    private TaskRunner files() {
+        return new TaskRunner(background, ui);
+    }
+
+    private void removed(RunRecord r) {
+        runs.remove(r);
+        selected.remove(r);
+        error.set("");
     }
 
     /** Trains again with the run's settings (model and training) on the open data: a new run. */
@@ -100,7 +125,7 @@ public final class RunsViewModel {
         return "running".equals(r.status()) && train.runningProperty().get();
     }
 
-    private void change(RunRecord r, String name, String note, Runnable save) {
+    private void change(RunRecord r, String name, String note, java.util.function.Consumer<Project> save) {
         if (name == null || name.isBlank()) {
             error.set("A run needs a name.");
             return;
@@ -109,20 +134,25 @@ public final class RunsViewModel {
             error.set(r.name() + " is training: rename it when it has finished.");
             return;
         }
-        try {
-            if (r.id() != null && workspace.getProject() != null) {
-                save.run();
-            }
-            int i = runs.indexOf(r);
-            RunRecord changed = new RunRecord(r.number(), name.strip(), r.settings(), r.result(), r.curve(), r.id(), note,
-                    r.status(), r.request(), r.resumable());
-            if (i >= 0) {
-                runs.set(i, changed);
-            }
-            error.set("");
-        } catch (io.modelbench.engine.api.InputException e) {
-            error.set(e.getMessage());
+        Project p = workspace.getProject();
+        if (r.id() == null || p == null) {
+            changed(r, name, note);
+            return;
         }
+        files().run(BackgroundTask.of(ctx -> {
+            save.accept(p);
+            return r;
+        }).describedAs("Could not change " + r.name()).onSuccess(x -> changed(r, name, note)).onFailure(error::set));
+    }
+
+    private void changed(RunRecord r, String name, String note) {
+        int i = runs.indexOf(r);
+        RunRecord changed = new RunRecord(r.number(), name.strip(), r.settings(), r.result(), r.curve(), r.id(), note,
+                r.status(), r.request(), r.resumable());
+        if (i >= 0) {
+            runs.set(i, changed);
+        }
+        error.set("");
     }
 
     private void compare() {

@@ -28,18 +28,16 @@ public final class TryViewModel {
     }
 
     private final Workspace workspace;
-    private final Executor background;
-    private final UiScheduler ui;
+    /** Predictions of the form or an image: only the newest is shown. */
+    private final TaskRunner predictions;
     private final ObservableList<InputField> fields = FXCollections.observableArrayList();
     private final ObservableList<ClassProbability> probabilities = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper prediction = new ReadOnlyStringWrapper(this, "prediction", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private long generation;
 
     public TryViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
-        this.background = background;
-        this.ui = ui;
+        this.predictions = new TaskRunner(background, ui);
         workspace.outcomeProperty().addListener((o, a, outcome) -> build(outcome));
         build(workspace.getOutcome());
     }
@@ -81,27 +79,15 @@ public final class TryViewModel {
             return;
         }
         imageUri.set(file.toUri().toString());
-        long gen = ++generation;
         TrainedModel model = outcome.model();
-        background.execute(() -> {
-            try {
-                Predictions p = model.predictImages(List.of(file));
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        show(p);
-                    }
-                });
-            } catch (RuntimeException e) {
-                String msg = Errors.message(e);
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        error.set(msg);
-                        probabilities.clear();
-                        prediction.set("");
-                    }
-                });
-            }
-        });
+        predictions.run(BackgroundTask.of(ctx -> model.predictImages(List.of(file)))
+                .describedAs("Could not predict " + file)
+                .onSuccess(this::show)
+                .onFailure(msg -> {
+                    error.set(msg);
+                    probabilities.clear();
+                    prediction.set("");
+                }));
     }
 
     /** Fills the form from a row of the open table (0-based), or predicts that image of the open folder. */
@@ -162,27 +148,11 @@ public final class TryViewModel {
         }
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach(f -> values.put(f.getName(), f.valueProperty().get()));
-        long gen = ++generation;
         TrainedModel model = outcome.model();
-        background.execute(() -> {
-            Predictions p;
-            try {
-                p = model.predictOne(values);
-            } catch (RuntimeException e) {
-                String msg = Errors.message(e).replace("the form, line 1, ", "");
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        error.set(msg);
-                    }
-                });
-                return;
-            }
-            ui.execute(() -> {
-                if (gen == generation) {
-                    show(p);
-                }
-            });
-        });
+        predictions.run(BackgroundTask.of(ctx -> model.predictOne(values))
+                .describedAs("Could not predict the form's row")
+                .onSuccess(this::show)
+                .onFailure(msg -> error.set(msg.replace("the form, line 1, ", ""))));
     }
 
     private void show(Predictions p) {

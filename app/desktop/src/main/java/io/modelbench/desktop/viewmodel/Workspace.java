@@ -2,6 +2,7 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.train.TrainingOutcome;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 public final class Workspace {
 
+    private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>(this, "table");
     private final ObjectProperty<ImageDataset> images = new SimpleObjectProperty<>(this, "images");
     private final ObjectProperty<io.modelbench.engine.project.Project> project = new SimpleObjectProperty<>(this, "project");
@@ -28,6 +30,20 @@ public final class Workspace {
             new SimpleObjectProperty<>(this, "preparation", PreparationSettings.defaults());
     private final ObjectProperty<List<String>> ignoredColumns = new SimpleObjectProperty<>(this, "ignoredColumns", List.of());
     private final javafx.collections.ObservableList<RunRecord> runs = javafx.collections.FXCollections.observableArrayList();
+
+    /**
+     * The open data as the engine takes it: a table with its column profiles (worked out once, when it was read) or an
+     * image folder. Set before {@link #tableProperty()} or {@link #imagesProperty()} change, so their listeners find it;
+     * replaced by the same table with its schema once the Model page has worked that out (training then reuses it),
+     * which changes neither of them.
+     */
+    public ObjectProperty<Dataset> datasetProperty() {
+        return dataset;
+    }
+
+    public Dataset getDataset() {
+        return dataset.get();
+    }
 
     public ObjectProperty<Table> tableProperty() {
         return table;

@@ -1,0 +1,181 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.ColumnProfile;
+import io.modelbench.engine.api.ColumnType;
+import io.modelbench.engine.api.MissingStrategy;
+import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.data.TableDataset;
+import io.modelbench.engine.project.DatasetRecipe;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Data page's table section: each column's profile with its editable type and role (input, target, ignore), and
+ * how missing values, scaling and class weights are handled; what is chosen here goes into the {@link Workspace}'s
+ * preparation settings and left-out columns. The profiles come with the open {@link TableDataset} (worked out once,
+ * when the table was read). Part of {@link DataViewModel}; UI thread only.
+ */
+final class DataColumns {
+
+    private final Workspace workspace;
+    private final ObservableList<ColumnRow> columnRows = FXCollections.observableArrayList();
+    private final ObjectProperty<Normalization> normalization = new SimpleObjectProperty<>(this, "normalization", Normalization.STANDARDIZE);
+    private final ObjectProperty<MissingStrategy> missing = new SimpleObjectProperty<>(this, "missing");
+    private final StringProperty missingConstant = new SimpleStringProperty(this, "missingConstant", "0");
+    private final BooleanProperty weightClasses = new SimpleBooleanProperty(this, "weightClasses");
+    private final Map<String, ColumnType> typeOverrides = new HashMap<>();
+    private final Set<String> ignored = new LinkedHashSet<>();
+    private boolean updatingRoles;
+
+    DataColumns(Workspace workspace) {
+        this.workspace = workspace;
+        workspace.targetColumnProperty().addListener((o, was, now) -> updateRoles());
+        normalization.addListener((o, a, b) -> updatePreparation());
+        missing.addListener((o, a, b) -> updatePreparation());
+        missingConstant.addListener((o, a, b) -> updatePreparation());
+        weightClasses.addListener((o, a, b) -> updatePreparation());
+    }
+
+    ObservableList<ColumnRow> rows() {
+        return columnRows;
+    }
+
+    ObjectProperty<Normalization> normalization() {
+        return normalization;
+    }
+
+    ObjectProperty<MissingStrategy> missing() {
+        return missing;
+    }
+
+    StringProperty missingConstant() {
+        return missingConstant;
+    }
+
+    BooleanProperty weightClasses() {
+        return weightClasses;
+    }
+
+    /** A table was opened (or closed: null): forget the choices made for the one before, show its columns. */
+    void tableChanged(TableDataset data) {
+        columnRows.clear();
+        typeOverrides.clear();
+        ignored.clear();
+        updatePreparation();
+        if (data != null) {
+            show(data.profiles());
+        }
+    }
+
+    private void show(List<ColumnProfile> profiles) {
+        List<ColumnRow> rows = new ArrayList<>();
+        for (ColumnProfile p : profiles) {
+            ColumnRow row = new ColumnRow(p, defaultRole(p));
+            row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
+            row.typeProperty().addListener((o, a, type) -> {
+                typeOverrides.put(row.getName(), type);
+                updatePreparation();
+            });
+            rows.add(row);
+        }
+        columnRows.setAll(rows);
+    }
+
+    /** Takes a project recipe's choices for the open table (types, left-out columns, missing values, scaling, target). */
+    void apply(DatasetRecipe r) {
+        PreparationSettings p = r.preparation() == null ? PreparationSettings.defaults() : r.preparation();
+        typeOverrides.putAll(p.types());
+        ignored.addAll(r.ignoredColumns());
+        missingConstant.set(p.constant());
+        missing.set(p.missing());
+        normalization.set(p.normalization());
+        weightClasses.set(p.weightClasses());
+        if (r.targetColumn() != null && workspace.getTable().indexOf(r.targetColumn()) >= 0) {
+            workspace.targetColumnProperty().set(r.targetColumn());
+        }
+        updatePreparation();
+    }
+
+    private ColumnRole defaultRole(ColumnProfile p) {
+        if (p.name().equals(workspace.targetColumnProperty().get())) {
+            return ColumnRole.TARGET;
+        }
+        if (ignored.contains(p.name())) {
+            return ColumnRole.IGNORE;
+        }
+        if (typeOverrides.containsKey(p.name())) {
+            return ColumnRole.FEATURE;
+        }
+        return p.usableAsFeature() && p.type() != ColumnType.TEXT ? ColumnRole.FEATURE : ColumnRole.IGNORE;
+    }
+
+    private void roleChanged(ColumnRow row, ColumnRole role) {
+        if (updatingRoles) {
+            return;
+        }
+        String name = row.getName();
+        switch (role) {
+            case TARGET -> {
+                ignored.remove(name);
+                workspace.targetColumnProperty().set(name);
+            }
+            case IGNORE -> {
+                ignored.add(name);
+                if (name.equals(workspace.targetColumnProperty().get())) {
+                    workspace.targetColumnProperty().set(null);
+                }
+            }
+            case FEATURE -> {
+                ignored.remove(name);
+                if (!row.profile().usableAsFeature() || row.profile().type() == ColumnType.TEXT) {
+                    // the user wants a column the engine would leave out: record its type as chosen
+                    typeOverrides.put(name, row.typeProperty().get() == ColumnType.TEXT
+                            ? ColumnType.CATEGORICAL : row.typeProperty().get());
+                    row.typeProperty().set(typeOverrides.get(name));
+                }
+                if (name.equals(workspace.targetColumnProperty().get())) {
+                    workspace.targetColumnProperty().set(null);
+                }
+            }
+        }
+        updatePreparation();
+        updateRoles();
+    }
+
+    /** Keeps exactly the target column's role as TARGET (after the target is chosen elsewhere). */
+    private void updateRoles() {
+        updatingRoles = true;
+        try {
+            String target = workspace.targetColumnProperty().get();
+            for (ColumnRow r : columnRows) {
+                if (r.getName().equals(target)) {
+                    r.roleProperty().set(ColumnRole.TARGET);
+                } else if (r.roleProperty().get() == ColumnRole.TARGET) {
+                    r.roleProperty().set(defaultRole(r.profile()));
+                }
+            }
+        } finally {
+            updatingRoles = false;
+        }
+    }
+
+    private void updatePreparation() {
+        workspace.preparationProperty().set(new PreparationSettings(Map.copyOf(typeOverrides), missing.get(), Map.of(),
+                missingConstant.get(), normalization.get(), weightClasses.get()));
+        workspace.ignoredColumnsProperty().set(List.copyOf(ignored));
+    }
+}

@@ -1,0 +1,103 @@
+package io.modelbench.desktop.viewmodel;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelSpec;
+import io.modelbench.engine.api.Optimization;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.Dataset;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.List;
+
+/**
+ * The Train page's settings as typed (epochs, batch size, learning rate, seed, optimizer and schedule, early stopping,
+ * weight decay, gradient clipping, threads), and the {@link TrainingRequest} they make with the open data and the
+ * Model page's network: a setting that does not parse is an {@link InputException} naming it. Part of
+ * {@link TrainViewModel}; UI thread only.
+ */
+final class TrainingForm {
+
+    final StringProperty epochs = new SimpleStringProperty(this, "epochs", String.valueOf(TrainingSettings.DEFAULT_EPOCHS));
+    final StringProperty batchSize = new SimpleStringProperty(this, "batchSize", String.valueOf(TrainingSettings.DEFAULT_BATCH_SIZE));
+    final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", String.valueOf(TrainingSettings.DEFAULT_LEARNING_RATE));
+    final StringProperty seed = new SimpleStringProperty(this, "seed", String.valueOf(TrainingSettings.DEFAULT_SEED));
+    final StringProperty optimizer = new SimpleStringProperty(this, "optimizer", "adam");
+    final StringProperty schedule = new SimpleStringProperty(this, "schedule", "fixed");
+    final StringProperty patience = new SimpleStringProperty(this, "patience", "0");
+    final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
+    final StringProperty clipNorm = new SimpleStringProperty(this, "clipNorm", "0");
+    final StringProperty threads = new SimpleStringProperty(this, "threads", "auto");
+
+    /** Shows a run's training settings (for "re-run with the same settings" and opening a project). */
+    void show(TrainingSettings t) {
+        epochs.set(String.valueOf(t.epochs()));
+        batchSize.set(String.valueOf(t.batchSize()));
+        learningRate.set(String.valueOf(t.learningRate()));
+        seed.set(String.valueOf(t.seed()));
+        optimizer.set(t.optimization().optimizer());
+        schedule.set(t.optimization().schedule());
+        patience.set(String.valueOf(t.optimization().patience()));
+        weightDecay.set(String.valueOf(t.optimization().weightDecay()));
+        clipNorm.set(String.valueOf(t.optimization().clipNorm()));
+    }
+
+    /**
+     * The request for the open data: for images the class folders are the target; for a table the target column,
+     * left-out columns and preparation chosen on the Data page.
+     */
+    TrainingRequest request(Workspace workspace, ModelSpec spec) {
+        int e = parseInt(epochs.get(), "epochs");
+        int b = parseInt(batchSize.get(), "batch size");
+        double lr;
+        try {
+            lr = Double.parseDouble(learningRate.get().trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting("learning rate", learningRate.get(), "enter a positive number such as 0.01");
+        }
+        long s;
+        try {
+            s = Long.parseLong(seed.get().trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting("seed", seed.get(), "enter a whole number");
+        }
+        int p = parseInt(patience.get(), "early stopping patience");
+        Optimization o = new Optimization(optimizer.get(), 0.9, schedule.get(), 0.5, 10,
+                parseDouble(weightDecay.get(), "weight decay"), parseDouble(clipNorm.get(), "gradient clipping"), p);
+        List<Integer> sizes = spec.plainMlpSizes();
+        TrainingSettings settings = new TrainingSettings(e, b, lr, sizes != null ? sizes : TrainingSettings.DEFAULT_HIDDEN, s, o)
+                .withModel(spec);
+        Dataset data = workspace.getDataset();
+        if (data != null && data.map(t -> false, images -> true)) {
+            return new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), SplitSettings.defaults(s), settings);
+        }
+        if (spec.hasSpatialLayers()) {
+            throw InputException.setting("model", spec.name(), "convolution and pooling layers need image data: use dense layers for a table (Model page)");
+        }
+        String target = workspace.targetColumnProperty().get();
+        if (target == null) {
+            throw InputException.setting("column to predict", "", "choose it on the Data page");
+        }
+        return new TrainingRequest(target, null, workspace.ignoredColumnsProperty().get(), SplitSettings.defaults(s),
+                settings, workspace.preparationProperty().get());
+    }
+
+    private static double parseDouble(String text, String name) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException | NullPointerException ex) {
+            throw InputException.setting(name, text, "enter a number, or 0 for none");
+        }
+    }
+
+    private static int parseInt(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException ex) {
+            throw InputException.setting(name, text, "enter a whole number");
+        }
+    }
+}
