@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "ui");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui");
 
     private BenchMain() {
     }
@@ -38,6 +38,8 @@ public final class BenchMain {
         int mlpEpochs = 3;
         int lenetRows = 1_600;
         int csvRows = 1_000_000;
+        int serveReps = 3;
+        double serveSeconds = 5;
         boolean torch = true;
         boolean profile = true;
         String python = System.getenv().getOrDefault("MODELBENCH_BENCH_PYTHON", "/usr/bin/python3");
@@ -71,6 +73,8 @@ public final class BenchMain {
                 case "--csv-reps" -> o.csvReps = Integer.parseInt(args[++i]);
                 case "--epochs" -> o.mlpEpochs = Integer.parseInt(args[++i]);
                 case "--csv-rows" -> o.csvRows = Integer.parseInt(args[++i]);
+                case "--serve-reps" -> o.serveReps = Integer.parseInt(args[++i]);
+                case "--serve-seconds" -> o.serveSeconds = Double.parseDouble(args[++i]);
                 case "--no-torch" -> o.torch = false;
                 case "--no-profile" -> o.profile = false;
                 case "--python" -> o.python = args[++i];
@@ -83,13 +87,16 @@ public final class BenchMain {
                     o.mlpEpochs = 2;
                     o.lenetRows = 640;
                     o.csvRows = 100_000;
+                    o.serveReps = 2;
+                    o.serveSeconds = 3;
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|ui] [options]  (ui: the desktop app under a DISPLAY)
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|serve|ui] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
+                              --serve-reps N  rounds of the serve part (3)          --serve-seconds S  load per round (5)
                               --no-torch      skip PyTorch                          --no-profile (no JFR of the CSV read)
                               --python PATH   interpreter with torch (/usr/bin/python3; env MODELBENCH_BENCH_PYTHON)
                               --work DIR      data and reports (default: bench-data next to the jar)""");
@@ -369,6 +376,16 @@ public final class BenchMain {
             md.addAll(csvSection(c, ratios));
         }
 
+        if (o.runs("serve")) {
+            log("\nServe: the Iris MLP behind a real ModelServer (loopback, token), " + ServeBench.CLIENTS + " clients with 1-row requests for "
+                    + o.serveSeconds + " s, one " + ServeBench.BIG_ROWS + "-row request, and bare net.output() on the same rows; "
+                    + o.serveReps + " rounds after 1 warm-up ...");
+            ServeBench.Result s = new ServeBench(o.work, BenchMain::log).run(o.serveReps, o.serveSeconds);
+            json.put("serve", seriesJson(Map.of("load", s.load(), "bare1", s.bare1(), "big", s.big(), "bareBig", s.bareBig(),
+                    "predictBig", s.predictBig())));
+            md.addAll(serveSection(s, ratios));
+        }
+
         if (o.runs("ui")) {
             Path jar = Path.of(System.getProperty("modelbench.desktop.jar", "app/desktop/target/modelbench-desktop.jar"));
             md.add("### The desktop app: first window and JavaFX-thread stalls");
@@ -428,6 +445,42 @@ public final class BenchMain {
                 + (cpu == null ? "" : String.format(Locale.ROOT, "%,.0f", cpu.median())) + " | "
                 + String.format(Locale.ROOT, "%.1f", gf) + " | "
                 + (Double.isNaN(peak) ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * gf / peak)) + " |";
+    }
+
+    private static List<String> serveSection(ServeBench.Result s, Ratios ratios) {
+        List<String> md = new ArrayList<>();
+        Stats load = s.load().stats();
+        double p99 = Stats.of(s.load().extra("p99 ms")).median();
+        Stats big = s.big().stats();
+        md.add("### Serving (the Iris MLP 4-32-16-3 behind `ModelServer`: loopback, bearer token, KServe v1 JSON, default batching)");
+        md.add("");
+        md.add("| Case | median [min–max] ±spread | n |");
+        md.add("|---|---|---|");
+        md.add("| " + s.load().name + " | " + load.format("%,.0f") + " | " + load.n() + " |");
+        md.add("| … its latency per request (median of the rounds) | " + ServeBench.latencies(s.load()) + " | " + load.n() + " |");
+        md.add(String.format(Locale.ROOT, "| … requests sent per round (failed) | %,.0f (%.0f) | %d |",
+                Stats.of(s.load().extra("requests")).median(), Stats.of(s.load().extra("failed")).max(), load.n()));
+        md.add("| " + s.bare1().name + " | " + s.bare1().stats().format("%,.0f") + " | " + s.bare1().stats().n() + " |");
+        md.add("| " + s.big().name + " | " + big.format("%.2f") + " | " + big.n() + " |");
+        md.add("| " + s.bareBig().name + " | " + s.bareBig().stats().format("%.2f") + " | " + s.bareBig().stats().n() + " |");
+        md.add("| " + s.predictBig().name + " | " + s.predictBig().stats().format("%.2f") + " | " + s.predictBig().stats().n() + " |");
+        md.add("");
+        md.add("Server connections with TCP_NODELAY (`-Dsun.net.httpserver.nodelay=true`, read by the JDK's HTTP server): **"
+                + Boolean.getBoolean("sun.net.httpserver.nodelay") + "**. Without it the server's answer (headers and body "
+                + "written separately) waits for the client's delayed ACK, ~40 ms.");
+        md.add("");
+        md.add(String.format(Locale.ROOT, "Targets (issue 13, this 2-core machine): %d clients × 1-row requests ≥ 2,000 requests/s with p99 < 25 ms: "
+                        + "**%,.0f requests/s, p99 %.1f ms: %s**; one %,d-row request < 30 ms: **%.1f ms: %s** (medians of the rounds; "
+                        + "the clients run in the same JVM and share the 2 cores with the server).",
+                ServeBench.CLIENTS, load.median(), p99, load.median() >= 2_000 && p99 < 25 ? "met" : "not met",
+                ServeBench.BIG_ROWS, big.median(), big.median() < 30 ? "met" : "not met"));
+        md.add("");
+        ratios.add("Serve: " + ServeBench.CLIENTS + " clients' 1-row requests/s ÷ bare net.output() 1-row calls/s", s.load().values(), s.bare1().values());
+        ratios.add("Serve: one " + ServeBench.BIG_ROWS + "-row request ÷ bare net.output() on its rows (time; > 1 is slower)",
+                s.big().values(), s.bareBig().values(), true);
+        ratios.add("Serve: one " + ServeBench.BIG_ROWS + "-row request ÷ TrainedModel.predict on its rows (time)",
+                s.big().values(), s.predictBig().values(), true);
+        return md;
     }
 
     private static List<String> csvSection(CsvBench.Result c, Ratios ratios) {

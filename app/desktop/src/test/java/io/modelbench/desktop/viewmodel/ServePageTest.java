@@ -97,8 +97,7 @@ class ServePageTest {
                 + " \"petal_length_cm\": 99, \"petal_width_cm\": 0.2}]}");
         assertThat(bad.statusCode()).isEqualTo(400);
 
-        List<ServedRequest> seen = serve.monitor().getRequests();
-        assertThat(seen).hasSize(2);
+        List<ServedRequest> seen = awaitRequests(serve, 2);
         assertThat(seen.get(0).status()).as("newest first").isEqualTo(400);
         assertThat(seen.get(1).status()).isEqualTo(200);
         assertThat(seen.get(1).rows()).isEqualTo(1);
@@ -138,7 +137,7 @@ class ServePageTest {
         assertThat(serve.canReplaceBinding().get()).isFalse();
         assertThat(serve.urlProperty().get()).as("the same server").isEqualTo(url);
         assertThat(predict(serve, row).statusCode()).isEqualTo(200);
-        assertThat(serve.monitor().getRequests()).hasSize(2);
+        assertThat(awaitRequests(serve, 2)).extracting(ServedRequest::status).containsExactly(200, 200);
     }
 
     @Test
@@ -244,6 +243,19 @@ class ServePageTest {
                 .contains("-d '{\"instances\": [{\"age\": 41.23, \"smoker\": false, \"region\": \"south\"}]}'");
         assertThat(ServeSnippets.python(URI.create("http://127.0.0.1:8080/"), "risk", null, card))
                 .contains("url = \"http://127.0.0.1:8080/v1/models/risk:predict\"").contains("headers = {}");
+    }
+
+    /**
+     * The server tells its listener of a request after answering it, on its own thread: wait (up to 10 s) until the
+     * page has seen {@code n}.
+     */
+    private static List<ServedRequest> awaitRequests(ServeViewModel serve, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (serve.monitor().getRequests().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(serve.monitor().getRequests()).hasSize(n);
+        return serve.monitor().getRequests();
     }
 
     private static ServedRequest request(String id, int status, String error) {
