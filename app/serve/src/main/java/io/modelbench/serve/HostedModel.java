@@ -86,7 +86,13 @@ final class HostedModel implements AutoCloseable {
         TrainedModel first = ModelFiles.load(zip);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int width = first.inputShape().size();
-        int batch = sameAsAlone(first, width, config.maxBatch());
+        int batch;
+        try {
+            batch = sameAsAlone(first, width, config.maxBatch());
+        } catch (RuntimeException e) {
+            throw io.modelbench.engine.api.InputException.file(zip, "loads but cannot predict (" + e.getMessage() + ")",
+                    "choose a model exported by ModelBench with this version", e);
+        }
         if (batch < config.maxBatch()) {
             LOG.info("Model {}: batches of up to {} rows (not {}) give every row exactly as predicted alone", name, batch, config.maxBatch());
         }

@@ -133,6 +133,13 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void listen(InetAddress host) {
+        // Without TCP_NODELAY the JDK server's two writes per answer (headers, then body) meet the client's delayed
+        // ACK: every answer with a body waited ~40 ms (measured here: one client 19 requests/s, p50 48 ms; with it
+        // 370 requests/s, p50 1.35 ms, on a busy 2-core machine). Read once, when the JDK server's configuration
+        // class loads; a value the user set stays.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         InetSocketAddress at = new InetSocketAddress(host, config.port());
         try {
             if (config.tlsKeystore() != null) {

@@ -63,7 +63,7 @@ final class Pages {
             if (enc != null && "categorical".equals(enc.kind()) && !enc.categories().isEmpty()) {
                 inst.put(c, enc.categories().get(0));
             } else if (enc != null && enc.fill() != null) {
-                inst.put(c, enc.fill());
+                inst.put(c, Math.round(enc.fill() * 100) / 100.0); // the training mean (or median), rounded
             } else {
                 inst.put(c, 0);
             }
