@@ -70,6 +70,8 @@ public final class ServeViewModel implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     /** The running server; set and cleared on the UI thread, read by background tasks through their own copy. */
     private volatile ModelServer server;
+    /** Set by {@link #close()}: a server that finishes starting after it is closed at once. */
+    private volatile boolean closed;
     private TrainingOutcome servedOutcome;
     /** The last name the page suggested: replaced by the next suggestion unless the user changed it. */
     private String suggestedName = "model";
@@ -91,7 +93,8 @@ public final class ServeViewModel implements AutoCloseable {
         canReplace = Bindings.createBooleanBinding(() -> running.get() && !busy.get() && newerRun.get(), running, busy, newerRun);
         workspace.outcomeProperty().addListener((o, a, b) -> {
             refreshSources();
-            newerRun.set(b != null && servedOutcome != null && b != servedOutcome && b.model().readsImages() == servedOutcome.model().readsImages());
+            // a run that finished while serving (whatever is served: the current run, a project run, a zip)
+            newerRun.set(b != null && running.get() && b != servedOutcome);
         });
         workspace.getRuns().addListener((ListChangeListener<RunRecord>) c -> refreshSources());
         workspace.projectProperty().addListener((o, a, b) -> refreshSources());
@@ -239,6 +242,11 @@ public final class ServeViewModel implements AutoCloseable {
             try {
                 model = models.prepare(src, outcome);
                 ModelServer s = ModelServer.start(config, Map.of(n, model.zip()), events::offer);
+                if (closed) {   // the app ended while the server was starting
+                    s.close();
+                    models.releaseAll();
+                    return;
+                }
                 ServedModels.Prepared prepared = model;
                 ui.execute(() -> started(s, n, src, outcome, prepared));
             } catch (RuntimeException e) {
@@ -359,6 +367,7 @@ public final class ServeViewModel implements AutoCloseable {
     /** Stops a running server now, on the calling thread, answering the requests under way (the app's exit). */
     @Override
     public void close() {
+        closed = true;
         ModelServer s = server;
         server = null;
         if (s != null) {
