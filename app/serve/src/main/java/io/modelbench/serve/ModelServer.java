@@ -81,7 +81,8 @@ public final class ModelServer implements AutoCloseable {
 
     /**
      * Loads the models, then listens. A model zip that cannot be loaded, a busy port or an unusable setting is an
-     * {@link InputException} naming it, thrown before anything listens.
+     * {@link InputException} naming it, thrown before anything listens. Loading takes a second or more per model
+     * (the native backend must be loaded already): call it off a user interface's thread.
      *
      * @param models   name (as in the URLs) → model zip, in the order listed
      * @param listener told of every answered request, on the server's threads (null: no one)
@@ -262,7 +263,10 @@ public final class ModelServer implements AutoCloseable {
         return new ServeStats(Instant.now(), requests, errors, w[0], w[1], w[2], w[3], inFlight.get(), per);
     }
 
-    /** Stops taking requests, lets those in flight finish, then stops listening and frees the models. */
+    /**
+     * Lets the requests in flight finish (new ones get 503 meanwhile, the readiness check too), then stops listening
+     * and frees the models. Waits up to 30 s for the requests in flight.
+     */
     @Override
     public void close() {
         synchronized (this) {

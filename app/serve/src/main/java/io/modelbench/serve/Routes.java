@@ -105,6 +105,9 @@ final class Routes implements HttpHandler {
             o.protocol = "v2";
             return sendEmpty(ex, server.ready() ? 200 : 503);
         }
+        if (!server.ready()) { // closing: answer at once, so the requests in flight are the last ones
+            throw new HttpError(503, "the server is stopping");
+        }
         if (server.token() != null && !Tokens.matches(server.token(), ex.getRequestHeaders().getFirst("Authorization"))) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             throw new HttpError(401, "send the server's token: Authorization: Bearer <token> (it is in the server's token file)");
