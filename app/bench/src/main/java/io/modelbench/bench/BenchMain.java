@@ -465,10 +465,6 @@ public final class BenchMain {
         md.add("| " + s.bareBig().name + " | " + s.bareBig().stats().format("%.2f") + " | " + s.bareBig().stats().n() + " |");
         md.add("| " + s.predictBig().name + " | " + s.predictBig().stats().format("%.2f") + " | " + s.predictBig().stats().n() + " |");
         md.add("");
-        md.add("Server connections with TCP_NODELAY (`-Dsun.net.httpserver.nodelay=true`, read by the JDK's HTTP server): **"
-                + Boolean.getBoolean("sun.net.httpserver.nodelay") + "**. Without it the server's answer (headers and body "
-                + "written separately) waits for the client's delayed ACK, ~40 ms.");
-        md.add("");
         md.add(String.format(Locale.ROOT, "Targets (issue 13, this 2-core machine): %d clients × 1-row requests ≥ 2,000 requests/s with p99 < 25 ms: "
                         + "**%,.0f requests/s, p99 %.1f ms: %s**; one %,d-row request < 30 ms: **%.1f ms: %s** (medians of the rounds; "
                         + "the clients run in the same JVM and share the 2 cores with the server).",

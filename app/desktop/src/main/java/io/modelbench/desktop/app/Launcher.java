@@ -22,13 +22,6 @@ public final class Launcher {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        // The Serve page's model server runs on the JDK's HTTP server, which writes an answer's headers and body in two
-        // writes; without TCP_NODELAY the client's delayed ACK holds the body back ~40 ms (app/bench 'serve', 16
-        // clients: 331 requests/s, p50 45 ms without; 2,763 requests/s, p50 4 ms with). Read once, when that server's
-        // classes load, so it is set here, before any.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         Application.launch(ModelBenchApp.class, args);
     }
 }

@@ -166,6 +166,15 @@ public final class ServeView {
             }
         });
         errorsList.setItems(monitor.getErrors());
+        errorsList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // the whole line, however narrow the window
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         monitor.getErrors().addListener((javafx.collections.ListChangeListener<String>) c ->
                 errorsList.scrollTo(monitor.getErrors().size() - 1));
 

@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -70,6 +69,8 @@ public final class ServeViewModel implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     /** The running server; set and cleared on the UI thread, read by background tasks through their own copy. */
     private volatile ModelServer server;
+    /** Set by {@link #close()}: a server that finishes starting after it is closed at once. */
+    private volatile boolean closed;
     private TrainingOutcome servedOutcome;
     /** The last name the page suggested: replaced by the next suggestion unless the user changed it. */
     private String suggestedName = "model";
@@ -91,7 +92,8 @@ public final class ServeViewModel implements AutoCloseable {
         canReplace = Bindings.createBooleanBinding(() -> running.get() && !busy.get() && newerRun.get(), running, busy, newerRun);
         workspace.outcomeProperty().addListener((o, a, b) -> {
             refreshSources();
-            newerRun.set(b != null && servedOutcome != null && b != servedOutcome && b.model().readsImages() == servedOutcome.model().readsImages());
+            // a run that finished while serving (whatever is served: the current run, a project run, a zip)
+            newerRun.set(b != null && running.get() && b != servedOutcome);
         });
         workspace.getRuns().addListener((ListChangeListener<RunRecord>) c -> refreshSources());
         workspace.projectProperty().addListener((o, a, b) -> refreshSources());
@@ -215,7 +217,7 @@ public final class ServeViewModel implements AutoCloseable {
         String n = name.get() == null ? "" : name.get().strip();
         ServeConfig config;
         try {
-            config = config(n);
+            config = ServedModels.config(base, n, host.get(), port.get());
         } catch (InputException e) {
             error.set(e.getMessage());
             return;
@@ -239,6 +241,11 @@ public final class ServeViewModel implements AutoCloseable {
             try {
                 model = models.prepare(src, outcome);
                 ModelServer s = ModelServer.start(config, Map.of(n, model.zip()), events::offer);
+                if (closed) {   // the app ended while the server was starting
+                    s.close();
+                    models.releaseAll();
+                    return;
+                }
                 ServedModels.Prepared prepared = model;
                 ui.execute(() -> started(s, n, src, outcome, prepared));
             } catch (RuntimeException e) {
@@ -359,6 +366,7 @@ public final class ServeViewModel implements AutoCloseable {
     /** Stops a running server now, on the calling thread, answering the requests under way (the app's exit). */
     @Override
     public void close() {
+        closed = true;
         ModelServer s = server;
         server = null;
         if (s != null) {
@@ -372,26 +380,6 @@ public final class ServeViewModel implements AutoCloseable {
     }
 
     // ---- internals (UI thread)
-
-    private ServeConfig config(String n) {
-        if (!n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw InputException.setting("name", n, "use letters, digits, '.', '_' and '-' (it goes into the URL)");
-        }
-        String h = host.get() == null ? "" : host.get().strip();
-        if (h.isEmpty()) {
-            throw InputException.setting("host", h, "type 127.0.0.1 to serve this computer only, or 0.0.0.0 for the network");
-        }
-        int p;
-        try {
-            p = Integer.parseInt(port.get() == null ? "" : port.get().strip());
-        } catch (NumberFormatException e) {
-            p = -1;
-        }
-        if (p < 0 || p > 65_535) {
-            throw InputException.setting("port", port.get(), "type a port from 1 to 65535, or 0 for any free port");
-        }
-        return base.withHost(h).withPort(p);
-    }
 
     private void started(ModelServer s, String n, ModelSource src, TrainingOutcome outcome, ServedModels.Prepared model) {
         server = s;
@@ -432,22 +420,8 @@ public final class ServeViewModel implements AutoCloseable {
 
     private void refreshSources() {
         ModelSource picked = source.get();
-        List<ModelSource> list = new ArrayList<>();
-        TrainingOutcome outcome = workspace.getOutcome();
-        if (outcome != null) {
-            list.add(ModelSource.current());
-        }
-        io.modelbench.engine.project.Project project = workspace.getProject();
-        if (project != null) {
-            for (RunRecord r : workspace.getRuns()) {
-                // a finished or stopped run has its model.zip (written before its status)
-                if (r.id() != null && ("finished".equals(r.status()) || "stopped".equals(r.status()))) {
-                    list.add(ModelSource.run(r.id(), r.name() + (r.result() == null || r.result().isEmpty() ? "" : " · " + r.result()),
-                            project.modelFile(r.id())));
-                }
-            }
-        }
-        sources.stream().filter(s -> s.kind() == ModelSource.Kind.FILE).forEach(list::add);
+        List<ModelSource> list = ModelSource.available(workspace.getOutcome() != null, workspace.getProject(), workspace.getRuns(),
+                sources.stream().filter(s -> s.kind() == ModelSource.Kind.FILE).toList());
         sources.setAll(list);
         if (picked == null || !list.contains(picked)) {
             source.set(list.isEmpty() ? null : list.get(0));

@@ -5,6 +5,7 @@ import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.io.Json;
 import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.train.TrainingOutcome;
+import io.modelbench.serve.ServeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,27 @@ final class ServedModels {
         } catch (IOException e) {
             throw InputException.file(zip, "is not a readable model zip: " + e.getMessage(), "serve a zip that ModelBench exported");
         }
+    }
+
+    /** The page's settings checked: a clear message naming the field, or the configuration to start with. */
+    static ServeConfig config(ServeConfig base, String name, String host, String port) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw InputException.setting("name", name, "use letters, digits, '.', '_' and '-' (it goes into the URL)");
+        }
+        String h = host == null ? "" : host.strip();
+        if (h.isEmpty()) {
+            throw InputException.setting("host", h, "type 127.0.0.1 to serve this computer only, or 0.0.0.0 for the network");
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port == null ? "" : port.strip());
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p > 65_535) {
+            throw InputException.setting("port", port, "type a port from 1 to 65535, or 0 for any free port");
+        }
+        return base.withHost(h).withPort(p);
     }
 
     /** A name for the URL from a file or source name: "iris.csv" gives "iris", "My Data-model.zip" "my_data". */

