@@ -70,18 +70,20 @@ final class DataColumns {
         return weightClasses;
     }
 
-    /** A table was opened (or closed: null): forget the choices made for the one before, show its columns. */
-    void tableChanged(TableDataset data) {
+    /** Another table was opened (or none is open): forget the choices made for the one before. */
+    void clear() {
         columnRows.clear();
         typeOverrides.clear();
         ignored.clear();
         updatePreparation();
-        if (data != null) {
-            show(data.profiles());
-        }
     }
 
-    private void show(List<ColumnProfile> profiles) {
+    /**
+     * Shows the open table's columns, once its target and a project's choices are set: each row's role follows them,
+     * and the page selects the target's row.
+     */
+    void show(TableDataset data) {
+        List<ColumnProfile> profiles = data.profiles();
         List<ColumnRow> rows = new ArrayList<>();
         for (ColumnProfile p : profiles) {
             ColumnRow row = new ColumnRow(p, defaultRole(p));
@@ -171,6 +173,12 @@ final class DataColumns {
         } finally {
             updatingRoles = false;
         }
+    }
+
+    /** The preparation settings a newly opened table starts with: these choices, no column types set. */
+    PreparationSettings forNewTable() {
+        return new PreparationSettings(Map.of(), missing.get(), Map.of(), missingConstant.get(), normalization.get(),
+                weightClasses.get());
     }
 
     private void updatePreparation() {

@@ -4,6 +4,7 @@ import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.data.Dataset;
@@ -65,7 +66,7 @@ public final class DataViewModel {
         workspace.tableProperty().addListener((o, was, table) -> {
             columnNames.setAll(table == null ? List.of() : table.columns());
             updateSummary();
-            columns.tableChanged(table == null ? null : workspace.getDataset().map(t -> t, i -> null));
+            columns.clear();
         });
         workspace.targetColumnProperty().addListener((o, was, now) -> updateSummary());
         workspace.imagesProperty().addListener((o, was, now) -> {
@@ -139,9 +140,10 @@ public final class DataViewModel {
         }
         error.set("");
         String source = loadingSource;
-        loader.run(BackgroundTask.of(ctx -> reader.apply(ctx))
+        PreparationSettings prep = columns.forNewTable();
+        loader.run(BackgroundTask.of(ctx -> prime(reader.apply(ctx), target, prep))
                 .describedAs("Could not open the table")
-                .onSuccess(data -> opened(data, target, source))
+                .onSuccess(o -> opened(o, target, source))
                 .onCancelled(this::cancelled)
                 .onFailure(msg -> {
                     error.set(msg);
@@ -149,8 +151,33 @@ public final class DataViewModel {
                 }));
     }
 
-    private void opened(Dataset data, String target, String source) {
+    /** Data read, and for a table its schema for the target it gets (see {@link Workspace.Primed}); null if none. */
+    private record Opened(Dataset data, Workspace.Primed primed) {
+    }
+
+    /** On the worker: a table's schema for the target it will get, as the Model page will ask for it first. */
+    private static Opened prime(Dataset data, String target, PreparationSettings prep) {
+        TableDataset table = data.map(t -> t, images -> null);
+        if (table == null) {
+            return new Opened(data, null);
+        }
+        try {
+            TableDataset checked = table.withSchema(targetOf(table.table(), target), null, List.of(), prep);
+            return new Opened(checked, new Workspace.Primed(checked, prep, checked.inputWidth(prep)));
+        } catch (RuntimeException e) {
+            return new Opened(data, null);  // the Model page works it out again and says what is wrong
+        }
+    }
+
+    /** The sample's usual target if the table has it, else its last column. */
+    private static String targetOf(Table t, String target) {
+        return target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
+    }
+
+    private void opened(Opened o, String target, String source) {
+        Dataset data = o.data();
         workspace.outcomeProperty().set(null);
+        workspace.setPrimed(o.primed());
         workspace.datasetProperty().set(data);
         data.accept(new Dataset.Cases<Void>() {
             @Override
@@ -158,7 +185,7 @@ public final class DataViewModel {
                 Table t = d.table();
                 workspace.imagesProperty().set(null);
                 workspace.tableProperty().set(t);
-                workspace.targetColumnProperty().set(target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1));
+                workspace.targetColumnProperty().set(targetOf(t, target));
                 return null;
             }
 
@@ -175,6 +202,11 @@ public final class DataViewModel {
         after = null;
         if (then != null) {
             then.run();
+        }
+        // last, as when the profiles came from a worker: the rows' roles follow the target and a project's choices
+        TableDataset table = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
+        if (table != null) {
+            columns.show(table);
         }
     }
 

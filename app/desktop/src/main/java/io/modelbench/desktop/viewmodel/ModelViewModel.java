@@ -384,6 +384,12 @@ public final class ModelViewModel {
         }
         PreparationSettings prep = workspace.preparationProperty().get();
         List<String> ignored = workspace.ignoredColumnsProperty().get();
+        Workspace.Primed primed = workspace.primed();
+        if (primed != null && primed.data().table() == t && primed.prep().equals(prep)
+                && primed.data().withSchema(target, null, ignored, prep) == primed.data()) {
+            showSchema(new SchemaCheck(primed.data(), primed.inputWidth(), ""));
+            return;
+        }
         schemas.run(BackgroundTask.of(ctx -> {
             try {
                 TableDataset checked = open.withSchema(target, null, ignored, prep);
@@ -392,15 +398,17 @@ public final class ModelViewModel {
                 // the user's data problem is the page's message, not a failure of the task
                 return new SchemaCheck(null, 0, Errors.message(e));
             }
-        }).onSuccess(c -> {
-            if (c.data() != null && workspace.getTable() == c.data().table()) {
-                workspace.datasetProperty().set(c.data());
-            }
-            inputShape = InputShape.vector(c.width());
-            schema.set(c.data() == null ? null : c.data().schema());
-            problem.set(c.problem());
-            refreshSummary();
-        }));
+        }).onSuccess(this::showSchema));
+    }
+
+    private void showSchema(SchemaCheck c) {
+        if (c.data() != null && workspace.getTable() == c.data().table() && workspace.getDataset() != c.data()) {
+            workspace.datasetProperty().set(c.data());
+        }
+        inputShape = InputShape.vector(c.width());
+        schema.set(c.data() == null ? null : c.data().schema());
+        problem.set(c.problem());
+        refreshSummary();
     }
 
     private void refreshSummary() {

@@ -4,6 +4,7 @@ import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.property.ObjectProperty;
@@ -37,6 +38,25 @@ public final class Workspace {
      * replaced by the same table with its schema once the Model page has worked that out (training then reuses it),
      * which changes neither of them.
      */
+    /**
+     * A table as opened with its schema for the target chosen then and the number of model inputs, worked out on the
+     * worker that read it, for the preparation settings of that moment: the Model page shows it with the table instead
+     * of a worker's turn later. At start that turn came after the backend had begun loading and the page had been
+     * laid out once (its layer table's columns then did not fit their content, as JavaFX sizes them only then).
+     */
+    record Primed(TableDataset data, PreparationSettings prep, int inputWidth) {
+    }
+
+    private Primed primed;
+
+    Primed primed() {
+        return primed;
+    }
+
+    void setPrimed(Primed p) {
+        this.primed = p;
+    }
+
     public ObjectProperty<Dataset> datasetProperty() {
         return dataset;
     }
