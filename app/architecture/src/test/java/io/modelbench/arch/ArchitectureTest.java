@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every shipped module (engine,
- * CLI, desktop: all on this module's test class path). A break fails the build. Each rule has a deliberate break in
+ * model server, CLI, desktop: all on this module's test class path). A break fails the build. Each rule has a deliberate break in
  * a test-only {@code archfixture} package beside it, and {@link #everyRuleCatchesItsDeliberateBreak} checks that it is
  * caught, so no rule can pass vacuously.
  */
@@ -58,9 +58,50 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..")
             .because("front ends reach DL4J only through the engine");
 
-    static final ArchRule CLI_IS_HEADLESS = noClasses().that().resideInAPackage("io.modelbench.cli..")
+    static final ArchRule CLI_AND_SERVER_ARE_HEADLESS = noClasses().that().resideInAnyPackage("io.modelbench.cli..", "io.modelbench.serve..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.modelbench.desktop..")
-            .because("the command line runs on servers with no display");
+            .because("the command line and the model server run on servers with no display");
+
+    static final ArchRule THE_SERVER_IS_A_LIBRARY = noClasses().that().resideInAPackage("io.modelbench.serve..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.modelbench.cli..", "io.modelbench.bench..")
+            .because("the command line and the desktop both start the server; it depends on neither");
+
+    /**
+     * The engine types a front end may use besides {@code engine.api} (records) and {@code engine.app} (the application
+     * layer): the data and project types that the application layer's signatures carry, and pure computations (curves,
+     * metrics as a map, the JSON settings, version strings). The desktop's composition root ({@code desktop.app}) wires
+     * the engine in and is not bound by this rule.
+     */
+    static final Set<String> NAMED_ENGINE_TYPES = Set.of(
+            "io.modelbench.engine.data.Dataset", "io.modelbench.engine.data.TableDataset", "io.modelbench.engine.data.ImageDataset",
+            "io.modelbench.engine.data.Table", "io.modelbench.engine.data.Samples",
+            "io.modelbench.engine.project.Project", "io.modelbench.engine.project.RunInfo",
+            "io.modelbench.engine.project.DatasetRecipe", "io.modelbench.engine.project.RecentProjects",
+            "io.modelbench.engine.train.TrainingOutcome", "io.modelbench.engine.model.TrainedModel",
+            "io.modelbench.engine.eval.Curves", "io.modelbench.engine.eval.Metrics", "io.modelbench.engine.io.Json",
+            "io.modelbench.engine.Versions");
+
+    static final ArchRule FRONT_ENDS_USE_THE_APPLICATION_LAYER = noClasses().that()
+            .resideInAnyPackage("io.modelbench.desktop.view..", "io.modelbench.desktop.viewmodel..", "io.modelbench.cli..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("are engine classes outside engine.api, engine.app and "
+                    + "the named types", (com.tngtech.archunit.core.domain.JavaClass c) -> {
+                String name = c.getName();
+                String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+                return name.startsWith("io.modelbench.engine.") && !name.startsWith("io.modelbench.engine.api.")
+                        && !name.startsWith("io.modelbench.engine.app.") && !NAMED_ENGINE_TYPES.contains(outer);
+            }))
+            .because("front ends start, resume, record and export runs through the engine's application layer");
+
+    static final ArchRule NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK = noClasses().that()
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..")
+            .should().callConstructorWhere(DescribedPredicate.describe("the constructed class is a trainer or a network",
+                    (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> Set.of(
+                            "io.modelbench.engine.train.Trainer", "io.modelbench.engine.train.TrainingLoop",
+                            "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.deeplearning4j.nn.graph.ComputationGraph")
+                            .contains(call.getTargetOwner().getName())))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.modelbench.engine.model.NetworkFactory")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.modelbench.engine.train.Trainer")
+            .because("training runs through engine.app.RunService, which owns the run's folder, record and model");
 
     static final ArchRule ONE_PLACE_HOPS_TO_THE_FX_THREAD = noClasses().that().resideOutsideOfPackage("io.modelbench.desktop.app..")
             .should().callMethod(Platform.class, "runLater", Runnable.class)
@@ -85,13 +126,14 @@ class ArchitectureTest {
     }
 
     private static final List<ArchRule> RULES = List.of(ENGINE_IS_HEADLESS, ENGINE_API_HAS_NO_DL4J_TYPES,
-            VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, FRONT_ENDS_NEVER_TOUCH_DL4J, CLI_IS_HEADLESS,
+            VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, FRONT_ENDS_NEVER_TOUCH_DL4J, CLI_AND_SERVER_ARE_HEADLESS,
+            THE_SERVER_IS_A_LIBRARY, FRONT_ENDS_USE_THE_APPLICATION_LAYER, NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK,
             ONE_PLACE_HOPS_TO_THE_FX_THREAD, ONLY_ENTRY_POINTS_PRINT, VIEWS_DO_NO_FILE_IO);
 
     @Test
     void theRulesHoldForTheProductionCodeOfEveryModule() {
         assertThat(production.size()).as("classes imported").isGreaterThan(100);
-        for (String module : List.of("io.modelbench.engine.", "io.modelbench.cli.", "io.modelbench.desktop.view.",
+        for (String module : List.of("io.modelbench.engine.", "io.modelbench.cli.", "io.modelbench.serve.", "io.modelbench.desktop.view.",
                 "io.modelbench.desktop.viewmodel.")) {
             assertThat(production.stream().anyMatch(c -> c.getName().startsWith(module))).as(module + " classes imported").isTrue();
         }
@@ -108,7 +150,11 @@ class ArchitectureTest {
         assertCaught(VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, "org.nd4j.linalg.factory.Nd4j");
         assertCaught(ONE_PLACE_HOPS_TO_THE_FX_THREAD, "ViewModelHoppingToFx");
         assertCaught(FRONT_ENDS_NEVER_TOUCH_DL4J, "CliUsingDl4j");
-        assertCaught(CLI_IS_HEADLESS, "CliUsingJavaFx");
+        assertCaught(CLI_AND_SERVER_ARE_HEADLESS, "CliUsingJavaFx");
+        assertCaught(THE_SERVER_IS_A_LIBRARY, "ServerCallingTheCli");
+        assertCaught(FRONT_ENDS_USE_THE_APPLICATION_LAYER, "CliWritingRunFiles");
+        assertCaught(NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK, "CliTrainingByHand");
+        assertCaught(NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK, "ServerBuildingANetwork");
         assertCaught(ONLY_ENTRY_POINTS_PRINT, "EngineClassPrinting");
         assertCaught(VIEWS_DO_NO_FILE_IO, "ViewWritingAFile");
         assertCaught(VIEWS_DO_NO_FILE_IO, "ViewSavingAProject");

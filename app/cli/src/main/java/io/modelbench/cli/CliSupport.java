@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.api.InputException;
-import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.io.Json;
-import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.model.TrainedModel;
-import io.modelbench.engine.nativeenv.NativeEnvironment;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -49,7 +46,7 @@ final class CliSupport {
         if (isSample(data)) {
             return Samples.open(sample(data));
         }
-        return CsvTables.read(path(data, "--data"));
+        return io.modelbench.engine.app.Datasets.readTable(path(data, "--data"), io.modelbench.engine.api.TaskProgress.NONE);
     }
 
     /** True when {@code --data} is an image folder: a folder on disk, or a bundled image sample. */
@@ -104,7 +101,7 @@ final class CliSupport {
 
     /** Loads ND4J's native backend (tuned first); a clear failure when it cannot load. */
     static BackendStatus loadNative() {
-        BackendStatus status = NativeEnvironment.load();
+        BackendStatus status = io.modelbench.engine.app.Backend.load();
         if (status.state() == BackendStatus.State.FAILED) {
             throw new NativeBackendException(status.detail());
         }
@@ -114,7 +111,7 @@ final class CliSupport {
     /** Loads the native backend, then a model zip written by {@code modelbench train}. */
     static TrainedModel loadModel(Path model) {
         loadNative();
-        return ModelFiles.load(model);
+        return io.modelbench.engine.app.Exports.loadModel(model);
     }
 
     /** The numeric backend did not load: an installation problem, exit status 1. */

@@ -52,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
             return false;
         }
         String name = data.toLowerCase(java.util.Locale.ROOT);
-        return io.modelbench.engine.data.ImageFolders.EXTENSIONS.stream().anyMatch(e -> name.endsWith("." + e));
+        return io.modelbench.engine.app.Datasets.imageExtensions().stream().anyMatch(e -> name.endsWith("." + e));
     }
 
     /** One image file, or every image under a folder (sorted, sub-folders included). */

@@ -10,7 +10,6 @@ import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.data.ImageDataset;
-import io.modelbench.engine.data.ImageFolders;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TaskType;
@@ -227,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw InputException.file(resume, "holds a run on a table, not on images", "give the table it was trained on as --data");
             }
         } else {
-            ImageSettings suggested = ImageFolders.suggest(CliSupport.imageFolder(data));
+            ImageSettings suggested = io.modelbench.engine.app.Datasets.suggestImageSettings(CliSupport.imageFolder(data));
             int[] size = imageSize == null ? new int[] {suggested.width(), suggested.height()} : ImageSettings.parseSize(imageSize);
             boolean gray = color == null ? suggested.grayscale() : switch (color.toLowerCase(java.util.Locale.ROOT)) {
                 case "gray", "grey", "grayscale" -> true;

@@ -1,15 +1,14 @@
 package io.modelbench.desktop.viewmodel;
 
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.app.Datasets;
-import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.eval.Curves;
-import io.modelbench.engine.io.AtomicFiles;
 import io.modelbench.engine.model.TrainedModel;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.property.BooleanProperty;
@@ -175,7 +174,7 @@ public final class EvaluateViewModel {
             throw InputException.file(file, "is an image folder, but this model was trained on a table",
                     "evaluate it on a CSV file with the columns " + String.join(", ", model.card().inputColumns()));
         }
-        Table table = CsvTables.read(file, ctx);
+        Table table = Datasets.readTable(file, ctx);
         ctx.checkCancelled();
         EvaluationResult r = model.evaluate(table);
         ctx.checkCancelled();
@@ -375,7 +374,7 @@ public final class EvaluateViewModel {
         // its own runner: a second chart saved meanwhile does not make this one's outcome stale
         new TaskRunner(background, ui).run(BackgroundTask.of(ctx -> {
             byte[] bytes = content.get();
-            AtomicFiles.write(target, bytes);
+            Exports.writeFile(target, bytes);
             return String.format("Saved %s (%,d KB)", target.getFileName(), (bytes.length + 1023) / 1024);
         }).describedAs("Could not save the chart to " + target)
                 .onSuccess(message::set)

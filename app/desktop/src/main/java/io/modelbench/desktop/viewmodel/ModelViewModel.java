@@ -15,7 +15,6 @@ import io.modelbench.engine.app.ModelSpecs;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
-import io.modelbench.engine.model.NetworkFactory;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -419,7 +418,7 @@ public final class ModelViewModel {
             return;
         }
         try {
-            ModelSummary m = NetworkFactory.summary(currentSpec(), inputShape, s.outputCount(), s.task(),
+            ModelSummary m = io.modelbench.engine.app.ModelSpecs.summary(currentSpec(), inputShape, s.outputCount(), s.task(),
                     TrainingSettings.DEFAULT_BATCH_SIZE, "adam");
             layers.setAll(m.layers());
             String inputs;

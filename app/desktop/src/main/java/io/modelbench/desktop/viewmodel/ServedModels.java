@@ -2,27 +2,23 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
-import io.modelbench.engine.io.Json;
-import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.serve.ServeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The zips behind the Serve page's models (background threads only: it writes and reads files). The server
  * takes model files, so the current run's model, which lives in memory, is written to a temporary zip
- * ({@code ModelFiles.save}, atomic); those temporary files are deleted when the server stops or the model is
+ * ({@code Exports.save}, atomic); those temporary files are deleted when the server stops or the model is
  * replaced. Project runs and chosen zips are served from where they are and never deleted.
  */
 final class ServedModels {
@@ -43,7 +39,7 @@ final class ServedModels {
             try {
                 Path dir = Files.createTempDirectory("modelbench-serve-");
                 Path zip = dir.resolve("current-run-model.zip");
-                ModelFiles.save(outcome.model(), zip);
+                Exports.save(outcome.model(), zip);
                 p = new Prepared(zip, outcome.model().card(), true);
             } catch (IOException e) {
                 throw InputException.general("a temporary copy of the model cannot be written: " + e.getMessage(),
@@ -82,21 +78,7 @@ final class ServedModels {
 
     /** The model card inside a ModelBench zip, read without loading the network. */
     static ModelCard readCard(Path zip) {
-        if (!Files.isRegularFile(zip)) {
-            throw InputException.file(zip, "does not exist", "export the model again, or pick another model");
-        }
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            ZipEntry e = z.getEntry(ModelCard.ZIP_ENTRY);
-            if (e == null) {
-                throw InputException.file(zip, "has no model card (" + ModelCard.ZIP_ENTRY + ")",
-                        "serve a zip that ModelBench exported");
-            }
-            try (InputStream in = z.getInputStream(e)) {
-                return Json.mapper().readValue(in, ModelCard.class);
-            }
-        } catch (IOException e) {
-            throw InputException.file(zip, "is not a readable model zip: " + e.getMessage(), "serve a zip that ModelBench exported");
-        }
+        return Exports.readCard(zip);
     }
 
     /** The page's settings checked: a clear message naming the field, or the configuration to start with. */

@@ -44,6 +44,21 @@ public final class Datasets {
         return ImageFolders.load(folder, source, settings, progress);
     }
 
+    /** A CSV file read into a table, not profiled: for a model that brings its own encoding (predict, evaluate). */
+    public static Table readTable(Path file, TaskProgress progress) {
+        return CsvTables.read(file, progress);
+    }
+
+    /** The image file endings ModelBench reads (lower case, no dot). */
+    public static java.util.List<String> imageExtensions() {
+        return ImageFolders.EXTENSIONS;
+    }
+
+    /** The image settings (size, colour) that a folder's first images suggest. */
+    public static ImageSettings suggestImageSettings(Path folder) {
+        return ImageFolders.suggest(folder);
+    }
+
     /** A table read already, profiled (every column, once). */
     public static TableDataset table(Table table) {
         return TableDataset.of(table);

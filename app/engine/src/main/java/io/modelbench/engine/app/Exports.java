@@ -5,7 +5,6 @@ import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.data.Dataset;
-import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.io.HtmlReport;
@@ -153,5 +152,40 @@ public final class Exports {
         String base = source == null ? "model" : source.replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
                 .replaceAll("[^A-Za-z0-9_-]", "_");
         return base + "-model.zip";
+    }
+
+    /** A model zip that ModelBench wrote, loaded (an {@code InputException} naming the file when it is not one). */
+    public static TrainedModel loadModel(Path zip) {
+        return ModelFiles.load(zip);
+    }
+
+    /** Saves the model as a DL4J zip with its model card, atomically, without the reload check of {@link #saveModel}. */
+    public static void save(TrainedModel model, Path target) {
+        ModelFiles.save(model, target);
+    }
+
+    /** Writes bytes (a chart's PNG or SVG) to a temporary name beside the target and renames it over the target. */
+    public static void writeFile(Path target, byte[] bytes) {
+        io.modelbench.engine.io.AtomicFiles.write(target, bytes);
+    }
+
+    /** The model card inside a ModelBench zip, read without loading the network. */
+    public static io.modelbench.engine.api.ModelCard readCard(Path zip) {
+        if (!Files.isRegularFile(zip)) {
+            throw io.modelbench.engine.api.InputException.file(zip, "does not exist", "export the model again, or pick another model");
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry e = z.getEntry(io.modelbench.engine.api.ModelCard.ZIP_ENTRY);
+            if (e == null) {
+                throw io.modelbench.engine.api.InputException.file(zip, "has no model card ("
+                        + io.modelbench.engine.api.ModelCard.ZIP_ENTRY + ")", "use a zip that ModelBench exported");
+            }
+            try (java.io.InputStream in = z.getInputStream(e)) {
+                return io.modelbench.engine.io.Json.mapper().readValue(in, io.modelbench.engine.api.ModelCard.class);
+            }
+        } catch (IOException e) {
+            throw io.modelbench.engine.api.InputException.file(zip, "is not a readable model zip: " + e.getMessage(),
+                    "use a zip that ModelBench exported");
+        }
     }
 }

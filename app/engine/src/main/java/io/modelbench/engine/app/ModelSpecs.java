@@ -52,4 +52,15 @@ public final class ModelSpecs {
             throw InputException.file(file, "cannot be read: " + e.getMessage(), "check the path");
         }
     }
+
+    /**
+     * Each layer's output shape and parameters and the training-memory estimate, in plain Java (no native code): the
+     * layer editor's check as the user types. An {@code InputException} names the first layer that does not fit.
+     */
+    public static io.modelbench.engine.api.ModelSummary summary(io.modelbench.engine.api.ModelSpec spec,
+                                                                io.modelbench.engine.api.InputShape input, int outputs,
+                                                                io.modelbench.engine.api.TaskType task, int batchSize,
+                                                                String optimizer) {
+        return io.modelbench.engine.model.NetworkFactory.summary(spec, input, outputs, task, batchSize, optimizer);
+    }
 }
