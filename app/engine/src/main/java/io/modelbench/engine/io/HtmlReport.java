@@ -88,7 +88,8 @@ public final class HtmlReport {
             }
             h.append("</tr>");
         }
-        h.append("</table>\n<h2>Per class</h2><table><tr><th class=\"l\">Class</th><th>Precision</th><th>Recall</th><th>F1</th><th>ROC AUC</th><th>Rows</th></tr>");
+        h.append("</table>\n<h2>Per class</h2><table><tr><th class=\"l\">Class</th>")
+                .append("<th>Precision</th><th>Recall</th><th>F1</th><th>ROC AUC</th><th>Rows</th></tr>");
         for (int k = 0; k < c.perClass().size(); k++) {
             ClassMetrics m = c.perClass().get(k);
             double auc = k < c.aucPerClass().size() ? c.aucPerClass().get(k) : Double.NaN;

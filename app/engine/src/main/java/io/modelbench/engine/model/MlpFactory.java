@@ -7,15 +7,8 @@ import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingSettings;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import io.modelbench.engine.api.Optimization;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -31,11 +24,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
