@@ -66,7 +66,8 @@ public final class TryView {
         chooseImageButton.visibleProperty().bind(vm.imageModelProperty());
         formScroll.visibleProperty().bind(vm.imageModelProperty().not());
         imageView.visibleProperty().bind(vm.imageModelProperty());
-        vm.imageUriProperty().addListener((o, a, uri) -> imageView.setImage(uri == null ? null : new javafx.scene.image.Image(uri, 280, 280, true, false, true)));
+        vm.imageUriProperty().addListener((o, a, uri) ->
+                imageView.setImage(uri == null ? null : new javafx.scene.image.Image(uri, 280, 280, true, false, true)));
         imageView.getParent().setOnDragOver(e -> {
             if (vm.imageModelProperty().get() && e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
