@@ -51,6 +51,14 @@ class ArchitectureTest {
             .should().callMethod(Platform.class, "runLater", Runnable.class)
             .because("engine events reach the UI thread through one coalescing scheduler (FxUiScheduler)");
 
+    static final ArchRule THE_DESKTOP_TRAINS_THROUGH_THE_RUN_SERVICE = noClasses().that().resideInAPackage("io.modelbench.desktop..")
+            .should().dependOnClassesThat().belongToAnyOf(io.modelbench.engine.train.Trainer.class, io.modelbench.engine.io.ModelFiles.class)
+            .orShould().callMethod(io.modelbench.engine.project.Project.class, "writeRun", io.modelbench.engine.project.RunInfo.class)
+            .orShould().callMethod(io.modelbench.engine.project.Project.class, "newRun", io.modelbench.engine.api.TrainingRequest.class,
+                    io.modelbench.engine.project.DatasetRecipe.class, java.util.Map.class)
+            .because("runs are started, resumed, recorded and saved by the engine's application layer (engine.app.RunService), "
+                    + "which every front end shares");
+
     @Test
     void theRulesHoldForTheProductionCode() {
         assertThat(production.size()).as("classes imported").isGreaterThan(40);
@@ -59,6 +67,7 @@ class ArchitectureTest {
         VIEW_MODELS_SPEAK_TO_THE_ENGINE_API_ONLY.check(production);
         VIEWS_NEVER_TOUCH_DL4J.check(production);
         ONE_PLACE_HOPS_TO_THE_FX_THREAD.check(production);
+        THE_DESKTOP_TRAINS_THROUGH_THE_RUN_SERVICE.check(production);
     }
 
     /** The rules are not vacuous: the deliberate breaks in the test-only archfixture packages are caught. */
@@ -70,5 +79,8 @@ class ArchitectureTest {
         EvaluationResult dl4j = VIEW_MODELS_SPEAK_TO_THE_ENGINE_API_ONLY.evaluate(fixtures);
         assertThat(dl4j.hasViolation()).isTrue();
         assertThat(dl4j.getFailureReport().toString()).contains("org.nd4j.linalg.factory.Nd4j");
+        EvaluationResult training = THE_DESKTOP_TRAINS_THROUGH_THE_RUN_SERVICE.evaluate(fixtures);
+        assertThat(training.getFailureReport().toString()).contains("io.modelbench.engine.train.Trainer")
+                .contains("Project.writeRun");
     }
 }
