@@ -92,6 +92,14 @@ class ArchitectureTest {
             }))
             .because("front ends start, resume, record and export runs through the engine's application layer");
 
+    static final ArchRule FRONT_ENDS_LEAVE_RUN_FILES_TO_THE_RUN_SERVICE = noClasses().that()
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..")
+            .should().callMethodWhere(DescribedPredicate.describe("the method starts or records a run in a project",
+                    (com.tngtech.archunit.core.domain.JavaMethodCall call) ->
+                            call.getTargetOwner().getName().equals("io.modelbench.engine.project.Project")
+                                    && Set.of("newRun", "writeRun").contains(call.getName())))
+            .because("a run's folder, record and status are the engine's RunService's (every front end shares it)");
+
     static final ArchRule NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK = noClasses().that()
             .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..")
             .should().callConstructorWhere(DescribedPredicate.describe("the constructed class is a trainer or a network",
@@ -128,6 +136,7 @@ class ArchitectureTest {
     private static final List<ArchRule> RULES = List.of(ENGINE_IS_HEADLESS, ENGINE_API_HAS_NO_DL4J_TYPES,
             VIEW_MODELS_HOLD_STATE_AND_COMMANDS_ONLY, FRONT_ENDS_NEVER_TOUCH_DL4J, CLI_AND_SERVER_ARE_HEADLESS,
             THE_SERVER_IS_A_LIBRARY, FRONT_ENDS_USE_THE_APPLICATION_LAYER, NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK,
+            FRONT_ENDS_LEAVE_RUN_FILES_TO_THE_RUN_SERVICE,
             ONE_PLACE_HOPS_TO_THE_FX_THREAD, ONLY_ENTRY_POINTS_PRINT, VIEWS_DO_NO_FILE_IO);
 
     @Test
@@ -155,6 +164,7 @@ class ArchitectureTest {
         assertCaught(FRONT_ENDS_USE_THE_APPLICATION_LAYER, "CliWritingRunFiles");
         assertCaught(NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK, "CliTrainingByHand");
         assertCaught(NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK, "ServerBuildingANetwork");
+        assertCaught(FRONT_ENDS_LEAVE_RUN_FILES_TO_THE_RUN_SERVICE, "ViewModelWritingARunFile");
         assertCaught(ONLY_ENTRY_POINTS_PRINT, "EngineClassPrinting");
         assertCaught(VIEWS_DO_NO_FILE_IO, "ViewWritingAFile");
         assertCaught(VIEWS_DO_NO_FILE_IO, "ViewSavingAProject");
