@@ -100,38 +100,18 @@ public final class Trainer {
     }
 
     /**
-     * Trains and, when {@code checkpointDir} is not null, writes checkpoints there (see {@link #Trainer(double)}: last
-     * and best), from which {@link #resume} continues: {@link #train(Dataset, TrainingRequest, TrainingListener,
-     * StopSignal, Path)} on the table, profiled now.
+     * Trains on a table, profiling it now, and writes checkpoints to {@code checkpointDir} when it is not null: the
+     * engine's own tests and the bench train tables this way. Front ends use {@code engine.app.RunService} (an
+     * architecture test keeps them from this class).
      */
-    // kept until the desktop moves to RunService
-    @Deprecated
     public TrainingOutcome train(Table table, TrainingRequest request, TrainingListener listener, StopSignal stop,
                                  Path checkpointDir) {
         return train(TableDataset.of(table), request, listener, stop, checkpointDir);
     }
 
     /** As {@link #resume(Dataset, Path, int, TrainingListener, StopSignal)} on a table (profiled again). */
-    // kept until the desktop moves to RunService
-    @Deprecated
     public TrainingOutcome resume(Table table, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
         return resume(TableDataset.of(table), checkpointDir, totalEpochs, listener, stop);
-    }
-
-    /** Trains on an image folder (always classification: one class per subfolder); see the table variant. */
-    // kept until the desktop moves to RunService
-    @Deprecated
-    public TrainingOutcome train(ImageDataset images, TrainingRequest request, TrainingListener listener, StopSignal stop,
-                                 Path checkpointDir) {
-        return train((Dataset) images, request, listener, stop, checkpointDir);
-    }
-
-    /** Continues a run on an image folder; the folder must be read with the checkpoint's {@link #checkpointImageSettings}. */
-    // kept until the desktop moves to RunService
-    @Deprecated
-    public TrainingOutcome resume(ImageDataset images, Path checkpointDir, int totalEpochs, TrainingListener listener,
-                                  StopSignal stop) {
-        return resume((Dataset) images, checkpointDir, totalEpochs, listener, stop);
     }
 
     /**
