@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * @param tokenFile    where the bearer token is kept (read, or created with mode 0600); null: the default file
  * @param noToken      serve without a token (refused unless {@code host} is a loopback address)
  * @param logDir       folder of the request log ({@code requests.jsonl}, rotated by size); null: the default folder
- * @param maxBatch     most rows one network call gets when concurrent requests are batched together
- * @param maxDelayMs   how long a worker waits for more requests to fill a batch (0: takes what is queued)
+ * @param maxBatch     most rows one network call gets when concurrent requests are batched together (lower where
+ *                     the model would round a batch differently from rows alone; see {@code HostedModel})
+ * @param maxDelayMs   how long a worker waits for requests still being read to fill a batch (0: takes what is
+ *                     queued; a lone client never waits)
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param tlsKeystore  a PKCS#12 keystore: serve HTTPS with its key (null: plain HTTP)
  * @param tlsPassword  the keystore's password (with {@code tlsKeystore})

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,49 +79,54 @@ class ServeLoadTest {
         assertThat(String.join("\n", log)).doesNotContain("sepal").doesNotContain("north").doesNotContain("instances");
     }
 
-    /** A body that sends its first half, then waits, then the rest: a request in flight for a while. */
-    static HttpRequest.BodyPublisher slowly(String body, long waitMs) {
+    /** A request on a plain socket, sent up to the middle of its body: in flight until {@link #finish}. */
+    static Socket halfSent(ModelServer s, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        int half = b.length / 2;
-        return HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(new ByteArrayInputStream(b, 0, half),
-                new InputStream() {
-                    InputStream rest;
+        Socket sock = new Socket(s.url().getHost(), s.port());
+        String head = "POST /v1/models/iris:predict HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + s.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
+        OutputStream out = sock.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(b, 0, b.length / 2);
+        out.flush();
+        return sock;
+    }
 
-                    @Override
-                    public int read() throws IOException {
-                        if (rest == null) {
-                            try {
-                                Thread.sleep(waitMs);
-                            } catch (InterruptedException e) {
-                                throw new IOException(e);
-                            }
-                            rest = new ByteArrayInputStream(b, half, b.length - half);
-                        }
-                        return rest.read();
-                    }
-                }));
+    /** Sends the rest of the body and reads the whole answer. */
+    static String finish(Socket sock, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        sock.getOutputStream().write(b, b.length / 2, b.length - b.length / 2);
+        sock.getOutputStream().flush();
+        String answer = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        sock.close();
+        return answer;
     }
 
     @Test
     void closeWithRequestsInFlightAnswersThemAllFirst(@TempDir Path dir) throws Exception {
         ModelServer s = ModelServer.start(ServeSecurityTest.config(dir), Map.of("iris", TestModels.iris()), null);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<CompletableFuture<HttpResponse<String>>> flying = new ArrayList<>();
+        List<Socket> flying = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            flying.add(http.sendAsync(HttpRequest.newBuilder(s.url().resolve("/v1/models/iris:predict"))
-                    .header("Authorization", "Bearer " + s.token()).POST(slowly(row(i), 700)).build(), HttpResponse.BodyHandlers.ofString()));
+            flying.add(halfSent(s, row(i)));
         }
-        long until = System.currentTimeMillis() + 10_000;
+        long until = System.currentTimeMillis() + 60_000;
         while (s.stats().inFlight() < 4 && System.currentTimeMillis() < until) {
             Thread.sleep(5);
         }
-        assertThat(s.stats().inFlight()).isEqualTo(4);
-        s.close();
-        for (CompletableFuture<HttpResponse<String>> f : flying) {
-            HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(r.body()).contains("\"prediction\"");
+        assertThat(s.stats().inFlight()).as("four requests half sent").isEqualTo(4);
+        Thread closer = new Thread(s::close);
+        closer.start();
+        while (s.ready() && closer.isAlive()) {
+            Thread.sleep(1);
         }
+        Thread.sleep(200);
+        assertThat(closer.isAlive()).as("close waits for the requests in flight").isTrue();
+        for (int i = 0; i < 4; i++) {
+            String answer = finish(flying.get(i), row(i));
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"prediction\"");
+        }
+        closer.join(60_000);
+        assertThat(closer.isAlive()).isFalse();
         assertThatThrownBy(() -> new TestClient(s.url(), s.token()).get("/v2/health/live"))
                 .as("the closed server no longer listens").hasRootCauseInstanceOf(java.nio.channels.ClosedChannelException.class);
     }
