@@ -34,8 +34,8 @@ import java.util.function.Function;
 
 /**
  * Starts, resumes, stops and records training runs: the one place where a front end's "train" becomes a trainer, a
- * run folder, checkpoints, a run record and a model file. The desktop, the CLI, the model server and batch jobs call
- * it; none of them builds a {@link Trainer} or a network or writes a run file.
+ * run folder, checkpoints, a run record and a model file. The desktop and the CLI call it, and sweeps and batch jobs
+ * will; none of them builds a {@link Trainer} or a network or writes a run file (the model server only loads models).
  *
  * <p>A run: the data is prepared and checked first (bad input throws an {@code InputException} and nothing is
  * written), then its folder is made (a project's {@code runs/run-NNNN/} with {@code run.json} status running), the

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * A training run's checkpoints in a folder: {@code last.zip} (network with its optimizer state, written after
- * every epoch), {@code best.zip} (the epoch with the lowest validation loss so far) and {@code state.json}
+ * A training run's checkpoints in a folder: {@code last.zip} (network with its optimizer state, written when the
+ * checkpoint budget allows, see {@code CheckpointBudget}), {@code best.zip} (the epoch with the lowest validation loss so far) and {@code state.json}
  * (what was asked, how far it got, the data's hash). Every file is written to a temporary name and renamed,
  * so a crash at any moment leaves the previous complete checkpoint.
  */
