@@ -5,7 +5,6 @@ import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.serve.ModelServer;
 import io.modelbench.serve.ServeConfig;
-import io.modelbench.serve.ServeStats;
 import io.modelbench.serve.ServedRequest;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -27,14 +26,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CancellationException;
 
 /**
  * The Serve page: puts a model in service with {@link ModelServer} (the same server as the CLI's {@code serve}) and
- * shows how it is used. Start, Stop and Replace run on the background executor, so the JavaFX thread never waits on
- * the server; the server's per-request events cross to the UI thread through an {@link EventCoalescer} (at most ten
- * batches a second however many requests arrive: 2,000 requests/s become ten list updates); the view polls the
- * server's statistics twice a second through {@link #refreshStats()}, which reads them on the background executor.
+ * shows how it is used. Start, Stop and Replace run as {@link BackgroundTask}s on the background executor, so the
+ * JavaFX thread never waits on the server, and a failure reaches the page as one line; the server's per-request
+ * events cross to the UI thread through an {@link EventCoalescer} (at most ten batches a second however many requests
+ * arrive: 2,000 requests/s become ten list updates); the view polls the server's statistics twice a second through
+ * {@link #refreshStats()}, a task of its own on the same executor.
  * The picked model's zip is the model file itself for a project run or an exported zip; the current run's model
  * is written to a temporary zip first ({@link ServedModels}).
  */
@@ -43,8 +43,11 @@ public final class ServeViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServeViewModel.class);
 
     private final Workspace workspace;
-    private final Executor background;
     private final UiScheduler ui;
+    /** Start, Stop and Replace: one at a time (the page is busy meanwhile). */
+    private final TaskRunner commands;
+    /** The statistics polls, on the same executor: at most one under way. */
+    private final TaskRunner stats;
     private final ServedModels models;
     private final ObservableList<ModelSource> sources = FXCollections.observableArrayList();
     private final ObjectProperty<ModelSource> source = new SimpleObjectProperty<>(this, "source");
@@ -66,7 +69,6 @@ public final class ServeViewModel implements AutoCloseable {
     private final BooleanBinding canStart;
     private final BooleanBinding canStop;
     private final BooleanBinding canReplace;
-    private final AtomicBoolean polling = new AtomicBoolean();
     /** The running server; set and cleared on the UI thread, read by background tasks through their own copy. */
     private volatile ModelServer server;
     /** Set by {@link #close()}: a server that finishes starting after it is closed at once. */
@@ -74,8 +76,8 @@ public final class ServeViewModel implements AutoCloseable {
     private TrainingOutcome servedOutcome;
     /** The last name the page suggested: replaced by the next suggestion unless the user changed it. */
     private String suggestedName = "model";
-    /** Counts starts, so that a late batch of a stopped server's events is dropped. */
-    private int generation;
+    /** The request events of the last server started (UI thread; read by the test's immediate scheduler too). */
+    private volatile RequestFeed requests;
 
     public ServeViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this(workspace, background, ui, new ServedModels());
@@ -83,8 +85,9 @@ public final class ServeViewModel implements AutoCloseable {
 
     ServeViewModel(Workspace workspace, Executor background, UiScheduler ui, ServedModels models) {
         this.workspace = workspace;
-        this.background = background;
         this.ui = ui;
+        this.commands = new TaskRunner(background, ui);
+        this.stats = new TaskRunner(background, ui);
         this.models = models;
         canStart = Bindings.createBooleanBinding(() -> !running.get() && !busy.get() && source.get() != null,
                 running, busy, source);
@@ -227,41 +230,30 @@ public final class ServeViewModel implements AutoCloseable {
             error.set("There is no trained model in this session yet: train one on the Train page, or pick a run or a zip.");
             return;
         }
-        int gen = ++generation;
         busy.set(true);
         error.set("");
         message.set("Starting the server…");
-        EventCoalescer<ServedRequest> events = new EventCoalescer<>(ui, 100, batch -> {
-            if (gen == generation) {
-                monitor.add(batch);
-            }
-        });
-        background.execute(() -> {
-            ServedModels.Prepared model = null;
+        RequestFeed feed = new RequestFeed();
+        requests = feed;
+        commands.run(BackgroundTask.of(ctx -> {
+            ServedModels.Prepared model = models.prepare(src, outcome);
+            ModelServer s;
             try {
-                model = models.prepare(src, outcome);
-                ModelServer s = ModelServer.start(config, Map.of(n, model.zip()), events::offer);
-                if (closed) {   // the app ended while the server was starting
-                    s.close();
-                    models.releaseAll();
-                    return;
-                }
-                ServedModels.Prepared prepared = model;
-                ui.execute(() -> started(s, n, src, outcome, prepared));
+                s = ModelServer.start(config, Map.of(n, model.zip()), feed::offer);
             } catch (RuntimeException e) {
-                Errors.log(LOG, "The server did not start", e);
-                if (model != null) {
-                    models.release(model);
-                }
-                // the server names its settings as the command line's options; the page's fields have plain names
-                String why = Errors.message(e).replaceFirst("^setting '--", "setting '");
-                ui.execute(() -> {
-                    error.set(why);
-                    message.set("");
-                    busy.set(false);
-                });
+                models.release(model);
+                throw e;
             }
-        });
+            if (closed) {   // the app ended while the server was starting
+                s.close();
+                models.releaseAll();
+                throw new CancellationException("The page was closed while the server started");
+            }
+            return new Started(s, model);
+        }).describedAs("The server did not start")
+                .onSuccess(r -> started(r.server(), n, src, outcome, r.model()))
+                // the server names its settings as the command line's options; the page's fields have plain names
+                .onFailure(why -> failed(why.replaceFirst("^setting '--", "setting '"))));
     }
 
     /** Stops the server (in the background): it answers the requests under way, then closes. */
@@ -272,29 +264,15 @@ public final class ServeViewModel implements AutoCloseable {
         }
         busy.set(true);
         message.set("Stopping: answering the requests under way…");
-        background.execute(() -> {
+        commands.run(BackgroundTask.of(ctx -> {
             try {
                 s.close();
             } catch (RuntimeException e) {
                 Errors.log(LOG, "The server did not stop cleanly", e);
             }
             models.releaseAll();
-            long total = s.stats().requests();
-            ui.execute(() -> {
-                server = null;
-                servedOutcome = null;
-                newerRun.set(false);
-                running.set(false);
-                busy.set(false);
-                url.set("");
-                tokenFile.set("");
-                served.set("");
-                curl.set("");
-                python.set("");
-                message.set("Stopped at " + ServeMonitor.CLOCK.format(java.time.Instant.now()) + " after "
-                        + String.format("%,d", total) + (total == 1 ? " request." : " requests."));
-            });
-        });
+            return s.stats().requests();
+        }).describedAs("The server did not stop cleanly").onSuccess(this::stopped).onFailure(this::failed));
     }
 
     /** Replaces the served model with the current run's, in the background; the server drops no request. */
@@ -308,62 +286,44 @@ public final class ServeViewModel implements AutoCloseable {
         busy.set(true);
         error.set("");
         message.set("Replacing the served model with the current run's…");
-        background.execute(() -> {
-            ServedModels.Prepared model = null;
+        commands.run(BackgroundTask.of(ctx -> {
+            ServedModels.Prepared model = models.prepare(ModelSource.current(), outcome);
             try {
-                model = models.prepare(ModelSource.current(), outcome);
                 s.swap(n, model.zip());
                 models.retire(model);
-                ServedModels.Prepared prepared = model;
-                ui.execute(() -> {
-                    servedOutcome = outcome;
-                    newerRun.set(false);
-                    busy.set(false);
-                    describe(s, n, ModelSource.current(), prepared.card());
-                    message.set("Replaced at " + ServeMonitor.CLOCK.format(java.time.Instant.now())
-                            + " with the current run's model; requests under way finished on the old one.");
-                });
             } catch (RuntimeException e) {
-                Errors.log(LOG, "The model could not be replaced", e);
-                if (model != null) {
-                    models.release(model);
-                }
-                ui.execute(() -> {
-                    error.set(Errors.message(e));
-                    message.set("");
-                    busy.set(false);
-                });
+                models.release(model);
+                throw e;
             }
-        });
+            return model;
+        }).describedAs("The model could not be replaced").onSuccess(model -> {
+            servedOutcome = outcome;
+            newerRun.set(false);
+            busy.set(false);
+            describe(s, n, ModelSource.current(), model.card());
+            message.set("Replaced at " + ServeMonitor.CLOCK.format(java.time.Instant.now())
+                    + " with the current run's model; requests under way finished on the old one.");
+        }).onFailure(this::failed));
     }
 
     /**
      * Reads the server's statistics on the background executor and adds a chart point; call a few times a second
-     * while running (the view's timer does). A poll still under way makes this one a no-op.
+     * while running (the view's timer does). A poll still under way makes this one a no-op; a poll that ends after
+     * the server stopped or another started is stale, and its point is dropped.
      */
     public void refreshStats() {
         ModelServer s = server;
-        if (s == null || !polling.compareAndSet(false, true)) {
+        if (s == null || stats.isRunning()) {
             return;
         }
-        int gen = generation;
-        background.execute(() -> {
-            try {
-                ServeStats st = s.stats();
-                ui.execute(() -> {
-                    if (gen == generation && server == s) {
-                        monitor.add(st);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Reading the server's statistics failed", e);
-            } finally {
-                polling.set(false);
-            }
-        });
+        stats.run(BackgroundTask.of(ctx -> s.stats()).describedAs("Reading the server's statistics failed")
+                .onSuccess(st -> monitor.add(st)));
     }
 
-    /** Stops a running server now, on the calling thread, answering the requests under way (the app's exit). */
+    /**
+     * Stops a running server now, on the calling thread, answering the requests under way (the app's exit). It
+     * touches no {@link TaskRunner} (those are for the UI thread): a Start under way sees {@code closed} itself.
+     */
     @Override
     public void close() {
         closed = true;
@@ -382,6 +342,7 @@ public final class ServeViewModel implements AutoCloseable {
     // ---- internals (UI thread)
 
     private void started(ModelServer s, String n, ModelSource src, TrainingOutcome outcome, ServedModels.Prepared model) {
+        stats.cancel();   // a poll of the server before is stale
         server = s;
         servedOutcome = outcome;
         newerRun.set(false);
@@ -393,6 +354,29 @@ public final class ServeViewModel implements AutoCloseable {
         busy.set(false);
         message.set(tokenFile.get().isEmpty() ? "Serving without a token (this computer only)."
                 : "Clients send the token (Copy token, or read it from " + tokenFile.get() + ") as 'Authorization: Bearer …'.");
+    }
+
+    private void stopped(long total) {
+        stats.cancel();   // a poll under way read the stopped server
+        server = null;
+        servedOutcome = null;
+        newerRun.set(false);
+        running.set(false);
+        busy.set(false);
+        url.set("");
+        tokenFile.set("");
+        served.set("");
+        curl.set("");
+        python.set("");
+        message.set("Stopped at " + ServeMonitor.CLOCK.format(java.time.Instant.now()) + " after "
+                + String.format("%,d", total) + (total == 1 ? " request." : " requests."));
+    }
+
+    /** A command failed: its one line shows, and the page can be used again. */
+    private void failed(String why) {
+        error.set(why);
+        message.set("");
+        busy.set(false);
     }
 
     private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {
@@ -425,6 +409,31 @@ public final class ServeViewModel implements AutoCloseable {
         sources.setAll(list);
         if (picked == null || !list.contains(picked)) {
             source.set(list.isEmpty() ? null : list.get(0));
+        }
+    }
+
+    /** What Start hands to the UI thread: the running server and the model zip it serves. */
+    private record Started(ModelServer server, ServedModels.Prepared model) {
+    }
+
+    /**
+     * One server's per-request events on their way to the monitor, at most ten batches a second. They arrive on the
+     * server's own threads for as long as it serves, long after the task that started it ended (a task's
+     * {@code publish} reaches the page only while that task is current), so they cross through their own coalescer;
+     * a late batch of a feed that a newer Start replaced is dropped.
+     */
+    private final class RequestFeed {
+
+        private final EventCoalescer<ServedRequest> coalescer = new EventCoalescer<>(ui, 100, this::deliver);
+
+        void offer(ServedRequest request) {
+            coalescer.offer(request);
+        }
+
+        private void deliver(List<ServedRequest> batch) {
+            if (requests == this) {
+                monitor.add(batch);
+            }
         }
     }
 }
