@@ -315,6 +315,18 @@ final class TrainCommand implements Callable<Integer> {
         result.put("architecture", card.training().architecture());
         result.put("parameters", card.training().parameters());
         result.put("test", Metrics.toMap(outcome.test()));
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        baseline.put("model", outcome.baselineDescription());
+        baseline.putAll(Metrics.toMap(outcome.baseline()));
+        result.put("baseline", baseline);
+        if (outcome.reference() != null) {
+            // the linear model on the same inputs and split: what the network has to beat
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("model", "linear");
+            reference.put("fit", outcome.referenceDescription());
+            reference.putAll(Metrics.toMap(outcome.reference()));
+            result.put("reference", reference);
+        }
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
         return result;

@@ -55,6 +55,12 @@ class CliTest {
         assertThat(r.path("test").path("f1_macro").isNumber()).as("f1_macro in " + r).isTrue();
         assertThat(r.path("test").path("rows").asInt()).isEqualTo(30);
         assertThat(r.path("samples_per_second").asDouble()).isPositive();
+        // beside the network: the majority-class baseline and the linear reference on the same 30 test rows
+        assertThat(r.path("baseline").path("accuracy").asDouble()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.path("reference").path("model").asText()).isEqualTo("linear");
+        assertThat(r.path("reference").path("fit").asText()).startsWith("logistic regression");
+        assertThat(r.path("reference").path("rows").asInt()).isEqualTo(30);
+        assertThat(r.path("reference").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
         JsonNode rows = r.path("rows");
         assertThat(rows.path("train").asInt() + rows.path("validation").asInt() + rows.path("test").asInt()).isEqualTo(150);
         assertThat(rows.path("test").asInt()).isEqualTo(30);

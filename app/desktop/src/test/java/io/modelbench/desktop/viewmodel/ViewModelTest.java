@@ -110,7 +110,8 @@ class ViewModelTest {
         assertThat(vm.evaluate().headlineProperty().get()).isEqualTo(String.format("Test accuracy %.1f %%", r.accuracy() * 100));
         assertThat(vm.evaluate().getPerClass()).hasSize(3);
         assertThat(vm.export().canExportBinding().get()).isTrue();
-        assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC");
+        assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC")
+                .contains("Linear reference, logistic regression");
         // the prediction list: all 30 test rows, then one confusion cell, then only the wrong ones
         assertThat(vm.evaluate().getShownRows()).hasSize(30);
         assertThat(vm.evaluate().curvesProperty().get()).containsOnlyKeys("setosa", "versicolor", "virginica");
@@ -211,7 +212,8 @@ class ViewModelTest {
         Path report = dir.resolve("iris-report.html");
         vm.export().exportReport(report);
         assertThat(vm.export().errorProperty().get()).isEmpty();
-        assertThat(java.nio.file.Files.readString(report)).contains("Confusion matrix").contains("<svg").contains("Baseline");
+        assertThat(java.nio.file.Files.readString(report)).contains("Confusion matrix").contains("<svg").contains("Baseline")
+                .contains("Linear reference, logistic regression");
     }
 
     @Test

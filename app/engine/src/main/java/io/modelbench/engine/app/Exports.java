@@ -5,7 +5,6 @@ import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.data.Dataset;
-import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.io.HtmlReport;
@@ -107,7 +106,7 @@ public final class Exports {
     public static void saveReport(TrainingOutcome outcome, String dataName, Path target) {
         HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
                 outcome.model().card(), dataName + ", held-out test split", outcome.test(), outcome.baseline(),
-                outcome.baselineDescription(), outcome.testRows()), target);
+                outcome.baselineDescription(), outcome.testRows(), outcome.reference(), outcome.referenceDescription()), target);
     }
 
     /** The report of a saved model on a table that has its target column; returns the figures. */
