@@ -15,6 +15,10 @@ import io.modelbench.engine.api.TrainingSettings;
  *   <li>batch size by data size: 16 up to 1,000 training rows, 32 up to 10,000, then 64;</li>
  *   <li>L2 weight decay {@value #WEIGHT_DECAY} and the learning rate {@value #LEARNING_RATE}.</li>
  * </ul>
+ * Measured (2026-11-29, seeds 1–5, test split): diabetes median R² 0.07 with the old defaults, 0.34 with early
+ * stopping and weight decay 0.001, 0.37 with 0.03 (linear reference 0.38); wine, breast cancer, iris and digits the
+ * same accuracy as the linear reference within a row or two. Not yet done: refitting on training + validation rows
+ * for the chosen epoch count (the issue measured R² 0.35 → 0.46 on diabetes from it).
  * Regression targets are standardized for training and mapped back for every figure already (the normalizer fits
  * the labels: {@code TrainingLoop}); this class does not change that.
  */
@@ -23,7 +27,7 @@ public final class Defaults {
     public static final int TARGET_STEPS = 3_000;
     public static final int MIN_EPOCHS = 20;
     public static final int MAX_EPOCHS = 300;
-    public static final double WEIGHT_DECAY = 1e-3;
+    public static final double WEIGHT_DECAY = 0.03;
     public static final double LEARNING_RATE = 0.003;
 
     private Defaults() {
@@ -43,6 +47,29 @@ public final class Defaults {
     /** Early stopping's patience: a tenth of the budget, at least 10 epochs. */
     public static int patience(int epochs) {
         return Math.max(10, epochs / 10);
+    }
+
+    /** The settings a user can leave to the data. */
+    public enum Setting { EPOCHS, BATCH_SIZE, LEARNING_RATE, WEIGHT_DECAY, PATIENCE }
+
+    /**
+     * {@code given} with every setting the user did not choose (not in {@code chosen}) adapted to a table of
+     * {@code rows} rows split as {@code split}; early stopping only where there is a validation split. The patience
+     * follows the epochs actually used (the user's or the budget).
+     */
+    public static TrainingSettings adapt(TrainingSettings given, int rows, io.modelbench.engine.api.SplitSettings split,
+                                         java.util.Set<Setting> chosen) {
+        int trainRows = (int) Math.round(rows * (1 - split.testFraction() - split.validationFraction()));
+        TrainingSettings d = forTable(trainRows, given);
+        int batch = chosen.contains(Setting.BATCH_SIZE) ? given.batchSize() : d.batchSize();
+        int epochs = chosen.contains(Setting.EPOCHS) ? given.epochs() : epochs(trainRows, batch);
+        double lr = chosen.contains(Setting.LEARNING_RATE) ? given.learningRate() : d.learningRate();
+        Optimization o = given.optimization();
+        double wd = chosen.contains(Setting.WEIGHT_DECAY) ? o.weightDecay() : WEIGHT_DECAY;
+        int patience = chosen.contains(Setting.PATIENCE) ? o.patience() : split.validationFraction() > 0 ? patience(epochs) : 0;
+        return new TrainingSettings(epochs, batch, lr, given.hiddenLayers(), given.seed(),
+                new Optimization(o.optimizer(), o.momentum(), o.schedule(), o.decay(), o.stepEpochs(), wd, o.clipNorm(), patience),
+                given.model());
     }
 
     /**
