@@ -213,13 +213,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume == null) {
             settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
-            if (!quiet) {
-                io.modelbench.engine.data.QualityHints.of(table).forEach(h -> spec.commandLine().getErr().println("hint: " + h));
-                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "settings: %d epochs at most, batch %d, learning rate %s, "
-                                + "weight decay %s, early stopping %s%n", settings.epochs(), settings.batchSize(), settings.learningRate(),
-                        settings.optimization().weightDecay(), settings.optimization().patience() == 0 ? "off"
-                                : "after " + settings.optimization().patience() + " epochs without improvement");
-            }
         }
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
         Dataset dataset = Datasets.table(table);
@@ -227,6 +220,14 @@ final class TrainCommand implements Callable<Integer> {
             // checks the target, the column types and every cell of the numeric inputs, naming any bad one; the
             // schema worked out here is the one training uses
             dataset = RunService.check(dataset, request);
+            if (!quiet) {
+                io.modelbench.engine.data.QualityHints.of(table).forEach(h -> spec.commandLine().getErr().println("hint: " + h));
+                TrainingSettings t = settings;
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "settings: %d epochs at most, batch %d, learning rate %s, "
+                                + "weight decay %s, early stopping %s%n", t.epochs(), t.batchSize(), t.learningRate(),
+                        t.optimization().weightDecay(), t.optimization().patience() == 0 ? "off"
+                                : "after " + t.optimization().patience() + " epochs without improvement");
+            }
         }
         return train(dataset, request, null);
     }

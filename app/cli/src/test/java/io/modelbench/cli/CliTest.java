@@ -178,7 +178,7 @@ class CliTest {
 
         CliRun th = CliRun.of("train", "--help");
         assertThat(th.exitCode()).isZero();
-        assertThat(th.out()).contains("--epochs").contains("for images: 50").contains("default: 32,16").contains("default: 42");
+        assertThat(th.out()).contains("--epochs").contains("images: 50").contains("default: 32,16").contains("default: 42");
     }
 
     static List<CSVRecord> readCsv(Reader reader) throws IOException {
