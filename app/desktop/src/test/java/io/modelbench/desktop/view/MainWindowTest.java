@@ -115,7 +115,8 @@ class MainWindowTest {
 
         robot.clickOn("#navTrain");
         TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
-        assertThat(epochs.getText()).isEqualTo("50");
+        // the epoch budget follows the table (engine.train.Defaults): 300 for iris's 150 rows, with early stopping
+        assertThat(epochs.getText()).isEqualTo("300");
         Button start = robot.lookup("#startButton").queryAs(Button.class);
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
