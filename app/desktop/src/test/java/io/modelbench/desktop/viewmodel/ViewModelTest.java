@@ -155,14 +155,14 @@ class ViewModelTest {
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("5");
         vm.train().start();
-        vm.train().learningRateProperty().set("0.003");
+        vm.train().learningRateProperty().set("0.03");
         vm.train().start();
         assertThat(vm.runs().getRuns()).extracting(RunRecord::name).containsExactly("Run 2", "Run 1");
         assertThat(vm.runs().getRuns().get(0).curve()).hasSize(5);
         vm.runs().getSelected().setAll(vm.runs().getRuns());
         var rows = vm.runs().getComparison();
         var lr = rows.stream().filter(r -> r.setting().equals("learning rate")).findFirst().orElseThrow();
-        assertThat(lr.values()).containsExactly("0.003", "0.01");
+        assertThat(lr.values()).as("the second run's, then the first's (the default for iris)").containsExactly("0.03", "0.003");
         assertThat(lr.differs()).isTrue();
         assertThat(rows.stream().filter(r -> r.setting().equals("seed")).findFirst().orElseThrow().differs()).isFalse();
         assertThat(rows.get(0).setting()).isEqualTo("result");

@@ -54,7 +54,7 @@ public final class QualityHints {
             }
             if (missing >= MOSTLY_MISSING * rows) {
                 hints.add(new Hint(name, String.format(Locale.ROOT, "%.0f %% of its cells are empty (%d of %d)", 100.0 * missing / rows,
-                        missing, rows), "leave it out (--ignore " + name + "), or add a column that says whether it was filled"));
+                        missing, rows), "leave it out (--ignore " + name + ", or its role on the Data page), or add a column that says whether it was filled"));
             }
             if (impossible > 0 && MEASURE.matcher(name.toLowerCase(Locale.ROOT)).find()) {
                 hints.add(new Hint(name, impossible + " row(s) hold 0 or less, which a " + name + " cannot be",
@@ -92,8 +92,8 @@ public final class QualityHints {
                     String first = table.columns().get(a);
                     String second = table.columns().get(b);
                     hints.add(new Hint(second, "repeats '" + first + "' (each value of one goes with exactly one value of the other)",
-                            "keep one of them: --ignore " + second + " (or " + first + "; if one is the target, leave the other out: "
-                                    + "it gives the answer away)"));
+                            "keep one of them: leave out " + second + " (--ignore " + second + ", or its role on the Data page) or " + first
+                                    + "; if one is the target, leave the other out: it gives the answer away"));
                 }
             }
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * the old default network scored below a straight line, and nothing said so). Ridge regression (closed form) for
  * regression, multinomial logistic regression (L-BFGS) for classification; inputs standardized on the training rows;
  * the L2 penalty chosen from a few values on the validation split only (1e-2 when there is none). Plain Java, no
- * randomness: the same data gives the same figures. On the bundled tables it takes 5–150 ms.
+ * randomness: the same data gives the same figures. Measured on the busy 2-core build machine (best of 3, seed 1):
+ * iris 20 ms, wine 22 ms, breast cancer 0.2 s, digits 0.5 s (five penalties of logistic regression), diabetes under 1 ms.
  */
 public final class LinearReference {
 
