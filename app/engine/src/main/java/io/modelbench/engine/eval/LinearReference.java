@@ -19,6 +19,11 @@ public final class LinearReference {
     static final double[] PENALTIES = {1e-4, 1e-3, 1e-2, 1e-1, 1};
     /** Above this many inputs the fit would cost more than the network's own run; no reference then. */
     public static final int MAX_INPUTS = 2_000;
+    /**
+     * Above this many training rows the linear model is fitted on an evenly spread subset of this many (and the penalty
+     * chosen on at most this many validation rows), which the description says: a reference, not a second training run.
+     */
+    public static final int MAX_FIT_ROWS = 20_000;
     private static final double DEFAULT_PENALTY = 1e-2;
 
     /**
@@ -34,11 +39,13 @@ public final class LinearReference {
     }
 
     /** Logistic regression; null when there are more than {@link #MAX_INPUTS} inputs or no training rows. */
-    public static Result classification(float[][] x, int[] classes, List<String> labels, int[] train, int[] validation, int[] test) {
-        Standardized z = Standardized.of(x, train);
+    public static Result classification(float[][] x, int[] classes, List<String> labels, int[] allTrain, int[] allValidation, int[] test) {
+        Standardized z = Standardized.of(x, allTrain);
         if (z == null) {
             return null;
         }
+        int[] train = spread(allTrain);
+        int[] validation = spread(allValidation);
         int k = labels.size();
         Softmax best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -72,15 +79,17 @@ public final class LinearReference {
             predicted[i] = arg;
         }
         return new Result(Metrics.classification(actual, predicted, probs, labels),
-                "logistic regression" + penaltyText(best.penalty, validation.length), "logistic", best.penalty);
+                "logistic regression" + penaltyText(best.penalty, validation.length) + subsetText(train, allTrain), "logistic", best.penalty);
     }
 
     /** Ridge regression; null when there are more than {@link #MAX_INPUTS} inputs or no training rows. */
-    public static Result regression(float[][] x, float[] y, int[] train, int[] validation, int[] test) {
-        Standardized z = Standardized.of(x, train);
+    public static Result regression(float[][] x, float[] y, int[] allTrain, int[] allValidation, int[] test) {
+        Standardized z = Standardized.of(x, allTrain);
         if (z == null) {
             return null;
         }
+        int[] train = spread(allTrain);
+        int[] validation = spread(allValidation);
         double bestPenalty = DEFAULT_PENALTY;
         double[] bestW = null;
         double bestMse = Double.POSITIVE_INFINITY;
@@ -106,8 +115,25 @@ public final class LinearReference {
             actual[i] = y[test[i]];
             predicted[i] = Ridge.predict(bestW, z.row(test[i]));
         }
-        return new Result(Metrics.regression(actual, predicted), "ridge regression" + penaltyText(bestPenalty, validation.length),
-                "ridge", bestPenalty);
+        return new Result(Metrics.regression(actual, predicted), "ridge regression" + penaltyText(bestPenalty, validation.length)
+                + subsetText(train, allTrain), "ridge", bestPenalty);
+    }
+
+    /** At most {@link #MAX_FIT_ROWS} of the rows, evenly spread (deterministic). */
+    static int[] spread(int[] rows) {
+        if (rows.length <= MAX_FIT_ROWS) {
+            return rows;
+        }
+        int[] out = new int[MAX_FIT_ROWS];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[(int) ((long) i * rows.length / MAX_FIT_ROWS)];
+        }
+        return out;
+    }
+
+    private static String subsetText(int[] used, int[] all) {
+        return used.length == all.length ? "" : String.format(java.util.Locale.ROOT, ", fitted on %,d of the %,d training rows", used.length,
+                all.length);
     }
 
     private static String penaltyText(double penalty, int validationRows) {

@@ -68,6 +68,24 @@ class LinearReferenceTest {
     }
 
     @Test
+    void aLargeTableIsFittedOnAnEvenlySpreadSubsetAndSaysSo() {
+        int n = 25_000;
+        float[][] x = new float[n + 100][1];
+        float[] y = new float[n + 100];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = i % 97;
+            y[i] = 3 * x[i][0] + 1;
+        }
+        int[] train = IntStream.range(0, n).toArray();
+        int[] test = IntStream.range(n, n + 100).toArray();
+        LinearReference.Result r = LinearReference.regression(x, y, train, new int[0], test);
+        assertThat(r.description()).isEqualTo("ridge regression (L2 0.01), fitted on 20,000 of the 25,000 training rows");
+        assertThat(((EvaluationResult.Regression) r.test()).r2()).isGreaterThan(0.999);
+        int[] used = LinearReference.spread(train);
+        assertThat(used).hasSize(LinearReference.MAX_FIT_ROWS).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
     void tooManyInputsGiveNoReferenceRatherThanALongWait() {
         float[][] x = new float[4][LinearReference.MAX_INPUTS + 1];
         assertThat(LinearReference.regression(x, new float[4], new int[] {0, 1}, new int[0], new int[] {2, 3})).isNull();
