@@ -137,7 +137,7 @@ public final class LinearReference {
     }
 
     private static String penaltyText(double penalty, int validationRows) {
-        return " (L2 " + penalty + (validationRows == 0 ? ")" : ", chosen on the validation split)");
+        return " (L2 " + java.math.BigDecimal.valueOf(penalty).stripTrailingZeros().toPlainString() + (validationRows == 0 ? ")" : ", chosen on the validation split)");
     }
 
     /** Inputs standardized with the training rows' mean and deviation; constant columns become 0. */
