@@ -137,7 +137,8 @@ public final class LinearReference {
     }
 
     private static String penaltyText(double penalty, int validationRows) {
-        return " (L2 " + java.math.BigDecimal.valueOf(penalty).stripTrailingZeros().toPlainString() + (validationRows == 0 ? ")" : ", chosen on the validation split)");
+        String plain = java.math.BigDecimal.valueOf(penalty).stripTrailingZeros().toPlainString();
+        return " (L2 " + plain + (validationRows == 0 ? ")" : ", chosen on the validation split)");
     }
 
     /** Inputs standardized with the training rows' mean and deviation; constant columns become 0. */
