@@ -52,6 +52,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("defaults")) {
+            NativeEnvironment.applyBeforeLoad();
+            DefaultsBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         // First, before any ND4J class loads: OpenBLAS kernel and OpenMP wait policy (process environment).
         Map<String, String> applied = NativeEnvironment.applyBeforeLoad();
         Options o = parse(args);

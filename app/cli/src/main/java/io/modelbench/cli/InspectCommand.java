@@ -1,6 +1,7 @@
 package io.modelbench.cli;
 
 import io.modelbench.engine.api.ColumnProfile;
+import io.modelbench.engine.data.QualityHints;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.app.Datasets;
 import picocli.CommandLine;
@@ -53,6 +54,12 @@ final class InspectCommand implements Callable<Integer> {
         result.put("rows", table.rowCount());
         result.put("sha256", table.sha256());
         result.put("columns", columns);
+        List<Map<String, String>> hints = new ArrayList<>();
+        for (QualityHints.Hint h : QualityHints.of(table)) {
+            spec.commandLine().getErr().println("hint: " + h);
+            hints.add(Map.of("column", h.column(), "problem", h.problem(), "action", h.action()));
+        }
+        result.put("hints", hints);
         CliSupport.printJson(spec.commandLine().getOut(), result);
         return 0;
     }

@@ -17,6 +17,7 @@ import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.train.Defaults;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.app.ModelSpecs;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
-        defaultValueProvider = TrainCommand.Defaults.class,
+        defaultValueProvider = TrainCommand.HelpDefaults.class,
         description = {
                 "Train a neural network on a table and save it as a DL4J model zip.",
                 "Progress goes to stderr; the last line on stdout is one JSON object with the test figures."},
@@ -90,13 +91,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Columns to leave out of the inputs (comma-separated).")
     List<String> ignore = new ArrayList<>();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default for a table: about " + Defaults.TARGET_STEPS
+                    + " updates, " + Defaults.MIN_EPOCHS + " to " + Defaults.MAX_EPOCHS + "; for images: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default for a table: 16 up to 1000 training rows, 32 up to 10000, then 64; "
+            + "for images: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Learning rate of Adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Learning rate of Adam (default for a table: " + Defaults.LEARNING_RATE + "; for images: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--hidden", paramLabel = "UNITS", description = "Hidden layer sizes, such as 64,32 (default: ${DEFAULT-VALUE}).")
@@ -131,14 +135,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--step-epochs", paramLabel = "N", description = "Epochs between steps of the step schedule (default: 10).")
     int stepEpochs = 10;
 
-    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default: 0).")
+    @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default for a table: " + Defaults.WEIGHT_DECAY + "; for images: 0).")
     double weightDecay;
 
     @Option(names = "--clip", paramLabel = "NORM", description = "Clip each layer's gradient to this L2 norm (default: 0, off).")
     double clip;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
-            description = "Stop when the validation loss has not improved for this many epochs and keep the best epoch (default: 0, off).")
+            description = "Stop when the validation loss has not improved for this many epochs and keep the best epoch; 0: off "
+                    + "(default for a table with a validation split: a tenth of the epochs, at least 10; for images: off).")
     int patience;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
@@ -205,12 +210,23 @@ final class TrainCommand implements Callable<Integer> {
             }
             targetColumn = CliSupport.sample(data).target();
         }
+        if (resume == null) {
+            settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
+        }
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
         Dataset dataset = Datasets.table(table);
         if (resume == null) {
             // checks the target, the column types and every cell of the numeric inputs, naming any bad one; the
             // schema worked out here is the one training uses
             dataset = RunService.check(dataset, request);
+            if (!quiet) {
+                io.modelbench.engine.data.QualityHints.of(table).forEach(h -> spec.commandLine().getErr().println("hint: " + h));
+                TrainingSettings t = settings;
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "settings: %d epochs at most, batch %d, learning rate %s, "
+                                + "weight decay %s, early stopping %s%n", t.epochs(), t.batchSize(), t.learningRate(),
+                        t.optimization().weightDecay(), t.optimization().patience() == 0 ? "off"
+                                : "after " + t.optimization().patience() + " epochs without improvement");
+            }
         }
         return train(dataset, request, null);
     }
@@ -264,6 +280,19 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The settings given on the command line; the others adapt to the table ({@link Defaults#adapt}). */
+    private java.util.Set<Defaults.Setting> chosen() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        java.util.Set<Defaults.Setting> chosen = java.util.EnumSet.noneOf(Defaults.Setting.class);
+        Map.of("--epochs", Defaults.Setting.EPOCHS, "--batch", Defaults.Setting.BATCH_SIZE, "--lr", Defaults.Setting.LEARNING_RATE,
+                "--weight-decay", Defaults.Setting.WEIGHT_DECAY, "--early-stopping", Defaults.Setting.PATIENCE).forEach((option, setting) -> {
+                    if (given.hasMatchedOption(option)) {
+                        chosen.add(setting);
+                    }
+                });
+        return chosen;
+    }
+
     /** {@code --model}: a template name or a model spec JSON file. */
     private ModelSpec modelSpec(TrainingSettings settings) {
         String m = model.trim();
@@ -314,6 +343,18 @@ final class TrainCommand implements Callable<Integer> {
         result.put("architecture", card.training().architecture());
         result.put("parameters", card.training().parameters());
         result.put("test", Metrics.toMap(outcome.test()));
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        baseline.put("model", outcome.baselineDescription());
+        baseline.putAll(Metrics.toMap(outcome.baseline()));
+        result.put("baseline", baseline);
+        if (outcome.reference() != null) {
+            // the linear model on the same inputs and split: what the network has to beat
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("model", "linear");
+            reference.put("fit", outcome.referenceDescription());
+            reference.putAll(Metrics.toMap(outcome.reference()));
+            result.put("reference", reference);
+        }
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
         return result;
@@ -337,7 +378,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The engine's defaults, so that {@code --help} shows them and they are defined in one place only. */
-    static final class Defaults implements CommandLine.IDefaultValueProvider {
+    static final class HelpDefaults implements CommandLine.IDefaultValueProvider {
         @Override
         public String defaultValue(CommandLine.Model.ArgSpec arg) {
             if (!(arg instanceof CommandLine.Model.OptionSpec o)) {

@@ -34,6 +34,19 @@ class CliDatasetsTest {
     }
 
     @Test
+    void inspectGivesAnAnalystsHintsOnStderrAndInTheJson(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("passengers.csv");
+        Files.writeString(f, "pclass,class_name,deck,survived\n1,First,C,1\n3,Third,,0\n3,Third,,0\n2,Second,,1\n1,First,,1\n3,Third,,0\n");
+        CliRun run = CliRun.of("inspect", f);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("hint: class_name: repeats 'pclass'").contains("--ignore class_name")
+                .contains("hint: deck: 83 % of its cells are empty");
+        JsonNode hints = CliRun.parse(run.out().strip()).get("hints");
+        assertThat(hints).hasSize(2);
+        assertThat(hints.get(0).get("action").asText()).isNotBlank();
+    }
+
+    @Test
     void inspectPrintsTheInferredSchema(@TempDir Path dir) throws IOException {
         CliRun run = CliRun.of("inspect", customers(dir));
         assertThat(run.exitCode()).as(run.toString()).isZero();

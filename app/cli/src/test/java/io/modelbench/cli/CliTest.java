@@ -49,12 +49,20 @@ class CliTest {
         JsonNode r = trained.json();
         assertThat(r.path("task").asText()).isEqualTo("classification");
         assertThat(r.path("target").asText()).isEqualTo("species");
-        assertThat(r.path("epochs").asInt()).isEqualTo(50);
+        // the defaults adapt to 150 rows: a budget of 300 epochs, early stopping on the validation split
+        assertThat(r.path("epochs").asInt()).isBetween(1, 300);
+        assertThat(r.path("kept_epoch").asInt()).isBetween(1, r.path("epochs").asInt());
         assertThat(r.path("seed").asLong()).isEqualTo(42);
         assertThat(r.path("test").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.90);
         assertThat(r.path("test").path("f1_macro").isNumber()).as("f1_macro in " + r).isTrue();
         assertThat(r.path("test").path("rows").asInt()).isEqualTo(30);
         assertThat(r.path("samples_per_second").asDouble()).isPositive();
+        // beside the network: the majority-class baseline and the linear reference on the same 30 test rows
+        assertThat(r.path("baseline").path("accuracy").asDouble()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.path("reference").path("model").asText()).isEqualTo("linear");
+        assertThat(r.path("reference").path("fit").asText()).startsWith("logistic regression");
+        assertThat(r.path("reference").path("rows").asInt()).isEqualTo(30);
+        assertThat(r.path("reference").path("accuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
         JsonNode rows = r.path("rows");
         assertThat(rows.path("train").asInt() + rows.path("validation").asInt() + rows.path("test").asInt()).isEqualTo(150);
         assertThat(rows.path("test").asInt()).isEqualTo(30);
@@ -64,9 +72,10 @@ class CliTest {
 
     @Test
     void trainReportsProgressOnStderrOnly() {
-        assertThat(trained.err()).contains("epoch  1/50  loss ").contains("epoch 50/50  loss ").contains("val_accuracy ")
-                .contains(" samples/s");
-        assertThat(trained.errLines()).as("not too chatty").hasSizeLessThanOrEqualTo(ProgressPrinter.MAX_EPOCH_LINES + 3);
+        assertThat(trained.err()).contains("settings: 300 epochs at most, batch 16, learning rate 0.003, weight decay 0.03, "
+                        + "early stopping after 30 epochs without improvement")
+                .contains("epoch   1/300  loss ").contains("val_accuracy ").contains(" samples/s");
+        assertThat(trained.errLines()).as("not too chatty").hasSizeLessThanOrEqualTo(ProgressPrinter.MAX_EPOCH_LINES + 4);
         assertThat(trained.out()).doesNotContain("epoch 1").doesNotContain("val_loss");
     }
 
@@ -169,7 +178,7 @@ class CliTest {
 
         CliRun th = CliRun.of("train", "--help");
         assertThat(th.exitCode()).isZero();
-        assertThat(th.out()).contains("--epochs").contains("default: 50").contains("default: 32,16").contains("default: 42");
+        assertThat(th.out()).contains("--epochs").contains("images: 50").contains("default: 32,16").contains("default: 42");
     }
 
     static List<CSVRecord> readCsv(Reader reader) throws IOException {

@@ -43,6 +43,7 @@ public final class DataView {
     @FXML private Label errorLabel;
     @FXML private ComboBox<String> targetBox;
     @FXML private Label summaryLabel;
+    @FXML private Label hintsLabel;
     @FXML private TableView<String[]> table;
     @FXML private ComboBox<MissingStrategy> missingBox;
     @FXML private TextField constantField;
@@ -106,6 +107,9 @@ public final class DataView {
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         summaryLabel.textProperty().bind(vm.summaryProperty());
+        hintsLabel.textProperty().bind(vm.hintsProperty());
+        hintsLabel.visibleProperty().bind(vm.hintsProperty().isNotEmpty());
+        hintsLabel.managedProperty().bind(hintsLabel.visibleProperty());
         targetBox.setItems(vm.getColumns());
         targetBox.valueProperty().bindBidirectional(vm.targetColumnProperty());
         targetBox.disableProperty().bind(vm.tableProperty().isNull());

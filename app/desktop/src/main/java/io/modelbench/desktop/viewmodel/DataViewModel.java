@@ -10,6 +10,7 @@ import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.data.QualityHints;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.project.DatasetRecipe;
@@ -51,6 +52,7 @@ public final class DataViewModel {
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper hints = new ReadOnlyStringWrapper(this, "hints", "");
     /** Where the open data came from, as a recipe names it: an absolute path, or sample:ID. */
     private String openSource;
     private String loadingSource;
@@ -141,9 +143,17 @@ public final class DataViewModel {
         error.set("");
         String source = loadingSource;
         PreparationSettings prep = columns.forNewTable();
-        loader.run(BackgroundTask.of(ctx -> prime(reader.apply(ctx), target, prep))
+        // the quality hints read every cell: worked out here, off the JavaFX thread
+        loader.run(BackgroundTask.of(ctx -> {
+                    Opened o = prime(reader.apply(ctx), target, prep);
+                    return java.util.Map.entry(o, o.data().map(t -> QualityHints.of(t.table()).stream().map(h -> "Hint: " + h)
+                            .collect(java.util.stream.Collectors.joining("\n")), i -> ""));
+                })
                 .describedAs("Could not open the table")
-                .onSuccess(o -> opened(o, target, source))
+                .onSuccess(r -> {
+                    hints.set(r.getValue());
+                    opened(r.getKey(), target, source);
+                })
                 .onCancelled(this::cancelled)
                 .onFailure(msg -> {
                     error.set(msg);
@@ -340,6 +350,14 @@ public final class DataViewModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * An analyst's hints on the open table, one a line (engine.data.QualityHints: columns that repeat another, mostly
+     * empty columns, impossible values, each with what to do); empty for images or a clean table.
+     */
+    public ReadOnlyStringProperty hintsProperty() {
+        return hints.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

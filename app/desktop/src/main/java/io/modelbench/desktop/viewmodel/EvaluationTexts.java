@@ -28,7 +28,7 @@ final class EvaluationTexts {
                     String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on %d held-out test rows that "
                                     + "training never saw%s.%nBaseline, %s: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(),
                             c.rows(), outcome.stoppedEarly() ? " (training was stopped early)" : "", outcome.baselineDescription(),
-                            b.accuracy() * 100, b.f1Macro())};
+                            b.accuracy() * 100, b.f1Macro()) + reference(c.accuracy(), outcome)};
         }
         EvaluationResult.Regression g = (EvaluationResult.Regression) r;
         if (other) {
@@ -41,6 +41,35 @@ final class EvaluationTexts {
         return new String[] {String.format("Test R² %.3f", g.r2()),
                 String.format("RMSE %.4g · MAE %.4g on %d held-out test rows that training never saw.%n"
                                 + "Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.", g.rmse(), g.mae(), g.rows(),
-                        outcome.baselineDescription(), b.rmse(), b.mae(), b.r2())};
+                        outcome.baselineDescription(), b.rmse(), b.mae(), b.r2()) + reference(g.r2(), outcome)};
+    }
+
+    /**
+     * The linear reference's line (empty when there is none: images), and when the network does not beat it, a line
+     * that says so and what to try (issue 19: a user who sees R² 0.07 should learn that a straight line does better).
+     */
+    static String reference(double network, TrainingOutcome outcome) {
+        EvaluationResult ref = outcome.reference();
+        if (ref == null) {
+            return "";
+        }
+        String line;
+        double linear;
+        if (ref instanceof EvaluationResult.Classification c) {
+            linear = c.accuracy();
+            line = String.format("%nLinear reference, %s: accuracy %.1f %%, macro F1 %.3f.", outcome.referenceDescription(),
+                    c.accuracy() * 100, c.f1Macro());
+        } else {
+            EvaluationResult.Regression g = (EvaluationResult.Regression) ref;
+            linear = g.r2();
+            line = String.format("%nLinear reference, %s: RMSE %.4g · MAE %.4g · R² %.3f.", outcome.referenceDescription(),
+                    g.rmse(), g.mae(), g.r2());
+        }
+        if (network < linear) {
+            line += String.format("%nThe network does not beat the linear model on these rows. Try early stopping and weight decay "
+                    + "(Train page, Optimization), a smaller network, a lower learning rate or more rows; or keep the linear "
+                    + "model if it is good enough.");
+        }
+        return line;
     }
 }

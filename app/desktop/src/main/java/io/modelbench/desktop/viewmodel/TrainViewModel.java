@@ -95,6 +95,17 @@ public final class TrainViewModel {
         };
         workspace.tableProperty().addListener(dataChanged);
         workspace.imagesProperty().addListener(dataChanged);
+        // the settings the user left alone follow the data (engine.train.Defaults)
+        workspace.tableProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                form.adaptTo(now.rowCount());
+            }
+        });
+        workspace.imagesProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                form.adaptTo(-1);
+            }
+        });
     }
 
     // ---- settings ------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.train.Defaults;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -31,6 +32,35 @@ final class TrainingForm {
     final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
     final StringProperty clipNorm = new SimpleStringProperty(this, "clipNorm", "0");
     final StringProperty threads = new SimpleStringProperty(this, "threads", "auto");
+    /** The value each data-dependent field was last given automatically: a field still holding it follows new data. */
+    private final java.util.Map<StringProperty, String> automatic = new java.util.HashMap<>(java.util.Map.of(epochs, epochs.get(),
+            batchSize, batchSize.get(), learningRate, learningRate.get(), patience, patience.get(), weightDecay, weightDecay.get()));
+
+    /**
+     * Fills the settings the user has not changed with the defaults for the open data ({@link Defaults}, issue 19): for a
+     * table of {@code rows} rows the epoch budget, batch size, learning rate, early stopping and weight decay measured
+     * to generalize; for images ({@code rows} &lt; 0) the fixed defaults. A field the user typed into stays as typed.
+     */
+    void adaptTo(int rows) {
+        TrainingSettings d = rows < 0 ? TrainingSettings.defaults()
+                : Defaults.adapt(TrainingSettings.defaults(), rows, SplitSettings.defaults(TrainingSettings.DEFAULT_SEED), java.util.Set.of());
+        follow(epochs, String.valueOf(d.epochs()));
+        follow(batchSize, String.valueOf(d.batchSize()));
+        follow(learningRate, plain(d.learningRate()));
+        follow(patience, String.valueOf(d.optimization().patience()));
+        follow(weightDecay, plain(d.optimization().weightDecay()));
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private void follow(StringProperty field, String value) {
+        if (field.get().equals(automatic.get(field))) {
+            field.set(value);
+            automatic.put(field, value);
+        }
+    }
 
     /** Shows a run's training settings (for "re-run with the same settings" and opening a project). */
     void show(TrainingSettings t) {

@@ -115,7 +115,8 @@ class MainWindowTest {
 
         robot.clickOn("#navTrain");
         TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
-        assertThat(epochs.getText()).isEqualTo("50");
+        // the epoch budget follows the table (engine.train.Defaults): 300 for iris's 150 rows, with early stopping
+        assertThat(epochs.getText()).isEqualTo("300");
         Button start = robot.lookup("#startButton").queryAs(Button.class);
         assertThat(start.isDisabled()).isFalse();
         robot.clickOn(start);
@@ -163,7 +164,10 @@ class MainWindowTest {
         assertThat(parts.viewModel().evaluate().getSelectedProbabilities()).hasSize(3);
         assertThat(robot.lookup("#rowProbabilityChart").tryQuery()).isPresent();
         assertThat(robot.lookup("#selectedLabel").queryAs(Label.class).getText()).contains("actual");
-        assertThat(parts.viewModel().train().getPoints()).hasSize(50);
+        // one point per epoch run: up to the budget of 300, fewer when early stopping ended the run
+        var points = parts.viewModel().train().getPoints();
+        assertThat(points).isNotEmpty().hasSizeLessThanOrEqualTo(300);
+        assertThat(points.get(points.size() - 1).epoch()).isEqualTo(points.size());
         robot.clickOn("#navTrain"); // only the shown page is in the scene
         assertThat(robot.lookup("#lossChart").tryQuery()).isPresent();
         assertThat(robot.lookup("#headlineLabel").tryQuery()).isEmpty();

@@ -110,7 +110,8 @@ class ViewModelTest {
         assertThat(vm.evaluate().headlineProperty().get()).isEqualTo(String.format("Test accuracy %.1f %%", r.accuracy() * 100));
         assertThat(vm.evaluate().getPerClass()).hasSize(3);
         assertThat(vm.export().canExportBinding().get()).isTrue();
-        assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC");
+        assertThat(vm.evaluate().detailsProperty().get()).contains("Baseline, always '").contains("ROC AUC")
+                .contains("Linear reference, logistic regression");
         // the prediction list: all 30 test rows, then one confusion cell, then only the wrong ones
         assertThat(vm.evaluate().getShownRows()).hasSize(30);
         assertThat(vm.evaluate().curvesProperty().get()).containsOnlyKeys("setosa", "versicolor", "virginica");
@@ -154,14 +155,14 @@ class ViewModelTest {
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set("5");
         vm.train().start();
-        vm.train().learningRateProperty().set("0.003");
+        vm.train().learningRateProperty().set("0.03");
         vm.train().start();
         assertThat(vm.runs().getRuns()).extracting(RunRecord::name).containsExactly("Run 2", "Run 1");
         assertThat(vm.runs().getRuns().get(0).curve()).hasSize(5);
         vm.runs().getSelected().setAll(vm.runs().getRuns());
         var rows = vm.runs().getComparison();
         var lr = rows.stream().filter(r -> r.setting().equals("learning rate")).findFirst().orElseThrow();
-        assertThat(lr.values()).containsExactly("0.003", "0.01");
+        assertThat(lr.values()).as("the second run's, then the first's (the default for iris)").containsExactly("0.03", "0.003");
         assertThat(lr.differs()).isTrue();
         assertThat(rows.stream().filter(r -> r.setting().equals("seed")).findFirst().orElseThrow().differs()).isFalse();
         assertThat(rows.get(0).setting()).isEqualTo("result");
@@ -211,7 +212,8 @@ class ViewModelTest {
         Path report = dir.resolve("iris-report.html");
         vm.export().exportReport(report);
         assertThat(vm.export().errorProperty().get()).isEmpty();
-        assertThat(java.nio.file.Files.readString(report)).contains("Confusion matrix").contains("<svg").contains("Baseline");
+        assertThat(java.nio.file.Files.readString(report)).contains("Confusion matrix").contains("<svg").contains("Baseline")
+                .contains("Linear reference, logistic regression");
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class Exports {
     public static void saveReport(TrainingOutcome outcome, String dataName, Path target) {
         HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
                 outcome.model().card(), dataName + ", held-out test split", outcome.test(), outcome.baseline(),
-                outcome.baselineDescription(), outcome.testRows()), target);
+                outcome.baselineDescription(), outcome.testRows(), outcome.reference(), outcome.referenceDescription()), target);
     }
 
     /** The report of a saved model on a table that has its target column; returns the figures. */

@@ -27,9 +27,15 @@ import java.util.Map;
  */
 public final class HtmlReport {
 
-    /** What the report shows. {@code baseline} may be null. */
+    /** What the report shows. {@code baseline} and {@code reference} (the linear model on the same rows) may be null. */
     public record Input(String title, ModelCard card, String data, EvaluationResult result, EvaluationResult baseline,
-                        String baselineText, List<EvaluatedRow> rows) {
+                        String baselineText, List<EvaluatedRow> rows, EvaluationResult reference, String referenceText) {
+
+        /** Without a linear reference. */
+        public Input(String title, ModelCard card, String data, EvaluationResult result, EvaluationResult baseline,
+                     String baselineText, List<EvaluatedRow> rows) {
+            this(title, card, data, result, baseline, baselineText, rows, null, null);
+        }
     }
 
     private HtmlReport() {
@@ -68,6 +74,10 @@ public final class HtmlReport {
         if (in.baseline() instanceof EvaluationResult.Classification b) {
             h.append(String.format("<p class=\"muted\">Baseline, %s: accuracy %.1f %%, macro F1 %.3f.</p>%n",
                     esc(in.baselineText()), b.accuracy() * 100, b.f1Macro()));
+        }
+        if (in.reference() instanceof EvaluationResult.Classification l) {
+            h.append(String.format("<p class=\"muted\">Linear reference, %s: accuracy %.1f %%, macro F1 %.3f.%s</p>%n",
+                    esc(in.referenceText()), l.accuracy() * 100, l.f1Macro(), verdict(c.accuracy() < l.accuracy())));
         }
         h.append("<h2>Confusion matrix</h2><p class=\"muted\">Rows: actual class; columns: predicted class; shade: share of the row.</p><table><tr><th></th>");
         for (String l : c.labels()) {
@@ -112,11 +122,20 @@ public final class HtmlReport {
         }
     }
 
+    private static String verdict(boolean linearWins) {
+        return linearWins ? " <b>The network does not beat the linear model on these rows</b>: try early stopping and weight decay, a "
+                + "smaller network, a lower learning rate or more rows; or use the linear model." : "";
+    }
+
     private static void regression(StringBuilder h, Input in, EvaluationResult.Regression r) {
         h.append(String.format("<p><span class=\"big\">R² %.3f</span> &nbsp; RMSE %.4g · MAE %.4g</p>%n", r.r2(), r.rmse(), r.mae()));
         if (in.baseline() instanceof EvaluationResult.Regression b) {
             h.append(String.format("<p class=\"muted\">Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.</p>%n",
                     esc(in.baselineText()), b.rmse(), b.mae(), b.r2()));
+        }
+        if (in.reference() instanceof EvaluationResult.Regression l) {
+            h.append(String.format("<p class=\"muted\">Linear reference, %s: RMSE %.4g · MAE %.4g · R² %.3f.%s</p>%n",
+                    esc(in.referenceText()), l.rmse(), l.mae(), l.r2(), verdict(r.r2() < l.r2())));
         }
         XYSeries points = new XYSeries("rows", false, true);
         double lo = Double.MAX_VALUE;

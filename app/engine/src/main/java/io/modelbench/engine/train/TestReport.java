@@ -4,6 +4,8 @@ import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.data.DataSplit;
+import io.modelbench.engine.eval.LinearReference;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.model.TrainedModel;
 
@@ -95,6 +97,17 @@ final class TestReport {
             predicted[i] = mean;
         }
         return new Baseline(Metrics.regression(actual, predicted), "always " + format(mean) + " (the mean target in training)");
+    }
+
+    /** A linear model on the same encoded inputs and split (tables only: null for images); see {@link LinearReference}. */
+    static LinearReference.Result reference(PreparedData data) {
+        if (data.images() != null) {
+            return null;
+        }
+        DataSplit split = data.split();
+        return data.classification()
+                ? LinearReference.classification(data.x(), data.classes(), data.schema().labels(), split.train(), split.validation(), split.test())
+                : LinearReference.regression(data.x(), data.y(), split.train(), split.validation(), split.test());
     }
 
     /** Six significant digits, no trailing zeros, no exponent. */

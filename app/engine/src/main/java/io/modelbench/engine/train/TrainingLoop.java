@@ -239,8 +239,9 @@ final class TrainingLoop {
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
         TestReport.Baseline baseline = TestReport.baseline(p);
+        var reference = TestReport.reference(p);
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,
-                stopped, samplesPerSecond);
+                stopped, samplesPerSecond, reference == null ? null : reference.test(), reference == null ? null : reference.description());
     }
 
     /**

@@ -9,13 +9,21 @@ import io.modelbench.engine.model.TrainedModel;
 /**
  * The result of a training session: the model (with its card), the figures on the held-out test split and
  * every test row's prediction, a baseline's figures on the same rows (the majority class of the training
- * rows, or their mean target), how many full epochs ran, whether it was stopped early, and the throughput.
+ * rows, or their mean target), how many full epochs ran, whether it was stopped early, the throughput, and the
+ * linear reference's figures on the same rows ({@code engine.eval.LinearReference}; null for images or too many inputs).
  */
 public record TrainingOutcome(TrainedModel model, EvaluationResult test, List<EvaluatedRow> testRows,
                               EvaluationResult baseline, String baselineDescription, int epochsCompleted,
-                              boolean stoppedEarly, double samplesPerSecond) {
+                              boolean stoppedEarly, double samplesPerSecond, EvaluationResult reference,
+                              String referenceDescription) {
 
     public TrainingOutcome {
         testRows = List.copyOf(testRows);
+    }
+
+    /** Without a linear reference. */
+    public TrainingOutcome(TrainedModel model, EvaluationResult test, List<EvaluatedRow> testRows, EvaluationResult baseline,
+                           String baselineDescription, int epochsCompleted, boolean stoppedEarly, double samplesPerSecond) {
+        this(model, test, testRows, baseline, baselineDescription, epochsCompleted, stoppedEarly, samplesPerSecond, null, null);
     }
 }

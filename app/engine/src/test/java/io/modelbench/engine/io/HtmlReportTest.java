@@ -33,8 +33,9 @@ class HtmlReportTest {
                 TrainingListener.NONE, new StopSignal());
         Path file = dir.resolve("report.html");
         HtmlReport.save(new HtmlReport.Input("Iris", out.model().card(), "iris test split", out.test(), out.baseline(),
-                out.baselineDescription(), out.testRows()), file);
+                out.baselineDescription(), out.testRows(), out.reference(), out.referenceDescription()), file);
         String html = Files.readString(file);
+        assertThat(html).contains("Linear reference, logistic regression");
         EvaluationResult.Classification c = (EvaluationResult.Classification) out.test();
         assertThat(html).contains(String.format("Accuracy %.1f %%", c.accuracy() * 100)).contains("Baseline, always")
                 .contains("Confusion matrix").contains(">versicolor<").contains("sepal_length_cm")
