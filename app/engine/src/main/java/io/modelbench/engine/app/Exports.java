@@ -5,7 +5,6 @@ import io.modelbench.engine.api.EvaluationResult;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.data.Dataset;
-import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.io.HtmlReport;

@@ -14,6 +14,7 @@ import io.modelbench.engine.api.TrainingListener;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -237,7 +238,8 @@ final class TrainingLoop {
         TrainedModel model = new TrainedModel(net, norm, card);
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
-        model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
+        int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
+        model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
         TestReport.Baseline baseline = TestReport.baseline(p);
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,
                 stopped, samplesPerSecond);
