@@ -17,7 +17,10 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.LeakCheck;
+import io.modelbench.engine.data.TableEncoder;
 import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.app.ModelSpecs;
@@ -90,6 +93,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
             description = "Columns to leave out of the inputs (comma-separated).")
     List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMN",
+            description = "Keep these columns as inputs although each predicts the target alone (left out by default as a leak?).")
+    List<String> keep = new ArrayList<>();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -206,6 +213,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             targetColumn = CliSupport.sample(data).target();
         }
+        keep.forEach(k -> TableEncoder.requireColumn(table, k));
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
         Dataset dataset = Datasets.table(table);
         if (resume == null) {
@@ -261,6 +269,13 @@ final class TrainCommand implements Callable<Integer> {
                 ? runs.resume(dataset, resume, epochs, out, RunSettings.defaults(), listener, new StopSignal())
                 : runs.train(dataset, request, RunOutput.files(out, checkpointDir), RunSettings.defaults(), listener,
                 new StopSignal());
+        ModelCard card = run.outcome().model().card();
+        java.util.Map.copyOf(card.ignoredColumns() == null ? java.util.Map.of() : card.ignoredColumns()).forEach((column, why) -> {
+            if (LeakCheck.REASON.equals(why)) {
+                spec.commandLine().getErr().println("left out '" + column + "': " + why + " (use it anyway with --keep " + column + ")");
+            }
+        });
+        TrustNotes.warnings(card).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
         return 0;
     }
@@ -315,6 +330,8 @@ final class TrainCommand implements Callable<Integer> {
         result.put("architecture", card.training().architecture());
         result.put("parameters", card.training().parameters());
         result.put("test", Metrics.toMap(outcome.test()));
+        result.put("warnings", TrustNotes.warnings(card));
+        result.put("shared_train_test_rows", TrustNotes.sharedRows(card));
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
         return result;
@@ -334,7 +351,7 @@ final class TrainCommand implements Callable<Integer> {
                 m = MissingStrategy.fromId(v);
             }
         }
-        return new PreparationSettings(t, m, Map.of(), constant, Normalization.fromId(normalize), weightClasses);
+        return new PreparationSettings(t, m, Map.of(), constant, Normalization.fromId(normalize), weightClasses, keep);
     }
 
     /** The engine's defaults, so that {@code --help} shows them and they are defined in one place only. */

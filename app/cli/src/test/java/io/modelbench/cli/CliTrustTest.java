@@ -1,0 +1,82 @@
+package io.modelbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 18: no silent wrong answers from the command line (leaks, near-perfect scores, shared rows). */
+class CliTrustTest {
+
+    @TempDir
+    static Path dir;
+    static Path titanic;
+
+    @BeforeAll
+    static void copyTable() throws IOException {
+        titanic = dir.resolve("titanic_like.csv");
+        try (InputStream in = CliTrustTest.class.getResourceAsStream("/trust/titanic_like.csv")) {
+            Files.copy(in, titanic);
+        }
+    }
+
+    @Test
+    void titanicWithEveryColumnLeavesAliveOutAsALeakAndScoresRealistically() {
+        Path out = dir.resolve("leak.zip");
+        CliRun r = CliRun.of("train", "--data", titanic, "--target", "survived", "--epochs", "15", "--out", out, "-q");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("left out 'alive': predicts the target alone: a leak? (use it anyway with --keep alive)");
+        JsonNode json = r.json();
+        assertThat(json.get("left_out").get("alive").asText()).isEqualTo("predicts the target alone: a leak?");
+        assertThat(json.get("inputs").toString()).doesNotContain("alive").contains("Sex");
+        double accuracy = json.get("test").get("accuracy").asDouble();
+        assertThat(accuracy).isBetween(0.6, 0.95);
+        assertThat(json.get("warnings")).isEmpty();
+        assertThat(json.get("shared_train_test_rows").asInt()).isZero();
+    }
+
+    @Test
+    void aKeptLeakTrainsToAPerfectScoreThatIsToldOnStderrAndInTheJson() {
+        Path out = dir.resolve("kept.zip");
+        CliRun r = CliRun.of("train", "--data", titanic, "--target", "survived", "--keep", "alive", "--epochs", "15",
+                "--out", out, "-q");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("left out 'alive'").contains("warning: test accuracy 1.000 is at or near perfect");
+        JsonNode json = r.json();
+        assertThat(json.get("inputs").toString()).contains("alive");
+        assertThat(json.get("warnings").get(0).asText()).contains("near perfect");
+    }
+
+    @Test
+    void duplicatedRowsSharedByTrainingAndTestAreCounted() throws IOException {
+        Path copy = dir.resolve("twice.csv");
+        java.util.List<String> lines = Files.readAllLines(titanic);
+        java.util.List<String> doubled = new java.util.ArrayList<>(lines);
+        // every passenger twice (a new id, which is left out as an identifier): most test rows are training rows
+        for (int i = 1; i < lines.size(); i++) {
+            doubled.add((lines.size() - 1 + i) + lines.get(i).substring(lines.get(i).indexOf(',')));
+        }
+        Files.write(copy, doubled);
+        CliRun r = CliRun.of("train", "--data", copy, "--target", "survived", "--ignore", "Name", "--epochs", "2", "--out", dir.resolve("twice.zip"), "-q");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        int shared = r.json().get("shared_train_test_rows").asInt();
+        assertThat(shared).isGreaterThan(100);
+        assertThat(r.err()).contains("warning: " + shared + " of ").contains("test rows also appear among the training rows");
+    }
+
+    @Test
+    void keepingAColumnThatIsNotThereIsAnInputError() {
+        Path out = dir.resolve("none.zip");
+        String line = CliErrorTest.inputError(CliRun.of("train", "--data", titanic, "--target", "survived", "--keep", "alvie",
+                "--out", out));
+        assertThat(line).contains("alvie").contains("alive");
+        assertThat(out).doesNotExist();
+    }
+}
