@@ -54,6 +54,9 @@ import java.util.stream.Collectors;
         usageHelpAutoWidth = true)
 final class TrainCommand implements Callable<Integer> {
 
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
+
     @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
             description = "A CSV file with a header row, a folder of images with one subfolder per class, "
                     + "or a bundled sample such as sample:iris or sample:digits_images.")
@@ -201,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
             settings = settings.withModel(m);
         }
 
-        Table table = CliSupport.openTable(data);
+        Table table = encodingOption.open(data);
         String targetColumn = target;
         if (resume != null) {
             // target and settings come from the checkpoint; any column name passes the checks below

@@ -79,4 +79,30 @@ class CliTrustTest {
         assertThat(line).contains("alvie").contains("alive");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aLatin1TableIsReadWithANoteAndAFileInNoKnownEncodingIsRefusedWithItsLine() throws IOException {
+        Path latin1 = dir.resolve("cafes.csv");
+        StringBuilder sb = new StringBuilder("place,visits\n");
+        for (int i = 0; i < 10; i++) {
+            sb.append(i % 2 == 0 ? "Café" : "Cafè").append(',').append(i).append('\n');
+        }
+        Files.write(latin1, sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliRun r = CliRun.of("inspect", latin1);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("note: " + latin1 + " is not UTF-8 (line 2 has byte 0xE9): read as windows-1252");
+        // 'Café' and 'Cafè' stay two values (read as UTF-8 with replacement they merged and the column was constant)
+        assertThat(r.json().get("columns").get(0).get("distinct").asInt()).isEqualTo(2);
+
+        CliRun forced = CliRun.of("inspect", latin1, "--encoding", "UTF-8");
+        assertThat(CliErrorTest.inputError(forced)).contains("cafes.csv").contains("line 2").contains("byte 0xE9 is not UTF-8");
+        assertThat(CliErrorTest.inputError(CliRun.of("inspect", latin1, "--encoding", "klingon"))).contains("--encoding");
+
+        Path bad = dir.resolve("bad.csv");
+        Files.write(bad, "a,b\n1,x\n2,\u00e9\u0081\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path out = dir.resolve("bad.zip");
+        String line = CliErrorTest.inputError(CliRun.of("train", "--data", bad, "--target", "a", "--out", out));
+        assertThat(line).contains("bad.csv").contains("line 3").contains("0xE9").contains("--encoding");
+        assertThat(out).doesNotExist();
+    }
 }
