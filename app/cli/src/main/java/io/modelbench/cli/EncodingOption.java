@@ -28,7 +28,7 @@ final class EncodingOption {
         }
         Table t = CsvTables.read(CliSupport.path(data, "--data"), TaskProgress.NONE, encoding == null ? null : TextEncoding.named(encoding));
         if (!t.encodingNote().isEmpty()) {
-            mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote());
+            mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote() + "; if letters look wrong, name its encoding with --encoding");
         }
         return t;
     }

@@ -137,7 +137,7 @@ public final class TextEncoding {
                     + " not windows-1252 either", "save the file as UTF-8, or name its encoding with --encoding");
         }
         note.append("not UTF-8 (line ").append(utf8.line()).append(" has byte ").append(utf8.hex())
-                .append("): read as windows-1252 (Latin-1); if letters look wrong, name the encoding with --encoding");
+                .append("): read as windows-1252 (Latin-1)");
         return WINDOWS_1252;
     }
 

@@ -36,7 +36,7 @@ class TextEncodingTest {
         assertThat(t.value(0, 0)).isEqualTo("Café");
         assertThat(t.value(1, 0)).isEqualTo("Cafè");
         assertThat(TableProfiler.profile(t).get(0).distinct()).isEqualTo(2);
-        assertThat(t.encodingNote()).contains("not UTF-8 (line 2 has byte 0xE9)").contains("windows-1252").contains("--encoding");
+        assertThat(t.encodingNote()).contains("not UTF-8 (line 2 has byte 0xE9)").contains("read as windows-1252");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.concurrent.Executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 18: the Evaluate page says when the test figures may flatter the model, and says nothing otherwise. */
-class EvaluateWarningTest {
+/** Issue 18 on the pages: the Evaluate page says when test figures may flatter the model; the Data page how a file was decoded. */
+class TrustPagesTest {
 
     private final Executor direct = Runnable::run;
 
@@ -39,5 +39,14 @@ class EvaluateWarningTest {
 
         workspace.outcomeProperty().set(outcome(0.8, 0));
         assertThat(e.warningProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theDataPageSaysWhenATableWasReadAsWindows1252(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        MainViewModel vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        java.nio.file.Path csv = dir.resolve("cafes.csv");
+        java.nio.file.Files.write(csv, "place,visits\nCafé,1\nCafè,2\nCafé,3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        vm.data().openFile(csv);
+        assertThat(vm.data().summaryProperty().get()).contains("3 rows").contains("not UTF-8 (line 2 has byte 0xE9): read as windows-1252");
     }
 }
