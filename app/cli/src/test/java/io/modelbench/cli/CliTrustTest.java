@@ -105,4 +105,26 @@ class CliTrustTest {
         assertThat(line).contains("bad.csv").contains("line 3").contains("0xE9").contains("--encoding");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void anImageFolderWithADecompressionBombIsRefusedWithTheFileNamedBeforeDecodingIt() throws Exception {
+        Path folder = dir.resolve("bombs");
+        for (String c : new String[] {"a", "b"}) {
+            Files.createDirectories(folder.resolve(c));
+            for (int i = 0; i < 3; i++) {
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
+                        folder.resolve(c + "/" + i + ".png").toFile());
+            }
+        }
+        java.lang.reflect.Method header = Class.forName("io.modelbench.engine.data.ImageLimitTest").getDeclaredMethod("pngHeader", int.class, int.class);
+        header.setAccessible(true);
+        Files.write(folder.resolve("b/huge.png"), (byte[]) header.invoke(null, 30000, 30000));
+        Path out = dir.resolve("bomb.zip");
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        String line = CliErrorTest.inputError(CliRun.of("train", "--data", folder, "--out", out));
+        assertThat(line).contains("huge.png").contains("30000×30000 pixels").contains("over the limit of 64 megapixels");
+        assertThat(out).doesNotExist();
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertThat(after - before).as("heap used by the refusal").isLessThan(300L << 20);
+    }
 }
