@@ -174,8 +174,9 @@ final class CliSupport {
                 if (Files.isRegularFile(log) && Files.size(log) > LOG_LIMIT_BYTES) {
                     Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
                 }
+                // never through a link planted at the log's name (the temporary folder is shared): issue 18
                 Files.writeString(log, sw.toString(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 return log.toAbsolutePath();
             } catch (IOException | RuntimeException ignored) {
                 // try the next place

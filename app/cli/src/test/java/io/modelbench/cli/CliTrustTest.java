@@ -127,4 +127,20 @@ class CliTrustTest {
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertThat(after - before).as("heap used by the refusal").isLessThan(300L << 20);
     }
+
+    @Test
+    void theFailureLogIsNotWrittenThroughAPlantedLink() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "precious");
+        Files.createSymbolicLink(logs.resolve("modelbench-cli.log"), victim);
+        System.setProperty("modelbench.log.dir", logs.toString());
+        try {
+            Path written = CliSupport.writeFailureLog(new IllegalStateException("boom"), new String[] {"train"});
+            assertThat(Files.readString(victim)).isEqualTo("precious");
+            assertThat(written).isNotEqualTo(logs.resolve("modelbench-cli.log").toAbsolutePath());
+        } finally {
+            System.clearProperty("modelbench.log.dir");
+        }
+    }
 }
