@@ -129,6 +129,8 @@ final class CliSupport {
         if (Files.isDirectory(out)) {
             throw InputException.file(out, "is a folder", "give a file name such as " + example);
         }
+        // before the work, not after it (issue 18)
+        io.modelbench.engine.io.OutputFolders.checkFile(out, "the output");
     }
 
     /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */

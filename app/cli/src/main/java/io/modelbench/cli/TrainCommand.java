@@ -193,6 +193,9 @@ final class TrainCommand implements Callable<Integer> {
         SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
+        if (checkpointDir != null || resume != null) {
+            io.modelbench.engine.io.OutputFolders.checkFolder(checkpointDir != null ? checkpointDir : resume, "--checkpoint-dir");
+        }
         if (CliSupport.isImageData(data)) {
             return trainOnImages(settings, split);
         }
