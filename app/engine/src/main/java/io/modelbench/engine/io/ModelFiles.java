@@ -104,6 +104,9 @@ public final class ModelFiles {
 
     /** Loads a model zip written by {@link #save}; a clear message when the file is not one. */
     public static TrainedModel load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw InputException.file(file, "is a folder, not a model file", "give the path of the model .zip inside it");
+        }
         if (!Files.isRegularFile(file)) {
             throw InputException.file(file, "the model file does not exist", "check the path to the .zip");
         }

@@ -56,4 +56,10 @@ class ModelCardLimitTest {
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
     }
+
+    @Test
+    void aFolderGivenAsAModelIsCalledAFolder(@TempDir Path dir) {
+        assertThatThrownBy(() -> ModelFiles.load(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("is a folder, not a model file").hasMessageNotContaining("does not exist");
+    }
 }
