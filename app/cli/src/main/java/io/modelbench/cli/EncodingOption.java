@@ -26,7 +26,8 @@ final class EncodingOption {
         if (CliSupport.isSample(data)) {
             return CliSupport.openTable(data);
         }
-        Table t = CsvTables.read(CliSupport.path(data, "--data"), TaskProgress.NONE, encoding == null ? null : TextEncoding.named(encoding));
+        java.nio.charset.Charset charset = encoding == null ? null : TextEncoding.named(encoding);
+        Table t = CsvTables.read(CliSupport.path(data, "--data"), TaskProgress.NONE, charset);
         if (!t.encodingNote().isEmpty()) {
             mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote() + "; if letters look wrong, name its encoding with --encoding");
         }
