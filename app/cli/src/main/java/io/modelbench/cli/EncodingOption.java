@@ -29,7 +29,8 @@ final class EncodingOption {
         java.nio.charset.Charset charset = encoding == null ? null : TextEncoding.named(encoding);
         Table t = CsvTables.read(CliSupport.path(data, "--data"), TaskProgress.NONE, charset);
         if (!t.encodingNote().isEmpty()) {
-            mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote() + "; if letters look wrong, name its encoding with --encoding");
+            mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote()
+                    + "; if letters look wrong, name its encoding with --encoding");
         }
         return t;
     }
