@@ -126,6 +126,8 @@ final class CliSupport {
         if (Files.isDirectory(out)) {
             throw InputException.file(out, "is a folder", "give a file name such as " + example);
         }
+        // before the work, not after it (issue 18)
+        io.modelbench.engine.io.OutputFolders.checkFile(out, "the output");
     }
 
     /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */
@@ -171,8 +173,9 @@ final class CliSupport {
                 if (Files.isRegularFile(log) && Files.size(log) > LOG_LIMIT_BYTES) {
                     Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
                 }
+                // never through a link planted at the log's name (the temporary folder is shared): issue 18
                 Files.writeString(log, sw.toString(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 return log.toAbsolutePath();
             } catch (IOException | RuntimeException ignored) {
                 // try the next place

@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true)
 final class EvaluateCommand implements Callable<Integer> {
 
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A model saved by 'modelbench train'.")
     Path model;
 
@@ -37,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean images = CliSupport.isImageData(data);
-        Table table = images ? null : CliSupport.openTable(data);
+        Table table = images ? null : encodingOption.open(data);
         TrainedModel m = CliSupport.loadModel(model);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("task", m.card().task());

@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true)
 final class InspectCommand implements Callable<Integer> {
 
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "A CSV file with a header row, or sample:ID.")
     String data;
 
@@ -31,7 +34,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Table table = CliSupport.openTable(data);
+        Table table = encodingOption.open(data);
         List<Map<String, Object>> columns = new ArrayList<>();
         for (ColumnProfile p : Datasets.table(table).profiles()) {
             Map<String, Object> c = new LinkedHashMap<>();

@@ -102,8 +102,8 @@ public final class ModelBenchCli implements Callable<Integer> {
     static int handleParameterException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + oneLine(ex.getMessage()));
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        // one line, as every other refusal (issue 18)
+        err.println("error: " + oneLine(ex.getMessage()) + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return cl.getCommandSpec().exitCodeOnInvalidInput();
     }

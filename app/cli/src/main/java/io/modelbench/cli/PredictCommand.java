@@ -32,6 +32,9 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true)
 final class PredictCommand implements Callable<Integer> {
 
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A model saved by 'modelbench train'.")
     Path model;
 
@@ -87,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
             List<Path> files = imageFiles(where);
             p = Exports.predictImages(CliSupport.loadModel(model), files, where);
         } else {
-            Table table = CliSupport.openTable(data);
+            Table table = encodingOption.open(data);
             TrainedModel m = CliSupport.loadModel(model);
             if (m.readsImages()) {
                 throw io.modelbench.engine.api.InputException.general("this model was trained on images, but --data is a table",

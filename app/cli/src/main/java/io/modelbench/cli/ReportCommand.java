@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true)
 final class ReportCommand implements Callable<Integer> {
 
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
+
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A model saved by 'modelbench train'.")
     Path model;
 
@@ -37,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliSupport.checkOutputFile(out, "report.html");
-        Table table = CliSupport.openTable(data);
+        Table table = encodingOption.open(data);
         TrainedModel m = CliSupport.loadModel(model);
         EvaluationResult result = Exports.saveReport(m, table, CliSupport.dataDisplay(data), out);
         Map<String, Object> json = new LinkedHashMap<>();

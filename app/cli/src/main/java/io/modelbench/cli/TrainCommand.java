@@ -16,8 +16,10 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
+import io.modelbench.engine.data.LeakCheck;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.train.Defaults;
+import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.app.ModelSpecs;
@@ -50,6 +52,9 @@ import java.util.stream.Collectors;
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    EncodingOption encodingOption = new EncodingOption();
 
     @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
             description = "A CSV file with a header row, a folder of images with one subfolder per class, "
@@ -90,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
             description = "Columns to leave out of the inputs (comma-separated).")
     List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMN",
+            description = "Keep these columns as inputs although each predicts the target alone (left out by default as a leak?).")
+    List<String> keep = new ArrayList<>();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default for a table: about " + Defaults.TARGET_STEPS
                     + " updates, " + Defaults.MIN_EPOCHS + " to " + Defaults.MAX_EPOCHS + "; for images: ${DEFAULT-VALUE}).")
@@ -187,6 +196,9 @@ final class TrainCommand implements Callable<Integer> {
         SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
+        if (checkpointDir != null || resume != null) {
+            io.modelbench.engine.io.OutputFolders.checkFolder(checkpointDir != null ? checkpointDir : resume, "--checkpoint-dir");
+        }
         if (CliSupport.isImageData(data)) {
             return trainOnImages(settings, split);
         }
@@ -198,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
             settings = settings.withModel(m);
         }
 
-        Table table = CliSupport.openTable(data);
+        Table table = encodingOption.open(data);
         String targetColumn = target;
         if (resume != null) {
             // target and settings come from the checkpoint; any column name passes the checks below
@@ -210,6 +222,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             targetColumn = CliSupport.sample(data).target();
         }
+        keep.forEach(k -> io.modelbench.engine.app.Datasets.requireColumn(table, k));
         if (resume == null) {
             settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
         }
@@ -276,6 +289,13 @@ final class TrainCommand implements Callable<Integer> {
                 ? runs.resume(dataset, resume, epochs, out, RunSettings.defaults(), listener, new StopSignal())
                 : runs.train(dataset, request, RunOutput.files(out, checkpointDir), RunSettings.defaults(), listener,
                 new StopSignal());
+        ModelCard card = run.outcome().model().card();
+        java.util.Map.copyOf(card.ignoredColumns() == null ? java.util.Map.of() : card.ignoredColumns()).forEach((column, why) -> {
+            if (LeakCheck.REASON.equals(why)) {
+                spec.commandLine().getErr().println("left out '" + column + "': " + why + " (use it anyway with --keep " + column + ")");
+            }
+        });
+        TrustNotes.warnings(card).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
         return 0;
     }
@@ -355,6 +375,8 @@ final class TrainCommand implements Callable<Integer> {
             reference.putAll(Metrics.toMap(outcome.reference()));
             result.put("reference", reference);
         }
+        result.put("warnings", TrustNotes.warnings(card));
+        result.put("shared_train_test_rows", TrustNotes.sharedRows(card));
         result.put("samples_per_second", outcome.samplesPerSecond());
         result.put("model", CliSupport.absolute(out).toString());
         return result;
@@ -374,7 +396,7 @@ final class TrainCommand implements Callable<Integer> {
                 m = MissingStrategy.fromId(v);
             }
         }
-        return new PreparationSettings(t, m, Map.of(), constant, Normalization.fromId(normalize), weightClasses);
+        return new PreparationSettings(t, m, Map.of(), constant, Normalization.fromId(normalize), weightClasses, keep);
     }
 
     /** The engine's defaults, so that {@code --help} shows them and they are defined in one place only. */

@@ -51,6 +51,7 @@ public final class EvaluateView {
     @FXML private Button testSplitButton;
     @FXML private Button evaluateOtherButton;
     @FXML private Label errorLabel;
+    @FXML private Label warningLabel;
     @FXML private Label messageLabel;
     @FXML private HBox curveSwitch;
     @FXML private ToggleButton rocToggle;
@@ -142,6 +143,8 @@ public final class EvaluateView {
         evaluateOtherButton.disableProperty().bind(vm.resultProperty().isNull().or(vm.evaluatingProperty()));
         errorLabel.textProperty().bind(vm.errorProperty());
         show(errorLabel, vm.errorProperty().isNotEmpty());
+        warningLabel.textProperty().bind(vm.warningProperty());
+        show(warningLabel, vm.warningProperty().isNotEmpty());
         messageLabel.textProperty().bind(vm.messageProperty());
     }
 

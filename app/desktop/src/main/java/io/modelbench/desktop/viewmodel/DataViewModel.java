@@ -379,6 +379,6 @@ public final class DataViewModel {
             return;
         }
         summary.set(String.format("%s · %,d rows × %d columns · predicting '%s'", t.source(), t.rowCount(),
-                t.columnCount(), workspace.targetColumnProperty().get()));
+                t.columnCount(), workspace.targetColumnProperty().get()) + (t.encodingNote().isEmpty() ? "" : " · " + t.encodingNote()));
     }
 }

@@ -57,6 +57,7 @@ public final class EvaluateViewModel {
 
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "Train a model to see how good it is.");
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
     private final ReadOnlyObjectWrapper<EvaluationResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ObservableList<ClassMetrics> perClass = FXCollections.observableArrayList();
     private final ObservableList<EvaluatedRow> rows = FXCollections.observableArrayList();
@@ -102,7 +103,6 @@ public final class EvaluateViewModel {
     }
 
     // ---- which data is shown -------------------------------------------------------------------------------
-
     /** Says which data the figures, matrix and rows come from, e.g. "Test split: 30 held-out rows of iris.csv". */
     public ReadOnlyStringProperty shownDataProperty() {
         return shownData.getReadOnlyProperty();
@@ -204,7 +204,6 @@ public final class EvaluateViewModel {
     }
 
     // ---- figures ---------------------------------------------------------------------------------------------
-
     /** The image a row is (a file URI), or null when the model was trained on a table. */
     public String imageUri(EvaluatedRow row) {
         ImageDataset images = imagesOfShownRows();
@@ -274,7 +273,6 @@ public final class EvaluateViewModel {
     }
 
     // ---- the prediction browser --------------------------------------------------------------------------------
-
     /** Shows one row's class probabilities beside the browser (null: none). */
     public void selectRow(EvaluatedRow row) {
         selectedRow.set(row);
@@ -351,6 +349,11 @@ public final class EvaluateViewModel {
         return details.getReadOnlyProperty();
     }
 
+    /** Figures that may flatter the model: a score at or near perfect, test rows seen in training (issue 18); "" if none. */
+    public ReadOnlyStringProperty warningProperty() {
+        return warning.getReadOnlyProperty();
+    }
+
     /** The full result shown (confusion matrix and all), or null before training. */
     public ReadOnlyObjectProperty<EvaluationResult> resultProperty() {
         return result.getReadOnlyProperty();
@@ -361,7 +364,6 @@ public final class EvaluateViewModel {
     }
 
     // ---- chart files ------------------------------------------------------------------------------------------
-
     /**
      * Writes a chart file in the background: {@code content} (a PNG or SVG the view rendered) is produced on the
      * worker, written to a temporary file beside {@code target} and renamed over it. A failure sets
@@ -435,6 +437,7 @@ public final class EvaluateViewModel {
         String[] texts = EvaluationTexts.of(r, s.source(), s.images() != null, outcome);
         headline.set(texts[0]);
         details.set(texts[1]);
+        warning.set(EvaluationTexts.warning(r, other ? null : outcome));
     }
 
     /** The open data's name, for "test split of iris.csv (sample)"; "" if none is open. */

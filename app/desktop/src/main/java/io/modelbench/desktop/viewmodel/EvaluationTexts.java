@@ -1,6 +1,7 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.train.TrainingOutcome;
 
 /** The Evaluate page's headline and details lines for a result: on the test split beside the baseline, or on another file. */
@@ -71,5 +72,15 @@ final class EvaluationTexts {
                     + "model if it is good enough.");
         }
         return line;
+    }
+
+    /**
+     * The warnings about these figures, one per line: a score at or near perfect; and, for the test split ({@code outcome}
+     * not null), test rows that are also training rows. "" when none apply.
+     */
+    static String warning(EvaluationResult r, TrainingOutcome outcome) {
+        int shared = outcome == null ? 0 : Math.max(0, TrustNotes.sharedRows(outcome.model().card()));
+        return TrustNotes.warnings(r, shared).stream().map(w -> "⚠ " + Character.toUpperCase(w.charAt(0)) + w.substring(1) + ".")
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

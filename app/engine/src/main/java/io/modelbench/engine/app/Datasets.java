@@ -59,6 +59,11 @@ public final class Datasets {
         return ImageFolders.suggest(folder);
     }
 
+    /** The column's index; an {@code InputException} naming the file and listing the columns when it has none such. */
+    public static int requireColumn(Table table, String column) {
+        return io.modelbench.engine.data.TableEncoder.requireColumn(table, column);
+    }
+
     /** A table read already, profiled (every column, once). */
     public static TableDataset table(Table table) {
         return TableDataset.of(table);

@@ -16,6 +16,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -48,6 +50,15 @@ public final class CsvTables {
      * {@code progress.isCancelled()} turns true.
      */
     public static Table read(Path file, TaskProgress progress) {
+        return read(file, progress, null);
+    }
+
+    /**
+     * As {@link #read(Path, TaskProgress)}, in the charset given, or ({@code charset} null) as {@link TextEncoding} detects:
+     * a file that is not UTF-8 is read as windows-1252 with a note on the table ({@link Table#encodingNote()}), or refused
+     * with the line of its first bad byte. Text is never decoded with replacement characters.
+     */
+    public static Table read(Path file, TaskProgress progress, Charset charset) {
         if (!Files.exists(file)) {
             throw InputException.file(file, "the file does not exist", "check the path and try again");
         }
@@ -57,10 +68,18 @@ public final class CsvTables {
         if (!Files.isReadable(file)) {
             throw InputException.file(file, "cannot be read (permission denied)", "check the file's permissions");
         }
-        try (InputStream in = new ProgressInputStream(Files.newInputStream(file), Files.size(file), progress)) {
-            Table t = read(file.toString(), in);
-            progress.progress(1.0);
-            return t;
+        try {
+            Charset cs = charset != null ? charset : TextEncoding.utf16Bom(file);
+            try {
+                return readFile(file, progress, cs == null ? StandardCharsets.UTF_8 : cs);
+            } catch (Undecodable e) {
+                if (cs != null) {
+                    throw TextEncoding.notIn(file, cs);
+                }
+                StringBuilder note = new StringBuilder();
+                Charset fallback = TextEncoding.fallback(file, note);
+                return readFile(file, progress, fallback).withEncodingNote(note.toString());
+            }
         } catch (NoSuchFileException e) {
             throw InputException.file(file, "the file does not exist", "check the path and try again");
         } catch (AccessDeniedException e) {
@@ -70,8 +89,39 @@ public final class CsvTables {
         }
     }
 
-    /** Reads a table from a stream (UTF-8, with or without BOM); {@code source} names it in messages. */
+    private static Table readFile(Path file, TaskProgress progress, Charset charset) throws IOException {
+        try (InputStream in = new ProgressInputStream(Files.newInputStream(file), Files.size(file), progress)) {
+            Table t = read(file.toString(), in, charset);
+            progress.progress(1.0);
+            return t;
+        }
+    }
+
+    /** Text that the charset cannot decode (strict decoding); the file is then read again or refused with the line. */
+    private static final class Undecodable extends RuntimeException {
+        Undecodable(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Reads a table from a stream (UTF-8, with or without BOM; bytes that are not UTF-8 are an error); {@code source} names it. */
     public static Table read(String source, InputStream in) throws IOException {
+        try {
+            return read(source, in, StandardCharsets.UTF_8);
+        } catch (Undecodable e) {
+            throw InputException.file(source, "is not UTF-8 text", "save it as UTF-8");
+        }
+    }
+
+    private static Table read(String source, InputStream in, Charset charset) throws IOException {
+        try {
+            return decode(source, in, charset);
+        } catch (CharacterCodingException e) {
+            throw new Undecodable(e);
+        }
+    }
+
+    private static Table decode(String source, InputStream in, Charset charset) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -79,7 +129,7 @@ public final class CsvTables {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         DigestInputStream digesting = new DigestInputStream(in, sha);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(digesting, StandardCharsets.UTF_8), SNIFF_CHARS);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(digesting, TextEncoding.strict(charset)), SNIFF_CHARS);
         reader.mark(SNIFF_CHARS);
         char[] head = new char[SNIFF_CHARS];
         int n = reader.read(head, 0, head.length);
@@ -133,6 +183,9 @@ public final class CsvTables {
                 startLine = parser.getCurrentLineNumber() + 1;
             }
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new Undecodable(e.getCause());
+            }
             throw InputException.file(source, "is not a valid table: " + rootMessage(e),
                     "check the quoting near that place (a quote must be closed before the line ends)", e);
         } catch (CancellationException e) {

@@ -85,6 +85,7 @@ public final class ImageFolders {
         float[][] pixels = new float[n][];
         String[] reasons = new String[n];
         byte[][] hashes = new byte[n][];
+        String[] tooLarge = new String[n];
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
             if (progress.isCancelled()) {
@@ -102,6 +103,8 @@ public final class ImageFolders {
                         reasons[i] = "not a readable image (the content is not a " + extension(f).toUpperCase(Locale.ROOT) + " image)";
                     }
                 }
+            } catch (ImageLimit.TooLarge e) {
+                tooLarge[i] = e.getMessage();
             } catch (IOException | RuntimeException e) {
                 hashes[i] = hashes[i] == null ? new byte[0] : hashes[i];
                 reasons[i] = "cannot be read (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
@@ -113,6 +116,11 @@ public final class ImageFolders {
         });
         if (progress.isCancelled()) {
             throw new CancellationException("image import cancelled");
+        }
+        for (int i = 0; i < n; i++) {
+            if (tooLarge[i] != null) {
+                throw InputException.file(files.get(i), tooLarge[i], ImageLimit.TooLarge.fix());
+            }
         }
         MessageDigest all = sha256();
         List<ImageDataset.Item> items = new ArrayList<>();
@@ -166,6 +174,7 @@ public final class ImageFolders {
             for (Path p : s.filter(Files::isRegularFile).filter(p -> !hidden(p))
                     .filter(p -> EXTENSIONS.contains(extension(p))).sorted().limit(20).toList()) {
                 try {
+                    ImageLimit.check(Files.readAllBytes(p)); // an image over the limit is refused by load(), not decoded here
                     BufferedImage img = ImageIO.read(p.toFile());
                     if (img == null) {
                         continue;
@@ -193,6 +202,8 @@ public final class ImageFolders {
                 throw InputException.file(file, "is not a readable image", "use a PNG, JPEG, BMP or GIF image");
             }
             return px;
+        } catch (ImageLimit.TooLarge e) {
+            throw InputException.file(file, e.getMessage(), ImageLimit.TooLarge.fix());
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
                 throw ie;
@@ -212,6 +223,8 @@ public final class ImageFolders {
                 throw InputException.file(name, "is not a readable image", "send a PNG, JPEG, BMP or GIF image");
             }
             return px;
+        } catch (ImageLimit.TooLarge e) {
+            throw InputException.file(name, e.getMessage(), ImageLimit.TooLarge.fix());
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
                 throw ie;
@@ -222,6 +235,7 @@ public final class ImageFolders {
 
     /** Decodes, converts and resizes; null when ImageIO does not recognise the content. */
     static float[] decode(byte[] bytes, ImageSettings s) throws IOException {
+        ImageLimit.check(bytes); // from the header: a small file can hold a huge image
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         if (img == null) {
             return null;

@@ -21,6 +21,8 @@ public final class Table {
     /** Line of each row; null when every row r is on line r + 2 (no blank or multi-line rows before it). */
     private final long[] lines;
     private final String sha256;
+    /** How the file's bytes were read when that needs saying (not UTF-8), else "". */
+    private final String encodingNote;
 
     /**
      * A table of the given text rows (each with one cell per column; a null cell counts as missing).
@@ -46,6 +48,11 @@ public final class Table {
     }
 
     private Table(String source, List<String> columns, Column[] data, int rows, long[] lines, String sha256) {
+        this(source, columns, data, rows, lines, sha256, "");
+    }
+
+    private Table(String source, List<String> columns, Column[] data, int rows, long[] lines, String sha256, String encodingNote) {
+        this.encodingNote = encodingNote;
         this.source = Objects.requireNonNull(source);
         this.columns = columns;
         this.data = data;
@@ -62,6 +69,16 @@ public final class Table {
     /** The file (or sample name) the table came from, as shown in messages. */
     public String source() {
         return source;
+    }
+
+    /** How the file's text was decoded when it was not UTF-8 (say, "read as windows-1252 ..."), else "". */
+    public String encodingNote() {
+        return encodingNote;
+    }
+
+    /** This table with a note on how its text was decoded. */
+    public Table withEncodingNote(String note) {
+        return new Table(source, columns, data, rows, lines, sha256, note == null ? "" : note);
     }
 
     /** Hex SHA-256 of the file's bytes, so a run can tell when its source changed; null if unknown. */
@@ -154,7 +171,7 @@ public final class Table {
         for (int c = 0; c < d.length; c++) {
             d[c] = data[c].select(rowIndices);
         }
-        return new Table(source, columns, d, rowIndices.length, compact(l, l.length), sha256);
+        return new Table(source, columns, d, rowIndices.length, compact(l, l.length), sha256, encodingNote);
     }
 
     /** The column's position, or -1. Exact match first, then case-insensitive. */

@@ -115,7 +115,9 @@ public final class TableEncoder {
                 }
             }
         }
-        return new DataSchema(features, types, targetName, resolved, labels, left);
+        DataSchema schema = new DataSchema(features, types, targetName, resolved, labels, left);
+        CategoryLimits.check(table, schema);
+        return schema;
     }
 
     private static String describe(Map<String, String> left) {

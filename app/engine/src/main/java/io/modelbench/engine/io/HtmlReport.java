@@ -3,6 +3,7 @@ package io.modelbench.engine.io;
 import io.modelbench.engine.api.ClassMetrics;
 import io.modelbench.engine.api.EvaluatedRow;
 import io.modelbench.engine.api.EvaluationResult;
+import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.eval.Curves;
 import org.jfree.chart.ChartFactory;
@@ -52,10 +53,12 @@ public final class HtmlReport {
                 .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}"
                         + "h1{color:#2f6fdb}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
                         + "th{background:#f3f5f8}td.l,th.l{text-align:left}.big{font-size:1.6em;font-weight:bold;color:#2f6fdb}"
-                        + ".muted{color:#666}.wrong{background:#fdecea}</style></head><body>\n");
+                        + ".muted{color:#666}.wrong{background:#fdecea}"
+                        + ".warn{background:#fff4d6;border-left:4px solid #e0a800;padding:6px 10px}</style></head><body>\n");
         h.append("<h1>").append(esc(in.title())).append("</h1>\n");
         h.append("<p class=\"muted\">Data: ").append(esc(in.data())).append(" · ").append(in.result().rows())
                 .append(" rows evaluated · model trained ").append(esc(in.card().createdAt())).append("</p>\n");
+        warnings(h, in);
         if (in.result() instanceof EvaluationResult.Classification c) {
             classification(h, in, c);
         } else if (in.result() instanceof EvaluationResult.Regression r) {
@@ -66,6 +69,17 @@ public final class HtmlReport {
         h.append("<p class=\"muted\">Written by ModelBench ").append(esc(in.card().versions().getOrDefault("modelbench", "")))
                 .append(".</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** A score at or near perfect on the rows shown, and test rows the training saw (issue 18): said first, in a box. */
+    private static void warnings(StringBuilder h, Input in) {
+        List<String> w = new java.util.ArrayList<>(TrustNotes.warnings(in.result(), 0));
+        int shared = TrustNotes.sharedRows(in.card());
+        if (shared > 0) {
+            w.add("In training, " + shared + " of " + in.card().dataset().testRows()
+                    + " test rows also appeared among the training rows (same inputs and target): its test figures flatter the model.");
+        }
+        w.forEach(x -> h.append("<p class=\"warn\">Warning: ").append(esc(x)).append("</p>\n"));
     }
 
     private static void classification(StringBuilder h, Input in, EvaluationResult.Classification c) {

@@ -99,8 +99,14 @@ public final class ModelFiles {
         }
     }
 
+    /** The most a model card may hold: cards of real models are kilobytes (categories and labels are capped). */
+    static final int MAX_CARD_BYTES = 32 << 20;
+
     /** Loads a model zip written by {@link #save}; a clear message when the file is not one. */
     public static TrainedModel load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw InputException.file(file, "is a folder, not a model file", "give the path of the model .zip inside it");
+        }
         if (!Files.isRegularFile(file)) {
             throw InputException.file(file, "the model file does not exist", "check the path to the .zip");
         }
@@ -116,8 +122,20 @@ public final class ModelFiles {
                 throw InputException.file(file, "is a DL4J model without a ModelBench model card",
                         "choose a model exported by ModelBench (it records the input columns it needs)");
             }
+            byte[] json;
             try (InputStream in = zip.getInputStream(cardEntry)) {
-                card = Json.mapper().readValue(in, ModelCard.class);
+                // bounded: a card that inflates to 1 GiB was read into memory whole (issue 18)
+                json = in.readNBytes(MAX_CARD_BYTES + 1);
+            }
+            if (json.length > MAX_CARD_BYTES) {
+                throw InputException.file(file, "has a model card (" + ModelCard.ZIP_ENTRY + ") over " + (MAX_CARD_BYTES >> 20) + " MB",
+                        "choose a model exported by ModelBench");
+            }
+            try {
+                card = Json.mapper().readValue(json, ModelCard.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw InputException.file(file, "has a model card that is not valid (" + ModelCard.ZIP_ENTRY + ", line "
+                        + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", "choose a model exported by ModelBench");
             }
         } catch (java.util.zip.ZipException e) {
             throw InputException.file(file, "is not a model zip (" + e.getMessage() + ")", "choose a model exported by ModelBench");

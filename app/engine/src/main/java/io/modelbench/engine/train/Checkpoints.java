@@ -27,12 +27,22 @@ final class Checkpoints {
     static final String BEST = "best.zip";
     static final String STATE = "state.json";
 
-    /** Where a run stands after {@code epoch} epochs. */
+    /**
+     * Where a run stands after {@code epoch} epochs; {@code previous} is the state written before it (without its own
+     * previous), for a {@code last.zip} that a kill left one checkpoint behind.
+     */
     record State(int epoch, TrainingRequest request, String sha256, String source, int bestEpoch, double bestLoss,
-                 ImageSettings images) {
+                 ImageSettings images, State previous) {
+
+        State withPrevious(State p) {
+            return new State(epoch, request, sha256, source, bestEpoch, bestLoss, images,
+                    p == null ? null : new State(p.epoch, p.request, p.sha256, p.source, p.bestEpoch, p.bestLoss, p.images, null));
+        }
     }
 
     private final Path dir;
+    /** The state last written or read here: the next state's {@code previous}. */
+    private State written;
 
     Checkpoints(Path dir) {
         this.dir = dir;
@@ -42,25 +52,78 @@ final class Checkpoints {
         return dir;
     }
 
+    /**
+     * Writes the network to a new temporary file, then {@code state.json} (naming this epoch, with the state before it),
+     * then renames the network to {@code last.zip}, then copies it to {@code best.zip}: a kill between any two steps leaves
+     * a {@code last.zip} whose epoch count is the state's epoch or its previous one, which {@link #readState} picks; a
+     * {@code best.zip} left behind is not trusted unless its epoch count is the state's best epoch. Temporary files have
+     * unique names, created new (never through a planted link), and are removed when a write fails.
+     */
     void save(MultiLayerNetwork net, State state, boolean best) {
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            writeNetwork(net, dir.resolve(LAST));
+            tmp = Files.createTempFile(dir, "." + LAST + "-", ".part");
+            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            State full = state.withPrevious(written);
+            AtomicFiles.write(dir.resolve(STATE), w -> w.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(full)));
+            written = full;
+            move(tmp, dir.resolve(LAST));
+            tmp = null;
             if (best) {
-                Files.copy(dir.resolve(LAST), dir.resolve(BEST + ".part"), StandardCopyOption.REPLACE_EXISTING);
-                move(dir.resolve(BEST + ".part"), dir.resolve(BEST));
+                tmp = Files.createTempFile(dir, "." + BEST + "-", ".part");
+                Files.copy(dir.resolve(LAST), tmp, StandardCopyOption.REPLACE_EXISTING);
+                move(tmp, dir.resolve(BEST));
+                tmp = null;
             }
-            AtomicFiles.write(dir.resolve(STATE), w -> w.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(state)));
         } catch (IOException e) {
             throw InputException.file(dir, "the checkpoint could not be written: " + e.getMessage(),
                     "choose a checkpoint folder you can write to, with free space");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp); // a full disk left a partial .part behind (issue 18)
+                } catch (IOException ignored) {
+                    // best effort; stale temporary files are removed by the next run here
+                }
+            }
         }
     }
 
-    private static void writeNetwork(MultiLayerNetwork net, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        ModelSerializer.writeModel(net, tmp.toFile(), true);
-        move(tmp, target);
+    /**
+     * Removes the temporary files a killed run left here (up to 12 MB each); call with the folder locked, so that they
+     * cannot be another live run's. Only this class's own names: {@code .last.zip-*.part}, {@code .best.zip-*.part},
+     * {@code .state.json-*.part}.
+     */
+    void removeStaleTemporaryFiles() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".part") && (n.startsWith("." + LAST + "-") || n.startsWith("." + BEST + "-") || n.startsWith("." + STATE + "-"))) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a file that cannot be removed now is tried again by the next run
+        }
+    }
+
+    /** The epoch count recorded in a network zip's configuration, or -1 when it cannot be read. */
+    static int epochCount(Path zip) {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry e = z.getEntry("configuration.json");
+            if (e == null) {
+                return -1;
+            }
+            try (java.io.InputStream in = z.getInputStream(e)) {
+                return Json.mapper().readTree(in.readNBytes(16 << 20)).path("epochCount").asInt(-1);
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -77,20 +140,40 @@ final class Checkpoints {
             throw InputException.file(dir, "holds no checkpoint (no " + STATE + " and " + LAST + ")",
                     "give the folder passed as --checkpoint-dir to an earlier train");
         }
+        State s;
         try {
-            return Json.mapper().readValue(f.toFile(), State.class);
+            s = Json.mapper().readValue(f.toFile(), State.class);
         } catch (IOException e) {
-            throw InputException.file(f, "cannot be read: " + e.getMessage(), "the checkpoint is damaged; train anew");
+            throw InputException.file(f, "cannot be read (not a checkpoint state)", "the checkpoint is damaged; train anew");
         }
+        int zipEpoch = epochCount(dir.resolve(LAST));
+        if (zipEpoch != s.epoch() && s.previous() != null && zipEpoch == s.previous().epoch()) {
+            s = s.previous(); // killed after state.json, before last.zip was replaced: the pair is the previous one
+        } else if (zipEpoch >= 0 && zipEpoch != s.epoch()) {
+            throw InputException.file(dir, LAST + " holds epoch " + zipEpoch + " but " + STATE + " says " + s.epoch(),
+                    "the checkpoint is inconsistent; train anew");
+        }
+        written = s;
+        return s;
     }
 
     MultiLayerNetwork loadLast() {
         return load(dir.resolve(LAST));
     }
 
-    INDArray loadBestParams() {
+    /** The best epoch's parameters: {@code last}'s own when it is the best epoch, else best.zip's if it holds that epoch. */
+    INDArray loadBestParams(int bestEpoch, MultiLayerNetwork last) {
+        if (last.getLayerWiseConfigurations().getEpochCount() == bestEpoch) {
+            return last.params().dup();
+        }
         Path best = dir.resolve(BEST);
-        return Files.isRegularFile(best) ? load(best).params().dup() : null;
+        if (!Files.isRegularFile(best)) {
+            return null;
+        }
+        if (epochCount(best) != bestEpoch) {
+            throw InputException.file(best, "does not hold the best epoch " + bestEpoch, "the checkpoint is inconsistent; train anew");
+        }
+        return load(best).params().dup();
     }
 
     private static MultiLayerNetwork load(Path f) {

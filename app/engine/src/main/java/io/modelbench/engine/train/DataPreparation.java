@@ -11,6 +11,7 @@ import io.modelbench.engine.data.DataSplit;
 import io.modelbench.engine.data.EncodedData;
 import io.modelbench.engine.data.FeatureEncoder;
 import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.LeakCheck;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.data.TableEncoder;
@@ -66,10 +67,12 @@ final class DataPreparation {
         int[] classes = cls ? TableEncoder.classIndices(kept, schema) : null;
         float[] targets = cls ? null : TableEncoder.targets(kept, schema);
         DataSplit split = DataSplit.of(kept.rowCount(), classes, request.split());
-        FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), schema, prep);
+        // columns that predict the target alone on the training rows are left out (unless kept): a leak?
+        DataSchema checked = LeakCheck.apply(kept, schema, split.train(), classes, targets, prep.keep());
+        FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), checked, prep);
         float[][] x = encoder.encode(kept);
         long[] lines = Arrays.stream(keep).mapToLong(table::line).toArray();
-        return new PreparedData(schema, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
+        return new PreparedData(checked, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
                 table.rowCount(), table.rowCount() - keep.length, InputShape.vector(encoder.width()), null);
     }
 

@@ -14,6 +14,8 @@ import io.modelbench.engine.api.TrainingListener;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.eval.TrustNotes;
+import io.modelbench.engine.io.FolderLock;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -83,11 +85,17 @@ final class TrainingLoop {
 
     TrainingOutcome run() {
         DataPreparation.check(p, request);
-        NativeEnvironment.applyBeforeLoad();
-        NativeEnvironment.enableFlushToZero();
-        setUp();
-        epochs();
-        return finish();
+        // one run per checkpoint folder: a second one is refused naming the first (issue 18)
+        try (FolderLock lock = checkpoints == null ? null : FolderLock.acquire(checkpoints.dir(), "training")) {
+            if (checkpoints != null) {
+                checkpoints.removeStaleTemporaryFiles();
+            }
+            NativeEnvironment.applyBeforeLoad();
+            NativeEnvironment.enableFlushToZero();
+            setUp();
+            epochs();
+            return finish();
+        }
     }
 
     /** Splits into DataSets, fits the normalizer on the training split, builds or restores the network. */
@@ -117,7 +125,7 @@ final class TrainingLoop {
         net.setListeners(lossListener);
         bestLoss = resumeFrom == null ? Double.POSITIVE_INFINITY : resumeFrom.bestLoss();
         bestEpoch = resumeFrom == null ? 0 : resumeFrom.bestEpoch();
-        bestParams = resumeFrom == null || bestEpoch == 0 ? null : checkpoints.loadBestParams();
+        bestParams = resumeFrom == null || bestEpoch == 0 ? null : checkpoints.loadBestParams(bestEpoch, net);
     }
 
     /** The epochs, from the first (or the one after the checkpoint) to the last, a Stop or early stopping. */
@@ -144,7 +152,7 @@ final class TrainingLoop {
             boolean improved = validate(epoch);
             if (checkpoints != null) {
                 Checkpoints.State state = new Checkpoints.State(epoch, request, p.sha256(), p.source(), bestEpoch,
-                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images());
+                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images(), null);
                 boolean endsHere = epoch == s.epochs() || stop.isRequested()
                         || (patience > 0 && !improved && epoch - bestEpoch >= patience);
                 if (endsHere || improved || budget.due()) {
@@ -237,7 +245,8 @@ final class TrainingLoop {
         TrainedModel model = new TrainedModel(net, norm, card);
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
-        model = new TrainedModel(net, norm, card.withTestMetrics(Metrics.toMap(testResult)));
+        int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
+        model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
         TestReport.Baseline baseline = TestReport.baseline(p);
         var reference = TestReport.reference(p);
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,

@@ -48,6 +48,17 @@ class HtmlReportTest {
             charts++;
         }
         assertThat(charts).isEqualTo(2);
+
+        // issue 18: a perfect score and test rows shared with training are said in the report, before the figures
+        var metrics = new java.util.LinkedHashMap<>(out.model().card().testMetrics());
+        metrics.put(io.modelbench.engine.eval.TrustNotes.SHARED_ROWS, 5);
+        EvaluationResult perfect = io.modelbench.engine.eval.Metrics.classification(new int[] {0, 1, 2}, new int[] {0, 1, 2},
+                c.labels());
+        String warned = HtmlReport.render(new HtmlReport.Input("Iris", out.model().card().withTestMetrics(metrics), "iris",
+                perfect, out.baseline(), out.baselineDescription(), out.testRows()));
+        assertThat(warned).contains("Warning: test accuracy 1.000 is at or near perfect")
+                .contains("In training, 5 of " + out.model().card().dataset().testRows() + " test rows also appeared among the training rows");
+        assertThat(warned.indexOf("Warning:")).isLessThan(warned.indexOf("Accuracy 100.0"));
     }
 
     @Test
