@@ -318,9 +318,14 @@ public final class ModelServer implements AutoCloseable {
         return idPrefix + Long.toHexString(requestCounter.incrementAndGet());
     }
 
-    void requestStarted() {
+    /**
+     * Counts a request in; true when the server still takes new ones. On the same lock as {@link #close}'s decision, so
+     * a request counted before closing began is answered (close waits for it) and one counted after gets 503.
+     */
+    synchronized boolean requestStarted() {
         inFlight.incrementAndGet();
         metrics.inFlight.inc();
+        return !closing;
     }
 
     void requestEnded() {

@@ -54,12 +54,12 @@ final class Routes implements HttpHandler {
         String id = server.nextRequestId();
         Outcome o = new Outcome();
         int status;
-        server.requestStarted();
+        boolean accepted = server.requestStarted();
         try {
             ex.getResponseHeaders().set("X-Request-Id", id);
             cors(ex);
             try {
-                status = route(ex, o);
+                status = route(ex, o, accepted);
             } catch (HttpError e) {
                 o.error = e.getMessage();
                 status = e.status;
@@ -85,7 +85,7 @@ final class Routes implements HttpHandler {
         server.record(new ServedRequest(Instant.now(), id, o.model, o.protocol, status, o.rows, ms, client, o.error), t0);
     }
 
-    private int route(HttpExchange ex, Outcome o) throws IOException {
+    private int route(HttpExchange ex, Outcome o, boolean accepted) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         if ("OPTIONS".equals(method) && config.corsOrigin() != null) {
@@ -105,7 +105,7 @@ final class Routes implements HttpHandler {
             o.protocol = "v2";
             return sendEmpty(ex, server.ready() ? 200 : 503);
         }
-        if (!server.ready()) { // closing: answer at once, so the requests in flight are the last ones
+        if (!accepted) { // came after closing began: answer at once, so the requests in flight are the last ones
             throw new HttpError(503, "the server is stopping");
         }
         if (server.token() != null && !Tokens.matches(server.token(), ex.getRequestHeaders().getFirst("Authorization"))) {
