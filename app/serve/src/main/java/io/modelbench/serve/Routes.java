@@ -78,11 +78,15 @@ final class Routes implements HttpHandler {
             o.error = "the connection closed: " + e.getMessage();
         } finally {
             ex.close();
+        }
+        // still in flight while it is recorded: close() waits for the log line, the metrics and the listener too
+        try {
+            double ms = (System.nanoTime() - t0) / 1e6;
+            String client = ex.getRemoteAddress() == null ? "" : ex.getRemoteAddress().getAddress().getHostAddress();
+            server.record(new ServedRequest(Instant.now(), id, o.model, o.protocol, status, o.rows, ms, client, o.error), t0);
+        } finally {
             server.requestEnded();
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
-        String client = ex.getRemoteAddress() == null ? "" : ex.getRemoteAddress().getAddress().getHostAddress();
-        server.record(new ServedRequest(Instant.now(), id, o.model, o.protocol, status, o.rows, ms, client, o.error), t0);
     }
 
     private int route(HttpExchange ex, Outcome o, boolean accepted) throws IOException {

@@ -267,6 +267,12 @@ class ServeProtocolsTest {
     void metricsHaveModelBenchSeriesAndDriftCountsValuesOutsideTraining() {
         String drifting = "{\"instances\": [{\"sepal_length_cm\": 50, \"sepal_width_cm\": 3.5, \"petal_length_cm\": 1.4, \"petal_width_cm\": null, \"site\": \"mars\"}]}";
         assertThat(client.post("/v1/models/iris:predict", drifting).status()).isEqualTo(200);
+        // a request is counted just after its answer is sent
+        long until = System.currentTimeMillis() + 10_000;
+        while (server.stats().models().stream().filter(m -> m.model().equals("iris")).findFirst().orElseThrow().requests() == 0
+                && System.currentTimeMillis() < until) {
+            Thread.onSpinWait();
+        }
         ServeStats stats = server.stats();
         ServeStats.ModelStats iris = stats.models().stream().filter(m -> m.model().equals("iris")).findFirst().orElseThrow();
         Map<String, ColumnDrift> drift = new LinkedHashMap<>();
