@@ -79,7 +79,10 @@ class TrainPageTest {
         assertThat(vm.train().errorProperty().get()).isEmpty();
         // 120 training rows minus validation, batch 16: several iterations per epoch, all drawn
         assertThat(vm.train().iterations().getPoints().size()).isGreaterThanOrEqualTo(5 * 6);
-        assertThat(vm.train().getRates()).hasSize(5).allMatch(r -> r.learningRate() == 0.01 && r.samplesPerSecond() > 0);
+        // the rate the page shows: for a table left at its defaults, the one Defaults picks for its size (0.003 for Iris)
+        double shown = Double.parseDouble(vm.train().learningRateProperty().get());
+        assertThat(shown).isEqualTo(0.003);
+        assertThat(vm.train().getRates()).hasSize(5).allMatch(r -> r.learningRate() == shown && r.samplesPerSecond() > 0);
         assertThat(vm.train().getLog()).anyMatch(l -> l.contains("Using 1 CPU thread."))
                 .anyMatch(l -> l.contains("Epoch 5/5"))
                 .anyMatch(l -> l.contains("all epochs done"));
