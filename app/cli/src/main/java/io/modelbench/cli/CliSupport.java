@@ -127,7 +127,7 @@ final class CliSupport {
             throw InputException.file(out, "is a folder", "give a file name such as " + example);
         }
         // before the work, not after it (issue 18)
-        io.modelbench.engine.io.OutputFolders.checkFile(out, "the output");
+        io.modelbench.engine.app.Exports.checkOutputFile(out, "the output");
     }
 
     /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */

@@ -1,9 +1,8 @@
 package io.modelbench.cli;
 
 import io.modelbench.engine.api.TaskProgress;
-import io.modelbench.engine.data.CsvTables;
+import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.TextEncoding;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -26,8 +25,8 @@ final class EncodingOption {
         if (CliSupport.isSample(data)) {
             return CliSupport.openTable(data);
         }
-        java.nio.charset.Charset charset = encoding == null ? null : TextEncoding.named(encoding);
-        Table t = CsvTables.read(CliSupport.path(data, "--data"), TaskProgress.NONE, charset);
+        java.nio.charset.Charset charset = encoding == null ? null : Datasets.encoding(encoding);
+        Table t = Datasets.readTable(CliSupport.path(data, "--data"), TaskProgress.NONE, charset);
         if (!t.encodingNote().isEmpty()) {
             mixee.commandLine().getErr().println("note: " + t.source() + " is " + t.encodingNote()
                     + "; if letters look wrong, name its encoding with --encoding");

@@ -197,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
         if (checkpointDir != null || resume != null) {
-            io.modelbench.engine.io.OutputFolders.checkFolder(checkpointDir != null ? checkpointDir : resume, "--checkpoint-dir");
+            io.modelbench.engine.app.Exports.checkOutputFolder(checkpointDir != null ? checkpointDir : resume, "--checkpoint-dir");
         }
         if (CliSupport.isImageData(data)) {
             return trainOnImages(settings, split);

@@ -59,6 +59,19 @@ public final class Datasets {
         return ImageFolders.suggest(folder);
     }
 
+    /**
+     * A CSV file read in the given charset ({@code null}: detected — BOM, valid UTF-8, else windows-1252 with a note on
+     * the table), not profiled.
+     */
+    public static Table readTable(Path file, TaskProgress progress, java.nio.charset.Charset charset) {
+        return CsvTables.read(file, progress, charset);
+    }
+
+    /** The charset a user named ({@code --encoding}); an {@code InputException} naming the setting when unknown. */
+    public static java.nio.charset.Charset encoding(String name) {
+        return io.modelbench.engine.data.TextEncoding.named(name);
+    }
+
     /** The column's index; an {@code InputException} naming the file and listing the columns when it has none such. */
     public static int requireColumn(Table table, String column) {
         return io.modelbench.engine.data.TableEncoder.requireColumn(table, column);

@@ -188,4 +188,14 @@ public final class Exports {
                     "use a zip that ModelBench exported");
         }
     }
+
+    /** Checks before any work that a file can be written where asked (an {@code InputException} naming the setting). */
+    public static void checkOutputFile(Path file, String setting) {
+        io.modelbench.engine.io.OutputFolders.checkFile(file, setting);
+    }
+
+    /** Checks before any work that files can be written in the folder (an {@code InputException} naming the setting). */
+    public static void checkOutputFolder(Path folder, String setting) {
+        io.modelbench.engine.io.OutputFolders.checkFolder(folder, setting);
+    }
 }
