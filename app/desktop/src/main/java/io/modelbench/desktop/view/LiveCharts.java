@@ -99,7 +99,8 @@ final class LiveCharts {
         return viewer;
     }
 
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+    /** A white line chart with light grid lines, 2-px lines and no shapes (the Serve page's charts start from it too). */
+    static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
@@ -142,7 +143,7 @@ final class LiveCharts {
         });
     }
 
-    private static ChartViewer viewer(JFreeChart chart, String id) {
+    static ChartViewer viewer(JFreeChart chart, String id) {
         ChartViewer v = new ChartViewer(chart);
         v.setId(id);
         v.setMinSize(120, 90); // the grid shares the page's width; a chart's own preferred size must not widen it

@@ -3,11 +3,9 @@ package io.modelbench.desktop.view;
 import io.modelbench.desktop.viewmodel.ServeMonitor;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -32,7 +30,7 @@ final class ServeCharts {
         JFreeChart chart = chart(title, "seconds", "requests/s", new XYSeriesCollection(rate));
         chart.removeLegend();   // one series, named by the title
         chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB));
-        ChartViewer viewer = viewer(chart, "serveRateChart");
+        ChartViewer viewer = LiveCharts.viewer(chart, "serveRateChart");
         follow(points, new ThrottledRedraw(chart, viewer, List.of(rate)), List.of(rate),
                 p -> rate.add(p.seconds(), p.requestsPerSecond()));
         return viewer;
@@ -54,7 +52,7 @@ final class ServeCharts {
         for (int i = 0; i < 3; i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
         }
-        ChartViewer viewer = viewer(chart, "serveLatencyChart");
+        ChartViewer viewer = LiveCharts.viewer(chart, "serveLatencyChart");
         follow(points, new ThrottledRedraw(chart, viewer, List.of(p50, p95, p99)), List.of(p50, p95, p99), p -> {
             p50.add(p.seconds(), p.p50());
             p95.add(p.seconds(), p.p95());
@@ -64,16 +62,8 @@ final class ServeCharts {
     }
 
     private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, true, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+        JFreeChart chart = LiveCharts.chart(title, x, y, data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setSeriesStroke(0, new BasicStroke(2f));
-        plot.setRenderer(r);
         // an idle server is a line at zero, not an axis zoomed into nothing
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setAutoRangeIncludesZero(true);
@@ -105,12 +95,5 @@ final class ServeCharts {
             }
             redraw.changed();
         });
-    }
-
-    private static ChartViewer viewer(JFreeChart chart, String id) {
-        ChartViewer v = new ChartViewer(chart);
-        v.setId(id);
-        v.setMinSize(120, 90);
-        return v;
     }
 }
