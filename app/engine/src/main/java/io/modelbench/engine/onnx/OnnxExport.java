@@ -30,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a ModelBench model as an ONNX file (IR 7, operator set 13: what ONNX Runtime, OpenCV's DNN module, TensorRT and
- * ONNX.js all read) with the ONNX protobuf classes nd4j-api already ships, so no runtime dependency is added.
+ * Writes a ModelBench model as an ONNX file (IR 7, operator set 13, standard operators only: read by ONNX Runtime 1.20 in
+ * the tests, and by Python's {@code onnx.checker} with shape inference) with the ONNX protobuf classes nd4j-api already
+ * ships, so no runtime dependency is added.
  *
  * <p>The graph computes what {@link TrainedModel#predict} computes, from the same raw input: the fitted scaling first
  * ({@link OnnxScaling}), then each layer ({@link OnnxLayers}), then for regression the target's scaling reverted.
