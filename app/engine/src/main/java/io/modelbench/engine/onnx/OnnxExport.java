@@ -177,7 +177,7 @@ public final class OnnxExport {
     private static OnnxLayers.Tensor layer(OnnxGraph g, Layer lc, org.deeplearning4j.nn.api.Layer layer, OnnxLayers.Tensor t,
                                            String where, boolean last) {
         Class<?> type = lc.getClass();
-        if (last != lc instanceof BaseOutputLayer) {
+        if (last != (lc instanceof BaseOutputLayer)) {
             throw refuse(where, last ? "the network does not end with an output layer" : "an output layer before the last layer");
         }
         if (type == DenseLayer.class) {

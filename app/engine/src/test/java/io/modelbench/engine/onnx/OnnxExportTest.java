@@ -143,7 +143,7 @@ class OnnxExportTest {
     }
 
     private static TrainedModel trainTable(Table t, String target, Normalization n) {
-        TrainingSettings s = new TrainingSettings(15, 16, 0.01, List.of(12, 8), 3);
+        TrainingSettings s = new TrainingSettings(5, 16, 0.01, List.of(12, 8), 3);
         TrainingRequest r = TrainingRequest.of(target, s).withPreparation(PreparationSettings.defaults().withNormalization(n));
         return new Trainer().train(t, r, TrainingListener.NONE, new StopSignal()).model();
     }
