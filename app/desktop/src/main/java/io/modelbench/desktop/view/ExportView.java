@@ -16,6 +16,7 @@ public final class ExportView {
     private final FileDialogs dialogs;
 
     @FXML private Button exportButton;
+    @FXML private Button onnxButton;
     @FXML private Button predictionsButton;
     @FXML private Button reportButton;
     @FXML private ProgressIndicator busyIndicator;
@@ -33,6 +34,7 @@ public final class ExportView {
     @FXML
     private void initialize() {
         exportButton.disableProperty().bind(vm.canExportBinding().not());
+        onnxButton.disableProperty().bind(vm.canExportBinding().not());
         predictionsButton.disableProperty().bind(vm.canExportBinding().not());
         reportButton.disableProperty().bind(vm.canExportBinding().not());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
@@ -49,6 +51,12 @@ public final class ExportView {
     private void exportPredictions() {
         dialogs.choosePredictionsTarget(exportButton.getScene().getWindow(),
                 vm.suggestedFileName().replace("-model.zip", "-predictions.csv")).ifPresent(vm::exportPredictions);
+    }
+
+    @FXML
+    private void exportOnnx() {
+        dialogs.chooseOnnxTarget(exportButton.getScene().getWindow(),
+                vm.suggestedFileName().replace("-model.zip", "-model.onnx")).ifPresent(vm::exportOnnx);
     }
 
     @FXML

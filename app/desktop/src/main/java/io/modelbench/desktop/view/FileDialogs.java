@@ -87,6 +87,13 @@ public class FileDialogs {
         return chooseSaveTarget(owner, "Export report", suggestedName, new FileChooser.ExtensionFilter("HTML (*.html)", "*.html"));
     }
 
+    /** Where to save the ONNX file (".onnx" added when the name does not end with it). */
+    public Optional<Path> chooseOnnxTarget(Window owner, String suggestedName) {
+        return chooseSaveTarget(owner, "Export as ONNX", suggestedName, new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"))
+                .map(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx") ? p
+                        : p.resolveSibling(p.getFileName() + ".onnx"));
+    }
+
     /** Where to save a chart; {@code pattern} is the format's "*.png" or "*.svg". */
     public Optional<Path> chooseChartTarget(Window owner, String suggestedName, String description, String pattern) {
         return chooseSaveTarget(owner, "Export the chart", suggestedName, new FileChooser.ExtensionFilter(description, pattern));

@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The Export page: saves the trained model as a standard DL4J zip (normalizer and model card inside), then
- * loads the written file again and checks it predicts exactly what the model in memory predicts.
+ * loads the written file again and checks it predicts exactly what the model in memory predicts; or as an ONNX file.
  */
 public final class ExportViewModel {
 
@@ -114,6 +114,20 @@ public final class ExportViewModel {
         run("Writing", "Report export failed", target, (outcome, data) -> {
             Exports.saveReport(outcome, data.source(), target);
             return "Saved the report to " + target + " (open it in any browser).";
+        });
+    }
+
+    /**
+     * Writes the model as an ONNX file (its scaling inside the graph, its model card as metadata), checked and written
+     * atomically in the background; a model with a layer ONNX export does not cover gets the error naming that layer.
+     */
+    public void exportOnnx(Path target) {
+        run("Writing", "ONNX export failed", target, (outcome, data) -> {
+            io.modelbench.engine.api.OnnxInfo info = Exports.saveOnnx(outcome.model(), target);
+            io.modelbench.engine.api.OnnxInfo.Tensor in = info.inputs().get(0);
+            io.modelbench.engine.api.OnnxInfo.Tensor out = info.outputs().get(0);
+            return String.format("Saved %s (%,d KB, ONNX operator set %d). Input '%s' %s: %s. Output '%s' %s.", target,
+                    Math.max(1, info.bytes() / 1024), info.opset(), in.name(), in.shape(), in.meaning(), out.name(), out.shape());
         });
     }
 

@@ -164,6 +164,14 @@ public final class Exports {
         ModelFiles.save(model, target);
     }
 
+    /**
+     * Writes the model as an ONNX file (scaling folded in, the model card as metadata), checked and written atomically;
+     * an {@code InputException} naming the layer when the network holds one that ONNX export does not cover.
+     */
+    public static io.modelbench.engine.api.OnnxInfo saveOnnx(TrainedModel model, Path target) {
+        return io.modelbench.engine.onnx.OnnxExport.write(model, target);
+    }
+
     /** Writes bytes (a chart's PNG or SVG) to a temporary name beside the target and renames it over the target. */
     public static void writeFile(Path target, byte[] bytes) {
         io.modelbench.engine.io.AtomicFiles.write(target, bytes);
