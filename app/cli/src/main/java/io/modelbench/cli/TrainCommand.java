@@ -314,6 +314,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         TrustNotes.warnings(card).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        if (card.training().autoSearch() != null && !quiet) {
+            spec.commandLine().getErr().println("auto: " + card.training().autoSearch());
+        }
         CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
         return 0;
     }

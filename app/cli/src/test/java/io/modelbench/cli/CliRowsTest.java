@@ -102,7 +102,8 @@ class CliRowsTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode j = r.json();
         assertThat(j.path("auto").asText()).startsWith("chosen by auto on the validation split from 5 candidates");
-        assertThat(r.err()).contains("auto: candidate 1, hidden 32,16, learning rate").contains("auto: candidate 5");
+        assertThat(r.err()).contains("auto: candidate 1, hidden 32,16, learning rate").contains("auto: candidate 5")
+                .contains("auto: chosen by auto on the validation split");
         assertThat(j.path("test").path("rows").asInt()).isEqualTo(30);
         assertThat(CliErrorTest.inputError(CliRun.of("train", "--data", "sample:iris", "--time-budget", "30", "--out", dir.resolve("y.zip"))))
                 .contains("--auto");

@@ -22,13 +22,23 @@ class AutoSearchTest {
 
     /** Iris with a short budget of epochs, so that a candidate takes a moment. */
     private static TrainingRequest request() {
-        TrainingSettings s = TrainingSettings.defaults().withSeed(3).withEpochs(25)
-                .withOptimization(Optimization.defaults().withPatience(8));
+        TrainingSettings s = TrainingSettings.defaults().withSeed(3).withEpochs(12)
+                .withOptimization(Optimization.defaults().withPatience(4));
         return TrainingRequest.of(Samples.find("iris").target(), s);
     }
 
     private static PreparedData iris(TrainingRequest r) {
         return new Trainer().prepare(Datasets.table(Samples.open(Samples.find("iris"))), r);
+    }
+
+    private static List<AutoSearch.Candidate> seen;
+    private static AutoSearch.Result searched;
+
+    /** One search on iris, shared by the tests that read it (each search trains five candidates). */
+    @org.junit.jupiter.api.BeforeAll
+    static void search() {
+        seen = new ArrayList<>();
+        searched = new AutoSearch(new Trainer()).search(iris(request()), request(), 600, new StopSignal(), seen::add);
     }
 
     @Test
@@ -46,8 +56,7 @@ class AutoSearchTest {
                 clean.sourceLine(), clean.source(), clean.sha256(), clean.sourceRows(), clean.dropped(), clean.shape(), null);
         assertThat(AutoSearch.withoutTest(clean).split().test()).isEmpty();
 
-        List<AutoSearch.Candidate> seen = new ArrayList<>();
-        AutoSearch.Result a = new AutoSearch(new Trainer()).search(clean, r, 600, new StopSignal(), seen::add);
+        AutoSearch.Result a = searched;
         AutoSearch.Result b = new AutoSearch(new Trainer()).search(poisoned, r, 600, new StopSignal(), c -> { });
 
         assertThat(a.tried()).hasSize(AutoSearch.candidates(r.training()).size()).isEqualTo(seen);
@@ -66,7 +75,7 @@ class AutoSearchTest {
     @Test
     void theChoiceScoresAtLeastTheRunsOwnSettingsOnValidation() {
         TrainingRequest r = request();
-        AutoSearch.Result result = new AutoSearch(new Trainer()).search(iris(r), r, 600, new StopSignal(), c -> { });
+        AutoSearch.Result result = searched;
         AutoSearch.Candidate own = result.tried().get(0);
         assertThat(own.settings()).isEqualTo(AutoSearch.describe(r.training()));
         assertThat(result.tried()).allSatisfy(c -> assertThat(AutoSearch.better(c, result.best())).isFalse());
