@@ -17,7 +17,6 @@ import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.LeakCheck;
-import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.train.Defaults;
 import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.train.TrainingOutcome;
@@ -55,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     EncodingOption encodingOption = new EncodingOption();
+
+    @CommandLine.Mixin
+    TrainRowsOptions rowsOptions = new TrainRowsOptions();
 
     @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
             description = "A CSV file with a header row, a folder of images with one subfolder per class, "
@@ -120,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--test-fraction", paramLabel = "F",
-            description = "Share of rows held out for the final test figures (default: ${DEFAULT-VALUE}).")
+            description = "Share of rows held out for the final test figures; 0: none, no test figures (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Option(names = "--validation-fraction", paramLabel = "F",
@@ -193,7 +195,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = new TrainingSettings(epochs, batch, learningRate,
                 TrainingSettings.parseHiddenLayers(hidden), seed,
                 new Optimization(optimizer, momentum, schedule, decay, stepEpochs, weightDecay, clip, patience));
-        SplitSettings split = new SplitSettings(testFraction, validationFraction, seed);
+        rowsOptions.check(resume != null);
+        if (rowsOptions.testData != null && spec.commandLine().getParseResult().hasMatchedOption("--test-fraction")) {
+            throw InputException.setting("--test-fraction", testFraction, "the --test-data file is the test split: leave --test-fraction out");
+        }
+        SplitSettings split = new SplitSettings(rowsOptions.testData != null ? 0 : testFraction, validationFraction, seed);
         TaskType taskType = task == null ? null : TaskType.fromId(task);
         CliSupport.checkOutputFile(out, "model.zip");
         if (checkpointDir != null || resume != null) {
@@ -227,7 +233,12 @@ final class TrainCommand implements Callable<Integer> {
             settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
         }
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
-        Dataset dataset = Datasets.table(table);
+        Table all = rowsOptions.appendTest(table, request, encodingOption);
+        if (all != table) {
+            request = new TrainingRequest(targetColumn, taskType, ignore, split.withHeldOutRows(all.rowCount() - table.rowCount()), settings,
+                    request.preparation());
+        }
+        Dataset dataset = Datasets.table(all);
         if (resume == null) {
             // checks the target, the column types and every cell of the numeric inputs, naming any bad one; the
             // schema worked out here is the one training uses
@@ -239,12 +250,19 @@ final class TrainCommand implements Callable<Integer> {
                                 + "weight decay %s, early stopping %s%n", t.epochs(), t.batchSize(), t.learningRate(),
                         t.optimization().weightDecay(), t.optimization().patience() == 0 ? "off"
                                 : "after " + t.optimization().patience() + " epochs without improvement");
+                if (rowsOptions.auto) {
+                    spec.commandLine().getErr().printf(java.util.Locale.ROOT, "auto: trying a few sizes and learning rates within %.0f s, "
+                            + "chosen on the validation split%n", rowsOptions.settings(RunSettings.defaults()).autoSeconds());
+                }
             }
         }
         return train(dataset, request, null);
     }
 
     private Integer trainOnImages(TrainingSettings settings, SplitSettings split) {
+        if (rowsOptions.testData != null) {
+            throw InputException.setting("--test-data", rowsOptions.testData, "a separate test set is for tables; for images use --test-fraction");
+        }
         if (task != null && TaskType.fromId(task) != TaskType.CLASSIFICATION) {
             throw InputException.setting("--task", task, "an image folder is a classification task (one class per subfolder)");
         }
@@ -283,11 +301,11 @@ final class TrainCommand implements Callable<Integer> {
                     + images.skipped().stream().limit(5).map(k -> images.relative(k.file()) + " (" + k.reason() + ")")
                     .collect(Collectors.joining("; ")) + (images.skipped().size() > 5 ? "; ..." : ""));
         }
-        RunListener listener = RunListener.training(progress);
+        RunListener listener = TrainRowsOptions.listener(RunListener.training(progress), spec.commandLine().getErr(), quiet);
         RunService runs = new RunService();
         RunResult run = resume != null
                 ? runs.resume(dataset, resume, epochs, out, RunSettings.defaults(), listener, new StopSignal())
-                : runs.train(dataset, request, RunOutput.files(out, checkpointDir), RunSettings.defaults(), listener,
+                : runs.train(dataset, request, RunOutput.files(out, checkpointDir), rowsOptions.settings(RunSettings.defaults()), listener,
                 new StopSignal());
         ModelCard card = run.outcome().model().card();
         java.util.Map.copyOf(card.ignoredColumns() == null ? java.util.Map.of() : card.ignoredColumns()).forEach((column, why) -> {
@@ -296,6 +314,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         TrustNotes.warnings(card).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        if (card.training().autoSearch() != null && !quiet) {
+            spec.commandLine().getErr().println("auto: " + card.training().autoSearch());
+        }
         CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
         return 0;
     }
@@ -362,19 +383,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         result.put("architecture", card.training().architecture());
         result.put("parameters", card.training().parameters());
-        result.put("test", Metrics.toMap(outcome.test()));
-        Map<String, Object> baseline = new LinkedHashMap<>();
-        baseline.put("model", outcome.baselineDescription());
-        baseline.putAll(Metrics.toMap(outcome.baseline()));
-        result.put("baseline", baseline);
-        if (outcome.reference() != null) {
-            // the linear model on the same inputs and split: what the network has to beat
-            Map<String, Object> reference = new LinkedHashMap<>();
-            reference.put("model", "linear");
-            reference.put("fit", outcome.referenceDescription());
-            reference.putAll(Metrics.toMap(outcome.reference()));
-            result.put("reference", reference);
-        }
+        TrainRowsOptions.putResults(result, outcome); // test, baseline, linear reference, auto
         result.put("warnings", TrustNotes.warnings(card));
         result.put("shared_train_test_rows", TrustNotes.sharedRows(card));
         result.put("samples_per_second", outcome.samplesPerSecond());

@@ -42,6 +42,8 @@ public final class TrainView {
     @FXML private Label smoothingLabel;
     @FXML private javafx.scene.control.ListView<String> logList;
     @FXML private TextField threadsField;
+    @FXML private javafx.scene.control.CheckBox autoBox;
+    @FXML private TextField timeBudgetField;
     private LossChart chart;
 
     public TrainView(TrainViewModel vm, ResourceBundle messages) {
@@ -95,6 +97,10 @@ public final class TrainView {
         vm.getLog().addListener((javafx.collections.ListChangeListener<String>) c -> logList.scrollTo(vm.getLog().size() - 1));
         threadsField.textProperty().bindBidirectional(vm.threadsProperty());
         threadsField.disableProperty().bind(vm.runningProperty());
+        autoBox.selectedProperty().bindBidirectional(vm.autoProperty());
+        autoBox.disableProperty().bind(vm.runningProperty());
+        timeBudgetField.textProperty().bindBidirectional(vm.timeBudgetProperty());
+        timeBudgetField.disableProperty().bind(vm.runningProperty().or(vm.autoProperty().not()));
     }
 
     @FXML

@@ -156,6 +156,16 @@ public final class TrainViewModel {
         return form.threads;
     }
 
+    /** Also try a few layer sizes and learning rates, choosing on the validation split (the engine's {@code AutoSearch}). */
+    public javafx.beans.property.BooleanProperty autoProperty() {
+        return form.auto;
+    }
+
+    /** The seconds "try a few settings" may take, its final training included. */
+    public StringProperty timeBudgetProperty() {
+        return form.timeBudget;
+    }
+
     /** Puts a run's settings (model and training) into the pages, as "re-run with the same settings" needs. */
     public void applySettings(TrainingSettings t) {
         form.show(t);
@@ -236,7 +246,7 @@ public final class TrainViewModel {
     }
 
     private RunSettings runSettings() {
-        return new RunSettings(RunSettings.parseThreads(form.threads.get()), workspace.backendProperty().get());
+        return new RunSettings(RunSettings.parseThreads(form.threads.get()), workspace.backendProperty().get(), form.autoSeconds());
     }
 
     private void launch(Dataset data, TrainingRequest request, RunInfo resumed, Session work) {

@@ -32,6 +32,10 @@ final class TrainingForm {
     final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
     final StringProperty clipNorm = new SimpleStringProperty(this, "clipNorm", "0");
     final StringProperty threads = new SimpleStringProperty(this, "threads", "auto");
+    /** "Try a few settings" (issue 19): the run first searches sizes and learning rates on validation within the time budget. */
+    final javafx.beans.property.BooleanProperty auto = new javafx.beans.property.SimpleBooleanProperty(this, "auto", false);
+    final StringProperty timeBudget = new SimpleStringProperty(this, "timeBudget",
+            plain(io.modelbench.engine.app.RunSettings.DEFAULT_AUTO_SECONDS));
     /** The value each data-dependent field was last given automatically: a field still holding it follows new data. */
     private final java.util.Map<StringProperty, String> automatic = new java.util.HashMap<>(java.util.Map.of(epochs, epochs.get(),
             batchSize, batchSize.get(), learningRate, learningRate.get(), patience, patience.get(), weightDecay, weightDecay.get()));
@@ -113,6 +117,18 @@ final class TrainingForm {
         }
         return new TrainingRequest(target, null, workspace.ignoredColumnsProperty().get(), SplitSettings.defaults(s),
                 settings, workspace.preparationProperty().get());
+    }
+
+    /** The search's time budget in seconds when "Try a few settings" is on, else 0 (no search). */
+    double autoSeconds() {
+        if (!auto.get()) {
+            return 0;
+        }
+        double s = parseDouble(timeBudget.get(), "time budget");
+        if (!(s > 0)) {
+            throw InputException.setting("time budget", timeBudget.get(), "enter the seconds the search may take, such as 120");
+        }
+        return s;
     }
 
     private static double parseDouble(String text, String name) {

@@ -71,6 +71,10 @@ final class TrainingMonitor {
                 addLog("Using " + s.threads() + " CPU thread" + (s.threads() == 1 ? "" : "s") + ".");
             } else if (e instanceof RunEvent.Training t) {
                 training.add(t.event());
+            } else if (e instanceof RunEvent.AutoCandidate c) {
+                String line = String.format("Tried %s: validation %s %.4g (%.1f s).", c.settings(), c.metricName(), c.validationMetric(), c.seconds());
+                addLog(line);
+                status.set("Trying settings on the validation split… " + line);
             }
         }
         if (!training.isEmpty()) {

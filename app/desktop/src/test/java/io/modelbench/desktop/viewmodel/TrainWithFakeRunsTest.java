@@ -46,6 +46,7 @@ class TrainWithFakeRunsTest {
         final List<Dataset> data = new ArrayList<>();
         final List<RunSettings> settings = new ArrayList<>();
         RuntimeException failure;
+        RunEvent.AutoCandidate candidate;
 
         @Override
         public RunResult train(Dataset d, TrainingRequest request, RunOutput output, RunSettings s, RunListener listener,
@@ -57,6 +58,9 @@ class TrainWithFakeRunsTest {
                 throw failure;
             }
             int epochs = request.training().epochs();
+            if (candidate != null && s.autoSeconds() > 0) {
+                listener.onEvent(candidate);
+            }
             listener.onEvent(new RunEvent.Started(null, 3, false, d.source()));
             listener.onEvent(new RunEvent.Training(new TrainingEvent.Started(epochs, 2, 16, 4, TaskType.REGRESSION)));
             for (int e = 1; e <= epochs; e++) {
@@ -133,6 +137,24 @@ class TrainWithFakeRunsTest {
         assertThat(vm.runs().getRuns().get(0).result()).isEqualTo("R² 0.875");
         assertThat(vm.evaluate().headlineProperty().get()).isEqualTo("Test R² 0.875");
         assertThat(vm.train().resultReadyProperty().get()).isTrue();
+    }
+
+    @Test
+    void tryAFewSettingsAsksTheRunServiceForTheSearchWithItsBudgetAndLogsEachCandidate(@TempDir Path dir) throws Exception {
+        FakeRuns runs = new FakeRuns();
+        runs.candidate = new RunEvent.AutoCandidate(1, "hidden 32,16, learning rate 0.003", "rmse", 0.25, 1.5);
+        MainViewModel vm = open(runs, dir);
+        vm.train().epochsProperty().set("2");
+        vm.train().start();
+        vm.train().autoProperty().set(true);
+        vm.train().timeBudgetProperty().set("45");
+        vm.train().start();
+        vm.train().timeBudgetProperty().set("soon");
+        vm.train().start();
+
+        assertThat(runs.settings).extracting(RunSettings::autoSeconds).containsExactly(0.0, 45.0);
+        assertThat(vm.train().errorProperty().get()).contains("time budget");
+        assertThat(vm.train().getLog()).anyMatch(l -> l.contains("Tried hidden 32,16, learning rate 0.003: validation rmse 0.2500 (1.5 s)."));
     }
 
     @Test

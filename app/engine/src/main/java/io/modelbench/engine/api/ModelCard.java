@@ -30,11 +30,19 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                               double validationFraction, boolean classWeights) {
     }
 
-    /** {@code keptEpoch}: the epoch whose weights the model has (the best one under early stopping). */
+    /**
+     * {@code keptEpoch}: the epoch whose weights the model has (the best one under early stopping); {@code autoSearch}:
+     * how {@code --auto} chose these settings on the validation split (null when it was not asked for).
+     */
     public record TrainingInfo(String architecture, List<Integer> hiddenLayers, String activation,
                                Optimization optimization, double learningRate, int batchSize, int epochsRequested,
                                int epochsCompleted, int keptEpoch, boolean stoppedEarly, String stopNote, long seed,
-                               double samplesPerSecond, long parameters, ModelSpec model) {
+                               double samplesPerSecond, long parameters, ModelSpec model, String autoSearch) {
+
+        public TrainingInfo withAutoSearch(String text) {
+            return new TrainingInfo(architecture, hiddenLayers, activation, optimization, learningRate, batchSize, epochsRequested,
+                    epochsCompleted, keptEpoch, stoppedEarly, stopNote, seed, samplesPerSecond, parameters, model, text);
+        }
     }
 
     /**
@@ -64,6 +72,11 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                 }).toList();
         return new DataSchema(inputColumns, types, targetColumn, TaskType.fromId(task),
                 labelNames == null ? List.of() : labelNames, ignoredColumns);
+    }
+
+    public ModelCard withTraining(TrainingInfo t) {
+        return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image);
     }
 
     public ModelCard withTestMetrics(Map<String, Object> metrics) {

@@ -77,6 +77,18 @@ public final class Datasets {
         return io.modelbench.engine.data.TableEncoder.requireColumn(table, column);
     }
 
+    /**
+     * {@code train} followed by the rows of a separate test file ({@code train --test-data}), to train with a split whose
+     * {@code heldOutRows} is {@code test}'s row count: an {@code InputException} naming the test file when its columns
+     * differ from the training table's, or a cell is not a number where the training table's schema for
+     * {@code request} holds numbers.
+     */
+    public static Table appendTestTable(Table train, Table test, io.modelbench.engine.api.TrainingRequest request) {
+        Table all = io.modelbench.engine.data.HeldOutTable.append(train, test);
+        io.modelbench.engine.data.HeldOutTable.check(test, TableDataset.of(train).schemaFor(request));
+        return all;
+    }
+
     /** A table read already, profiled (every column, once). */
     public static TableDataset table(Table table) {
         return TableDataset.of(table);

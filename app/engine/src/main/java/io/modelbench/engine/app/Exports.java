@@ -104,6 +104,10 @@ public final class Exports {
 
     /** The evaluation report of a finished run (test split, baseline, charts, settings) as one self-contained HTML file. */
     public static void saveReport(TrainingOutcome outcome, String dataName, Path target) {
+        if (!outcome.hasTest()) {
+            throw io.modelbench.engine.api.InputException.general("this run has no test split (test fraction 0)",
+                    "make a report of the saved model on a separate file with its target column");
+        }
         HtmlReport.save(new HtmlReport.Input("ModelBench report: " + outcome.model().card().targetColumn(),
                 outcome.model().card(), dataName + ", held-out test split", outcome.test(), outcome.baseline(),
                 outcome.baselineDescription(), outcome.testRows(), outcome.reference(), outcome.referenceDescription()), target);

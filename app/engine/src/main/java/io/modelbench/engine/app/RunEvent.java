@@ -18,6 +18,14 @@ public sealed interface RunEvent {
     record Started(RunInfo run, int threads, boolean resumed, String source) implements RunEvent {
     }
 
+    /**
+     * {@link RunSettings#autoSeconds}: one candidate of the search was trained and scored on the validation split (before
+     * {@link Started}); {@code settings} in words, the score of the epoch early stopping kept, and the seconds it took.
+     */
+    record AutoCandidate(int number, String settings, String metricName, double validationMetric, double seconds)
+            implements RunEvent {
+    }
+
     /** One event of the training session, as the training loop sent it. */
     record Training(TrainingEvent event) implements RunEvent {
     }

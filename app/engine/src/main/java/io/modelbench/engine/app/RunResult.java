@@ -22,6 +22,9 @@ public record RunResult(RunStatus status, TrainingOutcome outcome, RunInfo run, 
 
     /** As {@link #resultText()} for any outcome. */
     public static String resultText(TrainingOutcome outcome) {
+        if (!outcome.hasTest()) {
+            return "no test split";
+        }
         return outcome.test() instanceof EvaluationResult.Classification c
                 ? String.format("accuracy %.1f %%", c.accuracy() * 100)
                 : String.format("R² %.3f", ((EvaluationResult.Regression) outcome.test()).r2());

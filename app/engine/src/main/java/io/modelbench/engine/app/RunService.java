@@ -16,6 +16,9 @@ import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.nativeenv.NativeEnvironment;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.project.RunInfo;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.train.AutoSearch;
 import io.modelbench.engine.train.PreparedData;
 import io.modelbench.engine.train.Trainer;
 import io.modelbench.engine.train.TrainingOutcome;
@@ -76,6 +79,18 @@ public final class RunService {
     public RunResult train(Dataset data, TrainingRequest request, RunOutput output, RunSettings settings,
                            RunListener listener, StopSignal stop) {
         PreparedData prepared = trainer.prepare(data, request); // bad input fails here: no folder, no file yet
+        String auto = null;
+        if (settings.autoSeconds() > 0) {
+            // the search trains candidates without the test rows and chooses on validation; the run then trains the choice
+            threads(settings.threads());
+            AutoSearch.Result r = new AutoSearch(trainer).search(prepared, request, settings.autoSeconds(), stop,
+                    c -> listener.onEvent(new RunEvent.AutoCandidate(c.number(), c.settings(), c.metricName(), c.validationMetric(), c.seconds())));
+            request = request.withTraining(r.chosen());
+            auto = r.description();
+            LOG.info("{}", auto);
+        }
+        TrainingRequest chosen = request;
+        String autoText = auto;
         Project project = output instanceof RunOutput.InProject p ? p.project() : null;
         RunInfo run = null;
         Path checkpoints = null;
@@ -90,7 +105,7 @@ public final class RunService {
         }
         Path cp = checkpoints;
         return session(new Session(project, run, false, data.source(), model, cp, settings), listener,
-                l -> trainer.train(prepared, request, l, stop, cp));
+                l -> withAutoSearch(trainer.train(prepared, chosen, l, stop, cp), autoText));
     }
 
     /**
@@ -117,6 +132,17 @@ public final class RunService {
                             RunListener listener, StopSignal stop) {
         return session(new Session(null, null, true, data.source(), modelFile, checkpointDir, settings), listener,
                 l -> trainer.resume(data, checkpointDir, totalEpochs, l, stop));
+    }
+
+    /** The outcome with the search's description on its model card (the outcome itself when there was no search). */
+    private static TrainingOutcome withAutoSearch(TrainingOutcome o, String auto) {
+        if (auto == null) {
+            return o;
+        }
+        ModelCard card = o.model().card();
+        TrainedModel m = new TrainedModel(o.model().network(), o.model().normalizer(), card.withTraining(card.training().withAutoSearch(auto)));
+        return new TrainingOutcome(m, o.test(), o.testRows(), o.baseline(), o.baselineDescription(), o.epochsCompleted(), o.stoppedEarly(),
+                o.samplesPerSecond(), o.reference(), o.referenceDescription());
     }
 
     /** {@link #train} on {@code executor}; the handle stops, pauses and waits for it. */
@@ -197,7 +223,7 @@ public final class RunService {
             String note = outcome.model().card().training().stopNote();
             RunInfo done = null;
             if (s.project() != null) {
-                done = current.get().finished(status.id(), Instant.now().toString(), Metrics.toMap(outcome.test()),
+                done = current.get().finished(status.id(), Instant.now().toString(), outcome.hasTest() ? Metrics.toMap(outcome.test()) : Map.of(),
                         RunResult.resultText(outcome), note);
                 s.project().writeRun(done);
                 current.set(done);

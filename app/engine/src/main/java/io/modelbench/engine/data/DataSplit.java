@@ -16,6 +16,12 @@ public record DataSplit(int[] train, int[] validation, int[] test) {
      * (stratified), otherwise rows are split at random. The same seed gives the same split.
      */
     public static DataSplit of(int rows, int[] classes, SplitSettings s) {
+        if (s.heldOutRows() > 0) {
+            // the last rows came from a separate test file: the fractions divide the rows before them
+            DataSplit first = of(rows - s.heldOutRows(), classes, new SplitSettings(0, s.validationFraction(), s.seed()));
+            int[] test = java.util.stream.IntStream.range(rows - s.heldOutRows(), rows).toArray();
+            return new DataSplit(first.train(), first.validation(), test);
+        }
         Random rng = new Random(s.seed());
         List<Integer> train = new ArrayList<>();
         List<Integer> val = new ArrayList<>();
@@ -36,7 +42,7 @@ public record DataSplit(int[] train, int[] validation, int[] test) {
                 groups.add(new ArrayList<>());
             }
             for (int i = 0; i < rows; i++) {
-                groups.get(classes[i]).add(i);
+                groups.get(classes[i]).add(i); // classes may be longer than rows: held-out test rows follow
             }
         }
         for (List<Integer> g : groups) {
@@ -52,7 +58,7 @@ public record DataSplit(int[] train, int[] validation, int[] test) {
             val.addAll(g.subList(nTest, nTest + nVal));
             train.addAll(g.subList(nTest + nVal, g.size()));
         }
-        if (test.isEmpty()) {
+        if (test.isEmpty() && s.testFraction() > 0) {
             throw InputException.setting("test-fraction", s.testFraction(),
                     "the table has too few rows (" + rows + ") for a test split: use more rows or a larger fraction");
         }

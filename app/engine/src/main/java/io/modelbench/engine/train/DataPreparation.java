@@ -5,6 +5,7 @@ import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.data.DataSplit;
@@ -66,7 +67,7 @@ final class DataPreparation {
         Table kept = table.select(keep);
         int[] classes = cls ? TableEncoder.classIndices(kept, schema) : null;
         float[] targets = cls ? null : TableEncoder.targets(kept, schema);
-        DataSplit split = DataSplit.of(kept.rowCount(), classes, request.split());
+        DataSplit split = DataSplit.of(kept.rowCount(), classes, heldOut(table, keep, request.split()));
         // columns that predict the target alone on the training rows are left out (unless kept): a leak?
         DataSchema checked = LeakCheck.apply(kept, schema, split.train(), classes, targets, prep.keep());
         FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), checked, prep);
@@ -74,6 +75,23 @@ final class DataPreparation {
         long[] lines = Arrays.stream(keep).mapToLong(table::line).toArray();
         return new PreparedData(checked, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
                 table.rowCount(), table.rowCount() - keep.length, InputShape.vector(encoder.width()), null);
+    }
+
+    /**
+     * The split with the count of a separate test file's rows (the table's last {@code heldOutRows}) that are still
+     * there after rows were left out; an {@code InputException} when none is left, or no training row.
+     */
+    private static SplitSettings heldOut(Table table, int[] keep, SplitSettings split) {
+        if (split.heldOutRows() == 0) {
+            return split;
+        }
+        int first = table.rowCount() - split.heldOutRows();
+        int kept = (int) Arrays.stream(keep).filter(r -> r >= first).count();
+        if (kept == 0 || kept == keep.length) {
+            throw InputException.general((kept == 0 ? "the test file has" : "the training file has") + " no usable rows after leaving out "
+                    + "rows with a missing target or missing values", "fill in the target (and missing values), or choose another missing-value strategy");
+        }
+        return split.withHeldOutRows(kept);
     }
 
     /** An image folder: always classification, one class per subfolder; the pixels go in raw (0–255). */

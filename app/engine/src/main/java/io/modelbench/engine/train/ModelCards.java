@@ -69,7 +69,7 @@ final class ModelCards {
                 new ModelCard.TrainingInfo(s.spec().name(), s.spec().plainMlpSizes() != null ? s.spec().plainMlpSizes() : List.of(),
                         MlpFactory.ACTIVATION, s.optimization(),
                         s.learningRate(), s.batchSize(), s.epochs(), end.completed(), end.keptEpoch(), end.stopped(),
-                        end.note(), s.seed(), end.samplesPerSecond(), end.parameters(), s.spec()),
+                        end.note(), s.seed(), end.samplesPerSecond(), end.parameters(), s.spec(), null),
                 Map.of(), Versions.all(), images == null ? data.encoder().columns() : null,
                 images == null ? data.encoder().inputNames() : null, schema.ignoredColumns(),
                 images == null ? null : new ModelCard.ImageInput(images.width(), images.height(), images.channels(),

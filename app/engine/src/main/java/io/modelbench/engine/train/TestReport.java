@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The trainer's last job: the model's figures on the held-out test split, one {@link EvaluatedRow} per test row, and a
  * baseline on the same rows (the training rows' most frequent class, or their mean target), so that a result can be
- * read against what a model that learned nothing would score.
+ * read against what a model that learned nothing would score. With no test split (a test fraction of 0) there are no
+ * figures: null, never figures on rows that training saw.
  */
 final class TestReport {
 
@@ -30,6 +31,9 @@ final class TestReport {
     /** The test figures, and one {@link EvaluatedRow} per test row (in test-split order) into {@code out}. */
     static EvaluationResult evaluate(TrainedModel model, PreparedData data, List<EvaluatedRow> out) {
         int[] testRows = data.split().test();
+        if (testRows.length == 0) {
+            return null; // no test split (test fraction 0): no figures rather than invented ones
+        }
         DataSchema schema = data.schema();
         float[][] features = new float[testRows.length][];
         for (int i = 0; i < testRows.length; i++) {
@@ -62,6 +66,9 @@ final class TestReport {
     /** Always the training rows' most frequent class (classification) or their mean target (regression). */
     static Baseline baseline(PreparedData data) {
         int[] test = data.split().test();
+        if (test.length == 0) {
+            return new Baseline(null, null);
+        }
         int[] train = data.split().train();
         DataSchema schema = data.schema();
         if (schema.task() == TaskType.CLASSIFICATION) {
@@ -101,7 +108,7 @@ final class TestReport {
 
     /** A linear model on the same encoded inputs and split (tables only: null for images); see {@link LinearReference}. */
     static LinearReference.Result reference(PreparedData data) {
-        if (data.images() != null) {
+        if (data.images() != null || data.split().test().length == 0) {
             return null;
         }
         DataSplit split = data.split();

@@ -246,7 +246,9 @@ final class TrainingLoop {
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
-        model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
+        if (testResult != null) {
+            model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
+        }
         TestReport.Baseline baseline = TestReport.baseline(p);
         var reference = TestReport.reference(p);
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,

@@ -11,6 +11,8 @@ import io.modelbench.engine.model.TrainedModel;
  * every test row's prediction, a baseline's figures on the same rows (the majority class of the training
  * rows, or their mean target), how many full epochs ran, whether it was stopped early, the throughput, and the
  * linear reference's figures on the same rows ({@code engine.eval.LinearReference}; null for images or too many inputs).
+ * With no test split ({@code SplitSettings#hasTest} false) {@code test}, {@code baseline} and {@code reference} are
+ * null and {@code testRows} empty: {@link #hasTest}.
  */
 public record TrainingOutcome(TrainedModel model, EvaluationResult test, List<EvaluatedRow> testRows,
                               EvaluationResult baseline, String baselineDescription, int epochsCompleted,
@@ -19,6 +21,11 @@ public record TrainingOutcome(TrainedModel model, EvaluationResult test, List<Ev
 
     public TrainingOutcome {
         testRows = List.copyOf(testRows);
+    }
+
+    /** Whether the run held out test rows (false: a test fraction of 0, no test figures). */
+    public boolean hasTest() {
+        return test != null;
     }
 
     /** Without a linear reference. */

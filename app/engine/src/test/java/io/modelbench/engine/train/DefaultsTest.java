@@ -15,41 +15,68 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 19's bar for the defaults: on each small bundled table the median test score over three seeds (each its own
- * split, weights and shuffle) is at least the linear reference's median minus 0.02 accuracy / 0.03 R², and the scores
- * do not scatter more than {@code spread}. Iris runs always; wine, breast cancer and diabetes (minutes on a busy
- * 2-core machine) with {@code -Dmodelbench.longTests=true}; digits and five seeds in the bench part: {@code
- * modelbench-bench.jar defaults}.
+ * Issue 19's bar for the defaults: on each bundled table the median test score over five seeds (each its own split,
+ * weights and shuffle) is at least the linear reference's median minus 0.02 accuracy / 0.03 R², and the scores do not
+ * scatter more than {@code spread}; also on a titanic-like table with missing values and categories. Iris runs always
+ * (three seeds); the rest (minutes on a busy 2-core machine) with {@code -Dmodelbench.longTests=true}; the table with
+ * the numbers: {@code modelbench-bench.jar defaults} (docs/PERFORMANCE.md). Diabetes' spread bound is wide because the
+ * split alone moves its linear reference by 0.18 R² (PERFORMANCE.md).
  */
 class DefaultsTest {
 
+    private static final boolean LONG = Boolean.getBoolean("modelbench.longTests");
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"iris, 0.02, 0.10", "wine, 0.02, 0.10", "breast_cancer, 0.02, 0.06", "diabetes, 0.03, 0.30"})
+    @CsvSource({"iris, 0.02, 0.10", "wine, 0.02, 0.10", "breast_cancer, 0.02, 0.06", "diabetes, 0.03, 0.35", "digits, 0.02, 0.05"})
     void theDefaultsScoreAtLeastTheLinearReference(String id, double tolerance, double spread) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(id.equals("iris") || Boolean.getBoolean("modelbench.longTests"),
-                "wine, breast cancer and diabetes run with -Dmodelbench.longTests=true");
+        org.junit.jupiter.api.Assumptions.assumeTrue(id.equals("iris") || LONG, "the other tables run with -Dmodelbench.longTests=true");
         Samples.Sample sample = Samples.find(id);
-        TableDataset data = Datasets.table(Samples.open(sample));
-        double[] net = new double[3];
-        double[] linear = new double[3];
-        for (int seed = 1; seed <= 3; seed++) {
+        check(Datasets.table(Samples.open(sample)), sample.target(), List.of(), tolerance, spread);
+    }
+
+    /**
+     * The issue's own check, on a table ModelBench's defaults were not measured on: a passenger-survival-like table with
+     * missing ages, categories (sex, port, class) and text columns, for a class and for a number (the fare).
+     */
+    @ParameterizedTest(name = "titanic-like, {0}")
+    @CsvSource({"survived, 0.02, 0.10", "Fare, 0.03, 0.30"})
+    void onATableWithMissingValuesAndCategoriesTooTheDefaultsScoreAtLeastTheLinearReference(String target, double tolerance,
+                                                                                           double spread) throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LONG, "runs with -Dmodelbench.longTests=true");
+        try (java.io.InputStream in = DefaultsTest.class.getResourceAsStream("/trust/titanic_like.csv")) {
+            TableDataset data = Datasets.table(io.modelbench.engine.data.CsvTables.read("titanic_like.csv", in));
+            check(data, target, List.of("PassengerId", "alive", target.equals("Fare") ? "survived" : "Fare"), tolerance, spread);
+        }
+    }
+
+    /**
+     * Median over {@link #SEEDS} seeds (each its own split, weights and shuffle) at least the linear reference's median
+     * minus {@code tolerance}, and max − min of the network's scores at most {@code spread}.
+     */
+    private static void check(TableDataset data, String target, List<String> ignore, double tolerance, double spread) {
+        int seeds = LONG ? 5 : 3;
+        double[] net = new double[seeds];
+        double[] linear = new double[seeds];
+        for (int seed = 1; seed <= seeds; seed++) {
             SplitSettings split = SplitSettings.defaults(seed);
             TrainingSettings settings = Defaults.adapt(TrainingSettings.defaults().withSeed(seed), data.table().rowCount(), split, Set.of());
-            TrainingOutcome out = new Trainer().train(data, TrainingRequest.of(sample.target(), settings), TrainingListener.NONE,
-                    new StopSignal(), null);
+            TrainingRequest request = new TrainingRequest(target, null, ignore, split, settings);
+            TrainingOutcome out = new Trainer().train(data, request, TrainingListener.NONE, new StopSignal(), null);
             net[seed - 1] = score(out.test());
             linear[seed - 1] = score(out.reference());
         }
+        String seen = "network " + Arrays.toString(net) + ", linear " + Arrays.toString(linear);
         Arrays.sort(net);
         Arrays.sort(linear);
-        String seen = "network " + Arrays.toString(net) + ", linear " + Arrays.toString(linear);
-        assertThat(net[1]).as(seen).isGreaterThanOrEqualTo(linear[1] - tolerance);
-        assertThat(net[2] - net[0]).as(seen).isLessThanOrEqualTo(spread);
+        System.out.println(data.source() + " " + target + ": " + seen);
+        assertThat(net[seeds / 2]).as(seen).isGreaterThanOrEqualTo(linear[seeds / 2] - tolerance);
+        assertThat(net[seeds - 1] - net[0]).as(seen).isLessThanOrEqualTo(spread);
     }
 
     @Test
