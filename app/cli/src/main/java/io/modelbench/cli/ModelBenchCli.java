@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = "Train, evaluate and use neural networks on tables, offline.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class, ReportCommand.class, ServeCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class, ReportCommand.class, ServeCommand.class,
+                OptimizeCommand.class},
         usageHelpAutoWidth = true)
 public final class ModelBenchCli implements Callable<Integer> {
 
