@@ -38,6 +38,13 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
     static OwnData of(TrainedModel model, Dataset data) {
         ModelCard card = model.card();
         ModelCard.DatasetInfo info = card.dataset();
+        boolean imageData = data.map(t -> false, i -> true);
+        if (imageData != model.readsImages()) {
+            throw imageData ? InputException.file(data.source(), "is an image folder, but this model was trained on a table",
+                    "give it the CSV file it was trained on")
+                    : InputException.general("this model was trained on images, but the data is a table",
+                    "give it the folder of images it was trained on");
+        }
         if (info.sha256() != null && data.sha256() != null && !info.sha256().equals(data.sha256())) {
             throw InputException.file(data.source(), "is not the data this model was trained on (" + info.source()
                     + "; the content differs)", "give the same data, so the model is measured on its own test split");
@@ -53,10 +60,6 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
     }
 
     private static OwnData table(TrainedModel model, Table table, SplitSettings settings) {
-        if (model.readsImages()) {
-            throw InputException.general("this model was trained on images, but the data is a table",
-                    "give it the folder of images it was trained on");
-        }
         DataSchema schema = model.schema();
         int t = TableEncoder.requireColumn(table, schema.targetColumn());
         List<EncodedColumn> enc = model.card().encoding() == null ? List.of() : model.card().encoding();
@@ -73,10 +76,6 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
     }
 
     private static OwnData images(TrainedModel model, ImageDataset images, SplitSettings settings) {
-        if (!model.readsImages()) {
-            throw InputException.file(images.source(), "is an image folder, but this model was trained on a table",
-                    "give it the CSV file it was trained on");
-        }
         // the class indices of the folder as the trainer saw them (its labels are the model's when it is the same folder)
         if (!images.labels().equals(model.schema().labels())) {
             throw InputException.file(images.source(), "has the classes " + images.labels() + ", the model "
