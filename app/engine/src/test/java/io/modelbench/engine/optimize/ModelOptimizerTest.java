@@ -186,7 +186,14 @@ class ModelOptimizerTest {
         // the test figures before are the trainer's own on its test split: the same rows, rebuilt from the card
         assertThat(r.before().test().get("accuracy")).isEqualTo(((io.modelbench.engine.api.EvaluationResult.Classification) outcome.test()).accuracy());
         assertThat(r.before().test().get("rows")).isEqualTo(outcome.model().card().dataset().testRows());
-        assertThat(ModelFiles.load(out).predict(iris).predicted()).hasSize(iris.rowCount());
+        TrainedModel int8 = ModelFiles.load(out);
+        assertThat(int8.predict(iris).predicted()).hasSize(iris.rowCount());
+        // the HTML report of the optimized model has the before/after table
+        String html = io.modelbench.engine.io.HtmlReport.render(new io.modelbench.engine.io.HtmlReport.Input("Iris", int8.card(),
+                "iris", int8.evaluate(iris), null, null, List.of()));
+        assertThat(html).contains("Optimized for inference: int8").contains("<td class=\"l\">before</td>")
+                .contains("<td class=\"l\">after</td>").contains(String.format(java.util.Locale.ROOT, "%,d", r.after().sizeBytes()))
+                .contains("ModelBench&#39;s small loader".replace("&#39;", "'"));
         Path student = dir.resolve("iris-student.zip");
         ModelCard.Optimized d = ModelOptimizer.optimize(zip, TableDataset.of(iris), OptimizeSettings.distill(List.of(8), 2, 0.5, 40),
                 student, TaskProgress.NONE);
