@@ -96,8 +96,9 @@ class OptimizeWindowTest {
         // a distillation far too long for the test, cancelled from the page
         robot.clickOn("#distillChoice");
         TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
-        robot.clickOn(epochs).write("100000");
+        robot.clickOn(epochs).write("5000");
         robot.clickOn("#runButton");
+        assertThat(vm.errorProperty().get()).isEmpty();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get());
         robot.clickOn("#cancelButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.runningProperty().get());

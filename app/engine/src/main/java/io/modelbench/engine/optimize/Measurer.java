@@ -14,7 +14,7 @@ import java.util.Map;
  * Measures a model on the test split of its own data: size, parameters, non-zeros, sparsity of the weights, the
  * test figures, and latency per row at batch 1 and batch 256. Latency is what {@code TrainedModel.predict} costs
  * (normalization, network, copying the probabilities out), the median of {@link #REPETITIONS} timed calls after
- * {@link #WARM_UP} untimed ones, so two models measured one after the other in one process are compared on the same
+ * {@link #WARM_UP} untimed ones (and at least half a second of them), so two models measured one after the other in one process are compared on the same
  * footing; batch 256 cycles through the test rows when there are fewer.
  */
 final class Measurer {
@@ -80,7 +80,9 @@ final class Measurer {
         for (int i = 0; i < batch; i++) {
             b[i] = rows[i % rows.length];
         }
-        for (int i = 0; i < WARM_UP; i++) {
+        // warm-up: at least WARM_UP calls and half a second, so the model measured first is not the one the JIT warms on
+        long start = System.nanoTime();
+        for (int i = 0; i < WARM_UP || System.nanoTime() - start < 500_000_000L; i++) {
             model.predict(b);
         }
         double[] ms = new double[REPETITIONS];
