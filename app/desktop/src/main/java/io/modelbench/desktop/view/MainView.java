@@ -51,6 +51,7 @@ public final class MainView {
     @FXML private ToggleButton navRuns;
     @FXML private ToggleButton navEvaluate;
     @FXML private ToggleButton navTry;
+    @FXML private ToggleButton navOptimize;
     @FXML private ToggleButton navExport;
     @FXML private ToggleButton navServe;
     @FXML private StackPane pages;
@@ -72,6 +73,7 @@ public final class MainView {
         navButtons.put(Page.RUNS, navRuns);
         navButtons.put(Page.EVALUATE, navEvaluate);
         navButtons.put(Page.TRY, navTry);
+        navButtons.put(Page.OPTIMIZE, navOptimize);
         navButtons.put(Page.EXPORT, navExport);
         navButtons.put(Page.SERVE, navServe);
         navButtons.forEach((page, button) -> button.setOnAction(e -> vm.pageProperty().set(page)));
@@ -133,7 +135,7 @@ public final class MainView {
         });
     }
 
-    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..8 for the pages. */
+    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..9 for the pages. */
     void setPages(Map<Page, java.util.function.Supplier<Node>> loaders, ExportView export) {
         this.exportView = export;
         pageLoaders.putAll(loaders);

@@ -51,6 +51,7 @@ public final class Views {
         pages.put(Page.RUNS, () -> load("RunsView", messages, type -> new RunsView(vm.runs(), messages)));
         pages.put(Page.EVALUATE, () -> load("EvaluateView", messages, type -> new EvaluateView(vm.evaluate(), dialogs)));
         pages.put(Page.TRY, () -> load("TryView", messages, type -> new TryView(vm.tryIt(), messages, dialogs)));
+        pages.put(Page.OPTIMIZE, () -> load("OptimizeView", messages, type -> new OptimizeView(vm.optimize(), dialogs)));
         pages.put(Page.EXPORT, () -> load("ExportView", messages, type -> export));
         pages.put(Page.SERVE, () -> load("ServeView", messages, type -> new ServeView(vm.serve(), messages, dialogs)));
         main.setPages(pages, export);

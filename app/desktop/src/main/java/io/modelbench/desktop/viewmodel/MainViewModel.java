@@ -27,6 +27,7 @@ public final class MainViewModel {
     private final TrainViewModel train;
     private final EvaluateViewModel evaluate;
     private final ExportViewModel export;
+    private final OptimizeViewModel optimize;
     private final TryViewModel tryIt;
     private final RunsViewModel runs;
     private final ProjectViewModel project;
@@ -58,6 +59,7 @@ public final class MainViewModel {
         this.train = new TrainViewModel(workspace, model, training, ui, runs);
         this.evaluate = new EvaluateViewModel(workspace, background, ui);
         this.export = new ExportViewModel(workspace, background, ui);
+        this.optimize = new OptimizeViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
         this.runs = new RunsViewModel(workspace, train, background, ui);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
@@ -128,6 +130,11 @@ public final class MainViewModel {
 
     public ExportViewModel export() {
         return export;
+    }
+
+    /** The Optimize page: int8, fp16, pruning or distillation of the trained model, before and after. */
+    public OptimizeViewModel optimize() {
+        return optimize;
     }
 
     public TryViewModel tryIt() {

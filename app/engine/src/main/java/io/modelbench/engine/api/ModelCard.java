@@ -11,7 +11,16 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                         String targetColumn, List<String> labelNames, Preprocessing preprocessing,
                         DatasetInfo dataset, TrainingInfo training, Map<String, Object> testMetrics,
                         Map<String, String> versions, List<EncodedColumn> encoding, List<String> modelInputs,
-                        Map<String, String> ignoredColumns, ImageInput image) {
+                        Map<String, String> ignoredColumns, ImageInput image, Optimized optimized) {
+
+    /** A card of a model that was not optimized ({@code optimized} null). */
+    public ModelCard(String format, String createdAt, String task, List<String> inputColumns, String targetColumn,
+                     List<String> labelNames, Preprocessing preprocessing, DatasetInfo dataset, TrainingInfo training,
+                     Map<String, Object> testMetrics, Map<String, String> versions, List<EncodedColumn> encoding,
+                     List<String> modelInputs, Map<String, String> ignoredColumns, ImageInput image) {
+        this(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset, training, testMetrics,
+                versions, encoding, modelInputs, ignoredColumns, image, null);
+    }
 
     public static final String FORMAT = "modelbench-model-card/1";
     public static final String ZIP_ENTRY = "modelbench/model-card.json";
@@ -57,6 +66,15 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
         }
     }
 
+    /**
+     * What {@code optimize} did to the model this one came from: the method ({@code int8}, {@code fp16}, {@code prune},
+     * {@code distill}), its settings in words, the source model's file, both models measured on the same test rows
+     * (the split in {@code dataset}), and a note on how to load the zip (int8 needs ModelBench's loader).
+     */
+    public record Optimized(String method, String settings, String source, ModelMeasurement before,
+                            ModelMeasurement after, String note) {
+    }
+
     /** The network's layers: the recorded spec, or the MLP of {@code hiddenLayers} for older cards. */
     public ModelSpec modelSpec() {
         return training.model() != null ? training.model() : ModelSpec.mlp(training.hiddenLayers());
@@ -81,6 +99,12 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
 
     public ModelCard withTestMetrics(Map<String, Object> metrics) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                training, metrics, versions, encoding, modelInputs, ignoredColumns, image);
+                training, metrics, versions, encoding, modelInputs, ignoredColumns, image, optimized);
+    }
+
+    /** This card with the record of an optimization (the network and training info are the caller's to set). */
+    public ModelCard withOptimized(Optimized o, TrainingInfo t) {
+        return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, o);
     }
 }

@@ -65,6 +65,7 @@ public final class HtmlReport {
             regression(h, in, r);
         }
         settings(h, in.card());
+        optimized(h, in.card().optimized());
         worst(h, in.rows());
         h.append("<p class=\"muted\">Written by ModelBench ").append(esc(in.card().versions().getOrDefault("modelbench", "")))
                 .append(".</p>\n</body></html>\n");
@@ -202,6 +203,30 @@ public final class HtmlReport {
             row(h, v.getKey(), v.getValue());
         }
         h.append("</table>\n");
+    }
+
+    /** A model made by {@code optimize}: what was done, and both models on the same test rows. */
+    private static void optimized(StringBuilder h, ModelCard.Optimized o) {
+        if (o == null || o.before() == null || o.after() == null) {
+            return;
+        }
+        h.append("<h2>Optimized for inference: ").append(esc(o.method())).append("</h2><p class=\"muted\">")
+                .append(esc(o.settings())).append(". From ").append(esc(o.source()))
+                .append("; both measured on the test split of the model's own data. ").append(esc(o.note())).append(".</p>")
+                .append("<table><tr><th class=\"l\">Model</th><th>Size (bytes)</th><th>Parameters</th><th>Non-zero</th>"
+                        + "<th>Sparsity</th><th class=\"l\">Test</th><th>Latency, batch 1 (ms)</th><th>Latency/row, batch 256 (ms)</th></tr>");
+        optimizedRow(h, "before", o.before());
+        optimizedRow(h, "after", o.after());
+        h.append("</table>\n");
+    }
+
+    private static void optimizedRow(StringBuilder h, String name, io.modelbench.engine.api.ModelMeasurement m) {
+        StringBuilder test = new StringBuilder();
+        m.test().forEach((k, v) -> test.append(test.length() > 0 ? ", " : "").append(k).append(' ')
+                .append(v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4f", d) : String.valueOf(v)));
+        h.append(String.format(java.util.Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%.1f %%</td>"
+                        + "<td class=\"l\">%s</td><td>%.3f</td><td>%.4f</td></tr>", name, m.sizeBytes(), m.parameters(),
+                m.nonzeroParameters(), 100 * m.sparsity(), esc(test.toString()), m.latencyBatch1Ms(), m.latencyBatch256Ms()));
     }
 
     private static void worst(StringBuilder h, List<EvaluatedRow> rows) {

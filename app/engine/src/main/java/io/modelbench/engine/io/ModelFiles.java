@@ -3,7 +3,9 @@ package io.modelbench.engine.io;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.model.TrainedModel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
@@ -33,6 +35,14 @@ public final class ModelFiles {
     }
 
     public static void save(TrainedModel model, Path target) {
+        save(model, target, null);
+    }
+
+    /**
+     * As {@link #save(TrainedModel, Path)}; with {@code int8Weights} ({@link QuantizedWeights#write}) those bytes are
+     * stored as {@link QuantizedWeights#ZIP_ENTRY} instead of DL4J's float {@code coefficients.bin}.
+     */
+    public static void save(TrainedModel model, Path target, byte[] int8Weights) {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -55,6 +65,10 @@ public final class ModelFiles {
             try (ZipFile in = new ZipFile(raw.toFile());
                  ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
                 for (ZipEntry e : Collections.list(in.entries())) {
+                    if (int8Weights != null && e.getName().equals("coefficients.bin")) {
+                        putStored(out, QuantizedWeights.ZIP_ENTRY, int8Weights);
+                        continue;
+                    }
                     try (InputStream data = in.getInputStream(e)) {
                         putStored(out, e.getName(), data.readAllBytes());
                     }
@@ -111,10 +125,12 @@ public final class ModelFiles {
             throw InputException.file(file, "the model file does not exist", "check the path to the .zip");
         }
         ModelCard card;
+        ZipEntry int8;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry cfg = zip.getEntry("configuration.json");
             ZipEntry cardEntry = zip.getEntry(ModelCard.ZIP_ENTRY);
-            if (cfg == null || zip.getEntry("coefficients.bin") == null) {
+            int8 = zip.getEntry(QuantizedWeights.ZIP_ENTRY);
+            if (cfg == null || (zip.getEntry("coefficients.bin") == null && int8 == null)) {
                 throw InputException.file(file, "is a zip but not a DL4J model (no configuration.json/coefficients.bin)",
                         "choose a model exported by ModelBench");
             }
@@ -143,7 +159,12 @@ public final class ModelFiles {
             throw InputException.file(file, "could not be read: " + e.getMessage(), "check the file");
         }
         try {
-            Pair<MultiLayerNetwork, Normalizer> p = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.toFile(), false);
+            Pair<MultiLayerNetwork, Normalizer> p = int8 != null ? restoreInt8(file)
+                    : ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.toFile(), false);
+            if (p.getFirst().params().dataType() != DataType.FLOAT) {
+                // stored as fp16 (optimize --quantize fp16): computed in float32, as every other model
+                p = Pair.of(p.getFirst().convertDataType(DataType.FLOAT), p.getSecond());
+            }
             boolean scaled = card.preprocessing() == null || !"none".equals(card.preprocessing().normalization());
             if (scaled && !(p.getSecond() instanceof DataNormalization)) {
                 throw InputException.file(file, "has no feature normalizer", "choose a model exported by ModelBench");
@@ -155,6 +176,25 @@ public final class ModelFiles {
             }
             throw InputException.file(file, "the network could not be loaded: " + e.getMessage(),
                     "choose a model exported by ModelBench with this version");
+        }
+    }
+
+    /** A zip with int8 weights: the network built from its configuration, the weights widened into it. */
+    private static Pair<MultiLayerNetwork, Normalizer> restoreInt8(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            String json;
+            byte[] weights;
+            try (InputStream in = zip.getInputStream(zip.getEntry("configuration.json"))) {
+                json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            try (InputStream in = zip.getInputStream(zip.getEntry(QuantizedWeights.ZIP_ENTRY))) {
+                weights = in.readAllBytes();
+            }
+            MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+            net.init();
+            QuantizedWeights.restore(net, weights);
+            Normalizer norm = zip.getEntry("normalizer.bin") == null ? null : ModelSerializer.restoreNormalizerFromFile(file.toFile());
+            return Pair.of(net, norm);
         }
     }
 }

@@ -1,0 +1,109 @@
+package io.modelbench.desktop.view;
+
+import io.modelbench.desktop.app.ModelBenchApp;
+import io.modelbench.desktop.viewmodel.OptimizeViewModel;
+import io.modelbench.engine.api.BackendStatus;
+import io.modelbench.engine.app.Exports;
+import io.modelbench.engine.data.Samples;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jfree.chart.fx.ChartViewer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Optimize page in the real window (headless under Monocle): a model trained here is pruned from the page, the
+ * before/after table and the chart fill, the optimized zip is saved and loads as a model; a long distillation is
+ * cancelled and leaves the last result as it was.
+ */
+@ExtendWith(ApplicationExtension.class)
+class OptimizeWindowTest {
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+    private ModelBenchApp.Parts parts;
+
+    @Start
+    void start(Stage stage) {
+        parts = ModelBenchApp.create(new FileDialogs() {
+            @Override
+            public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
+                return Optional.of(dir.resolve(suggestedName));
+            }
+        });
+        stage.setScene(parts.scene());
+        stage.show();
+        parts.loadBackend();
+    }
+
+    @AfterEach
+    void tearDown() {
+        parts.shutdown();
+    }
+
+    @Test
+    void pruningFromThePageFillsTheTableAndChartAndSavesAModelThatLoads(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        robot.interact(() -> {
+            parts.viewModel().data().openSample(Samples.find("iris"));
+            parts.viewModel().train().epochsProperty().set("30");
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parts.viewModel().train().canStartBinding().get());
+        robot.interact(() -> parts.viewModel().train().start());
+        OptimizeViewModel vm = parts.viewModel().optimize();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.canRunBinding().get());
+
+        robot.clickOn("#navOptimize");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#saveButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#pruneSettings").query().isVisible()).isFalse();
+        robot.clickOn("#pruneChoice");
+        assertThat(vm.methodProperty().get()).isEqualTo("prune");
+        assertThat(robot.lookup("#pruneSettings").query().isVisible()).isTrue();
+        TextField sparsity = robot.lookup("#sparsityField").queryAs(TextField.class);
+        robot.doubleClickOn(sparsity).eraseText(sparsity.getText().length()).write("0.4");
+        robot.clickOn("#runButton");
+        TableView<OptimizeViewModel.Row> table = robot.lookup("#resultTable").queryTableView();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(table.getItems().get(0).model()).isEqualTo("original");
+        assertThat(table.getItems().get(1).model()).isEqualTo("prune");
+        assertThat(table.getItems().get(1).figure()).startsWith("accuracy ");
+        assertThat(vm.messageProperty().get()).contains("sparsity 40");
+        ChartViewer chart = robot.lookup("#optimizeChart").queryAs(ChartViewer.class);
+        assertThat(chart.getChart().getXYPlot().getDataset().getSeriesCount()).isEqualTo(2);
+
+        robot.clickOn("#saveButton");
+        Path saved = dir.resolve(vm.suggestedFileName());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.messageProperty().get().startsWith("Saved "));
+        assertThat(Exports.loadModel(saved).card().optimized().method()).isEqualTo("prune");
+
+        // a distillation far too long for the test, cancelled from the page
+        robot.clickOn("#distillChoice");
+        TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
+        robot.clickOn(epochs).write("5000");
+        robot.clickOn("#runButton");
+        assertThat(vm.errorProperty().get()).isEmpty();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get());
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        assertThat(vm.messageProperty().get()).startsWith("Cancelled");
+        assertThat(table.getItems().get(1).model()).isEqualTo("prune");
+        assertThat(robot.lookup("#runButton").queryButton().isDisabled()).isFalse();
+    }
+}

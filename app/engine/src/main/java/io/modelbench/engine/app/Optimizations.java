@@ -1,0 +1,62 @@
+package io.modelbench.engine.app;
+
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.OptimizeSettings;
+import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.io.ModelFiles;
+import io.modelbench.engine.optimize.ModelOptimizer;
+
+import java.nio.file.Path;
+
+/**
+ * Optimizing a saved model for inference, as front ends reach it: int8 or fp16 quantization, magnitude pruning with
+ * fine-tuning, or distillation into a smaller MLP, each measured before and after on the test split of the model's own
+ * data (see {@code engine.optimize.ModelOptimizer}). Does inference and training: call it off the UI thread.
+ */
+public final class Optimizations {
+
+    private Optimizations() {
+    }
+
+    /**
+     * Writes the optimized model to {@code out} (atomically; its card records what was done) and returns the record.
+     * {@code data} is the data the model was trained on (images read with the card's image settings); an
+     * {@code InputException} when it is not, or when a file cannot be read or written.
+     */
+    public static ModelCard.Optimized optimize(Path model, Dataset data, OptimizeSettings settings, Path out, TaskProgress progress) {
+        return ModelOptimizer.optimize(model, data, settings, out, progress);
+    }
+
+    /** An optimized model held in memory as its zip's bytes (the app saves it where the user chooses). */
+    public record Optimized(ModelCard.Optimized record, byte[] zip) {
+    }
+
+    /**
+     * Optimizes a model held in memory (the app's trained model): it is saved to a temporary zip first, so that
+     * "before" is measured on the very zip Export would write; the temporary files are deleted again.
+     */
+    public static Optimized optimize(io.modelbench.engine.model.TrainedModel model, Dataset data, OptimizeSettings settings,
+                                     TaskProgress progress) throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("modelbench-optimize-");
+        Path original = dir.resolve("model.zip");
+        Path out = dir.resolve("optimized.zip");
+        try {
+            ModelFiles.save(model, original);
+            ModelCard.Optimized record = ModelOptimizer.optimize(original, data, settings, out, progress);
+            return new Optimized(record, java.nio.file.Files.readAllBytes(out));
+        } finally {
+            io.modelbench.engine.io.AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    /** Writes an optimized model's zip atomically (temporary file, then rename). */
+    public static void save(Optimized model, Path target) {
+        io.modelbench.engine.io.AtomicFiles.write(target, model.zip());
+    }
+
+    /** What the card of an int8 zip says about loading it outside ModelBench. */
+    public static String int8Note() {
+        return ModelOptimizer.INT8_NOTE;
+    }
+}
