@@ -125,6 +125,23 @@ public final class ModelFiles {
     /** The most a model card may hold: cards of real models are kilobytes (categories and labels are capped). */
     static final int MAX_CARD_BYTES = 32 << 20;
 
+    /** What a card lacks that loading and predicting need, or null when it has it all. */
+    private static String cardProblem(ModelCard c) {
+        if (c == null) {
+            return "it is empty";
+        }
+        if (c.format() == null || !c.format().startsWith("modelbench-model-card/")) {
+            return "no format " + ModelCard.FORMAT;
+        }
+        if (!"classification".equals(c.task()) && !"regression".equals(c.task())) {
+            return "task is neither classification nor regression";
+        }
+        if (c.inputColumns() == null || c.targetColumn() == null || c.training() == null) {
+            return "no inputColumns, targetColumn or training";
+        }
+        return null;
+    }
+
     /** The entries DL4J reads from a model zip, each into memory whole. */
     private static final java.util.Set<String> DL4J_ENTRIES = java.util.Set.of(ModelSerializer.CONFIGURATION_JSON,
             ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.UPDATER_BIN, ModelSerializer.NORMALIZER_BIN,
@@ -209,6 +226,12 @@ public final class ModelFiles {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw InputException.file(file, "has a model card that is not valid (" + ModelCard.ZIP_ENTRY + ", line "
                         + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", "choose a model exported by ModelBench");
+            }
+            String missing = cardProblem(card);
+            if (missing != null) {
+                // valid JSON that is no card ("null", "{}") failed later with a NullPointerException (issue 18)
+                throw InputException.file(file, "has a model card that is not valid (" + ModelCard.ZIP_ENTRY + ": " + missing + ")",
+                        "choose a model exported by ModelBench");
             }
         } catch (java.util.zip.ZipException e) {
             throw InputException.file(file, "is not a model zip (" + e.getMessage() + ")", "choose a model exported by ModelBench");
