@@ -42,6 +42,19 @@ class TrustPagesTest {
     }
 
     @Test
+    void theEvaluatePageWarnsOfAClassWithNoTestRows() {
+        ModelCard card = new ModelCard(ModelCard.FORMAT, "2026-01-01T00:00:00Z", "classification", List.of("x"), "y",
+                List.of("a", "b", "one-image"), null, null, null, Map.of(TrustNotes.SHARED_ROWS, 0), Map.of(), null, null, Map.of(), null);
+        EvaluationResult test = io.modelbench.engine.eval.Metrics.classification(new int[] {0, 1, 0, 1}, new int[] {0, 1, 1, 1},
+                List.of("a", "b", "one-image"));
+        Workspace workspace = new Workspace();
+        EvaluateViewModel e = new EvaluateViewModel(workspace, direct, UiScheduler.immediate());
+        workspace.outcomeProperty().set(new TrainingOutcome(new TrainedModel(null, null, card), test, List.of(), test, "the most frequent class",
+                3, false, 1000));
+        assertThat(e.warningProperty().get()).contains("Class 'one-image' has no test rows: nothing tells how well it is predicted");
+    }
+
+    @Test
     void theDataPageSaysWhenATableWasReadAsWindows1252(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         MainViewModel vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
         java.nio.file.Path csv = dir.resolve("cafes.csv");
