@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = {"Print the inferred schema of a table as one JSON object: rows, and per column its name, type, "
-                + "missing and distinct counts, range and mean, and why it would be left out of the inputs (note)."},
+                + "missing and distinct counts, for a number column the values that are not finite numbers (invalid, as train "
+                + "refuses them), range and mean, and why it would be left out of the inputs (note)."},
         usageHelpAutoWidth = true)
 final class InspectCommand implements Callable<Integer> {
 
@@ -36,11 +37,17 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Table table = encodingOption.open(data);
         List<Map<String, Object>> columns = new ArrayList<>();
-        for (ColumnProfile p : Datasets.table(table).profiles()) {
+        List<String> invalidHints = new ArrayList<>();
+        List<ColumnProfile> profiles = Datasets.table(table).profiles();
+        for (int col = 0; col < profiles.size(); col++) {
+            ColumnProfile p = profiles.get(col);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", p.name());
             c.put("type", p.type().id());
             c.put("missing", p.missing());
+            if (p.type().isNumber()) {
+                invalid(table, col, c, invalidHints);
+            }
             c.put("distinct", p.distinct());
             if (p.min() != null) {
                 c.put("min", p.min());
@@ -58,6 +65,7 @@ final class InspectCommand implements Callable<Integer> {
         result.put("sha256", table.sha256());
         result.put("columns", columns);
         List<Map<String, String>> hints = new ArrayList<>();
+        invalidHints.forEach(h -> spec.commandLine().getErr().println("hint: " + h));
         for (QualityHints.Hint h : QualityHints.of(table)) {
             spec.commandLine().getErr().println("hint: " + h);
             hints.add(Map.of("column", h.column(), "problem", h.problem(), "action", h.action()));
@@ -65,5 +73,28 @@ final class InspectCommand implements Callable<Integer> {
         result.put("hints", hints);
         CliSupport.printJson(spec.commandLine().getOut(), result);
         return 0;
+    }
+
+    /**
+     * A number column's cells that are neither numbers nor empty ({@code 1e400}, {@code inf}, text): {@code invalid} and
+     * the first one's line, as train refuses them (inspect showed them as nothing at all, train stopped at them).
+     */
+    private static void invalid(Table table, int col, Map<String, Object> c, List<String> hints) {
+        int invalid = 0;
+        int first = -1;
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (Double.isNaN(table.number(r, col)) && !table.isMissing(r, col)) {
+                invalid++;
+                first = first < 0 ? r : first;
+            }
+        }
+        if (invalid > 0) {
+            String v = table.value(first, col).trim();
+            String cell = "line " + table.line(first) + ": '" + (v.length() > 40 ? v.substring(0, 37) + "..." : v) + "'";
+            c.put("invalid", invalid);
+            c.put("first_invalid", cell);
+            hints.add("column '" + table.columns().get(col) + "': " + invalid + (invalid == 1 ? " value is" : " values are")
+                    + " not a finite number (" + cell + "); train refuses them: fix them, or leave them empty if missing");
+        }
     }
 }

@@ -190,7 +190,7 @@ public final class DataView {
         colMissing.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().profile().missing()));
         colDistinct.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().profile().distinct()));
         colSummary.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getSummary()));
-        colNote.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getNote()));
+        colNote.setCellValueFactory(c -> c.getValue().noteProperty());
         columnChartHolder.getChildren().add(columnChart.node());
         columnsTable.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> showColumn(row));
         vm.getColumnRows().addListener((javafx.collections.ListChangeListener<ColumnRow>) c -> {

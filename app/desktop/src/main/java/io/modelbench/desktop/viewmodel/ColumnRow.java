@@ -3,6 +3,8 @@ package io.modelbench.desktop.viewmodel;
 import io.modelbench.engine.api.ColumnProfile;
 import io.modelbench.engine.api.ColumnType;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -14,11 +16,13 @@ public final class ColumnRow {
     private final ColumnProfile profile;
     private final ObjectProperty<ColumnType> type;
     private final ObjectProperty<ColumnRole> role;
+    private final ReadOnlyStringWrapper note;
 
     ColumnRow(ColumnProfile profile, ColumnRole role) {
         this.profile = profile;
         this.type = new SimpleObjectProperty<>(this, "type", profile.type());
         this.role = new SimpleObjectProperty<>(this, "role", role);
+        this.note = new ReadOnlyStringWrapper(this, "note", profile.note());
     }
 
     public ColumnProfile profile() {
@@ -51,9 +55,25 @@ public final class ColumnRow {
         return sb.toString();
     }
 
-    /** Why the column is left out by default, or "". */
+    /** Why the column is left out by default, or "": the profile's note, or the leak check's reason once known. */
     public String getNote() {
-        return profile.note();
+        return note.get();
+    }
+
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /**
+     * The leak check's verdict for the current target: {@code reason} (null: no leak) and whether the user keeps the
+     * column as an input anyway.
+     */
+    void setLeak(String reason, boolean kept) {
+        if (reason == null) {
+            note.set(profile.note());
+        } else {
+            note.set(kept ? reason + " (kept as input by your choice)" : reason);
+        }
     }
 
     private static String fmt(double d) {

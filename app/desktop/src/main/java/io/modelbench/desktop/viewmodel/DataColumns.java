@@ -39,6 +39,11 @@ final class DataColumns {
     private final BooleanProperty weightClasses = new SimpleBooleanProperty(this, "weightClasses");
     private final Map<String, ColumnType> typeOverrides = new HashMap<>();
     private final Set<String> ignored = new LinkedHashSet<>();
+    /** Columns the user made inputs: kept even when the leak check would leave them out (the CLI's --keep). */
+    private final Set<String> kept = new LinkedHashSet<>();
+    /** The leak check's verdict for {@link #leaksTarget}: column to reason (see {@code Datasets.leaks}). */
+    private Map<String, String> leaks = Map.of();
+    private String leaksTarget;
     private boolean updatingRoles;
 
     DataColumns(Workspace workspace) {
@@ -75,6 +80,9 @@ final class DataColumns {
         columnRows.clear();
         typeOverrides.clear();
         ignored.clear();
+        kept.clear();
+        leaks = Map.of();
+        leaksTarget = null;
         updatePreparation();
     }
 
@@ -87,6 +95,7 @@ final class DataColumns {
         List<ColumnRow> rows = new ArrayList<>();
         for (ColumnProfile p : profiles) {
             ColumnRow row = new ColumnRow(p, defaultRole(p));
+            row.setLeak(leakOf(p.name()), kept.contains(p.name()));
             row.roleProperty().addListener((o, a, role) -> roleChanged(row, role));
             row.typeProperty().addListener((o, a, type) -> {
                 typeOverrides.put(row.getName(), type);
@@ -102,6 +111,7 @@ final class DataColumns {
         PreparationSettings p = r.preparation() == null ? PreparationSettings.defaults() : r.preparation();
         typeOverrides.putAll(p.types());
         ignored.addAll(r.ignoredColumns());
+        kept.addAll(p.keep());
         missingConstant.set(p.constant());
         missing.set(p.missing());
         normalization.set(p.normalization());
@@ -119,8 +129,11 @@ final class DataColumns {
         if (ignored.contains(p.name())) {
             return ColumnRole.IGNORE;
         }
-        if (typeOverrides.containsKey(p.name())) {
+        if (typeOverrides.containsKey(p.name()) || kept.contains(p.name())) {
             return ColumnRole.FEATURE;
+        }
+        if (leakOf(p.name()) != null) {
+            return ColumnRole.IGNORE; // left out as the engine leaves it out, with the reason in the note
         }
         return p.usableAsFeature() && p.type() != ColumnType.TEXT ? ColumnRole.FEATURE : ColumnRole.IGNORE;
     }
@@ -133,16 +146,19 @@ final class DataColumns {
         switch (role) {
             case TARGET -> {
                 ignored.remove(name);
+                kept.remove(name);
                 workspace.targetColumnProperty().set(name);
             }
             case IGNORE -> {
                 ignored.add(name);
+                kept.remove(name);
                 if (name.equals(workspace.targetColumnProperty().get())) {
                     workspace.targetColumnProperty().set(null);
                 }
             }
             case FEATURE -> {
                 ignored.remove(name);
+                kept.add(name); // an input by the user's choice: the leak check keeps it (--keep)
                 if (!row.profile().usableAsFeature() || row.profile().type() == ColumnType.TEXT) {
                     // the user wants a column the engine would leave out: record its type as chosen
                     typeOverrides.put(name, row.typeProperty().get() == ColumnType.TEXT
@@ -154,8 +170,44 @@ final class DataColumns {
                 }
             }
         }
+        row.setLeak(leakOf(name), kept.contains(name));
         updatePreparation();
         updateRoles();
+    }
+
+    /**
+     * The leak check's verdict for {@code target} (worked out on a worker): each leaking column not chosen by the user
+     * becomes "ignore" with the reason as its note, as identifiers are; a column no longer leaking gets its default role
+     * back. A verdict for another target than the current one is dropped.
+     */
+    void showLeaks(String target, Map<String, String> found) {
+        if (target == null || !target.equals(workspace.targetColumnProperty().get())) {
+            return;
+        }
+        leaks = Map.copyOf(found);
+        leaksTarget = target;
+        updatingRoles = true;
+        try {
+            for (ColumnRow r : columnRows) {
+                if (!r.getName().equals(target) && !ignored.contains(r.getName())) {
+                    r.roleProperty().set(defaultRole(r.profile()));
+                }
+                r.setLeak(leakOf(r.getName()), kept.contains(r.getName()));
+            }
+        } finally {
+            updatingRoles = false;
+        }
+        updatePreparation();
+    }
+
+    /** The columns left out as leaks now (not kept by the user), for the current target. */
+    List<String> leaking() {
+        return leaks.keySet().stream().filter(c -> !kept.contains(c) && !c.equals(leaksTarget)).sorted().toList();
+    }
+
+    private String leakOf(String column) {
+        String target = workspace.targetColumnProperty().get();
+        return target != null && target.equals(leaksTarget) && !column.equals(target) ? leaks.get(column) : null;
     }
 
     /** Keeps exactly the target column's role as TARGET (after the target is chosen elsewhere). */
@@ -183,7 +235,10 @@ final class DataColumns {
 
     private void updatePreparation() {
         workspace.preparationProperty().set(new PreparationSettings(Map.copyOf(typeOverrides), missing.get(), Map.of(),
-                missingConstant.get(), normalization.get(), weightClasses.get()));
-        workspace.ignoredColumnsProperty().set(List.copyOf(ignored));
+                missingConstant.get(), normalization.get(), weightClasses.get(), List.copyOf(kept)));
+        // the leaks too, so that the Model page's inputs are those training will use (the engine would leave them out)
+        Set<String> left = new LinkedHashSet<>(ignored);
+        left.addAll(leaking());
+        workspace.ignoredColumnsProperty().set(List.copyOf(left));
     }
 }

@@ -53,6 +53,12 @@ public final class DataViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper hints = new ReadOnlyStringWrapper(this, "hints", "");
+    /** The open table's quality hints (without the leak lines, which follow the target). */
+    private String qualityHints = "";
+    /** Checking the columns for leaks for the current target, off the UI thread (see {@link Datasets#leaks}). */
+    private final TaskRunner leakCheck;
+    /** True while a newly read table is being shown: its target is set then, and the leak check follows once. */
+    private boolean opening;
     /** Where the open data came from, as a recipe names it: an absolute path, or sample:ID. */
     private String openSource;
     private String loadingSource;
@@ -62,6 +68,7 @@ public final class DataViewModel {
     public DataViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.loader = new TaskRunner(background, ui);
+        this.leakCheck = new TaskRunner(background, ui);
         this.columns = new DataColumns(workspace);
         this.images = new ImageOptions(workspace, error::set);
         samples.setAll(Samples.list());
@@ -70,7 +77,13 @@ public final class DataViewModel {
             updateSummary();
             columns.clear();
         });
-        workspace.targetColumnProperty().addListener((o, was, now) -> updateSummary());
+        workspace.targetColumnProperty().addListener((o, was, now) -> {
+            updateSummary();
+            if (!opening) {
+                checkLeaks();
+            }
+        });
+        workspace.preparationProperty().addListener((o, was, now) -> showLeakHints()); // a leak kept or left out again
         workspace.imagesProperty().addListener((o, was, now) -> {
             images.imagesChanged(now);
             updateSummary();
@@ -151,7 +164,8 @@ public final class DataViewModel {
                 })
                 .describedAs("Could not open the table")
                 .onSuccess(r -> {
-                    hints.set(r.getValue());
+                    qualityHints = r.getValue();
+                    hints.set(qualityHints);
                     opened(r.getKey(), target, source);
                 })
                 .onCancelled(this::cancelled)
@@ -186,6 +200,27 @@ public final class DataViewModel {
 
     private void opened(Opened o, String target, String source) {
         Dataset data = o.data();
+        opening = true;
+        try {
+            show(o, data, target);
+        } finally {
+            opening = false;
+        }
+        openSource = source;
+        Runnable then = after;
+        after = null;
+        if (then != null) {
+            then.run();
+        }
+        // last, as when the profiles came from a worker: the rows' roles follow the target and a project's choices
+        TableDataset table = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
+        if (table != null) {
+            columns.show(table);
+            checkLeaks();
+        }
+    }
+
+    private void show(Opened o, Dataset data, String target) {
         workspace.outcomeProperty().set(null);
         workspace.setPrimed(o.primed());
         workspace.datasetProperty().set(data);
@@ -207,17 +242,37 @@ public final class DataViewModel {
                 return null;
             }
         });
-        openSource = source;
-        Runnable then = after;
-        after = null;
-        if (then != null) {
-            then.run();
+    }
+
+    /**
+     * Works out which columns would be left out as leaks for the current target (issue 18: the reason showed only after
+     * training) on a worker, then shows them as "ignore" with the reason, and a hint line each; a newer target's check
+     * makes an older one stale.
+     */
+    private void checkLeaks() {
+        TableDataset data = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
+        String target = workspace.targetColumnProperty().get();
+        if (data == null || target == null) {
+            return;
         }
-        // last, as when the profiles came from a worker: the rows' roles follow the target and a project's choices
-        TableDataset table = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
-        if (table != null) {
-            columns.show(table);
-        }
+        PreparationSettings prep = workspace.preparationProperty().get();
+        java.util.Map<String, io.modelbench.engine.api.ColumnType> types = prep == null ? java.util.Map.of() : prep.types();
+        leakCheck.run(BackgroundTask.of(ctx -> Datasets.leaks(data, target, types))
+                .describedAs("Could not check the columns for leaks")
+                .onSuccess(found -> {
+                    columns.showLeaks(target, found);
+                    showLeakHints();
+                })
+                .onFailure(msg -> showLeakHints()));
+    }
+
+    /** The quality hints and a line per column left out as a leak, with how to keep it. */
+    private void showLeakHints() {
+        String leaks = columns.leaking().stream()
+                .map(c -> "Hint: column '" + c + "' predicts the target alone (a leak?): it is left out; set its role to"
+                        + " input to keep it")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        hints.set(qualityHints.isEmpty() ? leaks : leaks.isEmpty() ? qualityHints : qualityHints + "\n" + leaks);
     }
 
     // ---- projects -------------------------------------------------------------------------------------------

@@ -1,16 +1,27 @@
 package io.modelbench.engine.app;
 
+import io.modelbench.engine.api.ColumnType;
+import io.modelbench.engine.api.DataSchema;
 import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.PreparationSettings;
 import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.data.CsvTables;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.ImageFolders;
+import io.modelbench.engine.data.LeakCheck;
 import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
+import io.modelbench.engine.data.TableEncoder;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Opening data for a run, off the UI thread: a CSV file becomes a {@link TableDataset} profiled once (the profile the
@@ -87,6 +98,36 @@ public final class Datasets {
         Table all = io.modelbench.engine.data.HeldOutTable.append(train, test);
         io.modelbench.engine.data.HeldOutTable.check(test, TableDataset.of(train).schemaFor(request));
         return all;
+    }
+
+    /**
+     * The columns that training would leave out as leaks for this target (see {@code engine.data.LeakCheck}), each with
+     * the reason, worked out before training so the Data page can show them: the same check, on every row with a target
+     * instead of the training split's rows (the split is chosen on the Train page later), so a column at the edge of the
+     * threshold may be judged differently there; training's verdict is shown with its results. Every input candidate
+     * is checked (none kept, none ignored: each column is judged alone). Empty when the target cannot be trained on yet
+     * (the Model page says why). Reads every row: call it off the UI thread.
+     */
+    public static Map<String, String> leaks(TableDataset data, String target, Map<String, ColumnType> types) {
+        try {
+            PreparationSettings prep = PreparationSettings.defaults().withTypes(types);
+            DataSchema schema = data.withSchema(target, null, List.of(), prep).schema();
+            Table table = data.table();
+            int t = table.indexOf(schema.targetColumn());
+            int[] rows = IntStream.range(0, table.rowCount()).filter(r -> !TableEncoder.targetMissing(table, r, t)).toArray();
+            Table kept = rows.length == table.rowCount() ? table : table.select(rows);
+            boolean cls = schema.task() == TaskType.CLASSIFICATION;
+            int[] classes = cls ? TableEncoder.classIndices(kept, schema) : null;
+            float[] targets = cls ? null : TableEncoder.targets(kept, schema);
+            Map<String, String> out = new LinkedHashMap<>();
+            int[] all = IntStream.range(0, kept.rowCount()).toArray();
+            for (String c : LeakCheck.leaking(kept, schema, all, classes, targets, List.of())) {
+                out.put(c, LeakCheck.REASON);
+            }
+            return out;
+        } catch (InputException e) {
+            return Map.of();
+        }
     }
 
     /** A table read already, profiled (every column, once). */

@@ -41,15 +41,42 @@ public final class ModelSpecs {
             return new Read(r.spec(), r.notImported(), r.notes());
         }
         try {
-            return new Read(Json.mapper().readValue(file.toFile(), ModelSpec.class), List.of(), List.of());
+            com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(file.toFile());
+            checkLayers(file, tree);
+            return new Read(Json.mapper().treeToValue(tree, ModelSpec.class), List.of(), List.of());
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof InputException ie) {
                 throw InputException.file(file, "has a layer that is not valid: " + ie.getMessage(), "fix the layer in the JSON file");
             }
             throw InputException.file(file, "is not a model spec: " + e.getOriginalMessage(),
                     "write {\"layers\": [{\"type\": \"dense\", \"units\": 64}, ...]}");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw InputException.file(file, "is not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ")", "write {\"layers\": [{\"type\": \"dense\", \"units\": 64}, ...]}");
         } catch (IOException e) {
             throw InputException.file(file, "cannot be read: " + e.getMessage(), "check the path");
+        }
+    }
+
+    /**
+     * Refuses what the spec's record would quietly change (issue 18): no layers at all (a spec file without hidden layers
+     * trained as a plain linear model; ModelBench reports a linear reference beside every table network already, so an
+     * empty list is taken for a mistake), and a layer whose {@code units} is written as 0 or less (0 silently became 64;
+     * a layer that leaves {@code units} out still gets the documented default).
+     */
+    private static void checkLayers(Path file, com.fasterxml.jackson.databind.JsonNode tree) {
+        com.fasterxml.jackson.databind.JsonNode layers = tree == null ? null : tree.get("layers");
+        if (tree == null || !tree.isObject() || layers == null || !layers.isArray() || layers.isEmpty()) {
+            throw InputException.file(file, "is a model spec with no layers",
+                    "list at least one layer: {\"layers\": [{\"type\": \"dense\", \"units\": 64}]} (a linear model is"
+                            + " reported beside every table network already)");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode units = layers.get(i).get("units");
+            if (units != null && !units.isNull() && (!units.canConvertToInt() || units.asInt() <= 0)) {
+                throw InputException.file(file, "layer " + (i + 1) + " (" + layers.get(i).path("type").asText("?") + ") has "
+                        + units + " units", "give it 1 to 16384 units, or leave units out for the default (64 dense, 16 conv)");
+            }
         }
     }
 

@@ -168,12 +168,34 @@ public final class RunService {
      * naming the column, cell or layer otherwise.
      */
     public static Dataset check(Dataset data, TrainingRequest request) {
-        return data.map(table -> table.withSchema(request), images -> {
+        return data.map(table -> {
+            io.modelbench.engine.data.TableDataset checked = table.withSchema(request);
+            checkSplit(checked, request);
+            return checked;
+        }, images -> {
             TrainingSettings s = request.training();
             NetworkFactory.summary(s.spec(), images.settings().shape(), images.labels().size(), TaskType.CLASSIFICATION,
                     s.batchSize(), s.optimization().optimizer());
+            io.modelbench.engine.data.DataSplit.of(images.size(), images.classes(), request.split());
             return images;
         });
+    }
+
+    /**
+     * The split can be made (every class with enough rows for a test share): said here, before training starts and
+     * before the command line prints its settings, so the refusal is the only line (issue 18).
+     */
+    private static void checkSplit(io.modelbench.engine.data.TableDataset data, TrainingRequest request) {
+        io.modelbench.engine.api.DataSchema s = data.schema();
+        io.modelbench.engine.data.Table table = data.table();
+        int t = table.indexOf(s.targetColumn());
+        int[] rows = java.util.stream.IntStream.range(0, table.rowCount())
+                .filter(r -> !io.modelbench.engine.data.TableEncoder.targetMissing(table, r, t)).toArray();
+        int[] classes = null;
+        if (s.task() == TaskType.CLASSIFICATION) {
+            classes = io.modelbench.engine.data.TableEncoder.classIndices(rows.length == table.rowCount() ? table : table.select(rows), s);
+        }
+        io.modelbench.engine.data.DataSplit.of(rows.length, classes, request.split());
     }
 
     /** The image settings of the run checkpointed in the folder (null for a run on a table): read images with them to resume. */

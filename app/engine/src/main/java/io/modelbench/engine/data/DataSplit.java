@@ -59,6 +59,15 @@ public record DataSplit(int[] train, int[] validation, int[] test) {
             train.addAll(g.subList(nTest + nVal, g.size()));
         }
         if (test.isEmpty() && s.testFraction() > 0) {
+            if (groups.size() > 1) {
+                // 2,000 classes of 2 rows each: the rows are many, the rows per class too few (issue 18)
+                int most = groups.stream().mapToInt(List::size).max().orElse(0);
+                throw InputException.setting("test-fraction", s.testFraction(), String.format(java.util.Locale.ROOT,
+                        "each of the %,d classes has at most %,d rows: too few rows per class (or too many classes) to set"
+                                + " a share aside for testing; use more rows per class (at least %d at this fraction), fewer"
+                                + " classes, or a larger fraction", groups.size(), most,
+                        (int) Math.ceil(0.5 / s.testFraction())));
+            }
             throw InputException.setting("test-fraction", s.testFraction(),
                     "the table has too few rows (" + rows + ") for a test split: use more rows or a larger fraction");
         }

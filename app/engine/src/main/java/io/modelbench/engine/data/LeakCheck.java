@@ -49,7 +49,8 @@ public final class LeakCheck {
      */
     public static DataSchema apply(Table table, DataSchema schema, int[] train, int[] classes, float[] targets,
                                    Collection<String> keep) {
-        if (train.length < MIN_ROWS) {
+        List<String> leaking = leaking(table, schema, train, classes, targets, keep);
+        if (leaking.isEmpty()) {
             return schema;
         }
         List<String> features = new ArrayList<>();
@@ -58,11 +59,7 @@ public final class LeakCheck {
         for (int f = 0; f < schema.featureColumns().size(); f++) {
             String name = schema.featureColumns().get(f);
             ColumnType type = schema.featureTypes().get(f);
-            int c = table.indexOf(name);
-            boolean leaks = !keep.contains(name) && (schema.task() == TaskType.CLASSIFICATION
-                    ? classificationScore(table, c, type, train, classes, schema.labels().size())
-                    : regressionScore(table, c, type, train, targets)) >= THRESHOLD;
-            if (leaks) {
+            if (leaking.contains(name)) {
                 left.put(name, REASON);
             } else {
                 features.add(name);
@@ -78,6 +75,30 @@ public final class LeakCheck {
                     + schema.targetColumn() + "' alone (a leak?)", "leave it out, or use it anyway with --keep " + names);
         }
         return new DataSchema(features, types, schema.targetColumn(), schema.task(), schema.labels(), left);
+    }
+
+    /**
+     * The input columns of {@code schema} that leak on the rows {@code train} (none when they are fewer than
+     * {@value #MIN_ROWS}), in the schema's order, leaving out those in {@code keep}. The Data page asks this before
+     * training (on every row with a target) to show these columns left out with {@link #REASON}.
+     */
+    public static List<String> leaking(Table table, DataSchema schema, int[] train, int[] classes, float[] targets,
+                                       Collection<String> keep) {
+        List<String> out = new ArrayList<>();
+        if (train.length < MIN_ROWS) {
+            return out;
+        }
+        for (int f = 0; f < schema.featureColumns().size(); f++) {
+            String name = schema.featureColumns().get(f);
+            ColumnType type = schema.featureTypes().get(f);
+            int c = table.indexOf(name);
+            if (!keep.contains(name) && (schema.task() == TaskType.CLASSIFICATION
+                    ? classificationScore(table, c, type, train, classes, schema.labels().size())
+                    : regressionScore(table, c, type, train, targets)) >= THRESHOLD) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** The best accuracy of a one-column model of column {@code c} on the training rows. */

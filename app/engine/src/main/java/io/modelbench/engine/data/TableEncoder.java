@@ -57,6 +57,11 @@ public final class TableEncoder {
                                          Collection<String> ignore, PreparationSettings prep) {
         int t = requireColumn(table, target);
         String targetName = table.columns().get(t);
+        if (table.rowCount() < 2) {
+            // one row makes every column look constant: say what is wrong, not "no usable input columns" (issue 18)
+            throw InputException.file(table.source(), "has only " + table.rowCount() + " data row: too few rows to train on",
+                    "add data rows (a model needs many rows: at least a few per class)");
+        }
         Set<String> ignored = new HashSet<>();
         for (String name : ignore) {
             ignored.add(table.columns().get(requireColumn(table, name)));

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Warnings about test figures that may look better than the model is: a score at or near perfect (Titanic with its
- * {@code alive} column scored 1.000 without a word), and test rows that are also training rows (the model is tested
- * on what it learned). They travel in the model card's test metrics ({@link #WARNINGS}, {@link #SHARED_ROWS}), so the
+ * {@code alive} column scored 1.000 without a word), test rows that are also training rows (the model is tested
+ * on what it learned), and classes with no test rows at all (a class of one image: its figures are untested). They
+ * travel in the model card's test metrics ({@link #WARNINGS}, {@link #SHARED_ROWS}), so the
  * command line, the report and the Evaluate page read the same words.
  */
 public final class TrustNotes {
@@ -63,6 +64,18 @@ public final class TrustNotes {
         if (perfect != null) {
             out.add(perfect + " is at or near perfect: check that no input is the target in another form (a leak)"
                     + " and that the test rows are not copies of training rows");
+        }
+        if (test instanceof EvaluationResult.Classification c && c.rows() > 0) {
+            // a class with a single image gets no test row: its support 0 went by without a word (issue 18)
+            List<String> untested = c.perClass().stream().filter(m -> m.support() == 0).map(m -> "'" + m.label() + "'").toList();
+            if (!untested.isEmpty()) {
+                String names = String.join(", ", untested.subList(0, Math.min(5, untested.size())))
+                        + (untested.size() > 5 ? " and " + (untested.size() - 5) + " more" : "");
+                out.add((untested.size() == 1 ? "class " + names + " has" : untested.size() + " classes (" + names + ") have")
+                        + " no test rows: nothing tells how well " + (untested.size() == 1 ? "it is" : "they are")
+                        + " predicted; add rows of " + (untested.size() == 1 ? "it" : "them") + " (a class needs a few rows"
+                        + " to have one set aside for testing)");
+            }
         }
         if (sharedRows > 0) {
             out.add(sharedRows + " of " + test.rows() + " test rows also appear among the training rows (same inputs and target):"

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes text files atomically: a hidden temporary file in the target folder, then a rename. */
+/**
+ * Writes text files atomically: a hidden temporary file in the target folder ({@link TempFiles}: named with the
+ * writing process, so the next write removes one a killed run left), then a rename.
+ */
 public final class AtomicFiles {
 
     /** What writes the content. */
@@ -53,7 +56,8 @@ public final class AtomicFiles {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".part");
+            TempFiles.removeStale(dir, abs, ".part"); // left by a run killed while writing this file
+            tmp = TempFiles.create(dir, abs, ".part");
             try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
             }

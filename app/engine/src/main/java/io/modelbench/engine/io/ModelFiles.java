@@ -10,6 +10,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,9 @@ import java.util.zip.ZipFile;
  * Saves and loads models as standard DL4J model zips: {@code ModelSerializer.restoreMultiLayerNetwork} loads
  * them in any DL4J program; the fitted normalizer ({@code normalizer.bin}) and the model card
  * ({@link ModelCard#ZIP_ENTRY}) travel inside. Writes are atomic: a temporary file in the target folder,
- * then a rename, so a crash never leaves a half-written model under the real name.
+ * then a rename, so a crash never leaves a half-written model under the real name; a failed write (a full disk)
+ * removes its temporary files, and those a killed run left are removed by the next save of the same file
+ * ({@link TempFiles}).
  */
 public final class ModelFiles {
 
@@ -49,16 +52,13 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw InputException.file(target, "the folder cannot be created: " + e.getMessage(), "choose a folder you can write to");
         }
+        TempFiles.removeStale(dir, target, ".dl4j", ".part"); // left by a run killed while saving here
         Path raw = null;
         Path tmp = null;
         try {
-            raw = Files.createTempFile(dir, "." + target.getFileName() + "-", ".dl4j");
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".part");
-            // writeModel(..., normalizer) fails in M2.1 ("stream is closed"); adding it afterwards works
+            raw = TempFiles.create(dir, target, ".dl4j");
+            tmp = TempFiles.create(dir, target, ".part");
             ModelSerializer.writeModel(model.network(), raw.toFile(), false);
-            if (model.normalizer() != null) {
-                ModelSerializer.addNormalizerToModel(raw.toFile(), model.normalizer());
-            }
             byte[] card = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(model.card());
             // Rewritten with every entry's size in its local header: DL4J reads models with ZipInputStream
             // and refuses entries whose size is only in a trailing data descriptor.
@@ -72,6 +72,13 @@ public final class ModelFiles {
                     try (InputStream data = in.getInputStream(e)) {
                         putStored(out, e.getName(), data.readAllBytes());
                     }
+                }
+                if (model.normalizer() != null) {
+                    // the entry DL4J's addNormalizerToModel writes, written here: that method copies the whole model to a
+                    // temporary file in java.io.tmpdir (dl4jModelSerializerTemp*.bin), which a kill left behind
+                    java.io.ByteArrayOutputStream norm = new java.io.ByteArrayOutputStream();
+                    NormalizerSerializer.getDefault().write(model.normalizer(), norm);
+                    putStored(out, ModelSerializer.NORMALIZER_BIN, norm.toByteArray());
                 }
                 putStored(out, ModelCard.ZIP_ENTRY, card);
             }
@@ -113,8 +120,91 @@ public final class ModelFiles {
         }
     }
 
+    /**
+     * What is wrong with a model zip whose network DL4J could not load, in words: DL4J's own messages name
+     * {@code EOFException}s and Jackson internals (issue 18), which say nothing to the user.
+     */
+    public static String networkProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().contains(".jackson.")) { // Jackson's own or ND4J's shaded copy
+                return "has a network configuration (configuration.json) that is damaged or not one DL4J can read";
+            }
+            if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException) {
+                return "has network weights (coefficients.bin) that are damaged or cut short";
+            }
+        }
+        return "holds a network that could not be loaded (the file is damaged, or not from this version)";
+    }
+
     /** The most a model card may hold: cards of real models are kilobytes (categories and labels are capped). */
     static final int MAX_CARD_BYTES = 32 << 20;
+
+    /** What a card lacks that loading and predicting need, or null when it has it all. */
+    private static String cardProblem(ModelCard c) {
+        if (c == null) {
+            return "it is empty";
+        }
+        if (c.format() == null || !c.format().startsWith("modelbench-model-card/")) {
+            return "no format " + ModelCard.FORMAT;
+        }
+        if (!"classification".equals(c.task()) && !"regression".equals(c.task())) {
+            return "task is neither classification nor regression";
+        }
+        if (c.inputColumns() == null || c.targetColumn() == null || c.training() == null) {
+            return "no inputColumns, targetColumn or training";
+        }
+        return null;
+    }
+
+    /** The entries DL4J reads from a model zip, each into memory whole. */
+    private static final java.util.Set<String> DL4J_ENTRIES = java.util.Set.of(ModelSerializer.CONFIGURATION_JSON,
+            ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.UPDATER_BIN, ModelSerializer.NORMALIZER_BIN,
+            ModelSerializer.PREPROCESSOR_BIN, ModelSerializer.NO_PARAMS_MARKER);
+    /** The most configuration.json may inflate to: the configuration of 64 layers is a few kilobytes. */
+    static final long MAX_CONFIG_BYTES = 16L << 20;
+    /** Any other DL4J entry may inflate to this much, whatever the file's size: a small model's weights, with room. */
+    static final long MIN_ENTRY_CAP = 256L << 20;
+    /**
+     * Beyond {@link #MIN_ENTRY_CAP}, an entry may inflate to this many times the file's size: trained weights are
+     * floats that deflate to about 90 % (ModelBench stores them uncompressed), while a zip bomb's zeros deflate 1,000:1.
+     */
+    static final long MAX_INFLATION = 100;
+    /** And never to more than this (an array DL4J reads whole). */
+    static final long MAX_ENTRY_BYTES = 8L << 30;
+
+    /**
+     * Refuses a model zip whose DL4J entries inflate beyond a sane bound before DL4J reads them into memory: a small file
+     * whose {@code coefficients.bin} inflates to gigabytes made the loader allocate them (issue 18). Each entry's declared
+     * size is checked, then what it actually inflates to, counted while reading through a small buffer, so memory stays
+     * bounded whatever the header claims. Public for the checkpoint loader.
+     */
+    public static void checkEntrySizes(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            long cap = Math.min(MAX_ENTRY_BYTES, Math.max(MIN_ENTRY_CAP, MAX_INFLATION * Files.size(file)));
+            byte[] buffer = new byte[1 << 16];
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (!DL4J_ENTRIES.contains(e.getName())) {
+                    continue;
+                }
+                long limit = e.getName().equals(ModelSerializer.CONFIGURATION_JSON) ? MAX_CONFIG_BYTES : cap;
+                long n = e.getSize() > limit ? e.getSize() : 0; // a declared size over the bound: refused unread
+                try (InputStream in = zip.getInputStream(e)) {
+                    for (int k; n <= limit && (k = in.read(buffer)) > 0; ) {
+                        n += k;
+                    }
+                }
+                if (n > limit) {
+                    throw InputException.file(file, String.format(java.util.Locale.ROOT, "has an entry (%s) that inflates to"
+                            + " over %,d MB from a %,d KB file: a decompression bomb, or not a model", e.getName(), limit >> 20,
+                            Math.max(1, Files.size(file) >> 10)), "choose a model exported by ModelBench");
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw InputException.file(file, "is not a model zip (a damaged or cut-short zip)", "choose a model exported by ModelBench");
+        } catch (IOException e) {
+            throw InputException.file(file, "could not be read: " + e.getMessage(), "check the file");
+        }
+    }
 
     /** Loads a model zip written by {@link #save}; a clear message when the file is not one. */
     public static TrainedModel load(Path file) {
@@ -153,11 +243,18 @@ public final class ModelFiles {
                 throw InputException.file(file, "has a model card that is not valid (" + ModelCard.ZIP_ENTRY + ", line "
                         + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", "choose a model exported by ModelBench");
             }
+            String missing = cardProblem(card);
+            if (missing != null) {
+                // valid JSON that is no card ("null", "{}") failed later with a NullPointerException (issue 18)
+                throw InputException.file(file, "has a model card that is not valid (" + ModelCard.ZIP_ENTRY + ": " + missing + ")",
+                        "choose a model exported by ModelBench");
+            }
         } catch (java.util.zip.ZipException e) {
             throw InputException.file(file, "is not a model zip (" + e.getMessage() + ")", "choose a model exported by ModelBench");
         } catch (IOException e) {
             throw InputException.file(file, "could not be read: " + e.getMessage(), "check the file");
         }
+        checkEntrySizes(file);
         try {
             Pair<MultiLayerNetwork, Normalizer> p = int8 != null ? restoreInt8(file)
                     : ModelSerializer.restoreMultiLayerNetworkAndNormalizer(file.toFile(), false);
@@ -174,8 +271,7 @@ public final class ModelFiles {
             if (e instanceof InputException ie) {
                 throw ie;
             }
-            throw InputException.file(file, "the network could not be loaded: " + e.getMessage(),
-                    "choose a model exported by ModelBench with this version");
+            throw InputException.file(file, networkProblem(e), "choose a model exported by ModelBench with this version");
         }
     }
 

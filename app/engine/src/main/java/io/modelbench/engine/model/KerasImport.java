@@ -55,11 +55,42 @@ public final class KerasImport {
         }
     }
 
+    /** HDF5's format signature: at offset 0, or 512, 1024, 2048... after a user block. */
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    /**
+     * Opens the file with HDF5 after checking its signature, with HDF5's own error printing off: a text or empty file
+     * given as .h5 printed 25 lines of "HDF5-DIAG" to stderr before ModelBench's one line (issue 18). The signature check
+     * answers most such files without HDF5; {@code H5Eset_auto2(H5E_DEFAULT, null, null)} silences it for the rest
+     * (a truncated or damaged HDF5 file), whose errors still reach us as exceptions.
+     */
     private static Hdf5Archive open(Path file) {
+        if (!hasHdf5Signature(file)) {
+            throw InputException.file(file, "is not an HDF5 file (a Keras .h5 model starts with the HDF5 signature)",
+                    "choose a Keras model saved with model.save(\"name.h5\")");
+        }
         try {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.hdf5.global.hdf5.class);
+            org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT(), null, null);
             return new Hdf5Archive(file.toString());
         } catch (RuntimeException e) {
             throw InputException.file(file, "is not an HDF5 file", "choose a Keras model saved with model.save(\"name.h5\")", e);
+        }
+    }
+
+    static boolean hasHdf5Signature(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            for (long at = 0; at + HDF5_SIGNATURE.length <= size && at <= (1L << 20); at = at == 0 ? 512 : at * 2) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(HDF5_SIGNATURE.length);
+                ch.read(b, at);
+                if (java.util.Arrays.equals(b.array(), HDF5_SIGNATURE)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw InputException.file(file, "cannot be read: " + e.getMessage(), "check the file and its permissions");
         }
     }
 

@@ -143,6 +143,9 @@ final class Checkpoints {
         State s;
         try {
             s = Json.mapper().readValue(f.toFile(), State.class);
+            if (s == null || s.request() == null) {
+                throw new IOException("no state"); // "null" or {} is JSON, not a checkpoint state
+            }
         } catch (IOException e) {
             throw InputException.file(f, "cannot be read (not a checkpoint state)", "the checkpoint is damaged; train anew");
         }
@@ -177,10 +180,11 @@ final class Checkpoints {
     }
 
     private static MultiLayerNetwork load(Path f) {
+        io.modelbench.engine.io.ModelFiles.checkEntrySizes(f);
         try {
             return ModelSerializer.restoreMultiLayerNetwork(f.toFile(), true);
         } catch (IOException | RuntimeException e) {
-            throw InputException.file(f, "cannot be loaded: " + e.getMessage(), "the checkpoint is damaged; train anew");
+            throw InputException.file(f, io.modelbench.engine.io.ModelFiles.networkProblem(e), "the checkpoint is damaged; train anew");
         }
     }
 }

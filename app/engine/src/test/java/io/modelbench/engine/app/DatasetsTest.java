@@ -84,4 +84,21 @@ class DatasetsTest {
         assertThat(Exports.suggestedFileName(iris)).isEqualTo("iris-model.zip");
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder("m.zip", "p.csv"); // no temporary file left
     }
+
+    @Test
+    void theColumnsThatTrainingWouldLeaveOutAsLeaksAreKnownBeforeTrainingPerTarget() throws Exception {
+        StringBuilder csv = new StringBuilder("age,alive,survived\n");
+        java.util.Random rng = new java.util.Random(3);
+        for (int i = 0; i < 100; i++) {
+            boolean s = rng.nextBoolean();
+            csv.append(20 + rng.nextInt(50)).append(',').append(s ? "yes" : "no").append(',').append(s ? 1 : 0).append('\n');
+        }
+        Table t = io.modelbench.engine.data.CsvTables.read("t.csv",
+                new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        TableDataset data = Datasets.table(t);
+        assertThat(Datasets.leaks(data, "survived", java.util.Map.of()))
+                .containsExactly(java.util.Map.entry("alive", io.modelbench.engine.data.LeakCheck.REASON));
+        assertThat(Datasets.leaks(data, "age", java.util.Map.of())).isEmpty();
+        assertThat(Datasets.leaks(data, "no-such-column", java.util.Map.of())).isEmpty(); // the Model page says what is wrong
+    }
 }

@@ -113,4 +113,31 @@ class LeakCheckTest {
         assertThat(TrustNotes.warnings(fair, 0)).isEmpty();
         assertThat(TrustNotes.warnings(fair, 1)).singleElement().asString().startsWith("1 of 3 test rows also appear among the training rows");
     }
+
+    @Test
+    void aClassWithNoTestRowsIsToldAndTheSplitOfTwoRowClassesBlamesRowsPerClass() {
+        // a class of one image is all training: support 0 in the test figures
+        EvaluationResult oneMissing = Metrics.classification(new int[] {0, 1, 0, 1}, new int[] {0, 1, 1, 1}, List.of("a", "b", "c"));
+        assertThat(TrustNotes.warnings(oneMissing, 0)).singleElement().asString()
+                .startsWith("class 'c' has no test rows: nothing tells how well it is predicted");
+        EvaluationResult twoMissing = Metrics.classification(new int[] {0, 0}, new int[] {0, 0}, List.of("a", "b", "c"));
+        assertThat(TrustNotes.warnings(twoMissing, 0)).anySatisfy(w -> assertThat(w).startsWith("2 classes ('b', 'c') have no test rows"));
+
+        int[] classes = new int[4000];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = i / 2; // 2,000 classes of 2 rows
+        }
+        assertThatThrownBy(() -> DataSplit.of(classes.length, classes, SplitSettings.defaults(42)))
+                .hasMessageContaining("Each of the 2,000 classes has at most 2 rows: too few rows per class (or too many classes)")
+                .hasMessageNotContaining("too few rows (4000)");
+        assertThatThrownBy(() -> DataSplit.of(2, null, SplitSettings.defaults(42)))
+                .hasMessageContaining("too few rows (2)");
+    }
+
+    @Test
+    void oneDataRowIsTooFewRowsNotEveryColumnConstant() throws IOException {
+        Table t = CsvTables.read("one.csv", new ByteArrayInputStream("a,b,label\n1,2,x\n".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> checked(t, "label", List.of()))
+                .hasMessageContaining("one.csv: has only 1 data row: too few rows to train on").hasMessageNotContaining("constant");
+    }
 }

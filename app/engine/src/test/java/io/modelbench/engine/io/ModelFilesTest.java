@@ -110,4 +110,89 @@ class ModelFilesTest {
                 .isInstanceOf(InputException.class);
         assertThat(Files.readString(target)).isEqualTo("old content");
     }
+
+    /** A process id that is no longer running: a finished child's. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        long pid = p.pid();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            Thread.sleep(10);
+        }
+        return pid;
+    }
+
+    @Test
+    void temporaryFilesAKilledSaveLeftAreRemovedByTheNextSaveAndALiveRunsAreNot(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("m.zip");
+        long dead = deadPid();
+        long live = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Path staleRaw = Files.write(dir.resolve(".m.zip-" + dead + "-123456.dl4j"), new byte[4096]);
+        Path stalePart = Files.write(dir.resolve(".m.zip-" + dead + "-654321.part"), new byte[4096]);
+        Path livePart = Files.write(dir.resolve(".m.zip-" + live + "-111.part"), new byte[16]);
+        Path otherTarget = Files.write(dir.resolve(".other.zip-" + dead + "-1.part"), new byte[16]);
+        Path notOurs = Files.write(dir.resolve(".m.zip-notes.part"), new byte[16]);
+
+        ModelFiles.save(outcome.model(), target);
+
+        assertThat(target).exists();
+        assertThat(staleRaw).doesNotExist();
+        assertThat(stalePart).doesNotExist();
+        assertThat(livePart).exists();      // another run writing m.zip this moment
+        assertThat(otherTarget).exists();   // removed by the next save of other.zip
+        assertThat(notOurs).exists();       // no process id in it: not a name TempFiles gives
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".m.zip-" + ProcessHandle.current().pid() + "-"));
+        }
+    }
+
+    @Test
+    void aSaveThatFailsAfterWritingLeavesNoTemporaryFileAndTheOldTargetUntouched(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("m.zip");
+        Files.createDirectories(target.resolve("in-the-way")); // the final rename fails: a folder that is not empty
+        assertThatThrownBy(() -> ModelFiles.save(outcome.model(), target)).isInstanceOf(InputException.class)
+                .hasMessageContaining("m.zip");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("m.zip");
+        }
+        assertThat(target.resolve("in-the-way")).isDirectory();
+    }
+
+    @Test
+    void theNormalizerIsWrittenWithoutATemporaryCopyOfTheModelInTheSystemTempFolder(@TempDir Path dir) throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<java.util.Set<String>> dl4jTemps = () -> {
+            try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("dl4jModelSerializerTemp"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<String> before = dl4jTemps.get();
+        ModelFiles.save(outcome.model(), dir.resolve("m.zip"));
+        assertThat(dl4jTemps.get()).isEqualTo(before);
+        try (ZipFile z = new ZipFile(dir.resolve("m.zip").toFile())) {
+            assertThat(z.getEntry(ModelSerializer.NORMALIZER_BIN)).isNotNull();
+        }
+        assertThat(ModelFiles.load(dir.resolve("m.zip")).normalizer()).isNotNull();
+    }
+
+    @Test
+    void anEntryDeclaringMoreThanTheBoundIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("declared.zip");
+        byte[] small = new byte[1000];
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            java.util.zip.ZipEntry e = new java.util.zip.ZipEntry("configuration.json");
+            out.putNextEntry(e);
+            out.write(new byte[(int) ModelFiles.MAX_CONFIG_BYTES + 1]);
+            out.closeEntry();
+            out.putNextEntry(new java.util.zip.ZipEntry("coefficients.bin"));
+            out.write(small);
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> ModelFiles.checkEntrySizes(zip)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has an entry (configuration.json) that inflates to over 16 MB");
+    }
 }
