@@ -74,7 +74,7 @@ public final class ModelOptimizer {
                 t = new ModelCard.TrainingInfo("mlp", s.studentLayers(), MlpFactory.ACTIVATION, Optimization.defaults(),
                         ts.learningRate(), ts.batchSize(), ts.epochs(), ts.epochs(), ts.epochs(), false,
                         "distilled from " + source.getFileName() + " (" + teacher.card().training().parameters() + " parameters)",
-                        ts.seed(), 0, net.numParams(), ts.spec());
+                        ts.seed(), 0, net.numParams(), ts.spec(), null);
             }
         }
         progress.progress(0.85);
