@@ -73,8 +73,8 @@ public final class TrustNotes {
                         + (untested.size() > 5 ? " and " + (untested.size() - 5) + " more" : "");
                 out.add((untested.size() == 1 ? "class " + names + " has" : untested.size() + " classes (" + names + ") have")
                         + " no test rows: nothing tells how well " + (untested.size() == 1 ? "it is" : "they are")
-                        + " predicted; add rows of " + (untested.size() == 1 ? "it" : "them") + " (a class needs a few rows"
-                        + " to have one set aside for testing)");
+                        + " predicted; add more rows or images of " + (untested.size() == 1 ? "it" : "them") + " (a class"
+                        + " needs a few to have one set aside for testing)");
             }
         }
         if (sharedRows > 0) {

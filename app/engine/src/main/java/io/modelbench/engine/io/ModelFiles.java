@@ -250,7 +250,8 @@ public final class ModelFiles {
                         "choose a model exported by ModelBench");
             }
         } catch (java.util.zip.ZipException e) {
-            throw InputException.file(file, "is not a model zip (" + e.getMessage() + ")", "choose a model exported by ModelBench");
+            throw InputException.file(file, "is not a model zip (not a zip, or a damaged or cut-short one)",
+                    "choose a model exported by ModelBench");
         } catch (IOException e) {
             throw InputException.file(file, "could not be read: " + e.getMessage(), "check the file");
         }
