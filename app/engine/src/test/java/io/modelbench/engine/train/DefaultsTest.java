@@ -36,6 +36,8 @@ class DefaultsTest {
     @CsvSource({"iris, 0.02, 0.10", "wine, 0.02, 0.10", "breast_cancer, 0.02, 0.06", "diabetes, 0.03, 0.35", "digits, 0.02, 0.05"})
     void theDefaultsScoreAtLeastTheLinearReference(String id, double tolerance, double spread) {
         org.junit.jupiter.api.Assumptions.assumeTrue(id.equals("iris") || LONG, "the other tables run with -Dmodelbench.longTests=true");
+        String only = System.getProperty("modelbench.tables"); // e.g. -Dmodelbench.tables=diabetes,wine: just these
+        org.junit.jupiter.api.Assumptions.assumeTrue(only == null || List.of(only.split(",")).contains(id), "not in -Dmodelbench.tables");
         Samples.Sample sample = Samples.find(id);
         check(Datasets.table(Samples.open(sample)), sample.target(), List.of(), tolerance, spread);
     }
