@@ -27,7 +27,9 @@ import java.util.zip.ZipFile;
  * Saves and loads models as standard DL4J model zips: {@code ModelSerializer.restoreMultiLayerNetwork} loads
  * them in any DL4J program; the fitted normalizer ({@code normalizer.bin}) and the model card
  * ({@link ModelCard#ZIP_ENTRY}) travel inside. Writes are atomic: a temporary file in the target folder,
- * then a rename, so a crash never leaves a half-written model under the real name.
+ * then a rename, so a crash never leaves a half-written model under the real name. Two kinds written by
+ * {@code optimize} load here too: fp16 parameters (widened to float32, so every model computes alike) and int8 weights
+ * ({@link QuantizedWeights#ZIP_ENTRY} instead of {@code coefficients.bin}: plain DL4J cannot load those).
  */
 public final class ModelFiles {
 
