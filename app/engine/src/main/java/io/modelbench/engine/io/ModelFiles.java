@@ -31,6 +31,9 @@ import java.util.zip.ZipFile;
  * then a rename, so a crash never leaves a half-written model under the real name; a failed write (a full disk)
  * removes its temporary files, and those a killed run left are removed by the next save of the same file
  * ({@link TempFiles}).
+ * Two kinds written by {@code optimize} load here too: fp16 parameters (widened to float32, so every model computes
+ * alike) and int8 weights ({@link QuantizedWeights#ZIP_ENTRY} instead of {@code coefficients.bin}: plain DL4J cannot
+ * load those).
  */
 public final class ModelFiles {
 

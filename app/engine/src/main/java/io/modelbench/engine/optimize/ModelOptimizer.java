@@ -80,8 +80,26 @@ public final class ModelOptimizer {
         progress.progress(0.85);
         TrainedModel optimized = new TrainedModel(net, teacher.normalizer(), teacher.card());
         ModelCard.TrainingInfo info = t;
+        // the card records the zip's own size: written again until the size it states is the size it has; all of it
+        // beside the target under a hidden name, renamed over the target at the end (a failure leaves no new file)
+        Path work = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "-optimizing.zip");
+        try {
+            ModelCard.Optimized record = write(teacher, saved, optimized, int8, info, s, source, before, own, work);
+            move(work, out);
+            return record;
+        } finally {
+            try {
+                Files.deleteIfExists(work);
+            } catch (IOException ignored) {
+                // best effort: a hidden file named after the target
+            }
+        }
+    }
+
+    private static ModelCard.Optimized write(TrainedModel teacher, MultiLayerNetwork saved, TrainedModel optimized, byte[] int8,
+                                             ModelCard.TrainingInfo info, OptimizeSettings s, Path source,
+                                             ModelMeasurement before, OwnData own, Path out) {
         String note = s.method().equals("int8") ? INT8_NOTE : "a standard DL4J zip: ModelSerializer.restoreMultiLayerNetwork loads it";
-        // the card records the zip's own size: written again until the size it states is the size it has
         ModelMeasurement after = null;
         long size = 0;
         for (int i = 0; i < 5; i++) {
@@ -100,6 +118,18 @@ public final class ModelOptimizer {
             size = size(out);
         }
         throw new IllegalStateException("the model card's recorded size did not settle for " + out);
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            try {
+                Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw InputException.file(to, "could not be written: " + e.getMessage(), "check the folder is writable and has free space");
+        }
     }
 
     private static void restore(MultiLayerNetwork net, byte[] int8) {

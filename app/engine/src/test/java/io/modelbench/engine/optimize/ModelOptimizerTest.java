@@ -75,6 +75,9 @@ class ModelOptimizerTest {
         assertThat(accuracy(r.before())).isEqualTo(cnnAccuracy);
         assertThat(r.before().sizeBytes()).isEqualTo(Files.size(cnn));
         assertThat(r.after().sizeBytes()).isEqualTo(Files.size(out)).isLessThanOrEqualTo((long) (0.35 * Files.size(cnn)));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith("-optimizing.zip"));
+        }
         assertThat(accuracy(r.after())).isGreaterThanOrEqualTo(accuracy(r.before()) - 0.02);
         try (ZipFile z = new ZipFile(out.toFile())) {
             assertThat(z.getEntry(QuantizedWeights.ZIP_ENTRY)).isNotNull();
