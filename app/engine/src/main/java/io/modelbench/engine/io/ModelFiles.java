@@ -162,7 +162,7 @@ public final class ModelFiles {
     /** The entries DL4J reads from a model zip, each into memory whole. */
     private static final java.util.Set<String> DL4J_ENTRIES = java.util.Set.of(ModelSerializer.CONFIGURATION_JSON,
             ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.UPDATER_BIN, ModelSerializer.NORMALIZER_BIN,
-            ModelSerializer.PREPROCESSOR_BIN, ModelSerializer.NO_PARAMS_MARKER);
+            ModelSerializer.PREPROCESSOR_BIN, ModelSerializer.NO_PARAMS_MARKER, QuantizedWeights.ZIP_ENTRY);
     /** The most configuration.json may inflate to: the configuration of 64 layers is a few kilobytes. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
     /** Any other DL4J entry may inflate to this much, whatever the file's size: a small model's weights, with room. */
