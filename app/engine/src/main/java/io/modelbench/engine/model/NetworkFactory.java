@@ -65,8 +65,14 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder b = nb.list();
         int i = 0;
-        for (LayerSpec l : spec.layers()) {
-            b.layer(i++, layer(l));
+        List<LayerSpec> specs = spec.layers();
+        for (int k = 0; k < specs.size(); k++) {
+            LayerSpec l = specs.get(k);
+            if (l.type().equals("lasttimestep")) {
+                continue;   // wraps the layer before it
+            }
+            boolean lastStep = k + 1 < specs.size() && specs.get(k + 1).type().equals("lasttimestep");
+            b.layer(i++, l.sequential() ? SequenceLayers.layer(l, lastStep) : layer(l));
         }
         boolean cls = task == TaskType.CLASSIFICATION;
         OutputLayer.Builder out = classWeights != null
@@ -78,7 +84,7 @@ public final class NetworkFactory {
                 .build());
         b.setInputType(input.image()
                 ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
-                : InputType.feedForward(input.width()));
+                : input.sequence() ? InputType.recurrent(input.channels(), input.width()) : InputType.feedForward(input.width()));
         return b.build();
     }
 
@@ -153,7 +159,18 @@ public final class NetworkFactory {
         long total = 0;
         long activations = input.size();
         int i = 0;
+        SequenceLayers.State seq = input.sequence() ? new SequenceLayers.State(true, input.channels(), input.width()) : null;
         for (LayerSpec l : spec.layers()) {
+            if (l.sequential() || (seq != null && seq.sequence())) {
+                seq = SequenceLayers.apply(l, i, seq == null ? new SequenceLayers.State(false, w, 1) : seq, layers, input.sequence());
+                LayerInfo added = layers.get(layers.size() - 1);
+                total += added.parameters();
+                activations += added.outputs();
+                w = seq.sequence() ? seq.channels() * seq.steps() : seq.channels();
+                spatial = false;
+                i++;
+                continue;
+            }
             int in = spatial ? c * h * w : w;
             String where = "layer " + (i + 1) + " (" + l.describe() + ")";
             long params = 0;
@@ -193,6 +210,10 @@ public final class NetworkFactory {
             total += params;
             activations += out;
             i++;
+        }
+        if (seq != null && seq.sequence()) {
+            throw InputException.general("the output layer does not fit: its input is still a sequence of " + seq.steps() + " steps",
+                    "end the LSTM or 1-D layers with 'last time step' (the LSTM template does)");
         }
         int in = spatial ? c * h * w : w;
         boolean cls = task == TaskType.CLASSIFICATION;

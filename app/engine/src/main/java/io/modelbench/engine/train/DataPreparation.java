@@ -12,6 +12,8 @@ import io.modelbench.engine.data.EncodedData;
 import io.modelbench.engine.data.FeatureEncoder;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.LeakCheck;
+import io.modelbench.engine.data.SeriesDataset;
+import io.modelbench.engine.data.SeriesWindows;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.data.TableEncoder;
@@ -89,6 +91,29 @@ final class DataPreparation {
                 images.settings().shape(), images.settings());
     }
 
+    /**
+     * A time series: windows of the target (and covariates) as a forecasting (regression) problem, split by time
+     * ({@link SeriesWindows#split}), never shuffled; the normalizer is fitted on the training windows later, as for a
+     * table. The model's inputs are the channels (target first); its rows the windows, each named by the file line of
+     * the step it predicts.
+     */
+    static PreparedData of(SeriesDataset series, TrainingRequest request) {
+        if (request.task() == TaskType.CLASSIFICATION) {
+            throw InputException.setting("task", "classification", "a time series is forecast as numbers: sequence classification "
+                    + "is not available yet; leave the task out");
+        }
+        SeriesDataset d = series.forTarget(request.targetColumn());
+        SeriesWindows w = SeriesWindows.of(d, false);
+        DataSplit split = w.split(request.split());
+        List<String> channels = d.channels();
+        DataSchema schema = new DataSchema(channels, java.util.Collections.nCopies(channels.size(), io.modelbench.engine.api.ColumnType.NUMERIC),
+                d.targetColumn(), TaskType.REGRESSION, List.of(), Map.of());
+        int[] rows = IntStream.range(0, w.size()).toArray();
+        return new PreparedData(schema, FeatureEncoder.numeric(channels), w.x(), null, w.y(), split, rows, w.line(), d.source(),
+                d.sha256(), d.steps(), w.dropped(), InputShape.sequence(channels.size(), w.window()), null,
+                new PreparedData.Series(d, w));
+    }
+
     /** Data that is numbers already (benchmarks): the schema comes with it. */
     static PreparedData of(EncodedData data, TrainingRequest request) {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
@@ -116,6 +141,9 @@ final class DataPreparation {
             fx[i] = p.x()[rows[i]];
         }
         INDArray features = Nd4j.create(fx);
+        if (p.shape().sequence()) {
+            features = features.reshape('c', n, p.shape().channels(), p.shape().width());   // [windows, channels, time]
+        }
         INDArray labels;
         if (p.classes() != null) {
             labels = Nd4j.zeros(DataType.FLOAT, n, outputs);

@@ -243,6 +243,9 @@ final class TrainingLoop {
         ModelCard card = ModelCards.card(p, norm, request,
                 new ModelCards.RunEnd(completed, keptEpoch, stopped, note, samplesPerSecond, net.numParams()));
         TrainedModel model = new TrainedModel(net, norm, card);
+        if (p.series() != null) {
+            return SeriesReport.outcome(model, p, completed, stopped, samplesPerSecond);
+        }
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
@@ -261,7 +264,13 @@ final class TrainingLoop {
         List<DataSet> out = new ArrayList<>((order.length + batchSize - 1) / batchSize);
         for (int from = 0; from < order.length; from += batchSize) {
             int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            out.add(new DataSet(Nd4j.pullRows(train.getFeatures(), 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));
+            INDArray f = train.getFeatures();
+            if (f.rank() == 3) {   // sequence windows [n, channels, time]: rows of the flat view, then the shape again
+                INDArray rows = Nd4j.pullRows(f.reshape('c', f.size(0), f.size(1) * f.size(2)), 1, idx);
+                out.add(new DataSet(rows.reshape('c', idx.length, f.size(1), f.size(2)), Nd4j.pullRows(train.getLabels(), 1, idx)));
+                continue;
+            }
+            out.add(new DataSet(Nd4j.pullRows(f, 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));
         }
         return out;
     }
