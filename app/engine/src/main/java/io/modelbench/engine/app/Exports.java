@@ -118,9 +118,16 @@ public final class Exports {
     /** The report of a saved model on a table that has its target column; returns the figures. */
     public static EvaluationResult saveReport(TrainedModel model, Table table, String dataName, Path target) {
         EvaluationResult result = model.evaluate(table);
+        io.modelbench.engine.api.ForecastReport f = model.forecasts() ? evaluateForecast(model, table) : null;
         HtmlReport.save(new HtmlReport.Input("ModelBench report: " + model.card().targetColumn(), model.card(),
-                dataName, result, null, null, model.evaluateRows(table)), target);
+                dataName, result, f == null ? null : f.lastValue(), f == null ? null : "the last value (naive forecast; " + f.verdict() + ")",
+                model.evaluateRows(table)), target);
         return result;
+    }
+
+    /** A forecasting model on every known step of a table, beside the naive forecasts of the same steps. */
+    public static io.modelbench.engine.api.ForecastReport evaluateForecast(TrainedModel model, Table table) {
+        return io.modelbench.engine.model.Forecaster.evaluate(model, table);
     }
 
     /**

@@ -50,7 +50,7 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration configuration(ModelSpec spec, InputShape input, int outputs, TaskType task,
                                                         TrainingSettings s, double[] classWeights) {
-        summary(spec, input, outputs, task, s.batchSize(), s.optimization().optimizer()); // names the layer that does not fit
+        ModelSummary checked = summary(spec, input, outputs, task, s.batchSize(), s.optimization().optimizer()); // names the layer that does not fit
         Optimization o = s.optimization();
         NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
@@ -69,9 +69,14 @@ public final class NetworkFactory {
         for (int k = 0; k < specs.size(); k++) {
             LayerSpec l = specs.get(k);
             if (l.type().equals("lasttimestep")) {
-                continue;   // wraps the layer before it
+                if (!SequenceLayers.recurrent(specs.get(k - 1))) {
+                    // after 1-D convolution or pooling (LastTimeStep wraps only recurrent layers): crop all steps but the last
+                    String shape = checked.layers().get(k - 1).outputShape();
+                    b.layer(i++, SequenceLayers.lastStepOf(Integer.parseInt(shape.substring(shape.indexOf('×') + 1))));
+                }
+                continue;   // else it wraps the LSTM before it
             }
-            boolean lastStep = k + 1 < specs.size() && specs.get(k + 1).type().equals("lasttimestep");
+            boolean lastStep = SequenceLayers.recurrent(l) && k + 1 < specs.size() && specs.get(k + 1).type().equals("lasttimestep");
             b.layer(i++, l.sequential() ? SequenceLayers.layer(l, lastStep) : layer(l));
         }
         boolean cls = task == TaskType.CLASSIFICATION;

@@ -19,7 +19,8 @@ import java.util.List;
  * The layers that read sequences (time-series windows, [channels, time] per example): LSTM (DL4J's {@code LSTM};
  * M2.1 has no GRU), bidirectional LSTM ({@code Bidirectional}, outputs side by side), 1-D convolution
  * ({@code Convolution1DLayer}) and pooling ({@code Subsampling1DLayer}), and the last time step ({@code LastTimeStep},
- * which wraps the layer before it, so it adds no DL4J layer of its own). Builds them and works out each one's output
+ * which wraps the LSTM before it, so it adds no DL4J layer of its own; after 1-D convolution or pooling, which
+ * {@code LastTimeStep} cannot wrap in M2.1, a {@code Cropping1D} that keeps only the last step). Builds them and works out each one's output
  * shape and parameters for the summary, naming the first layer that does not fit.
  */
 final class SequenceLayers {
@@ -29,6 +30,18 @@ final class SequenceLayers {
     }
 
     private SequenceLayers() {
+    }
+
+    static boolean recurrent(LayerSpec l) {
+        return l.type().equals("lstm") || l.type().equals("bilstm");
+    }
+
+    /**
+     * The last of {@code steps} time steps after a 1-D convolution or pooling: {@code Cropping1D} keeps it as a sequence
+     * of one step, which DL4J's own preprocessor turns into a vector for the dense layers that follow.
+     */
+    static Layer lastStepOf(int steps) {
+        return new org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D.Builder(steps - 1, 0).build();
     }
 
     /** The DL4J layer for a sequence layer spec; {@code lastStep}: wrapped in {@code LastTimeStep} (the next spec asks for it). */
