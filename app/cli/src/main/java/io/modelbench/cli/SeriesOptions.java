@@ -65,16 +65,19 @@ final class SeriesOptions {
                 missingSteps, period);
     }
 
-    /** The table read as series of {@code target}; the notes (sorting, gaps, filling) go to stderr unless quiet. */
-    SeriesDataset open(Table table, String target, PrintWriter err, boolean quiet) {
-        SeriesDataset d = Datasets.series(Datasets.table(table), target, settings());
+    /** The table read as series of {@code target}. */
+    SeriesDataset open(Table table, String target) {
+        return Datasets.series(Datasets.table(table), target, settings());
+    }
+
+    /** What reading the series did (sorting, gaps, filling), on stderr unless quiet: after the checks, so bad input gets one line. */
+    void printNotes(SeriesDataset d, PrintWriter err, boolean quiet) {
         if (!quiet) {
             d.notes().forEach(n -> err.println("series: " + n));
             if (window == null) {
                 err.println("series: window " + DEFAULT_WINDOW + " past steps (choose another with --window)");
             }
         }
-        return d;
     }
 
     /** The forecasting part of {@code train}'s JSON: the task, the series settings and the naive forecasts beside the model. */
@@ -92,7 +95,9 @@ final class SeriesOptions {
         series.put("covariates", s.covariates());
         series.put("missing_steps", s.missing());
         result.put("series", series);
-        result.put("test", Forecasts.testMetrics(f));
+        Map<String, Object> test = io.modelbench.engine.eval.Metrics.toMap(f.model());
+        test.put("mape", Double.isNaN(f.mape()) ? null : f.mape());
+        result.put("test", test);
         result.put("baselines", Forecasts.baselines(f));
         result.put("beats_naive", f.useful());
         result.remove("baseline");

@@ -230,10 +230,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         keep.forEach(k -> io.modelbench.engine.app.Datasets.requireColumn(table, k));
         if (series.given()) {
-            io.modelbench.engine.data.SeriesDataset sd = series.open(table, targetColumn, spec.commandLine().getErr(), quiet);
+            io.modelbench.engine.data.SeriesDataset sd = series.open(table, targetColumn);
             settings = resume != null ? settings : io.modelbench.engine.train.SeriesDefaults.adapt(settings, sd.steps(), split, chosen(), model != null);
             TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
-            return train(resume == null ? RunService.check(sd, request) : sd, request, null);   // checks windows, split and layers
+            Dataset checked = resume == null ? RunService.check(sd, request) : sd;   // windows, split and layers
+            series.printNotes(sd, spec.commandLine().getErr(), quiet);
+            return train(checked, request, null);
         }
         if (resume == null) {
             settings = Defaults.adapt(settings, table.rowCount(), split, chosen());

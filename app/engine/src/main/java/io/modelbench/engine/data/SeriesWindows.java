@@ -84,7 +84,8 @@ public record SeriesWindows(float[][] x, float[] y, float[] anchor, int[] series
         if (xs.isEmpty()) {
             if (dropped == 0) {
                 throw InputException.setting("window", w, "the longest series has " + longest + " steps, too few for a window of " + w
-                        + (future ? "" : " and a horizon of " + h) + ": use a window below " + Math.max(1, longest - (future ? 0 : h)));
+                        + (future ? "" : " and a horizon of " + h) + ": use a window of at most " + Math.max(1, longest - (future ? 0 : h))
+                        + " (fewer still leaves more windows to learn from), or a longer series");
             }
             throw InputException.setting("missing steps", d.settings().missing(), "every window touches a missing step ("
                     + dropped + " left out): use interpolate, or a shorter window");

@@ -28,9 +28,9 @@ public final class Forecasts {
     /**
      * The season length of the target over steps before {@code before} (global step index; the training span): the
      * lag with the highest autocorrelation that is a local peak and at least 0.1 (or a whole fraction of it that is a
-     * peak within 80 % of it: a season's multiples peak too), between 2 and an eighth of the span. The trend is taken
-     * out first by subtracting a centred moving average over a quarter of the span, which a season shorter than an
-     * eighth passes through; differencing instead drowned the 52-week season of the CO2 series in week-to-week noise
+     * peak within 80 % of it: a season's multiples peak too), between 2 and a third of the span. The trend is taken
+     * out first by subtracting a centred moving average over a third of the span, which a season seen at least three
+     * times passes through; differencing instead drowned the 52-week season of the CO2 series in week-to-week noise
      * (its highest peak was at lag 3). 0 when no lag qualifies. Every series counts, each over its own steps.
      */
     public static int detectPeriod(SeriesDataset d, long before) {
@@ -41,7 +41,7 @@ public final class Forecasts {
             longest = Math.max(longest, n);
             residuals.add(detrend(Arrays.copyOf(s.target(), n)));
         }
-        int maxLag = Math.min(longest / 3, Math.max(2, longest / 8));
+        int maxLag = longest / 3;
         if (maxLag < MIN_PERIOD + 1) {
             return 0;
         }
@@ -77,10 +77,10 @@ public final class Forecasts {
         return best;
     }
 
-    /** Each value minus the mean of the known values within an eighth of the span either side (NaN stays NaN). */
+    /** Each value minus the mean of the known values within a sixth of the span either side (NaN stays NaN). */
     static double[] detrend(double[] v) {
         int n = v.length;
-        int h = Math.max(2, n / 8);
+        int h = Math.max(2, n / 6);
         double[] sum = new double[n + 1];
         int[] count = new int[n + 1];
         for (int i = 0; i < n; i++) {
