@@ -42,7 +42,27 @@ import java.util.List;
  */
 public final class NetworkFactory {
 
+    /** Windows longer than this many steps train an LSTM template with truncated backpropagation through time. */
+    public static final int TBPTT_FROM = 100;
+    /** The steps that truncated backpropagation runs back over (forwards, the state runs through the whole window). */
+    public static final int TBPTT_LENGTH = 50;
+
     private NetworkFactory() {
+    }
+
+    /**
+     * Whether a spec trains with truncated backpropagation through time on this input: windows of more than
+     * {@link #TBPTT_FROM} steps and LSTM layers whose last time step feeds the output directly (the LSTM templates).
+     * Such a network ends in an {@code RnnOutputLayer} instead of {@code LastTimeStep} + {@code OutputLayer} (the same
+     * parameters): DL4J truncates only with a label per time step, so the label sits on the last step and a label mask
+     * hides the others; gradients then reach back {@link #TBPTT_LENGTH} steps from the label, which keeps a long window's
+     * training time and memory in proportion to that length. Other specs on long windows use full backpropagation.
+     */
+    public static boolean truncatedBptt(ModelSpec spec, InputShape input) {
+        List<LayerSpec> l = spec.layers();
+        int n = l.size();
+        return input.sequence() && input.width() > TBPTT_FROM && n >= 2 && l.get(n - 1).type().equals("lasttimestep")
+                && l.subList(0, n - 1).stream().allMatch(x -> x.type().equals("lstm") || x.type().equals("bilstm"));
     }
 
     /**
@@ -65,7 +85,8 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder b = nb.list();
         int i = 0;
-        List<LayerSpec> specs = spec.layers();
+        boolean tbptt = truncatedBptt(spec, input);
+        List<LayerSpec> specs = tbptt ? spec.layers().subList(0, spec.layers().size() - 1) : spec.layers();
         for (int k = 0; k < specs.size(); k++) {
             LayerSpec l = specs.get(k);
             if (l.type().equals("lasttimestep")) {
@@ -83,10 +104,17 @@ public final class NetworkFactory {
         OutputLayer.Builder out = classWeights != null
                 ? new OutputLayer.Builder().lossFunction(new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
                 : new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
-        b.layer(i, out.nOut(outputs)
-                .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
-                .weightInit(WeightInit.XAVIER)
-                .build());
+        if (tbptt) {
+            b.layer(i, new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(outputs)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+            b.backpropType(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT).tBPTTForwardLength(TBPTT_LENGTH)
+                    .tBPTTBackwardLength(TBPTT_LENGTH);
+        } else {
+            b.layer(i, out.nOut(outputs)
+                    .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
+                    .weightInit(WeightInit.XAVIER)
+                    .build());
+        }
         b.setInputType(input.image()
                 ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
                 : input.sequence() ? InputType.recurrent(input.channels(), input.width()) : InputType.feedForward(input.width()));

@@ -144,7 +144,7 @@ public final class TrainedModel {
         if (normalizer != null) {
             normalizer.transform(x);
         }
-        INDArray out = network.output(x, false);
+        INDArray out = lastStep(network.output(x, false));
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {
             double[][] p = rows(out);
@@ -161,6 +161,18 @@ public final class TrainedModel {
             predicted[r] = Double.toString(v[r]);
         }
         return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /**
+     * The last time step of a per-step output or label [n, k, time] as [n, k] (a network trained with truncated
+     * backpropagation predicts at every step; its forecast is the last one); other arrays as they are.
+     */
+    public static INDArray lastStep(INDArray a) {
+        if (a.rank() != 3) {
+            return a;
+        }
+        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(a.size(2) - 1)).dup();
     }
 
     /** True for a forecasting model (it reads windows of a time series). */

@@ -135,6 +135,14 @@ final class DataPreparation {
 
     /** The rows of one split as a DataSet: inputs, and one-hot classes or the target. */
     static DataSet dataSet(PreparedData p, int[] rows, int outputs) {
+        return dataSet(p, rows, outputs, false);
+    }
+
+    /**
+     * As {@link #dataSet(PreparedData, int[], int)}; {@code perStep}: for truncated backpropagation, the target as a label
+     * on the window's last step of a [windows, 1, time] label, with a label mask that hides every other step.
+     */
+    static DataSet dataSet(PreparedData p, int[] rows, int outputs, boolean perStep) {
         int n = rows.length;
         float[][] fx = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -156,6 +164,16 @@ final class DataPreparation {
                 fy[i][0] = p.y()[rows[i]];
             }
             labels = Nd4j.create(fy);
+        }
+        if (perStep) {
+            int steps = p.shape().width();
+            INDArray perStepLabels = Nd4j.zeros(DataType.FLOAT, n, 1, steps);
+            INDArray mask = Nd4j.zeros(DataType.FLOAT, n, steps);
+            for (int i = 0; i < n; i++) {
+                perStepLabels.putScalar(new long[] {i, 0, steps - 1}, labels.getFloat(i, 0));
+                mask.putScalar(new long[] {i, steps - 1}, 1f);
+            }
+            return new DataSet(features, perStepLabels, null, mask);
         }
         return new DataSet(features, labels);
     }

@@ -151,6 +151,30 @@ class SeriesTrainingTest {
         assertThat(back.evaluate(d.table().table()).rows()).isEqualTo(309 - 6);
     }
 
+    @Test
+    void aLongWindowTrainsTheLstmWithTruncatedBackpropagationAndForecastsFromItsLastStep(@TempDir Path dir) {
+        // window 101 (just past the threshold), every 8th window, one epoch: the mechanics, not the accuracy
+        SeriesDataset d = SeriesDataset.of(TableDataset.of(Samples.open(Samples.find("sunspots"))), "SUNACTIVITY",
+                SeriesSettings.of("YEAR", NetworkFactory.TBPTT_FROM + 1, 1).withStride(8));
+        TrainingRequest r = request(d, 1, false);
+        InputShape shape = InputShape.sequence(1, NetworkFactory.TBPTT_FROM + 1);
+        assertThat(NetworkFactory.truncatedBptt(r.training().spec(), shape)).isTrue();
+        assertThat(NetworkFactory.truncatedBptt(ModelSpec.cnn1d(), shape)).isFalse();
+        assertThat(NetworkFactory.truncatedBptt(r.training().spec(), InputShape.sequence(1, 12))).isFalse();
+        TrainingOutcome o = new Trainer().train(d, r, e -> { }, new StopSignal(), null);
+        var conf = o.model().network().getLayerWiseConfigurations();
+        assertThat(conf.getBackpropType()).isEqualTo(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT);
+        assertThat(conf.getTbpttBackLength()).isEqualTo(NetworkFactory.TBPTT_LENGTH);
+        assertThat(o.model().network().numParams())
+                .isEqualTo(NetworkFactory.summary(r.training().spec(), shape, 1, TaskType.REGRESSION, 32, "adam").totalParameters());
+        assertThat(o.forecast().model().rmse()).isFinite();
+        assertThat(o.forecast().model().rows()).isEqualTo(o.testRows().size());
+        Path zip = dir.resolve("long.zip");
+        ModelFiles.save(o.model(), zip);
+        assertThat(Forecaster.forecast(ModelFiles.load(zip), d.table().table(), true).predicted())
+                .containsExactly(Forecaster.forecast(o.model(), d.table().table(), true).predicted());
+    }
+
     private static void losses(TrainingEvent e, List<Double> out) {
         if (e instanceof TrainingEvent.EpochDone done) {
             out.add(done.trainingLoss());
