@@ -70,7 +70,9 @@ class ArchitectureTest {
      * The engine types a front end may use besides {@code engine.api} (records) and {@code engine.app} (the application
      * layer): the data and project types that the application layer's signatures carry, and pure computations (curves,
      * metrics as a map, the JSON settings, version strings, a table's quality hints, the training defaults for a table, the warnings a
-     * result deserves). The desktop's composition root ({@code desktop.app}) wires
+     * result deserves). Time series (issue 15) add three: {@code SeriesDataset}, the third case of the sealed {@code Dataset}
+     * that every front end handles; {@code SeriesDefaults}, the training settings a series gets; and {@code Forecasts}, the
+     * naive forecasts and their figures as a map (pure computations). The desktop's composition root ({@code desktop.app}) wires
      * the engine in and is not bound by this rule.
      */
     static final Set<String> NAMED_ENGINE_TYPES = Set.of(
@@ -81,7 +83,8 @@ class ArchitectureTest {
             "io.modelbench.engine.train.TrainingOutcome", "io.modelbench.engine.model.TrainedModel",
             "io.modelbench.engine.eval.Curves", "io.modelbench.engine.eval.Metrics", "io.modelbench.engine.io.Json",
             "io.modelbench.engine.Versions", "io.modelbench.engine.data.QualityHints", "io.modelbench.engine.train.Defaults",
-            "io.modelbench.engine.eval.TrustNotes");
+            "io.modelbench.engine.eval.TrustNotes",
+            "io.modelbench.engine.data.SeriesDataset", "io.modelbench.engine.train.SeriesDefaults", "io.modelbench.engine.eval.Forecasts");
 
     static final ArchRule FRONT_ENDS_USE_THE_APPLICATION_LAYER = noClasses().that()
             .resideInAnyPackage("io.modelbench.desktop.view..", "io.modelbench.desktop.viewmodel..", "io.modelbench.cli..")

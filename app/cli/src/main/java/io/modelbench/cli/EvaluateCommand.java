@@ -60,7 +60,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw io.modelbench.engine.api.InputException.general("this model was trained on images, but --data is a table",
                         "give it a folder with one subfolder of images per class");
             }
-            result.put("test", Metrics.toMap(m.evaluate(table)));
+            if (m.forecasts()) {
+                // every step of the series that the model can predict and that is known, beside the naive forecasts
+                var f = io.modelbench.engine.app.Exports.evaluateForecast(m, table);
+                result.put("task", "forecasting");
+                result.put("test", io.modelbench.engine.eval.Forecasts.testMetrics(f));
+                result.put("baselines", io.modelbench.engine.eval.Forecasts.baselines(f));
+                result.put("beats_naive", f.useful());
+            } else {
+                result.put("test", Metrics.toMap(m.evaluate(table)));
+            }
         }
         CliSupport.printJson(spec.commandLine().getOut(), result);
         return 0;

@@ -57,16 +57,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     TrainRowsOptions rowsOptions = new TrainRowsOptions();
+    SeriesOptions series = new SeriesOptions();
 
     @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
             description = "A CSV file with a header row, a folder of images with one subfolder per class, "
                     + "or a bundled sample such as sample:iris or sample:digits_images.")
     String data;
 
-    @Option(names = "--model", paramLabel = "mlp|cnn|SPEC.json|MODEL.h5",
-            description = "The network: mlp (dense layers of --hidden), cnn (small LeNet-style CNN, for images), a "
-                    + "model spec JSON file, or a Keras .h5 model whose layers are imported (not its weights; what "
-                    + "cannot be imported is listed on stderr) (default: cnn for images, mlp for tables).")
+    @Option(names = "--model", paramLabel = "mlp|cnn|lstm|cnn1d|SPEC.json|MODEL.h5",
+            description = "The network: mlp (dense layers of --hidden), cnn (small LeNet-style CNN, for images), lstm or cnn1d "
+                    + "(for a time series), a model spec JSON file, or a Keras .h5 model whose layers are imported (not its weights; what "
+                    + "cannot be imported is listed on stderr) (default: cnn for images, lstm for a series, mlp for tables).")
     String model;
 
     @Option(names = "--image-size", paramLabel = "WxH",
@@ -210,6 +211,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (model != null) {
             ModelSpec m = modelSpec(settings);
+            if (m.hasSequenceLayers() && !series.given()) {
+                throw InputException.setting("--model", model, "LSTM and 1-D layers read a time series: give --time-column (and --window)");
+            }
             if (m.hasSpatialLayers()) {
                 throw InputException.setting("--model", model, "convolution and pooling need image data; for a table use mlp or dense layers");
             }
@@ -229,6 +233,14 @@ final class TrainCommand implements Callable<Integer> {
             targetColumn = CliSupport.sample(data).target();
         }
         keep.forEach(k -> io.modelbench.engine.app.Datasets.requireColumn(table, k));
+        if (series.given()) {
+            io.modelbench.engine.data.SeriesDataset sd = series.open(table, targetColumn);
+            settings = resume != null ? settings : io.modelbench.engine.train.SeriesDefaults.adapt(settings, sd.steps(), split, chosen(), model != null);
+            TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
+            Dataset checked = resume == null ? RunService.check(sd, request) : sd;   // windows, split and layers
+            series.printNotes(sd, spec.commandLine().getErr(), quiet);
+            return train(checked, request, null);
+        }
         if (resume == null) {
             settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
         }
@@ -317,7 +329,11 @@ final class TrainCommand implements Callable<Integer> {
         if (card.training().autoSearch() != null && !quiet) {
             spec.commandLine().getErr().println("auto: " + card.training().autoSearch());
         }
-        CliSupport.printJson(spec.commandLine().getOut(), result(run.outcome(), images));
+        Map<String, Object> json = result(run.outcome(), images);
+        if (run.outcome().forecast() != null) {
+            SeriesOptions.addTo(json, run.outcome().forecast(), card, spec.commandLine().getErr(), quiet);
+        }
+        CliSupport.printJson(spec.commandLine().getOut(), json);
         return 0;
     }
 
@@ -337,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
     /** {@code --model}: a template name or a model spec JSON file. */
     private ModelSpec modelSpec(TrainingSettings settings) {
         String m = model.trim();
-        if (m.equalsIgnoreCase("mlp") || m.equalsIgnoreCase("cnn") || m.equalsIgnoreCase("lenet")) {
+        if (m.matches("(?i)mlp|cnn|lenet|lstm|lstm2|cnn1d")) {
             return ModelSpec.template(m, settings.hiddenLayers());
         }
         Path file = CliSupport.path(m, "--model");

@@ -160,7 +160,7 @@ public final class DataViewModel {
         loader.run(BackgroundTask.of(ctx -> {
                     Opened o = prime(reader.apply(ctx), target, prep);
                     return java.util.Map.entry(o, o.data().map(t -> QualityHints.of(t.table()).stream().map(h -> "Hint: " + h)
-                            .collect(java.util.stream.Collectors.joining("\n")), i -> ""));
+                            .collect(java.util.stream.Collectors.joining("\n")), i -> "", s -> ""));
                 })
                 .describedAs("Could not open the table")
                 .onSuccess(r -> {
@@ -181,7 +181,7 @@ public final class DataViewModel {
 
     /** On the worker: a table's schema for the target it will get, as the Model page will ask for it first. */
     private static Opened prime(Dataset data, String target, PreparationSettings prep) {
-        TableDataset table = data.map(t -> t, images -> null);
+        TableDataset table = data.map(t -> t, images -> null, series -> null);
         if (table == null) {
             return new Opened(data, null);
         }
@@ -213,7 +213,7 @@ public final class DataViewModel {
             then.run();
         }
         // last, as when the profiles came from a worker: the rows' roles follow the target and a project's choices
-        TableDataset table = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
+        TableDataset table = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null, series -> series.table());
         if (table != null) {
             columns.show(table);
             checkLeaks();
@@ -241,6 +241,14 @@ public final class DataViewModel {
                 workspace.imagesProperty().set(d);
                 return null;
             }
+
+            @Override
+            public Void series(io.modelbench.engine.data.SeriesDataset d) {
+                workspace.imagesProperty().set(null);
+                workspace.tableProperty().set(d.table().table());
+                workspace.targetColumnProperty().set(d.targetColumn());
+                return null;
+            }
         });
     }
 
@@ -250,7 +258,7 @@ public final class DataViewModel {
      * makes an older one stale.
      */
     private void checkLeaks() {
-        TableDataset data = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null);
+        TableDataset data = workspace.getDataset() == null ? null : workspace.getDataset().map(t -> t, images -> null, series -> null);
         String target = workspace.targetColumnProperty().get();
         if (data == null || target == null) {
             return;

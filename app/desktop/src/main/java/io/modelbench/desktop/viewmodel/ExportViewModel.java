@@ -105,7 +105,7 @@ public final class ExportViewModel {
         run("Writing", "Predictions export failed", target, (outcome, data) -> {
             Exports.Predicted p = Exports.predict(outcome.model(), data);
             Exports.savePredictions(p, target);
-            return String.format("Saved the predictions for %,d %s to %s.", p.size(), data.map(t -> "rows", i -> "images"), target);
+            return String.format("Saved the predictions for %,d %s to %s.", p.size(), data.map(t -> "rows", i -> "images", s -> "time steps"), target);
         });
     }
 

@@ -374,7 +374,7 @@ public final class ModelViewModel {
         }
         Table t = workspace.getTable();
         String target = workspace.targetColumnProperty().get();
-        TableDataset open = workspace.getDataset() == null ? null : workspace.getDataset().map(d -> d, i -> null);
+        TableDataset open = workspace.getDataset() == null ? null : workspace.getDataset().map(d -> d, i -> null, s -> s.table());
         if (t == null || target == null || open == null) {
             layers.clear();
             parameters.set("");

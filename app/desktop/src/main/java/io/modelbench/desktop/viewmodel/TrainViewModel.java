@@ -256,7 +256,7 @@ public final class TrainViewModel {
         monitor.start(resumed, resumed != null ? "Resuming " + resumed.name() + " from its last checkpoint…" : "Starting…");
         running.set(true);
         String source = data.source();
-        ImageSettings images = data.map(t -> null, ImageDataset::settings);
+        ImageSettings images = data.map(t -> null, ImageDataset::settings, series -> null);
         boolean inProject = workspace.getProject() != null;
         session.run(BackgroundTask.<RunResult, RunEvent>withEvents(ctx -> work.run(ctx::publish, signal))
                 .describedAs("Training failed")

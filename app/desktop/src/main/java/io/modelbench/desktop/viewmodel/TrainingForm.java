@@ -105,7 +105,7 @@ final class TrainingForm {
         TrainingSettings settings = new TrainingSettings(e, b, lr, sizes != null ? sizes : TrainingSettings.DEFAULT_HIDDEN, s, o)
                 .withModel(spec);
         Dataset data = workspace.getDataset();
-        if (data != null && data.map(t -> false, images -> true)) {
+        if (data != null && data.map(t -> false, images -> true, series -> false)) {
             return new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), SplitSettings.defaults(s), settings);
         }
         if (spec.hasSpatialLayers()) {

@@ -14,12 +14,17 @@ import java.util.Locale;
  *   <li>{@code maxpool}, {@code avgpool}: {@code kernel}×{@code kernel} window, {@code stride} (default: the kernel)</li>
  *   <li>{@code batchnorm}: normalizes the previous layer's outputs per unit or channel</li>
  *   <li>{@code dropout}: drops {@code dropout} of its inputs while training</li>
+ *   <li>for sequences (time series windows): {@code lstm} ({@code units} cells, activation tanh by default, dropout of its
+ *       inputs), {@code bilstm} (the same read forwards and backwards, outputs side by side), {@code conv1d}
+ *       ({@code units} filters over {@code kernel} steps), {@code maxpool1d}, {@code avgpool1d}, and
+ *       {@code lasttimestep} (keeps the last step of the sequence before dense layers)</li>
  * </ul>
  */
 public record LayerSpec(String type, int units, int kernel, int stride, String padding, String activation,
                         double dropout, String weightInit, double l2) {
 
-    public static final java.util.List<String> TYPES = java.util.List.of("dense", "conv", "maxpool", "avgpool", "batchnorm", "dropout");
+    public static final java.util.List<String> TYPES = java.util.List.of("dense", "conv", "maxpool", "avgpool", "batchnorm", "dropout",
+            "lstm", "bilstm", "conv1d", "maxpool1d", "avgpool1d", "lasttimestep");
     public static final java.util.List<String> ACTIVATIONS = java.util.List.of("relu", "leakyrelu", "elu", "tanh", "sigmoid", "identity", "swish");
     public static final java.util.List<String> WEIGHT_INITS = java.util.List.of("relu", "xavier", "lecun_normal", "normal", "uniform");
 
@@ -28,7 +33,8 @@ public record LayerSpec(String type, int units, int kernel, int stride, String p
         if (!TYPES.contains(type)) {
             throw InputException.setting("layer type", type, "use one of " + String.join(", ", TYPES));
         }
-        activation = activation == null || activation.isBlank() ? "relu" : activation.trim().toLowerCase(Locale.ROOT);
+        boolean recurrent = type.equals("lstm") || type.equals("bilstm");
+        activation = activation == null || activation.isBlank() ? (recurrent ? "tanh" : "relu") : activation.trim().toLowerCase(Locale.ROOT);
         if (!ACTIVATIONS.contains(activation)) {
             throw InputException.setting("activation", activation, "use one of " + String.join(", ", ACTIVATIONS));
         }
@@ -44,14 +50,15 @@ public record LayerSpec(String type, int units, int kernel, int stride, String p
             units = switch (type) {
                 case "dense" -> 64;
                 case "conv" -> 16;
+                case "lstm", "bilstm", "conv1d" -> 32;
                 default -> 0;
             };
         }
         if (kernel == 0) {
-            kernel = type.equals("conv") ? 3 : type.endsWith("pool") ? 2 : 0;
+            kernel = type.startsWith("conv") ? 3 : type.endsWith("pool") || type.endsWith("pool1d") ? 2 : 0;
         }
         if (stride == 0) {
-            stride = type.endsWith("pool") ? kernel : 1;
+            stride = type.endsWith("pool") || type.endsWith("pool1d") ? kernel : 1;
         }
         if (units < 0 || units > 16_384) {
             throw InputException.setting(type + " units", units, "choose 1 to 16384");
@@ -88,6 +95,27 @@ public record LayerSpec(String type, int units, int kernel, int stride, String p
 
     public static LayerSpec batchNorm() {
         return new LayerSpec("batchnorm", 0, 0, 0, null, "identity", 0, null, 0);
+    }
+
+    public static LayerSpec lstm(int units) {
+        return new LayerSpec("lstm", units, 0, 0, null, "tanh", 0, null, 0);
+    }
+
+    public static LayerSpec conv1d(int filters, int kernel) {
+        return new LayerSpec("conv1d", filters, kernel, 1, "same", "relu", 0, null, 0);
+    }
+
+    public static LayerSpec maxPool1d(int kernel) {
+        return new LayerSpec("maxpool1d", 0, kernel, kernel, "valid", "identity", 0, null, 0);
+    }
+
+    public static LayerSpec lastTimeStep() {
+        return new LayerSpec("lasttimestep", 0, 0, 0, null, "identity", 0, null, 0);
+    }
+
+    /** True for layers that read a sequence (recurrent, 1-D convolution and pooling, last time step). */
+    public boolean sequential() {
+        return type.equals("lstm") || type.equals("bilstm") || type.endsWith("1d") || type.equals("lasttimestep");
     }
 
     /** True for layers that need image-shaped input (convolution and pooling). */
@@ -134,6 +162,10 @@ public record LayerSpec(String type, int units, int kernel, int stride, String p
             case "conv" -> "conv " + kernel + "×" + kernel + " ×" + units + (stride > 1 ? " stride " + stride : "") + ", " + activation;
             case "maxpool", "avgpool" -> type.substring(0, 3) + " pool " + kernel + "×" + kernel;
             case "dropout" -> "dropout " + dropout;
+            case "lstm", "bilstm" -> type.replace("lstm", "LSTM") + " " + units + (dropout > 0 ? ", dropout " + dropout : "");
+            case "conv1d" -> "conv1d " + kernel + " ×" + units + (stride > 1 ? " stride " + stride : "") + ", " + activation;
+            case "maxpool1d", "avgpool1d" -> type.substring(0, 3) + " pool1d " + kernel;
+            case "lasttimestep" -> "last time step";
             default -> "batch norm";
         };
     }

@@ -11,15 +11,15 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                         String targetColumn, List<String> labelNames, Preprocessing preprocessing,
                         DatasetInfo dataset, TrainingInfo training, Map<String, Object> testMetrics,
                         Map<String, String> versions, List<EncodedColumn> encoding, List<String> modelInputs,
-                        Map<String, String> ignoredColumns, ImageInput image, Optimized optimized) {
+                        Map<String, String> ignoredColumns, ImageInput image, Optimized optimized, SeriesInput series) {
 
-    /** A card of a model that was not optimized ({@code optimized} null). */
+    /** A card for a table or image model, not optimized (no series, {@code optimized} null). */
     public ModelCard(String format, String createdAt, String task, List<String> inputColumns, String targetColumn,
                      List<String> labelNames, Preprocessing preprocessing, DatasetInfo dataset, TrainingInfo training,
                      Map<String, Object> testMetrics, Map<String, String> versions, List<EncodedColumn> encoding,
                      List<String> modelInputs, Map<String, String> ignoredColumns, ImageInput image) {
         this(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset, training, testMetrics,
-                versions, encoding, modelInputs, ignoredColumns, image, null);
+                versions, encoding, modelInputs, ignoredColumns, image, null, null);
     }
 
     public static final String FORMAT = "modelbench-model-card/1";
@@ -75,6 +75,21 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                             ModelMeasurement after, String note) {
     }
 
+    /**
+     * For a forecasting model (null otherwise): how a table becomes its input windows, so that {@code predict} cuts new
+     * data exactly as training did. {@code timeFormat} and {@code step} are what training detected; {@code channels}
+     * are the target and then the covariates; the target channel is given relative to each window's last value
+     * ({@code targetMode}) and the prediction is that value plus the network's (reverted) output.
+     */
+    public record SeriesInput(String timeColumn, String timeFormat, String step, String idColumn, int window, int horizon,
+                              int stride, List<String> covariates, String missing, int period, String periodSource,
+                              List<String> channels, String targetMode, String layout) {
+
+        public SeriesSettings settings() {
+            return new SeriesSettings(timeColumn, idColumn, window, horizon, stride, covariates, missing, period);
+        }
+    }
+
     /** The network's layers: the recorded spec, or the MLP of {@code hiddenLayers} for older cards. */
     public ModelSpec modelSpec() {
         return training.model() != null ? training.model() : ModelSpec.mlp(training.hiddenLayers());
@@ -94,17 +109,17 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
 
     public ModelCard withTraining(TrainingInfo t) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image);
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series);
     }
 
     public ModelCard withTestMetrics(Map<String, Object> metrics) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                training, metrics, versions, encoding, modelInputs, ignoredColumns, image, optimized);
+                training, metrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series);
     }
 
     /** This card with the record of an optimization (the network and training info are the caller's to set). */
     public ModelCard withOptimized(Optimized o, TrainingInfo t) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, o);
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, o, series);
     }
 }

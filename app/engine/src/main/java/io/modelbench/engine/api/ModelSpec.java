@@ -35,13 +35,42 @@ public record ModelSpec(String name, List<LayerSpec> layers) {
                 LayerSpec.dense(128), LayerSpec.dropoutLayer(0.5)));
     }
 
+    /**
+     * The default for a time series: one LSTM layer of 32 cells whose last time step feeds the output (two layers
+     * with {@code layers = 2}).
+     */
+    public static ModelSpec lstm(int layers) {
+        List<LayerSpec> l = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.max(1, layers); i++) {
+            l.add(LayerSpec.lstm(32));
+        }
+        l.add(LayerSpec.lastTimeStep());
+        return new ModelSpec("lstm", l);
+    }
+
+    /**
+     * A 1-D CNN for time series: two convolutions of 32 filters over 3 steps with 2-step max pooling between them, the
+     * last time step of the result, then a dense layer of 32.
+     */
+    public static ModelSpec cnn1d() {
+        return new ModelSpec("cnn1d", List.of(LayerSpec.conv1d(32, 3), LayerSpec.maxPool1d(2), LayerSpec.conv1d(32, 3),
+                LayerSpec.lastTimeStep(), LayerSpec.dense(32)));
+    }
+
     /** The template for a kind of data: the CNN for images, an MLP with the given sizes for tables. */
     public static ModelSpec template(String id, List<Integer> mlpHidden) {
         return switch (id.toLowerCase(Locale.ROOT)) {
             case "cnn", "lenet" -> cnn();
             case "mlp" -> mlp(mlpHidden);
-            default -> throw InputException.setting("model", id, "use mlp, cnn or a model spec .json file");
+            case "lstm" -> lstm(1);
+            case "lstm2" -> lstm(2);
+            case "cnn1d" -> cnn1d();
+            default -> throw InputException.setting("model", id, "use mlp, cnn, lstm, cnn1d or a model spec .json file");
         };
+    }
+
+    public boolean hasSequenceLayers() {
+        return layers.stream().anyMatch(LayerSpec::sequential);
     }
 
     public boolean hasSpatialLayers() {

@@ -134,4 +134,13 @@ public final class Datasets {
     public static TableDataset table(Table table) {
         return TableDataset.of(table);
     }
+
+    /**
+     * A table read as time series of {@code target} (dates detected, order checked, gaps reported and handled as the
+     * settings say); an {@code InputException} naming the line, column or setting for bad series input.
+     */
+    public static io.modelbench.engine.data.SeriesDataset series(TableDataset table, String target,
+                                                                 io.modelbench.engine.api.SeriesSettings settings) {
+        return io.modelbench.engine.data.SeriesDataset.of(table, target, settings);
+    }
 }

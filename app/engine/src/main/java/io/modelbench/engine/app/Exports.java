@@ -53,10 +53,11 @@ public final class Exports {
         TrainedModel reloaded = ModelFiles.load(target);
         Predictions[] ab = data.map(
                 t -> new Predictions[] {model.predict(t.table()), reloaded.predict(t.table())},
-                images -> new Predictions[] {model.predict(images.pixels()), reloaded.predict(images.pixels())});
+                images -> new Predictions[] {model.predict(images.pixels()), reloaded.predict(images.pixels())},
+                series -> new Predictions[] {model.predict(series.table().table()), reloaded.predict(series.table().table())});
         Predictions a = ab[0];
         Predictions b = ab[1];
-        String unit = data.map(t -> "rows", images -> "images");
+        String unit = data.map(t -> "rows", images -> "images", series -> "time steps");
         boolean same = Arrays.equals(a.predicted(), b.predicted())
                 && (a.probabilities() == null || Arrays.deepEquals(a.probabilities(), b.probabilities()))
                 && (a.values() == null || Arrays.equals(a.values(), b.values()));
@@ -68,13 +69,13 @@ public final class Exports {
 
     /** The model's prediction for every row of a table, or every image of a folder (with its file and class). */
     public static Predicted predict(TrainedModel model, Dataset data) {
-        return data.map(t -> new Predicted(t.table(), model.predict(t.table())), images -> {
+        return data.map(t -> predict(model, t.table()), images -> {
             List<String[]> rows = images.items().stream()
                     .map(it -> new String[] {images.relative(it.file()), images.labels().get(it.label())}).toList();
             Table files = new Table(images.source(), List.of("file", "class"), rows,
                     LongStream.rangeClosed(1, rows.size()).toArray(), null);
             return new Predicted(files, model.predict(images.pixels()));
-        });
+        }, series -> predict(model, series.table().table()));
     }
 
     /** An image model's predictions for image files; {@code base} (a folder) names each file relative to it. */
@@ -89,6 +90,11 @@ public final class Exports {
 
     /** A table model's predictions for every row of a table (its other columns are copied through). */
     public static Predicted predict(TrainedModel model, Table table) {
+        if (model.forecasts()) {
+            // one row per predictable time step (the steps after the data's end too): id, time, actual when known
+            io.modelbench.engine.model.Forecaster.Forecast f = io.modelbench.engine.model.Forecaster.forecast(model, table, true);
+            return new Predicted(f.rows(), f.predictions());
+        }
         return new Predicted(table, model.predict(table));
     }
 
@@ -116,9 +122,16 @@ public final class Exports {
     /** The report of a saved model on a table that has its target column; returns the figures. */
     public static EvaluationResult saveReport(TrainedModel model, Table table, String dataName, Path target) {
         EvaluationResult result = model.evaluate(table);
+        io.modelbench.engine.api.ForecastReport f = model.forecasts() ? evaluateForecast(model, table) : null;
         HtmlReport.save(new HtmlReport.Input("ModelBench report: " + model.card().targetColumn(), model.card(),
-                dataName, result, null, null, model.evaluateRows(table)), target);
+                dataName, result, f == null ? null : f.lastValue(), f == null ? null : "the last value (naive forecast; " + f.verdict() + ")",
+                model.evaluateRows(table)), target);
         return result;
+    }
+
+    /** A forecasting model on every known step of a table, beside the naive forecasts of the same steps. */
+    public static io.modelbench.engine.api.ForecastReport evaluateForecast(TrainedModel model, Table table) {
+        return io.modelbench.engine.model.Forecaster.evaluate(model, table);
     }
 
     /**
@@ -129,7 +142,10 @@ public final class Exports {
         if (model.readsImages()) {
             return JavaSnippet.forImageModel(model, zipName);
         }
-        Table t = data.map(TableDataset::table, images -> null);
+        if (model.forecasts()) {
+            return "// a forecasting model reads windows of a time series: see the model card's 'series' section for how to cut them";
+        }
+        Table t = data.map(TableDataset::table, images -> null, series -> series.table().table());
         if (t == null) {
             throw new IllegalArgumentException("a table model's snippet needs its table, not " + data.source());
         }
@@ -152,7 +168,7 @@ public final class Exports {
 
     /** The file name to suggest for a model trained on {@code data}: its file or folder name, then "-model.zip". */
     public static String suggestedFileName(Dataset data) {
-        String source = data == null ? null : data.map(Dataset::source, images -> images.folder().getFileName().toString());
+        String source = data == null ? null : data.map(Dataset::source, images -> images.folder().getFileName().toString(), Dataset::source);
         String base = source == null ? "model" : source.replaceAll(".*[/\\\\]", "").replaceAll("\\..*$", "")
                 .replaceAll("[^A-Za-z0-9_-]", "_");
         return base + "-model.zip";

@@ -10,6 +10,7 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.data.SeriesDataset;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.model.NetworkFactory;
@@ -178,6 +179,15 @@ public final class RunService {
                     s.batchSize(), s.optimization().optimizer());
             io.modelbench.engine.data.DataSplit.of(images.size(), images.classes(), request.split());
             return images;
+        }, series -> {
+            // reads the windows and the split as training will, and checks that every layer fits the windows
+            SeriesDataset d = series.forTarget(request.targetColumn());
+            var windows = io.modelbench.engine.data.SeriesWindows.of(d, false);
+            windows.split(request.split());
+            TrainingSettings s = request.training();
+            NetworkFactory.summary(s.spec(), io.modelbench.engine.api.InputShape.sequence(d.channels().size(), windows.window()), 1,
+                    TaskType.REGRESSION, s.batchSize(), s.optimization().optimizer());
+            return d;
         });
     }
 

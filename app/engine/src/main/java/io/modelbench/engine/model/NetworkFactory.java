@@ -42,7 +42,27 @@ import java.util.List;
  */
 public final class NetworkFactory {
 
+    /** Windows longer than this many steps train an LSTM template with truncated backpropagation through time. */
+    public static final int TBPTT_FROM = 100;
+    /** The steps that truncated backpropagation runs back over (forwards, the state runs through the whole window). */
+    public static final int TBPTT_LENGTH = 50;
+
     private NetworkFactory() {
+    }
+
+    /**
+     * Whether a spec trains with truncated backpropagation through time on this input: windows of more than
+     * {@link #TBPTT_FROM} steps and LSTM layers whose last time step feeds the output directly (the LSTM templates).
+     * Such a network ends in an {@code RnnOutputLayer} instead of {@code LastTimeStep} + {@code OutputLayer} (the same
+     * parameters): DL4J truncates only with a label per time step, so the label sits on the last step and a label mask
+     * hides the others; gradients then reach back {@link #TBPTT_LENGTH} steps from the label, which keeps a long window's
+     * training time and memory in proportion to that length. Other specs on long windows use full backpropagation.
+     */
+    public static boolean truncatedBptt(ModelSpec spec, InputShape input) {
+        List<LayerSpec> l = spec.layers();
+        int n = l.size();
+        return input.sequence() && input.width() > TBPTT_FROM && n >= 2 && l.get(n - 1).type().equals("lasttimestep")
+                && l.subList(0, n - 1).stream().allMatch(x -> x.type().equals("lstm") || x.type().equals("bilstm"));
     }
 
     /**
@@ -50,7 +70,7 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration configuration(ModelSpec spec, InputShape input, int outputs, TaskType task,
                                                         TrainingSettings s, double[] classWeights) {
-        summary(spec, input, outputs, task, s.batchSize(), s.optimization().optimizer()); // names the layer that does not fit
+        ModelSummary checked = summary(spec, input, outputs, task, s.batchSize(), s.optimization().optimizer()); // names the layer that does not fit
         Optimization o = s.optimization();
         NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
@@ -65,20 +85,39 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder b = nb.list();
         int i = 0;
-        for (LayerSpec l : spec.layers()) {
-            b.layer(i++, layer(l));
+        boolean tbptt = truncatedBptt(spec, input);
+        List<LayerSpec> specs = tbptt ? spec.layers().subList(0, spec.layers().size() - 1) : spec.layers();
+        for (int k = 0; k < specs.size(); k++) {
+            LayerSpec l = specs.get(k);
+            if (l.type().equals("lasttimestep")) {
+                if (!SequenceLayers.recurrent(specs.get(k - 1))) {
+                    // after 1-D convolution or pooling (LastTimeStep wraps only recurrent layers): crop all steps but the last
+                    String shape = checked.layers().get(k - 1).outputShape();
+                    b.layer(i++, SequenceLayers.lastStepOf(Integer.parseInt(shape.substring(shape.indexOf('×') + 1))));
+                }
+                continue;   // else it wraps the LSTM before it
+            }
+            boolean lastStep = SequenceLayers.recurrent(l) && k + 1 < specs.size() && specs.get(k + 1).type().equals("lasttimestep");
+            b.layer(i++, l.sequential() ? SequenceLayers.layer(l, lastStep) : layer(l));
         }
         boolean cls = task == TaskType.CLASSIFICATION;
         OutputLayer.Builder out = classWeights != null
                 ? new OutputLayer.Builder().lossFunction(new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
                 : new OutputLayer.Builder(cls ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.MSE);
-        b.layer(i, out.nOut(outputs)
-                .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
-                .weightInit(WeightInit.XAVIER)
-                .build());
+        if (tbptt) {
+            b.layer(i, new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(outputs)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+            b.backpropType(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT).tBPTTForwardLength(TBPTT_LENGTH)
+                    .tBPTTBackwardLength(TBPTT_LENGTH);
+        } else {
+            b.layer(i, out.nOut(outputs)
+                    .activation(cls ? Activation.SOFTMAX : Activation.IDENTITY)
+                    .weightInit(WeightInit.XAVIER)
+                    .build());
+        }
         b.setInputType(input.image()
                 ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
-                : InputType.feedForward(input.width()));
+                : input.sequence() ? InputType.recurrent(input.channels(), input.width()) : InputType.feedForward(input.width()));
         return b.build();
     }
 
@@ -153,7 +192,18 @@ public final class NetworkFactory {
         long total = 0;
         long activations = input.size();
         int i = 0;
+        SequenceLayers.State seq = input.sequence() ? new SequenceLayers.State(true, input.channels(), input.width()) : null;
         for (LayerSpec l : spec.layers()) {
+            if (l.sequential() || (seq != null && seq.sequence())) {
+                seq = SequenceLayers.apply(l, i, seq == null ? new SequenceLayers.State(false, w, 1) : seq, layers, input.sequence());
+                LayerInfo added = layers.get(layers.size() - 1);
+                total += added.parameters();
+                activations += added.outputs();
+                w = seq.sequence() ? seq.channels() * seq.steps() : seq.channels();
+                spatial = false;
+                i++;
+                continue;
+            }
             int in = spatial ? c * h * w : w;
             String where = "layer " + (i + 1) + " (" + l.describe() + ")";
             long params = 0;
@@ -193,6 +243,10 @@ public final class NetworkFactory {
             total += params;
             activations += out;
             i++;
+        }
+        if (seq != null && seq.sequence()) {
+            throw InputException.general("the output layer does not fit: its input is still a sequence of " + seq.steps() + " steps",
+                    "end the LSTM or 1-D layers with 'last time step' (the LSTM template does)");
         }
         int in = spatial ? c * h * w : w;
         boolean cls = task == TaskType.CLASSIFICATION;

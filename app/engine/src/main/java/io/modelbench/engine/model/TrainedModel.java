@@ -62,6 +62,9 @@ public final class TrainedModel {
     /** What the network reads: a vector of encoded inputs, or images. */
     public InputShape inputShape() {
         ModelCard.ImageInput im = card.image();
+        if (card.series() != null) {
+            return InputShape.sequence(card.series().channels().size(), card.series().window());
+        }
         return im != null ? InputShape.image(im.height(), im.width(), im.channels()) : InputShape.vector(encoder.width());
     }
 
@@ -96,6 +99,9 @@ public final class TrainedModel {
 
     /** Predictions for every row of the table (the target column, if present, is not used). */
     public synchronized Predictions predict(Table table) {
+        if (forecasts()) {
+            return Forecaster.forecast(this, table, true).predictions();   // one per window, not per row
+        }
         return predict(encoder.encode(table));
     }
 
@@ -132,10 +138,13 @@ public final class TrainedModel {
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
         INDArray x = Nd4j.create(rawFeatures);
+        if (card.series() != null) {
+            x = x.reshape('c', n, card.series().channels().size(), card.series().window());   // [windows, channels, time]
+        }
         if (normalizer != null) {
             normalizer.transform(x);
         }
-        INDArray out = network.output(x, false);
+        INDArray out = lastStep(network.output(x, false));
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {
             double[][] p = rows(out);
@@ -152,6 +161,33 @@ public final class TrainedModel {
             predicted[r] = Double.toString(v[r]);
         }
         return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /**
+     * The last time step of a per-step output or label [n, k, time] as [n, k] (a network trained with truncated
+     * backpropagation predicts at every step; its forecast is the last one); other arrays as they are.
+     */
+    public static INDArray lastStep(INDArray a) {
+        if (a.rank() != 3) {
+            return a;
+        }
+        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(a.size(2) - 1)).dup();
+    }
+
+    /** True for a forecasting model (it reads windows of a time series). */
+    public boolean forecasts() {
+        return card.series() != null;
+    }
+
+    /** A forecasting model's predictions for windows, in the target's units (the window's last value plus the predicted change). */
+    public synchronized double[] forecast(io.modelbench.engine.data.SeriesWindows w) {
+        double[] change = predict(w.x()).values();
+        double[] out = new double[change.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = w.anchor()[i] + change[i];
+        }
+        return out;
     }
 
     /**
@@ -173,6 +209,9 @@ public final class TrainedModel {
 
     /** Accuracy etc. (classification) or RMSE etc. (regression) on a table that has the target column. */
     public synchronized EvaluationResult evaluate(Table table) {
+        if (forecasts()) {
+            return Forecaster.evaluate(this, table).model();
+        }
         DataSchema s = schema();
         Predictions p = predict(table);
         if (s.task() == TaskType.CLASSIFICATION) {
@@ -196,6 +235,17 @@ public final class TrainedModel {
      * {@link #evaluate}, one by one; for the report and the prediction browser).
      */
     public synchronized java.util.List<io.modelbench.engine.api.EvaluatedRow> evaluateRows(Table table) {
+        if (forecasts()) {
+            Forecaster.Forecast f = Forecaster.forecast(this, table, false);
+            java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < f.predicted().length; i++) {
+                double actual = f.windows().y()[i] + (double) f.windows().anchor()[i];
+                double err = f.predicted()[i] - actual;
+                rows.add(new io.modelbench.engine.api.EvaluatedRow(i, f.windows().line()[i], Double.toString(actual),
+                        Double.toString(f.predicted()[i]), Double.NaN, err * err, null));
+            }
+            return rows;
+        }
         DataSchema s = schema();
         Predictions p = predict(table);
         java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();

@@ -13,6 +13,8 @@ import io.modelbench.engine.data.EncodedData;
 import io.modelbench.engine.data.FeatureEncoder;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.LeakCheck;
+import io.modelbench.engine.data.SeriesDataset;
+import io.modelbench.engine.data.SeriesWindows;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.data.TableEncoder;
@@ -107,6 +109,29 @@ final class DataPreparation {
                 images.settings().shape(), images.settings());
     }
 
+    /**
+     * A time series: windows of the target (and covariates) as a forecasting (regression) problem, split by time
+     * ({@link SeriesWindows#split}), never shuffled; the normalizer is fitted on the training windows later, as for a
+     * table. The model's inputs are the channels (target first); its rows the windows, each named by the file line of
+     * the step it predicts.
+     */
+    static PreparedData of(SeriesDataset series, TrainingRequest request) {
+        if (request.task() == TaskType.CLASSIFICATION) {
+            throw InputException.setting("task", "classification", "a time series is forecast as numbers: sequence classification "
+                    + "is not available yet; leave the task out");
+        }
+        SeriesDataset d = series.forTarget(request.targetColumn());
+        SeriesWindows w = SeriesWindows.of(d, false);
+        DataSplit split = w.split(request.split());
+        List<String> channels = d.channels();
+        DataSchema schema = new DataSchema(channels, java.util.Collections.nCopies(channels.size(), io.modelbench.engine.api.ColumnType.NUMERIC),
+                d.targetColumn(), TaskType.REGRESSION, List.of(), Map.of());
+        int[] rows = IntStream.range(0, w.size()).toArray();
+        return new PreparedData(schema, FeatureEncoder.numeric(channels), w.x(), null, w.y(), split, rows, w.line(), d.source(),
+                d.sha256(), d.steps(), w.dropped(), InputShape.sequence(channels.size(), w.window()), null,
+                new PreparedData.Series(d, w));
+    }
+
     /** Data that is numbers already (benchmarks): the schema comes with it. */
     static PreparedData of(EncodedData data, TrainingRequest request) {
         DataSplit split = DataSplit.of(data.rows(), data.classes(), request.split());
@@ -128,12 +153,23 @@ final class DataPreparation {
 
     /** The rows of one split as a DataSet: inputs, and one-hot classes or the target. */
     static DataSet dataSet(PreparedData p, int[] rows, int outputs) {
+        return dataSet(p, rows, outputs, false);
+    }
+
+    /**
+     * As {@link #dataSet(PreparedData, int[], int)}; {@code perStep}: for truncated backpropagation, the target as a label
+     * on the window's last step of a [windows, 1, time] label, with a label mask that hides every other step.
+     */
+    static DataSet dataSet(PreparedData p, int[] rows, int outputs, boolean perStep) {
         int n = rows.length;
         float[][] fx = new float[n][];
         for (int i = 0; i < n; i++) {
             fx[i] = p.x()[rows[i]];
         }
         INDArray features = Nd4j.create(fx);
+        if (p.shape().sequence()) {
+            features = features.reshape('c', n, p.shape().channels(), p.shape().width());   // [windows, channels, time]
+        }
         INDArray labels;
         if (p.classes() != null) {
             labels = Nd4j.zeros(DataType.FLOAT, n, outputs);
@@ -146,6 +182,16 @@ final class DataPreparation {
                 fy[i][0] = p.y()[rows[i]];
             }
             labels = Nd4j.create(fy);
+        }
+        if (perStep) {
+            int steps = p.shape().width();
+            INDArray perStepLabels = Nd4j.zeros(DataType.FLOAT, n, 1, steps);
+            INDArray mask = Nd4j.zeros(DataType.FLOAT, n, steps);
+            for (int i = 0; i < n; i++) {
+                perStepLabels.putScalar(new long[] {i, 0, steps - 1}, labels.getFloat(i, 0));
+                mask.putScalar(new long[] {i, steps - 1}, 1f);
+            }
+            return new DataSet(features, perStepLabels, null, mask);
         }
         return new DataSet(features, labels);
     }

@@ -45,6 +45,10 @@ final class ModelCards {
             case NONE -> "none";
         };
         boolean labelScaled = norm != null && norm.isFitLabel();
+        if (data.series() != null) {
+            scaling = scaling.replace("per model input", "per channel over all steps of the training windows")
+                    .replace("fitted on the training split", "fitted on the training span only");
+        }
         if (images != null) {
             scaling = "pixels 0-255 scaled to " + images.pixelRange() + " (DL4J ImagePreProcessingScaler)";
         }
@@ -58,6 +62,13 @@ final class ModelCards {
                 + " before output()"
                 + (cls ? "; output column i is the probability of label_names[i]"
                 : labelScaled ? "; call revertLabels(output) to get the target's units" : "; the output is in the target's units");
+        if (data.series() != null) {
+            howTo = "cut the series into windows as described in 'series' (time column, window, horizon, channels, target mode), "
+                    + "reshape each to [channels, window], restore the normalizer with ModelSerializer.restoreNormalizerFromFile and "
+                    + "call transform(features) before output()" + (labelScaled ? ", revertLabels(output)" : "")
+                    + ", then add the window's last target value: that is the forecast in the target's units";
+        }
+        ModelCard.SeriesInput series = data.series() == null ? null : SeriesReport.input(data);
         return new ModelCard(ModelCard.FORMAT, Instant.now().toString(), schema.task().id(), schema.featureColumns(),
                 schema.targetColumn(), schema.labels(),
                 new ModelCard.Preprocessing(images != null ? "pixels " + images.pixelRange() : prep.normalization().id(), scaling,
@@ -75,6 +86,6 @@ final class ModelCards {
                 images == null ? null : new ModelCard.ImageInput(images.width(), images.height(), images.channels(),
                         images.grayscale() ? "grayscale" : "rgb", images.pixelRange(),
                         "one row per image: channel by channel, then row by row (index = c*H*W + y*W + x), values 0-255 before the normalizer",
-                        ImageFolders.EXTENSIONS));
+                        ImageFolders.EXTENSIONS), null, series);
     }
 }

@@ -5,6 +5,8 @@ import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.data.DataSplit;
 import io.modelbench.engine.data.FeatureEncoder;
+import io.modelbench.engine.data.SeriesDataset;
+import io.modelbench.engine.data.SeriesWindows;
 
 /**
  * Everything a run needs from its data, in numbers: the schema, the fitted encoder, one row of inputs per example,
@@ -16,10 +18,23 @@ import io.modelbench.engine.data.FeatureEncoder;
  * @param y        target per example (regression), else null
  * @param dropped  rows of the source left out (missing target or drop-row inputs) or image files skipped
  * @param images   the image settings for image data, else null
+ * @param series   for a time series, the series and its windows (one example each; {@code y} is the change from each
+ *                 window's last value), else null
  */
 public record PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
                            DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
-                           int sourceRows, int dropped, InputShape shape, ImageSettings images) {
+                           int sourceRows, int dropped, InputShape shape, ImageSettings images, Series series) {
+
+    /** A time series read for training: the series and the windows cut from it. */
+    public record Series(SeriesDataset data, SeriesWindows windows) {
+    }
+
+    /** Data that is not a time series. */
+    public PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y, DataSplit split,
+                        int[] sourceRow, long[] sourceLine, String source, String sha256, int sourceRows, int dropped,
+                        InputShape shape, ImageSettings images) {
+        this(schema, encoder, x, classes, y, split, sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, null);
+    }
 
     public boolean classification() {
         return classes != null;

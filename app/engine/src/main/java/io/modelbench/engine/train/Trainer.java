@@ -56,7 +56,8 @@ public final class Trainer {
      * naming the file, column, cell or setting for bad input, before anything is written.
      */
     public PreparedData prepare(Dataset data, TrainingRequest request) {
-        PreparedData p = data.map(table -> DataPreparation.of(table, request), images -> DataPreparation.of(images, request));
+        PreparedData p = data.map(table -> DataPreparation.of(table, request), images -> DataPreparation.of(images, request),
+                series -> DataPreparation.of(series, request));
         DataPreparation.check(p, request);
         return p;
     }
@@ -81,7 +82,7 @@ public final class Trainer {
     public TrainingOutcome resume(Dataset data, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
         Checkpoints cp = new Checkpoints(checkpointDir);
         Checkpoints.State state = resumeState(cp, data.source(), data.sha256(), totalEpochs);
-        ImageSettings read = data.map(table -> null, ImageDataset::settings);
+        ImageSettings read = data.map(table -> null, ImageDataset::settings, series -> null);
         if (read != null && (state.images() == null || !state.images().equals(read))) {
             throw InputException.file(checkpointDir, "holds a run on " + (state.images() == null ? "a table" : "images read as "
                     + state.images().width() + "x" + state.images().height() + (state.images().grayscale() ? " grayscale" : " RGB")),

@@ -102,8 +102,9 @@ final class TrainingLoop {
     private void setUp() {
         PreparationSettings prep = request.preparation();
         int outputs = p.schema().outputCount();
-        train = DataPreparation.dataSet(p, p.split().train(), outputs);
-        val = p.split().validation().length == 0 ? null : DataPreparation.dataSet(p, p.split().validation(), outputs);
+        boolean perStep = NetworkFactory.truncatedBptt(s.spec(), p.shape());
+        train = DataPreparation.dataSet(p, p.split().train(), outputs, perStep);
+        val = p.split().validation().length == 0 ? null : DataPreparation.dataSet(p, p.split().validation(), outputs, perStep);
 
         norm = p.images() != null ? pixelScaler(p.images()) : normalizer(prep.normalization());
         if (norm != null) {
@@ -203,8 +204,8 @@ final class TrainingLoop {
         double valMetric = Double.NaN;
         if (val != null) {
             valLoss = net.score(val, false);
-            INDArray out = net.output(val.getFeatures(), false);
-            valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, val.getLabels(), norm);
+            INDArray out = TrainedModel.lastStep(net.output(val.getFeatures(), false));
+            valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, TrainedModel.lastStep(val.getLabels()), norm);
         }
         double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
         listener.onEvent(new TrainingEvent.EpochDone(epoch, s.epochs(), lossListener.meanLoss(), valLoss,
@@ -243,6 +244,9 @@ final class TrainingLoop {
         ModelCard card = ModelCards.card(p, norm, request,
                 new ModelCards.RunEnd(completed, keptEpoch, stopped, note, samplesPerSecond, net.numParams()));
         TrainedModel model = new TrainedModel(net, norm, card);
+        if (p.series() != null) {
+            return SeriesReport.outcome(model, p, completed, stopped, samplesPerSecond);
+        }
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
@@ -263,9 +267,23 @@ final class TrainingLoop {
         List<DataSet> out = new ArrayList<>((order.length + batchSize - 1) / batchSize);
         for (int from = 0; from < order.length; from += batchSize) {
             int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            out.add(new DataSet(Nd4j.pullRows(train.getFeatures(), 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));
+            INDArray f = train.getFeatures();
+            if (f.rank() == 3) {   // sequence windows [n, channels, time]: rows of the flat view, then the shape again
+                INDArray mask = train.getLabelsMaskArray();
+                out.add(new DataSet(pull3d(f, idx), pull3d(train.getLabels(), idx), null, mask == null ? null : Nd4j.pullRows(mask, 1, idx)));
+                continue;
+            }
+            out.add(new DataSet(Nd4j.pullRows(f, 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));
         }
         return out;
+    }
+
+    /** Examples {@code idx} of a [n, a, b] array (labels stay 2-D unless per time step). */
+    private static INDArray pull3d(INDArray a, int[] idx) {
+        if (a.rank() != 3) {
+            return Nd4j.pullRows(a, 1, idx);
+        }
+        return Nd4j.pullRows(a.reshape('c', a.size(0), a.size(1) * a.size(2)), 1, idx).reshape('c', idx.length, a.size(1), a.size(2));
     }
 
     static int[] permutation(int n, long seed) {

@@ -37,11 +37,11 @@ class DatasetsTest {
             assertThat(t.profiles()).usingRecursiveComparison().isEqualTo(TableProfiler.profile(t.table()));
             assertThat(t.schema()).isNull();
         });
-        assertThat(table.<String>map(t -> "table", images -> "images")).isEqualTo("table");
+        assertThat(table.<String>map(t -> "table", images -> "images", series -> "series")).isEqualTo("table");
         Path folder = Samples.unpackImages(Samples.find("digits_images"), dir.resolve("cache"));
         Dataset images = Datasets.open(folder, TaskProgress.NONE);
         assertThat(images).isInstanceOf(ImageDataset.class);
-        assertThat(images.<String>map(t -> "table", i -> "images")).isEqualTo("images");
+        assertThat(images.<String>map(t -> "table", i -> "images", s -> "series")).isEqualTo("images");
         assertThat(images.size()).isPositive();
     }
 

@@ -1,0 +1,108 @@
+package io.modelbench.cli;
+
+import io.modelbench.engine.api.ForecastReport;
+import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.api.SeriesSettings;
+import io.modelbench.engine.app.Datasets;
+import io.modelbench.engine.data.SeriesDataset;
+import io.modelbench.engine.data.Table;
+import io.modelbench.engine.eval.Forecasts;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code train}'s options for a time series: with {@code --time-column} the table is read as one or more series
+ * (issue 15) and the run forecasts the target {@code --horizon} steps ahead from {@code --window} past steps, split by
+ * time. Kept out of {@link TrainCommand} so that the table and image paths stay as they were.
+ */
+final class SeriesOptions {
+
+    /** The window used when {@code --window} is not given. */
+    static final int DEFAULT_WINDOW = 12;
+
+    @Option(names = "--time-column", paramLabel = "COLUMN",
+            description = "Read the table as a time series ordered by this column (dates such as 1995-01-31, 19950131, Jan-31-1995, "
+                    + "1995-01 or plain years) and forecast --target; the last 20 %% of the predictable steps are the test span, "
+                    + "the 10 %% before them validation, nothing shuffled.")
+    String timeColumn;
+
+    @Option(names = "--id-column", paramLabel = "COLUMN", description = "A column that tells several series in the file apart (one model over all).")
+    String idColumn;
+
+    @Option(names = "--window", paramLabel = "N", description = "Past steps the model reads (default: " + DEFAULT_WINDOW + ").")
+    Integer window;
+
+    @Option(names = "--horizon", paramLabel = "H", description = "Steps ahead to forecast (default: 1, the next step).")
+    int horizon = 1;
+
+    @Option(names = "--stride", paramLabel = "S", description = "Steps between consecutive windows (default: 1).")
+    int stride = 1;
+
+    @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
+            description = "Extra numeric columns read beside the target over the window (known covariates).")
+    List<String> covariates = new ArrayList<>();
+
+    @Option(names = "--missing-steps", paramLabel = "interpolate|drop",
+            description = "Absent time steps and empty cells: filled by linear interpolation, or every window touching one left out "
+                    + "(default: interpolate).")
+    String missingSteps = "interpolate";
+
+    @Option(names = "--period", paramLabel = "P",
+            description = "Season length in steps for the seasonal-naive forecast (default: detected by autocorrelation on the training span).")
+    int period;
+
+    boolean given() {
+        return timeColumn != null;
+    }
+
+    SeriesSettings settings() {
+        return new SeriesSettings(timeColumn, idColumn, window == null ? DEFAULT_WINDOW : window, horizon, stride, covariates,
+                missingSteps, period);
+    }
+
+    /** The table read as series of {@code target}. */
+    SeriesDataset open(Table table, String target) {
+        return Datasets.series(Datasets.table(table), target, settings());
+    }
+
+    /** What reading the series did (sorting, gaps, filling), on stderr unless quiet: after the checks, so bad input gets one line. */
+    void printNotes(SeriesDataset d, PrintWriter err, boolean quiet) {
+        if (!quiet) {
+            d.notes().forEach(n -> err.println("series: " + n));
+            if (window == null) {
+                err.println("series: window " + DEFAULT_WINDOW + " past steps (choose another with --window)");
+            }
+        }
+    }
+
+    /** The forecasting part of {@code train}'s JSON: the task, the series settings and the naive forecasts beside the model. */
+    static void addTo(Map<String, Object> result, ForecastReport f, ModelCard card, PrintWriter err, boolean quiet) {
+        ModelCard.SeriesInput s = card.series();
+        result.put("task", "forecasting");
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("time_column", s.timeColumn());
+        series.put("time_format", s.timeFormat());
+        series.put("step", s.step());
+        series.put("id_column", s.idColumn());
+        series.put("window", s.window());
+        series.put("horizon", s.horizon());
+        series.put("stride", s.stride());
+        series.put("covariates", s.covariates());
+        series.put("missing_steps", s.missing());
+        result.put("series", series);
+        Map<String, Object> test = io.modelbench.engine.eval.Metrics.toMap(f.model());
+        test.put("mape", Double.isNaN(f.mape()) ? null : f.mape());
+        result.put("test", test);
+        result.put("baselines", Forecasts.baselines(f));
+        result.put("beats_naive", f.useful());
+        result.remove("baseline");
+        if (!quiet) {
+            err.println("forecast: " + f.verdict());
+        }
+    }
+}
