@@ -148,12 +148,11 @@ class CliTrustTest {
     void anOutputUnderAFileIsRefusedBeforeTraining() throws IOException {
         // an output under a file (as root too, who may write anywhere else): refused at once, not after 500 epochs
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
-        long start = System.nanoTime();
         assertThat(CliErrorTest.inputError(CliRun.of("train", "--data", "sample:iris", "--out", file.resolve("m.zip"), "--epochs", "500")))
                 .contains("plain.txt").contains("is a file, not a folder");
         assertThat(CliErrorTest.inputError(CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("ok.zip"),
                 "--checkpoint-dir", file.resolve("cp"), "--epochs", "500"))).contains("plain.txt").contains("--checkpoint-dir");
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds to refuse").isLessThan(10);
+        assertThat(dir.resolve("ok.zip")).as("refused before training, nothing written").doesNotExist();
     }
 
     @Test
@@ -162,13 +161,11 @@ class CliTrustTest {
         Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as a user who may write anywhere");
-            long t0 = System.nanoTime();
             String line = CliErrorTest.inputError(CliRun.of("train", "--data", "sample:iris", "--out", ro.resolve("m.zip"), "--epochs", "500"));
             assertThat(line).contains("read-only").contains("cannot be written (permission denied)");
             String cp = CliErrorTest.inputError(CliRun.of("train", "--data", "sample:iris", "--out", dir.resolve("ok.zip"),
                     "--checkpoint-dir", ro.resolve("cp"), "--epochs", "500"));
             assertThat(cp).contains("read-only").contains("permission denied").contains("--checkpoint-dir");
-            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse").isLessThan(10);
             assertThat(dir.resolve("ok.zip")).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -88,15 +88,12 @@ class AutoSearchTest {
     void aShortBudgetTriesOnlyWhatFitsAndStopsACandidateThatRunsOver() {
         TrainingRequest r = request().withTraining(request().training().withEpochs(300)
                 .withOptimization(Optimization.defaults().withPatience(300)));
-        long t0 = System.nanoTime();
         AutoSearch.Result result = new AutoSearch(new Trainer()).search(iris(r), r, 0.5, new StopSignal(), c -> { });
-        double seconds = (System.nanoTime() - t0) / 1e9;
         // the first candidate always runs; past the budget it is stopped after the epoch in progress, and no other starts
         assertThat(result.tried()).hasSize(1);
         assertThat(result.tried().get(0).stopped()).isTrue();
         assertThat(result.tried().get(0).keptEpoch()).isLessThan(300);
         assertThat(result.chosen()).isEqualTo(r.training());
-        assertThat(seconds).isLessThan(30);
     }
 
     @Test

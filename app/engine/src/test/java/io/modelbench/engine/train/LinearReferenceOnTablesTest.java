@@ -16,31 +16,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The linear reference on the bundled tables, over three seeds' splits, against what scikit-learn's LogisticRegression
- * and Ridge score on such splits (issue 19's table: wine 0.97, breast cancer 0.98, digits 0.97, diabetes R² 0.44), and
- * in about a second at most.
+ * and Ridge score on such splits (issue 19's table: wine 0.97, breast cancer 0.98, digits 0.97, diabetes R² 0.44). How
+ * long a fit takes is not asserted here (a timed unit test fails on a busy shared machine: 13 s under load 17 against
+ * 0.5 s alone); the time is what the bench's defaults part reports.
  */
 class LinearReferenceOnTablesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"iris, 0.90", "wine, 0.94", "breast_cancer, 0.95", "diabetes, 0.38", "digits, 0.94"})
-    void theReferenceScoresAsALinearModelShouldInAFractionOfASecond(String id, double atLeast) {
+    void theReferenceScoresAsALinearModelShould(String id, double atLeast) {
         Samples.Sample sample = Samples.find(id);
         TableDataset data = Datasets.table(Samples.open(sample));
         double[] scores = new double[3];
-        long slowest = 0;
         for (int seed = 1; seed <= 3; seed++) {
             PreparedData p = new Trainer().prepare(data, TrainingRequest.of(sample.target(), TrainingSettings.defaults().withSeed(seed)));
-            long t0 = System.nanoTime();
             LinearReference.Result r = TestReport.reference(p);
-            slowest = Math.max(slowest, System.nanoTime() - t0);
             assertThat(r.test().rows()).isEqualTo(p.split().test().length);
             scores[seed - 1] = r.test() instanceof EvaluationResult.Regression g ? g.r2()
                     : ((EvaluationResult.Classification) r.test()).accuracy();
         }
         Arrays.sort(scores);
         assertThat(scores[1]).as("median of " + Arrays.toString(scores)).isGreaterThanOrEqualTo(atLeast);
-        // digits, the slowest: 0.5 s best of 3 on the busy 2-core machine, 1.6 s for a first (not yet compiled) fit at
-        // load 10; the bound is for a shared CI machine
-        assertThat(slowest / 1e9).as("seconds for the slowest fit").isLessThan(5);
     }
 }
