@@ -27,21 +27,21 @@ public record OptimizeSettings(String method, double sparsity, List<Integer> stu
         }
         studentLayers = studentLayers == null ? List.of() : List.copyOf(studentLayers);
         if (method.equals("prune") && !(sparsity > 0 && sparsity < 1)) {
-            throw InputException.setting("--prune", sparsity, "give the share of weights to set to zero, above 0 and below 1, such as 0.5");
+            throw InputException.setting("sparsity (--prune)", sparsity, "give the share of weights to set to zero, above 0 and below 1, such as 0.5");
         }
         if (method.equals("distill")) {
             if (studentLayers.isEmpty() || studentLayers.size() > 16 || studentLayers.stream().anyMatch(u -> u < 1 || u > 16_384)) {
-                throw InputException.setting("--distill", studentLayers, "give 1 to 16 dense layer sizes from 1 to 16384, such as 64,32");
+                throw InputException.setting("student layers (--distill)", studentLayers, "give 1 to 16 dense layer sizes from 1 to 16384, such as 64,32");
             }
             if (!(temperature >= 1 && temperature <= 100)) {
-                throw InputException.setting("--temperature", temperature, "choose a temperature from 1 to 100, such as 4");
+                throw InputException.setting("temperature", temperature, "choose a temperature from 1 to 100, such as 4");
             }
             if (!(alpha >= 0 && alpha <= 1)) {
-                throw InputException.setting("--alpha", alpha, "choose the teacher's weight from 0 to 1, such as 0.7");
+                throw InputException.setting("alpha", alpha, "choose the teacher's weight from 0 to 1, such as 0.7");
             }
         }
         if ((method.equals("prune") || method.equals("distill")) && (epochs < 0 || epochs > 10_000)) {
-            throw InputException.setting("--epochs", epochs, "choose a whole number of epochs from 0 to 10000");
+            throw InputException.setting("epochs", epochs, "choose a whole number of epochs from 0 to 10000");
         }
     }
 
