@@ -65,10 +65,31 @@ class SeriesPagesTest {
         assertThat(f.lastValue().rmse()).isPositive();
         assertThat(vm.runs().getRuns().get(0).request().training().spec().hasSequenceLayers()).isTrue();
 
+        // the Evaluate page: the test figures beside the naive forecasts, the verdict in words, the test span in time order
+        SeriesEvaluation e = vm.forecast();
+        assertThat(e.forecastingProperty().get()).isTrue();
+        assertThat(e.figuresProperty().get()).contains("RMSE").contains("MAE").contains("R²").contains("MAPE");
+        assertThat(e.baselinesProperty().get()).contains("last value RMSE").contains("seasonal naive");
+        assertThat(e.usefulProperty().get()).isEqualTo(f.useful());
+        assertThat(e.verdictProperty().get()).contains(f.useful() ? "beats the better naive forecast" : "does not beat the");
+        assertThat(e.getTestPoints()).isNotEmpty().allMatch(p -> p.split().equals("test"));
+        assertThat(e.getTestPoints().get(0).time().compareTo(e.getTestPoints().get(e.getTestPoints().size() - 1).time())).isNegative();
+        // a network that has barely moved from its start cannot beat them: the page says so in words
+        vm.train().epochsProperty().set("1");
+        vm.train().learningRateProperty().set("0.000001");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        assertThat(ws.getOutcome().forecast().useful()).isFalse();
+        assertThat(e.usefulProperty().get()).isFalse();
+        assertThat(e.verdictProperty().get()).contains("does not beat the").contains("does as well on the test span");
+
         // back to a table: dense layers again, and an LSTM alone is refused with the reason
         series.timeColumnProperty().set(SeriesChoice.NONE);
         assertThat(ws.seriesProperty().get()).isNull();
         assertThat(vm.model().currentSpec().hasSequenceLayers()).isFalse();
+        ws.outcomeProperty().set(null);
+        assertThat(e.forecastingProperty().get()).isFalse();
+        assertThat(e.getTestPoints()).isEmpty();
         NativeEnvironment.setThreads(0);
     }
 }
