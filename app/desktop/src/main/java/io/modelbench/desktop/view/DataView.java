@@ -143,11 +143,12 @@ public final class DataView {
         windowField.textProperty().bindBidirectional(series.windowProperty());
         horizonField.textProperty().bindBidirectional(series.horizonProperty());
         seriesRow.disableProperty().bind(vm.tableProperty().isNull().or(vm.loadingProperty()));
-        seriesButton.disableProperty().bind(series.timeColumnProperty().isEqualTo(SeriesChoice.NONE));
+        seriesButton.disableProperty().bind(series.timeColumnProperty().isEqualTo(SeriesChoice.NONE)
+                .or(series.timeColumnProperty().isNull()));
         seriesLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
                         !series.errorProperty().get().isEmpty() ? series.errorProperty().get()
                                 : !series.statusProperty().get().isEmpty() ? series.statusProperty().get()
-                                : SeriesChoice.NONE.equals(series.timeColumnProperty().get()) ? series.suggestionProperty().get() : "",
+                                : series.isNone() ? series.suggestionProperty().get() : "",
                 series.errorProperty(), series.statusProperty(), series.suggestionProperty(), series.timeColumnProperty()));
         seriesLabel.visibleProperty().bind(seriesLabel.textProperty().isNotEmpty());
         seriesLabel.managedProperty().bind(seriesLabel.visibleProperty());

@@ -46,7 +46,7 @@ public final class SeriesChoice {
         this.reader = new TaskRunner(background, ui);
         workspace.tableProperty().addListener((o, was, now) -> {
             reader.cancel();
-            timeColumns.setAll(NONE);
+            timeColumns.remove(1, timeColumns.size());
             timeColumn.set(NONE);
             suggestion.set("");
             workspace.seriesProperty().set(null);
@@ -70,10 +70,16 @@ public final class SeriesChoice {
 
     /** The open table's time columns (found while it was read), and the sentence suggesting the first. */
     void offer(List<String> columns) {
-        timeColumns.setAll(NONE);
+        // "none" stays in place (a combo box bound to the choice would lose its value if it were removed and added again)
+        timeColumns.remove(1, timeColumns.size());
         timeColumns.addAll(columns);
         suggestion.set(columns.isEmpty() ? "" : "Column '" + columns.get(0) + "' holds times: choose it as the time column "
                 + "to forecast '" + workspace.targetColumnProperty().get() + "' from its past values (a time series).");
+    }
+
+    /** True when no time column is chosen (the table stays a table). */
+    public boolean isNone() {
+        return timeColumn.get() == null || NONE.equals(timeColumn.get());
     }
 
     /** "none", then the open table's columns whose values read as times. */
