@@ -3,6 +3,7 @@ package io.modelbench.desktop.view;
 import io.modelbench.desktop.viewmodel.ColumnRole;
 import io.modelbench.desktop.viewmodel.ColumnRow;
 import io.modelbench.desktop.viewmodel.DataViewModel;
+import io.modelbench.desktop.viewmodel.SeriesChoice;
 import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
 import io.modelbench.engine.api.Normalization;
@@ -44,6 +45,12 @@ public final class DataView {
     @FXML private ComboBox<String> targetBox;
     @FXML private Label summaryLabel;
     @FXML private Label hintsLabel;
+    @FXML private javafx.scene.layout.HBox seriesRow;
+    @FXML private ComboBox<String> timeBox;
+    @FXML private TextField windowField;
+    @FXML private TextField horizonField;
+    @FXML private Button seriesButton;
+    @FXML private Label seriesLabel;
     @FXML private TableView<String[]> table;
     @FXML private ComboBox<MissingStrategy> missingBox;
     @FXML private TextField constantField;
@@ -123,8 +130,33 @@ public final class DataView {
         vm.tableProperty().addListener((o, a, t) -> show(t));
         show(vm.tableProperty().get());
         initPreparation();
+        initSeries();
         initColumns();
         initImages();
+    }
+
+    /** The time-series row: offered for every table, its sentence says what a time column would do or what reading found. */
+    private void initSeries() {
+        var series = vm.series();
+        timeBox.setItems(series.getTimeColumns());
+        timeBox.valueProperty().bindBidirectional(series.timeColumnProperty());
+        windowField.textProperty().bindBidirectional(series.windowProperty());
+        horizonField.textProperty().bindBidirectional(series.horizonProperty());
+        seriesRow.disableProperty().bind(vm.tableProperty().isNull().or(vm.loadingProperty()));
+        seriesButton.disableProperty().bind(series.timeColumnProperty().isEqualTo(SeriesChoice.NONE)
+                .or(series.timeColumnProperty().isNull()));
+        seriesLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                        !series.errorProperty().get().isEmpty() ? series.errorProperty().get()
+                                : !series.statusProperty().get().isEmpty() ? series.statusProperty().get()
+                                : series.isNone() ? series.suggestionProperty().get() : "",
+                series.errorProperty(), series.statusProperty(), series.suggestionProperty(), series.timeColumnProperty()));
+        seriesLabel.visibleProperty().bind(seriesLabel.textProperty().isNotEmpty());
+        seriesLabel.managedProperty().bind(seriesLabel.visibleProperty());
+    }
+
+    @FXML
+    private void readSeries() {
+        vm.series().apply();
     }
 
     private void initPreparation() {

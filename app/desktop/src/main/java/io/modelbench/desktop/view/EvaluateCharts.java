@@ -160,7 +160,7 @@ final class EvaluateCharts {
         }
     }
 
-    private static JFreeChart style(JFreeChart chart) {
+    static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(TITLE);
         chart.getPlot().setBackgroundPaint(Color.WHITE);

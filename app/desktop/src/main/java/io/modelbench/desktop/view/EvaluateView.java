@@ -40,6 +40,8 @@ import java.util.function.Function;
 public final class EvaluateView {
 
     private final EvaluateViewModel vm;
+    private final io.modelbench.desktop.viewmodel.SeriesEvaluation forecast;
+    @FXML private VBox forecastBox;
     private final FileDialogs dialogs;
     private static final double MATRIX_MAX_WIDTH = 440;
     private final ConfusionMatrixPane matrix = new ConfusionMatrixPane();
@@ -83,8 +85,9 @@ public final class EvaluateView {
     @FXML private TableColumn<EvaluatedRow, Double> lossColumn;
     @FXML private TableColumn<EvaluatedRow, String> probabilitiesColumn;
 
-    public EvaluateView(EvaluateViewModel vm, FileDialogs dialogs) {
+    public EvaluateView(EvaluateViewModel vm, io.modelbench.desktop.viewmodel.SeriesEvaluation forecast, FileDialogs dialogs) {
         this.vm = vm;
+        this.forecast = forecast;
         this.dialogs = dialogs;
     }
 
@@ -126,6 +129,7 @@ public final class EvaluateView {
         initPredictions();
         initCurves();
         initOtherData();
+        ForecastPane.install(forecastBox, forecast, dialogs, vm::saveChart);
     }
 
     private void initOtherData() {

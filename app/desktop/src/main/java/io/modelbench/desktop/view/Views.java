@@ -49,7 +49,7 @@ public final class Views {
         pages.put(Page.MODEL, () -> load("ModelView", messages, type -> new ModelView(vm.model(), dialogs)));
         pages.put(Page.TRAIN, () -> load("TrainView", messages, type -> new TrainView(vm.train(), messages)));
         pages.put(Page.RUNS, () -> load("RunsView", messages, type -> new RunsView(vm.runs(), messages)));
-        pages.put(Page.EVALUATE, () -> load("EvaluateView", messages, type -> new EvaluateView(vm.evaluate(), dialogs)));
+        pages.put(Page.EVALUATE, () -> load("EvaluateView", messages, type -> new EvaluateView(vm.evaluate(), vm.forecast(), dialogs)));
         pages.put(Page.TRY, () -> load("TryView", messages, type -> new TryView(vm.tryIt(), messages, dialogs)));
         pages.put(Page.OPTIMIZE, () -> load("OptimizeView", messages, type -> new OptimizeView(vm.optimize(), dialogs)));
         pages.put(Page.EXPORT, () -> load("ExportView", messages, type -> export));

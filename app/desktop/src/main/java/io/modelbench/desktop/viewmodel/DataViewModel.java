@@ -48,6 +48,7 @@ public final class DataViewModel {
     private final TaskRunner loader;
     private final DataColumns columns;
     private final ImageOptions images;
+    private final SeriesChoice series;
     private final ObservableList<Samples.Sample> samples = FXCollections.observableArrayList();
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -71,6 +72,7 @@ public final class DataViewModel {
         this.leakCheck = new TaskRunner(background, ui);
         this.columns = new DataColumns(workspace);
         this.images = new ImageOptions(workspace, error::set);
+        this.series = new SeriesChoice(workspace, background, ui);
         samples.setAll(Samples.list());
         workspace.tableProperty().addListener((o, was, table) -> {
             columnNames.setAll(table == null ? List.of() : table.columns());
@@ -167,6 +169,7 @@ public final class DataViewModel {
                     qualityHints = r.getValue();
                     hints.set(qualityHints);
                     opened(r.getKey(), target, source);
+                    series.offer(r.getKey().timeColumns());
                 })
                 .onCancelled(this::cancelled)
                 .onFailure(msg -> {
@@ -176,20 +179,21 @@ public final class DataViewModel {
     }
 
     /** Data read, and for a table its schema for the target it gets (see {@link Workspace.Primed}); null if none. */
-    private record Opened(Dataset data, Workspace.Primed primed) {
+    private record Opened(Dataset data, Workspace.Primed primed, List<String> timeColumns) {
     }
 
     /** On the worker: a table's schema for the target it will get, as the Model page will ask for it first. */
     private static Opened prime(Dataset data, String target, PreparationSettings prep) {
         TableDataset table = data.map(t -> t, images -> null, series -> null);
         if (table == null) {
-            return new Opened(data, null);
+            return new Opened(data, null, List.of());
         }
+        List<String> times = SeriesChoice.detect(table.table());
         try {
             TableDataset checked = table.withSchema(targetOf(table.table(), target), null, List.of(), prep);
-            return new Opened(checked, new Workspace.Primed(checked, prep, checked.inputWidth(prep)));
+            return new Opened(checked, new Workspace.Primed(checked, prep, checked.inputWidth(prep)), times);
         } catch (RuntimeException e) {
-            return new Opened(data, null);  // the Model page works it out again and says what is wrong
+            return new Opened(data, null, times);  // the Model page works it out again and says what is wrong
         }
     }
 
@@ -367,6 +371,11 @@ public final class DataViewModel {
 
     public BooleanProperty weightClassesProperty() {
         return columns.weightClasses();
+    }
+
+    /** The time-series choice: a time column, window and horizon (issue 15). */
+    public SeriesChoice series() {
+        return series;
     }
 
     // ---- image folders ------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ public final class MainViewModel {
     private final ModelViewModel model;
     private final TrainViewModel train;
     private final EvaluateViewModel evaluate;
+    private final SeriesEvaluation forecast;
     private final ExportViewModel export;
     private final OptimizeViewModel optimize;
     private final TryViewModel tryIt;
@@ -58,6 +59,7 @@ public final class MainViewModel {
         this.model = new ModelViewModel(workspace, background, ui);
         this.train = new TrainViewModel(workspace, model, training, ui, runs);
         this.evaluate = new EvaluateViewModel(workspace, background, ui);
+        this.forecast = new SeriesEvaluation(workspace);
         this.export = new ExportViewModel(workspace, background, ui);
         this.optimize = new OptimizeViewModel(workspace, background, ui);
         this.tryIt = new TryViewModel(workspace, background, ui);
@@ -126,6 +128,11 @@ public final class MainViewModel {
 
     public EvaluateViewModel evaluate() {
         return evaluate;
+    }
+
+    /** The Evaluate page's forecasting figures, naive forecasts and test-span chart data (issue 15). */
+    public SeriesEvaluation forecast() {
+        return forecast;
     }
 
     public ExportViewModel export() {

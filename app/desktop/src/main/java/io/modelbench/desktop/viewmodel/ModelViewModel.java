@@ -87,6 +87,12 @@ public final class ModelViewModel {
             }
             refreshSchema();
         });
+        workspace.seriesProperty().addListener((o, a, b) -> { // a series gets the LSTM, a table again dense layers (issue 15)
+            if ((b != null) != currentSpec().hasSequenceLayers()) {
+                apply(b != null ? ModelSpec.lstm(1) : ModelSpec.mlp(safeSizes()));
+            }
+            refreshSchema();
+        });
         workspace.targetColumnProperty().addListener((o, a, b) -> refreshSchema());
         workspace.preparationProperty().addListener((o, a, b) -> refreshSchema());
         workspace.ignoredColumnsProperty().addListener((o, a, b) -> refreshSchema());
@@ -126,13 +132,7 @@ public final class ModelViewModel {
 
     /** Replaces the layers with a template: "mlp" (dense layers of the sizes typed) or "cnn". */
     public void useTemplate(String id) {
-        List<Integer> sizes;
-        try {
-            sizes = hiddenLayerSizes();
-        } catch (InputException e) {
-            sizes = TrainingSettings.DEFAULT_HIDDEN;
-        }
-        apply(ModelSpec.template(id, sizes));
+        apply(ModelSpec.template(id, safeSizes()));
     }
 
     /** Shows a saved network (a project's, or a run's for re-running); undoable like any change. */
@@ -365,9 +365,11 @@ public final class ModelViewModel {
         schemas.cancel();
         schema.set(null);
         ImageDataset images = workspace.getImages();
-        if (images != null) {
-            inputShape = images.settings().shape();
-            schema.set(new DataSchema(List.of(), List.of(), "class", TaskType.CLASSIFICATION, images.labels(), java.util.Map.of()));
+        io.modelbench.engine.data.SeriesDataset sd = workspace.seriesProperty().get();
+        if (images != null || sd != null) {
+            inputShape = images != null ? images.settings().shape() : InputShape.sequence(sd.channels().size(), sd.settings().window());
+            schema.set(images != null ? new DataSchema(List.of(), List.of(), "class", TaskType.CLASSIFICATION, images.labels(), java.util.Map.of())
+                    : new DataSchema(List.of(), List.of(), sd.targetColumn(), TaskType.REGRESSION, List.of(), java.util.Map.of()));
             problem.set("");
             refreshSummary();
             return;
@@ -422,7 +424,9 @@ public final class ModelViewModel {
                     TrainingSettings.DEFAULT_BATCH_SIZE, "adam");
             layers.setAll(m.layers());
             String inputs;
-            if (inputShape.image()) {
+            if (inputShape.sequence()) {
+                inputs = "windows of " + inputShape.width() + " steps × " + inputShape.channels() + " values";
+            } else if (inputShape.image()) {
                 ImageSettings im = workspace.getImages() == null ? null : workspace.getImages().settings();
                 inputs = inputShape.width() + "×" + inputShape.height() + (im != null && !im.grayscale() ? " RGB" : " grayscale") + " images";
             } else {

@@ -106,6 +106,14 @@ public final class TrainViewModel {
                 form.adaptTo(-1);
             }
         });
+        // a series gets the series defaults (engine.train.SeriesDefaults, as train --time-column), a table again its own
+        workspace.seriesProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                form.adaptToSeries(now.steps());
+            } else if (workspace.getTable() != null) {
+                form.adaptTo(workspace.getTable().rowCount());
+            }
+        });
     }
 
     // ---- settings ------------------------------------------------------------------------------------------------
@@ -213,7 +221,7 @@ public final class TrainViewModel {
         }
         Project project = workspace.getProject();
         RunOutput output = project == null ? RunOutput.inMemory() : RunOutput.project(project, recipe.get());
-        Dataset data = workspace.getDataset();
+        Dataset data = workspace.trainingData();
         launch(data, request, null, (listener, signal) -> service.train(data, request, output, settings, listener, signal));
     }
 
@@ -233,7 +241,7 @@ public final class TrainViewModel {
             error.set(e.getMessage());
             return;
         }
-        Dataset data = workspace.getDataset();
+        Dataset data = workspace.trainingData();
         checks.run(BackgroundTask.of(ctx -> Projects.checkResume(project, record.id(), data))
                 .describedAs("Cannot resume " + record.name())
                 .onSuccess(run -> {

@@ -9,6 +9,7 @@ import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.train.Defaults;
+import io.modelbench.engine.train.SeriesDefaults;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -48,6 +49,17 @@ final class TrainingForm {
     void adaptTo(int rows) {
         TrainingSettings d = rows < 0 ? TrainingSettings.defaults()
                 : Defaults.adapt(TrainingSettings.defaults(), rows, SplitSettings.defaults(TrainingSettings.DEFAULT_SEED), java.util.Set.of());
+        follow(epochs, String.valueOf(d.epochs()));
+        follow(batchSize, String.valueOf(d.batchSize()));
+        follow(learningRate, plain(d.learningRate()));
+        follow(patience, String.valueOf(d.optimization().patience()));
+        follow(weightDecay, plain(d.optimization().weightDecay()));
+    }
+
+    /** As {@link #adaptTo} for a time series of {@code steps} steps: the settings {@code train --time-column} gets. */
+    void adaptToSeries(int steps) {
+        TrainingSettings d = SeriesDefaults.adapt(TrainingSettings.defaults(), steps, SplitSettings.defaults(TrainingSettings.DEFAULT_SEED),
+                java.util.Set.of(), true);
         follow(epochs, String.valueOf(d.epochs()));
         follow(batchSize, String.valueOf(d.batchSize()));
         follow(learningRate, plain(d.learningRate()));
@@ -107,6 +119,14 @@ final class TrainingForm {
         Dataset data = workspace.getDataset();
         if (data != null && data.map(t -> false, images -> true, series -> false)) {
             return new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), SplitSettings.defaults(s), settings);
+        }
+        if (workspace.seriesProperty().get() != null) {
+            // as train --time-column: the series' target, split by time (the engine never shuffles a series)
+            return new TrainingRequest(workspace.seriesProperty().get().targetColumn(), null, List.of(), SplitSettings.defaults(s),
+                    settings, workspace.preparationProperty().get());
+        }
+        if (spec.hasSequenceLayers()) {
+            throw InputException.setting("model", spec.name(), "LSTM and 1-D layers read a time series: choose a time column on the Data page");
         }
         if (spec.hasSpatialLayers()) {
             throw InputException.setting("model", spec.name(), "convolution and pooling layers need image data: use dense layers for a table (Model page)");

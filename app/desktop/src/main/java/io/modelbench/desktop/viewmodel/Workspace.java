@@ -30,6 +30,8 @@ public final class Workspace {
     private final ObjectProperty<PreparationSettings> preparation =
             new SimpleObjectProperty<>(this, "preparation", PreparationSettings.defaults());
     private final ObjectProperty<List<String>> ignoredColumns = new SimpleObjectProperty<>(this, "ignoredColumns", List.of());
+    /** The open table read as a time series when a time column is chosen on the Data page (issue 15); null: a plain table. */
+    private final ObjectProperty<io.modelbench.engine.data.SeriesDataset> series = new SimpleObjectProperty<>(this, "series");
     private final javafx.collections.ObservableList<RunRecord> runs = javafx.collections.FXCollections.observableArrayList();
 
     /**
@@ -94,6 +96,15 @@ public final class Workspace {
     /** True when a table or an image folder is open. */
     public boolean hasData() {
         return table.get() != null || images.get() != null;
+    }
+
+    public ObjectProperty<io.modelbench.engine.data.SeriesDataset> seriesProperty() {
+        return series;
+    }
+
+    /** What a run trains on: the series when a time column is chosen, else the open table or image folder. */
+    public Dataset trainingData() {
+        return series.get() != null ? series.get() : dataset.get();
     }
 
     public StringProperty targetColumnProperty() {

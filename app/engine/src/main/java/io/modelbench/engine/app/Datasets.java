@@ -143,4 +143,36 @@ public final class Datasets {
                                                                  io.modelbench.engine.api.SeriesSettings settings) {
         return io.modelbench.engine.data.SeriesDataset.of(table, target, settings);
     }
+
+    /**
+     * As {@link #series(TableDataset, String, io.modelbench.engine.api.SeriesSettings)}, and the windows cut and split by
+     * time as training will (a window longer than the series, or too few windows for the split, is an
+     * {@code InputException} naming the setting now, on the Data page, rather than when training starts).
+     */
+    public static io.modelbench.engine.data.SeriesDataset checkedSeries(TableDataset table, String target,
+                                                                        io.modelbench.engine.api.SeriesSettings settings,
+                                                                        io.modelbench.engine.api.SplitSettings split) {
+        io.modelbench.engine.data.SeriesDataset d = series(table, target, settings);
+        io.modelbench.engine.data.SeriesWindows.of(d, false).split(split);
+        return d;
+    }
+
+    /**
+     * The columns of {@code table} whose every non-empty cell reads as a time (ISO dates, {@code YYYYMMDD}, {@code Jan-1-1995},
+     * {@code 1950-03}, plain years: engine.data.TimeFormats), in table order: the Data page offers them as the time
+     * column of a series (suggested, never chosen for the user). Columns with decimals are never times.
+     */
+    public static java.util.List<String> timeColumns(Table table) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (int c = 0; c < table.columnCount(); c++) {
+            try {
+                if (table.rowCount() > 1 && io.modelbench.engine.data.TimeFormats.detect(table, c) != null) {
+                    found.add(table.columns().get(c));
+                }
+            } catch (RuntimeException notTimes) {
+                // a cell that no format reads: not a time column
+            }
+        }
+        return found;
+    }
 }

@@ -79,8 +79,9 @@ class LeakCheckTest {
     @Test
     void noBundledSampleHasAColumnLeftOutAsALeak() {
         for (Samples.Sample sample : Samples.list()) {
-            if (sample.target() == null || sample.file() == null || !sample.file().endsWith(".csv")) {
-                continue;
+            if (sample.target() == null || sample.file() == null || !sample.file().endsWith(".csv")
+                    || sample.title().contains("forecasting")) {
+                continue; // images, and the series samples (read through their time column, not as tables)
             }
             DataSchema s = checked(Samples.open(sample), sample.target(), List.of());
             assertThat(s.ignoredColumns()).as(sample.id()).doesNotContainValue(LeakCheck.REASON);
