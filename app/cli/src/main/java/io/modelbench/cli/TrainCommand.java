@@ -57,6 +57,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     TrainRowsOptions rowsOptions = new TrainRowsOptions();
+
+    @CommandLine.Mixin
     SeriesOptions series = new SeriesOptions();
 
     @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",

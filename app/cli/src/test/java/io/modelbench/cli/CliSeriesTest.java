@@ -90,4 +90,22 @@ class CliSeriesTest {
         assertThat(rep.exitCode()).as(rep.err()).isZero();
         assertThat(dir.resolve("r.html")).content().contains("last value");
     }
+
+    @Test
+    void serveOptimizeAndOnnxRefuseAForecastingModelInOneLineAndWriteNothing() {
+        // none of them handles windows of past steps yet: each says so rather than answering as if it were a table
+        Path out = dir.resolve("refused.zip");
+        CliRun serve = CliRun.of("serve", "--model", model, "--port", "0", "--no-token");
+        CliRun optimize = CliRun.of("optimize", "--model", model, "--data", csv, "--quantize", "int8", "--out", out);
+        CliRun onnx = CliRun.of("export", "--model", model, "--format", "onnx", "--out", dir.resolve("refused.onnx"));
+        for (CliRun r : List.of(serve, optimize, onnx)) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+        }
+        assertThat(serve.err()).contains("forecasting");
+        assertThat(optimize.err()).contains("forecasting");
+        assertThat(onnx.err()).contains("forecasting");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("refused.onnx")).doesNotExist();
+    }
 }

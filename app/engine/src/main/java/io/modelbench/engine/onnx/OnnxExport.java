@@ -84,6 +84,11 @@ public final class OnnxExport {
     public static Built build(TrainedModel model) {
         MultiLayerNetwork net = model.network();
         ModelCard card = model.card();
+        if (card.series() != null) {
+            // windows of past steps, LSTM/Conv1D layers and the target relative to the window's last value: not expressed
+            throw InputException.general("a forecasting (time-series) model cannot be exported to ONNX yet",
+                    "export the model zip; ONNX export covers table and image models");
+        }
         OnnxGraph g = new OnnxGraph("modelbench");
         boolean images = model.readsImages();
         long[] dims;
