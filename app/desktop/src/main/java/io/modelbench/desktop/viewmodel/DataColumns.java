@@ -205,6 +205,19 @@ final class DataColumns {
         return leaks.keySet().stream().filter(c -> !kept.contains(c) && !c.equals(leaksTarget)).sorted().toList();
     }
 
+    /** The sample's usual target if the table has it, else its last column. */
+    static String targetOf(io.modelbench.engine.data.Table t, String target) {
+        return target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
+    }
+
+    /** A hint line per column left out as a leak, with how to keep it. */
+    String leakHints() {
+        return leaking().stream()
+                .map(c -> "Hint: column '" + c + "' predicts the target alone (a leak?): it is left out; set its role to"
+                        + " input to keep it")
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private String leakOf(String column) {
         String target = workspace.targetColumnProperty().get();
         return target != null && target.equals(leaksTarget) && !column.equals(target) ? leaks.get(column) : null;

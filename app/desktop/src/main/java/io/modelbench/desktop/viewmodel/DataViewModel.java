@@ -190,16 +190,11 @@ public final class DataViewModel {
         }
         List<String> times = SeriesChoice.detect(table.table());
         try {
-            TableDataset checked = table.withSchema(targetOf(table.table(), target), null, List.of(), prep);
+            TableDataset checked = table.withSchema(DataColumns.targetOf(table.table(), target), null, List.of(), prep);
             return new Opened(checked, new Workspace.Primed(checked, prep, checked.inputWidth(prep)), times);
         } catch (RuntimeException e) {
             return new Opened(data, null, times);  // the Model page works it out again and says what is wrong
         }
-    }
-
-    /** The sample's usual target if the table has it, else its last column. */
-    private static String targetOf(Table t, String target) {
-        return target != null && t.indexOf(target) >= 0 ? target : t.columns().get(t.columnCount() - 1);
     }
 
     private void opened(Opened o, String target, String source) {
@@ -234,7 +229,7 @@ public final class DataViewModel {
                 Table t = d.table();
                 workspace.imagesProperty().set(null);
                 workspace.tableProperty().set(t);
-                workspace.targetColumnProperty().set(targetOf(t, target));
+                workspace.targetColumnProperty().set(DataColumns.targetOf(t, target));
                 return null;
             }
 
@@ -280,10 +275,7 @@ public final class DataViewModel {
 
     /** The quality hints and a line per column left out as a leak, with how to keep it. */
     private void showLeakHints() {
-        String leaks = columns.leaking().stream()
-                .map(c -> "Hint: column '" + c + "' predicts the target alone (a leak?): it is left out; set its role to"
-                        + " input to keep it")
-                .collect(java.util.stream.Collectors.joining("\n"));
+        String leaks = columns.leakHints();
         hints.set(qualityHints.isEmpty() ? leaks : leaks.isEmpty() ? qualityHints : qualityHints + "\n" + leaks);
     }
 
