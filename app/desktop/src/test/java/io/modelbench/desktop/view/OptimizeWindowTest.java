@@ -1,20 +1,15 @@
 package io.modelbench.desktop.view;
 
-import io.modelbench.desktop.app.ModelBenchApp;
 import io.modelbench.desktop.viewmodel.OptimizeViewModel;
-import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.data.Samples;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -29,35 +24,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before/after table and the chart fill, the optimized zip is saved and loads as a model; a long distillation is
  * cancelled and leaves the last result as it was.
  */
-@ExtendWith(ApplicationExtension.class)
-class OptimizeWindowTest {
-
-    @org.junit.jupiter.api.io.TempDir
-    Path dir;
-    private ModelBenchApp.Parts parts;
+class OptimizeWindowTest extends AppWindowTest {
 
     @Start
     void start(Stage stage) {
-        parts = ModelBenchApp.create(new FileDialogs() {
+        open(stage);
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    @Override
+    protected FileDialogs dialogs() {
+        return new FileDialogs() {
             @Override
             public Optional<Path> chooseModelTarget(Window owner, String suggestedName) {
                 return Optional.of(dir.resolve(suggestedName));
             }
-        });
-        stage.setScene(parts.scene());
-        stage.show();
-        parts.loadBackend();
-    }
-
-    @AfterEach
-    void tearDown() {
-        parts.shutdown();
+        };
     }
 
     @Test
     void pruningFromThePageFillsTheTableAndChartAndSavesAModelThatLoads(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        awaitBackend();
         robot.interact(() -> {
             parts.viewModel().data().openSample(Samples.find("iris"));
             parts.viewModel().train().epochsProperty().set("30");

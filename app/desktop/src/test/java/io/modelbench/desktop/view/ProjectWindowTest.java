@@ -1,17 +1,12 @@
 package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.FxThreadIo;
-import io.modelbench.desktop.app.ModelBenchApp;
-import io.modelbench.engine.api.BackendStatus;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -27,29 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * again — with ModelBench's code reading and writing no file on the JavaFX thread (the project, run and checkpoint
  * files are all written by workers).
  */
-@ExtendWith(ApplicationExtension.class)
-class ProjectWindowTest {
-
-    private ModelBenchApp.Parts parts;
+class ProjectWindowTest extends AppWindowTest {
 
     @Start
     void start(Stage stage) {
-        parts = ModelBenchApp.create(new FileDialogs());
-        stage.setScene(parts.scene());
-        stage.show();
-        parts.loadBackend();
+        open(stage);
     }
 
-    @AfterEach
-    void tearDown() {
-        parts.shutdown();
-    }
+
 
     @Test
     void aProjectIsCreatedTrainedRenamedAndReopenedWithNoFileIoOnTheJavaFxThread(FxRobot robot, @TempDir Path dir)
             throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        awaitBackend();
         AtomicLong fx = new AtomicLong();
         robot.interact(() -> fx.set(Thread.currentThread().getId()));
         Path root = dir.resolve("flowers");

@@ -1,19 +1,14 @@
 package io.modelbench.desktop.view;
 
-import io.modelbench.desktop.app.ModelBenchApp;
-import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.data.Samples;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -26,29 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the Data page and chosen there, a tiny LSTM trains from the Train page, and the Evaluate page shows the test
  * figures beside the naive forecasts with the forecast chart.
  */
-@ExtendWith(ApplicationExtension.class)
-class SeriesWindowTest {
-
-    private ModelBenchApp.Parts parts;
+class SeriesWindowTest extends AppWindowTest {
 
     @Start
     void start(Stage stage) {
-        parts = ModelBenchApp.create(new FileDialogs());
-        stage.setScene(parts.scene());
-        stage.show();
-        parts.loadBackend();
+        open(stage);
     }
 
-    @AfterEach
-    void tearDown() {
-        parts.shutdown();
-    }
+
 
     @Test
     @SuppressWarnings("unchecked")
     void theSunspotsSeriesIsChosenTrainedAndEvaluatedAgainstTheNaiveForecasts(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        awaitBackend();
         ComboBox<Samples.Sample> samples = robot.lookup("#sampleBox").queryAs(ComboBox.class);
         robot.interact(() -> samples.setValue(Samples.find("sunspots")));
         robot.clickOn("#openSampleButton");

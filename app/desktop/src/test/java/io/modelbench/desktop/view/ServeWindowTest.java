@@ -1,19 +1,14 @@
 package io.modelbench.desktop.view;
 
-import io.modelbench.desktop.app.ModelBenchApp;
 import io.modelbench.desktop.viewmodel.ServeViewModel;
-import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.data.Samples;
 import io.modelbench.serve.ServedRequest;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,30 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the page, a request sent by this test with the JDK's HTTP client and the page's token shows in the requests
  * table, and Stop ends the server.
  */
-@ExtendWith(ApplicationExtension.class)
-class ServeWindowTest {
-
-    private ModelBenchApp.Parts parts;
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path home;
+class ServeWindowTest extends AppWindowTest {
 
     @Start
     void start(Stage stage) {
-        parts = ModelBenchApp.create(new FileDialogs());
-        stage.setScene(parts.scene());
-        stage.show();
-        parts.loadBackend();
+        open(stage);
     }
 
-    @AfterEach
-    void tearDown() {
-        parts.shutdown();
-    }
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path home;
+
 
     @Test
     void aServerStartedFromThePageAnswersARequestThatShowsInTheTable(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> parts.viewModel().backendProperty().get().state() == BackendStatus.State.READY);
+        awaitBackend();
         robot.interact(() -> {
             parts.viewModel().data().openSample(Samples.find("iris"));
             parts.viewModel().train().epochsProperty().set("3");
