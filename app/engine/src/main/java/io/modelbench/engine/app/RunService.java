@@ -51,7 +51,8 @@ import java.util.function.Function;
  * <p>Blocking calls ({@link #train}, {@link #resume}) run on the caller's thread and are stopped through their
  * {@link StopSignal}; {@link #startTraining} and {@link #startResume} run them on an executor and return a
  * {@link RunHandle}. One run at a time per process: DL4J networks are not thread-safe and the backend's threads are
- * process-wide. Holds no mutable state; share one instance.
+ * process-wide. A sweep ({@link Sweeps}) trains several trials at once, each its own network on its own thread, with
+ * the backend set to the same threads per trial by every one. Holds no mutable state; share one instance.
  */
 public final class RunService {
 
@@ -90,14 +91,47 @@ public final class RunService {
             auto = r.description();
             LOG.info("{}", auto);
         }
-        TrainingRequest chosen = request;
-        String autoText = auto;
+        return start(data, prepared, request, output, settings, listener, stop, auto);
+    }
+
+    /**
+     * What a sweep's trial gave: the run, and the kept model's figures on the validation split with the mean loss of
+     * those examples (cross-entropy, or squared error in the target's units).
+     */
+    public record TrialRun(RunResult run, io.modelbench.engine.api.EvaluationResult validation, double validationLoss) {
+    }
+
+    /**
+     * A sweep's trial: a run as {@link #train} makes it (its folder, record, curves, checkpoints and model), trained and
+     * scored with the test examples taken out of the prepared data, so that nothing a trial does reads the test split;
+     * its record and model card carry no test figures. The sweep evaluates only its winner on the test split.
+     * An {@code InputException} for bad input, before anything is written, and for data with no validation split.
+     */
+    public TrialRun trainTrial(Dataset data, TrainingRequest request, RunOutput output, RunSettings settings,
+                               RunListener listener, StopSignal stop) {
+        PreparedData prepared = trainer.prepare(data, request).withoutTest();
+        int[] validation = prepared.split().validation();
+        if (validation.length == 0) {
+            throw io.modelbench.engine.api.InputException.setting("validation-fraction", request.split().validationFraction(),
+                    "a sweep chooses on the validation split: set a validation fraction above 0, such as 0.1");
+        }
+        RunResult run = start(data, prepared, request, output, settings.withAuto(0), listener, stop, null);
+        java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();
+        var figures = Trainer.evaluate(run.outcome().model(), prepared, validation, rows);
+        double loss = rows.stream().mapToDouble(io.modelbench.engine.api.EvaluatedRow::loss).average().orElse(Double.NaN);
+        return new TrialRun(run, figures, loss);
+    }
+
+    private RunResult start(Dataset data, PreparedData prepared, TrainingRequest request, RunOutput output, RunSettings settings,
+                            RunListener listener, StopSignal stop, String autoText) {
         Project project = output instanceof RunOutput.InProject p ? p.project() : null;
         RunInfo run = null;
         Path checkpoints = null;
         Path model = null;
         if (output instanceof RunOutput.InProject p) {
-            run = project.newRun(request, p.recipe(), environment(settings.backend()));
+            synchronized (project) { // a sweep's parallel trials: each takes the next free run number
+                run = project.newRun(request, p.recipe(), environment(settings.backend()));
+            }
             checkpoints = project.checkpointDir(run.id());
             model = project.modelFile(run.id());
         } else if (output instanceof RunOutput.Files f) {
@@ -106,7 +140,7 @@ public final class RunService {
         }
         Path cp = checkpoints;
         return session(new Session(project, run, false, data.source(), model, cp, settings), listener,
-                l -> withAutoSearch(trainer.train(prepared, chosen, l, stop, cp), autoText));
+                l -> withAutoSearch(trainer.train(prepared, request, l, stop, cp), autoText));
     }
 
     /**

@@ -36,6 +36,15 @@ public record PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] 
         this(schema, encoder, x, classes, y, split, sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, null);
     }
 
+    /**
+     * The same data with no test examples: what a sweep's trials and {@code AutoSearch}'s candidates train and are scored
+     * on, so nothing they do can read the test split (the training and validation examples are unchanged).
+     */
+    public PreparedData withoutTest() {
+        return new PreparedData(schema, encoder, x, classes, y, new DataSplit(split.train(), split.validation(), new int[0]),
+                sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, series);
+    }
+
     public boolean classification() {
         return classes != null;
     }

@@ -30,7 +30,11 @@ final class TestReport {
 
     /** The test figures, and one {@link EvaluatedRow} per test row (in test-split order) into {@code out}. */
     static EvaluationResult evaluate(TrainedModel model, PreparedData data, List<EvaluatedRow> out) {
-        int[] testRows = data.split().test();
+        return evaluate(model, data, data.split().test(), out);
+    }
+
+    /** The figures on the given examples (a sweep scores its trials on the validation split this way); null for none. */
+    static EvaluationResult evaluate(TrainedModel model, PreparedData data, int[] testRows, List<EvaluatedRow> out) {
         if (testRows.length == 0) {
             return null; // no test split (test fraction 0): no figures rather than invented ones
         }

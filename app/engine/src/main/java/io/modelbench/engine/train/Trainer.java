@@ -131,6 +131,16 @@ public final class Trainer {
                 null, checkpointShare).run();
     }
 
+    /**
+     * The model's figures on the examples {@code rows} of prepared data, one {@link io.modelbench.engine.api.EvaluatedRow}
+     * per example into {@code out} (its loss: cross-entropy, or squared error); null for no rows. A sweep scores each trial
+     * on the validation split with it, and its winner once on the test split.
+     */
+    public static io.modelbench.engine.api.EvaluationResult evaluate(io.modelbench.engine.model.TrainedModel model, PreparedData data,
+                                                                     int[] rows, List<io.modelbench.engine.api.EvaluatedRow> out) {
+        return TestReport.evaluate(model, data, rows, out);
+    }
+
     /** The last epoch checkpointed in the folder (a run resumes after it). */
     public static int checkpointEpoch(Path checkpointDir) {
         return new Checkpoints(checkpointDir).readState().epoch();
