@@ -39,6 +39,18 @@ final class Jobs {
         }
     }
 
+    /**
+     * Loads ND4J's native backend in this JVM (driver or executor) and returns its state; an {@code IllegalStateException}
+     * (an installation problem, exit 1) when it cannot load, e.g. on an executor of another platform than the jar's natives.
+     */
+    static io.modelbench.engine.api.BackendStatus backend() {
+        io.modelbench.engine.api.BackendStatus status = io.modelbench.engine.app.Backend.load();
+        if (status.state() == io.modelbench.engine.api.BackendStatus.State.FAILED) {
+            throw new IllegalStateException("the numeric backend (ND4J) did not load in this JVM: " + status.detail());
+        }
+        return status;
+    }
+
     /** True for a path without a URI scheme (a local file); {@code hdfs://}, {@code s3a://} and the like are checked by Spark. */
     static boolean isLocal(String path) {
         try {

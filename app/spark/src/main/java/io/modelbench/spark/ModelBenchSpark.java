@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchSpark.VersionProvider.class,
         description = "ModelBench on Apache Spark: score large tables and run sweeps as Spark jobs.",
-        subcommands = {PredictJob.class})
+        subcommands = {PredictJob.class, SweepJob.class})
 public final class ModelBenchSpark implements Callable<Integer> {
 
     static final int EXIT_INPUT = 2;

@@ -38,7 +38,7 @@ final class ModelCache {
      */
     static TrainedModel get(java.nio.file.Path file, byte[] zip) {
         return MODELS.computeIfAbsent(sha256(zip), k -> {
-            backend();
+            Jobs.backend();
             return Exports.loadModel(file);
         });
     }
@@ -48,15 +48,8 @@ final class ModelCache {
         return MODELS.size();
     }
 
-    private static void backend() {
-        io.modelbench.engine.api.BackendStatus status = io.modelbench.engine.app.Backend.load();
-        if (status.state() == io.modelbench.engine.api.BackendStatus.State.FAILED) {
-            throw new IllegalStateException("the numeric backend (ND4J) did not load on this executor: " + status.detail());
-        }
-    }
-
     private static TrainedModel load(byte[] zip) {
-        backend();
+        Jobs.backend();
         try {
             Path tmp = Files.createTempFile("modelbench-model", ".zip");
             try {

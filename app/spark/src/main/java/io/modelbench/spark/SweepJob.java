@@ -1,0 +1,173 @@
+package io.modelbench.spark;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.SearchSpace;
+import io.modelbench.engine.api.SweepResult;
+import io.modelbench.engine.api.SweepSpec;
+import io.modelbench.engine.api.SweepStrategy;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrialResult;
+import io.modelbench.engine.app.Sweeps;
+import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.io.Json;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sweep}: the CLI's {@code sweep} (same options, same JSON on the last stdout line, one line per trial on
+ * stderr) with each trial a Spark task ({@link SparkSweep}). {@code --parallel K} makes K tasks (K trials at most at
+ * once); without it every trial is its own task and the executors' task slots decide how many run at once. Each trial
+ * uses {@code spark.task.cpus} threads (default 1).
+ */
+@Command(name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {"A hyperparameter sweep with each trial a Spark task; the best on the validation split is evaluated once on "
+                + "the test split and saved as DIR/best.zip.",
+                "One line per trial on stderr; the last line on stdout is one JSON object, as the command line's sweep."},
+        sortOptions = false)
+final class SweepJob implements Callable<Integer> {
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[2], spark://host:7077, yarn... (default: the one spark-submit sets).")
+    String master;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|FOLDER",
+            description = "A CSV file or a folder of images on the driver (shipped to the executors with the job), or a sample such as sample:iris.")
+    String data;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "The column to predict (required for a file; a sample has its own).")
+    String target;
+
+    @Option(names = "--trials", required = true, paramLabel = "N", description = "How many trials at most.")
+    int trials;
+
+    @Option(names = "--search", required = true, paramLabel = "grid|random",
+            description = "grid (every point, or N spread evenly over a larger grid) or random (seeded draws); asha is refused on Spark.")
+    String search;
+
+    @Option(names = "--space", paramLabel = "SPACE.json", description = "The settings to search, as JSON (default: as the command line's sweep).")
+    Path space;
+
+    @Option(names = "--parallel", paramLabel = "K", description = "At most K trials at once (K Spark tasks; default: one task per trial).")
+    Integer parallel;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the split, the draws and the weights (default: 42).")
+    long seed = 42;
+
+    @Option(names = "--time-budget", paramLabel = "SECONDS",
+            description = "Start no trial after this many seconds and stop those running, keeping their best epoch (default: 0, no limit).")
+    double timeBudget;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "A new or empty folder on the driver: trials/trial-NNNN.zip and best.zip.")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        // everything that can be refused is refused before Spark starts, in one line
+        if (trials < 1) {
+            throw InputException.setting("--trials", trials, "give at least 1 trial");
+        }
+        if (parallel != null && parallel < 1) {
+            throw InputException.setting("--parallel", parallel, "give how many trials train at once, at least 1");
+        }
+        SweepStrategy strategy = SweepStrategy.fromId(search);
+        SparkSweep.checkStrategy(strategy);
+        SearchSpace given = space == null ? null : Sweeps.readSpace(space);
+        if (!data.regionMatches(true, 0, "sample:", 0, 7) && !Jobs.isLocal(data)) {
+            throw InputException.setting("--data", data, "give a file on the driver (it is shipped to the executors with the job) or a sample");
+        }
+        Dataset dataset = Sweeps.open(data);
+        String column = target != null ? target : Sweeps.defaultTarget(data);
+        TrainingRequest base = Sweeps.baseRequest(dataset, column, seed);
+        SweepSpec sweep = new SweepSpec(given != null ? given : Sweeps.defaultSpace(dataset, base), strategy, trials, timeBudget,
+                parallel == null ? 1 : parallel, seed);
+        Sweeps.plan(sweep).forEach(t -> Sweeps.trialRequest(base, t));   // a setting that does not fit the model: refused now
+        SparkSweep.checkOut(out);
+        Jobs.backend();   // the driver evaluates the winner on the test split
+        PrintWriter err = spec.commandLine().getErr();
+        try (JavaSparkContext sc = Jobs.context(master, "ModelBench sweep")) {
+            if (!quiet) {
+                err.printf(Locale.ROOT, "sweep on Spark (%s): %s, %d trial(s), %s, %d thread(s) each, chosen on the validation split; space %s%n",
+                        sc.master(), strategy.id(), trials, parallel == null ? "one task each" : "in " + parallel + " task(s)",
+                        sc.getConf().getInt("spark.task.cpus", 1), Sweeps.spaceJson(sweep.space()));
+                err.flush();
+            }
+            SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, parallel, out), dataset, base, r -> {
+                if (!quiet) {
+                    err.println(line(r, trials));
+                    err.flush();
+                }
+            });
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(Json.mapper().writeValueAsString(json(result)));
+            stdout.flush();
+            if (result.best() == null) {
+                err.println("error: no trial left a model (" + result.trials().stream().map(TrialResult::message).filter(m -> !m.isBlank())
+                        .findFirst().orElse("see the trials above") + ")");
+                return ModelBenchSpark.EXIT_FAILURE;
+            }
+        }
+        return 0;
+    }
+
+    /** As the CLI's: "trial 2/6 finished  val_accuracy 0.9667  val_loss 0.0912  epochs 41  3.2 s  learning_rate=0.004 hidden=[64, 32]". */
+    static String line(TrialResult r, int of) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "trial %d/%d %s", r.number(), of, r.status()));
+        r.validation().forEach((k, v) -> {
+            if (!k.equals("f1_macro") && !k.equals("mae") && v instanceof Number n) {
+                sb.append(String.format(Locale.ROOT, "  val_%s %.4f", k, n.doubleValue()));
+            }
+        });
+        sb.append(String.format(Locale.ROOT, "  epochs %d  %.1f s  ", r.epochs(), r.seconds()));
+        sb.append(r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        if (TrialResult.FAILED.equals(r.status())) {
+            sb.append("  (").append(ModelBenchSpark.oneLine(r.message())).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** Exactly the keys of the CLI's sweep (issue 16's JSON). */
+    static Map<String, Object> json(SweepResult result) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (TrialResult r : result.trials()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("params", r.params());
+            t.put("validation", r.validation());
+            t.put("epochs", r.epochs());
+            t.put("status", r.status());
+            t.put("seconds", r.seconds());
+            list.add(t);
+        }
+        Map<String, Object> best = null;
+        if (result.best() != null) {
+            best = new LinkedHashMap<>();
+            best.put("params", result.best().params());
+            best.put("validation", result.best().validation());
+            best.put("test", result.best().test());
+            best.put("model", result.best().model());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("trials", list);
+        json.put("best", best);
+        return json;
+    }
+}
