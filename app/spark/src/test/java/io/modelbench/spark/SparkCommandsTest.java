@@ -1,0 +1,68 @@
+package io.modelbench.spark;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input is refused as the CLI refuses it (exit 2, one line naming the file, column or setting) and before Spark
+ * starts, so none of these tests starts Spark.
+ */
+class SparkCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ModelBenchSpark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingDataFileIsRefusedInOneLineNamingIt() throws Exception {
+        Path missing = dir.resolve("nope.csv");
+        Run r = run("predict", "--master", "local[2]", "--model", IrisModel.zip().toString(), "--data", missing.toString(),
+                "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").contains("nope.csv", "does not exist").doesNotContain("\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aModelThatDoesNotMatchTheDataColumnsIsRefusedNamingTheColumn() throws Exception {
+        Path data = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n3,4\n");
+        Run r = run("predict", "--master", "local[2]", "--model", IrisModel.zip().toString(), "--data", data.toString(),
+                "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").contains("other.csv", "sepal_length_cm").doesNotContain("\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void ashaIsRefusedOnSparkWithWhatToDoInstead() {
+        Run r = run("sweep", "--master", "local[2]", "--data", "sample:iris", "--trials", "3", "--search", "asha",
+                "--out", dir.resolve("sweep").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("asha", "random or grid").doesNotContain("\n");
+    }
+
+    @Test
+    void withoutMasterOrSparkSubmitTheMasterOptionIsNamed() throws Exception {
+        Path data = io.modelbench.engine.TestTables.sampleFile("iris", dir);
+        Run r = run("predict", "--model", IrisModel.zip().toString(), "--data", data.toString(), "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("--master", "spark-submit").doesNotContain("\n");
+    }
+}
