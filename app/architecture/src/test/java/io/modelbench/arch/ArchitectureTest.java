@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every shipped module (engine,
- * model server, CLI, desktop: all on this module's test class path). A break fails the build. Each rule has a deliberate break in
+ * model server, CLI, desktop, Spark jobs: all on this module's test class path). A break fails the build. Each rule has a deliberate break in
  * a test-only {@code archfixture} package beside it, and {@link #everyRuleCatchesItsDeliberateBreak} checks that it is
  * caught, so no rule can pass vacuously.
  */
@@ -54,7 +54,7 @@ class ArchitectureTest {
             .because("view models hold state and commands; they are tested without a toolkit and never touch DL4J");
 
     static final ArchRule FRONT_ENDS_NEVER_TOUCH_DL4J = noClasses().that()
-            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..")
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.spark..")
             .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..")
             .because("front ends reach DL4J only through the engine");
 
@@ -87,7 +87,8 @@ class ArchitectureTest {
             "io.modelbench.engine.data.SeriesDataset", "io.modelbench.engine.train.SeriesDefaults", "io.modelbench.engine.eval.Forecasts");
 
     static final ArchRule FRONT_ENDS_USE_THE_APPLICATION_LAYER = noClasses().that()
-            .resideInAnyPackage("io.modelbench.desktop.view..", "io.modelbench.desktop.viewmodel..", "io.modelbench.cli..")
+            .resideInAnyPackage("io.modelbench.desktop.view..", "io.modelbench.desktop.viewmodel..", "io.modelbench.cli..",
+                    "io.modelbench.spark..")
             .should().dependOnClassesThat(DescribedPredicate.describe("are engine classes outside engine.api, engine.app and "
                     + "the named types", (com.tngtech.archunit.core.domain.JavaClass c) -> {
                 String name = c.getName();
@@ -98,7 +99,7 @@ class ArchitectureTest {
             .because("front ends start, resume, record and export runs through the engine's application layer");
 
     static final ArchRule FRONT_ENDS_LEAVE_RUN_FILES_TO_THE_RUN_SERVICE = noClasses().that()
-            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..")
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..", "io.modelbench.spark..")
             .should().callMethodWhere(DescribedPredicate.describe("the method starts or records a run in a project",
                     (com.tngtech.archunit.core.domain.JavaMethodCall call) ->
                             call.getTargetOwner().getName().equals("io.modelbench.engine.project.Project")
@@ -106,7 +107,7 @@ class ArchitectureTest {
             .because("a run's folder, record and status are the engine's RunService's (every front end shares it)");
 
     static final ArchRule NO_FRONT_END_BUILDS_A_TRAINER_OR_A_NETWORK = noClasses().that()
-            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..")
+            .resideInAnyPackage("io.modelbench.desktop..", "io.modelbench.cli..", "io.modelbench.serve..", "io.modelbench.spark..")
             .should().callConstructorWhere(DescribedPredicate.describe("the constructed class is a trainer or a network",
                     (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> Set.of(
                             "io.modelbench.engine.train.Trainer", "io.modelbench.engine.train.TrainingLoop",
@@ -121,7 +122,7 @@ class ArchitectureTest {
             .because("engine events reach the UI thread through one coalescing scheduler (FxUiScheduler)");
 
     static final ArchRule ONLY_ENTRY_POINTS_PRINT = noClasses().that()
-            .resideOutsideOfPackages("io.modelbench.cli..", "io.modelbench.bench..")
+            .resideOutsideOfPackages("io.modelbench.cli..", "io.modelbench.bench..", "io.modelbench.spark..")
             .should(ACCESS_STANDARD_STREAMS)
             .because("stdout is the command line's JSON contract; everything else logs through SLF4J");
 
@@ -148,7 +149,7 @@ class ArchitectureTest {
     void theRulesHoldForTheProductionCodeOfEveryModule() {
         assertThat(production.size()).as("classes imported").isGreaterThan(100);
         for (String module : List.of("io.modelbench.engine.", "io.modelbench.cli.", "io.modelbench.serve.", "io.modelbench.desktop.view.",
-                "io.modelbench.desktop.viewmodel.")) {
+                "io.modelbench.desktop.viewmodel.", "io.modelbench.spark.")) {
             assertThat(production.stream().anyMatch(c -> c.getName().startsWith(module))).as(module + " classes imported").isTrue();
         }
         for (ArchRule rule : RULES) {

@@ -87,7 +87,8 @@ public final class ModelBenchSpark implements Callable<Integer> {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"modelbench-spark " + io.modelbench.engine.Versions.modelBench() + " on Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+            return new String[] {"modelbench-spark " + io.modelbench.engine.Versions.modelBench()
+                    + " on Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
         }
     }
 }
