@@ -148,6 +148,8 @@ class SweepsTest {
         }, stop);
         int ended = stopped.trials().size();
         assertThat(ended).isBetween(1, 2);
+        assertThat(Sweeps.recorded(dir.resolve("p")).trials()).isEqualTo(stopped.trials());
+        assertThat(Sweeps.recorded(dir.resolve("nothing"))).isNull();
         SweepState saved = SweepState.read(dir.resolve("p"));
         assertThat(saved.status()).isEqualTo(SweepState.STOPPED);
         assertThat(saved.results()).hasSize(ended);
