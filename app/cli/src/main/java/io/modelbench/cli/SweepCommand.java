@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--search", required = true, paramLabel = "grid|random|asha",
             description = "grid (every point, or N spread evenly over a larger grid), random (seeded draws) or asha (random draws; "
-                    + "trials behind the best third at 1/27, 1/9, 1/3 of the epochs are stopped there).")
+                    + "a trial behind the best third at 1/3, 1/9, 1/27... of the epochs is stopped there).")
     String search;
 
     @Option(names = "--space", paramLabel = "SPACE.json",

@@ -22,14 +22,14 @@ import java.util.Set;
  * at {@code grid} evenly spaced points (log-spaced on a log scale; 3 unless given). Validated on construction: an
  * unknown setting, an empty list or an empty range is an {@link InputException} naming it.
  */
-public record SearchSpace(List<Dimension> dimensions) {
+public record SearchSpace(List<Dimension> dimensions) implements java.io.Serializable {
 
     /** The settings a search space may name. */
     public static final List<String> SETTINGS = List.of("learning_rate", "batch_size", "epochs", "optimizer", "momentum",
             "lr_schedule", "weight_decay", "patience", "hidden", "dropout", "filters");
 
     /** One setting and the values it may take. */
-    public sealed interface Dimension permits Choice, Range {
+    public sealed interface Dimension extends java.io.Serializable permits Choice, Range {
         String name();
     }
 

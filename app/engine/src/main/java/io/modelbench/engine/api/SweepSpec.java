@@ -5,7 +5,8 @@ package io.modelbench.engine.api;
  * {@code seconds} of wall time, 0: no time limit; no trial starts after the time is up and those running are
  * stopped, keeping their best epoch), how many trials train at once ({@code parallel}) and the seed of the draws.
  */
-public record SweepSpec(SearchSpace space, SweepStrategy strategy, int trials, double seconds, int parallel, long seed) {
+public record SweepSpec(SearchSpace space, SweepStrategy strategy, int trials, double seconds, int parallel, long seed)
+        implements java.io.Serializable {
 
     public SweepSpec {
         if (space == null) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * message (why it stopped or failed; "" when it finished). The test split is never looked at for a trial.
  */
 public record TrialResult(int number, Map<String, Object> params, Map<String, Object> validation, int epochs, String status,
-                          double seconds, String model, String run, String message) {
+                          double seconds, String model, String run, String message) implements java.io.Serializable {
 
     /** Trained all its epochs. */
     public static final String FINISHED = "finished";

@@ -287,6 +287,15 @@ public final class Sweeps {
         SweepRun.saved(sweepDir, data, base, spec);
     }
 
+    /**
+     * What {@code sweep.json} in {@code sweepDir} records (the trials that ended, and the best once chosen), or null when
+     * the folder has no sweep: what a page shows of a sweep after a restart, before it is continued.
+     */
+    public static SweepResult recorded(Path sweepDir) {
+        io.modelbench.engine.sweep.SweepState s = io.modelbench.engine.sweep.SweepState.read(sweepDir);
+        return s == null ? null : new SweepResult(s.results(), s.best());
+    }
+
     /** {@link #run} on {@code executor}; the handle pauses, resumes and stops it. */
     public SweepHandle start(Executor executor, Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
                              SweepListener listener) {

@@ -43,6 +43,26 @@ class SweepsTest {
     }
 
     @Test
+    void theDefaultSpaceVariesLayersForATableAndFiltersForImages() {
+        TableDataset iris = TableDataset.of(TestTables.iris());
+        TrainingRequest base = Sweeps.baseRequest(iris, "species", 42);
+        SearchSpace table = Sweeps.defaultSpace(iris, base);
+        assertThat(table.dimensions()).extracting(SearchSpace.Dimension::name).containsExactly("learning_rate", "batch_size", "hidden", "dropout");
+        assertThat(table.get("learning_rate")).isEqualTo(new SearchSpace.Range("learning_rate", 0.0003, 0.03, true, false, 3));
+        // every trial of it fits the model
+        Sweeps.plan(new SweepSpec(table, SweepStrategy.GRID, 1000, 0, 1, 1)).forEach(t -> Sweeps.trialRequest(base, t));
+
+        io.modelbench.engine.data.Dataset digits = Sweeps.open("sample:digits_images");
+        TrainingRequest imageBase = Sweeps.baseRequest(digits, Sweeps.defaultTarget("sample:digits_images"), 42);
+        SearchSpace images = Sweeps.defaultSpace(digits, imageBase);
+        assertThat(images.dimensions()).extracting(SearchSpace.Dimension::name).containsExactly("learning_rate", "batch_size", "filters", "dropout");
+        Sweeps.plan(new SweepSpec(images, SweepStrategy.GRID, 1000, 0, 1, 1)).forEach(t -> assertThat(Sweeps.trialRequest(imageBase, t)
+                .training().spec().hasSpatialLayers()).isTrue());
+        assertThat(Sweeps.defaultTarget("sample:iris")).isEqualTo("species");
+        assertThat(Sweeps.defaultTarget("data.csv")).isNull();
+    }
+
+    @Test
     void ashaStopsTheTrialsOfAHopelessLearningRateEarlyAndKeepsTheBest(@TempDir Path dir) {
         TableDataset iris = TableDataset.of(TestTables.iris());
         TrainingRequest base = Sweeps.baseRequest(iris, "species", 42);
@@ -128,6 +148,8 @@ class SweepsTest {
         }, stop);
         int ended = stopped.trials().size();
         assertThat(ended).isBetween(1, 2);
+        assertThat(Sweeps.recorded(dir.resolve("p")).trials()).isEqualTo(stopped.trials());
+        assertThat(Sweeps.recorded(dir.resolve("nothing"))).isNull();
         SweepState saved = SweepState.read(dir.resolve("p"));
         assertThat(saved.status()).isEqualTo(SweepState.STOPPED);
         assertThat(saved.results()).hasSize(ended);

@@ -56,4 +56,22 @@ class PlansTest {
         long below = Plans.random(space, 400, 3).stream().filter(t -> (Double) t.params().get("learning_rate") < 0.01).count();
         assertThat(below).isBetween(150L, 250L);
     }
+
+    @Test
+    void trialsAndTheirResultsSurviveJavaSerializationForASparkTask() throws Exception {
+        Trial t = Plans.random(space, 1, 5).get(0);
+        io.modelbench.engine.api.TrialResult r = new io.modelbench.engine.api.TrialResult(t.number(), t.params(),
+                Map.of("accuracy", 0.9), 3, io.modelbench.engine.api.TrialResult.FINISHED, 1.5, "/m.zip", null, "");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(t);
+            out.writeObject(r);
+            out.writeObject(space);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(t);
+            assertThat(in.readObject()).isEqualTo(r);
+            assertThat(in.readObject()).isEqualTo(space);
+        }
+    }
 }
