@@ -102,7 +102,8 @@ public record OptimizeSettings(String method, double sparsity, List<Integer> stu
             case "int8" -> "int8 weight-only, symmetric, one scale per output channel; biases and batch norm as float32";
             case "fp16" -> "all parameters stored as 16-bit floats, computed in float32 after loading";
             case "prune" -> "magnitude pruning to " + Math.round(sparsity * 100) + " % of the weights ("
-                    + (pruneScope.equals("layer") ? "per layer" : "global") + "), " + epochs + " epochs of fine-tuning on the training split with the zeros kept";
+                    + (pruneScope.equals("layer") ? "per layer" : "global") + "), " + epochs
+                    + " epochs of fine-tuning on the training split with the zeros kept";
             default -> "distilled into " + (cnnStudent() ? "a CNN with the teacher's layers at " + Math.round(filterScale * 100)
                     + " % of its filters and units" : "an MLP " + studentLayers) + ", temperature " + temperature + ", alpha " + alpha + " (teacher's weight), "
                     + epochs + " epochs on the training split";

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Optimizing a saved model for inference, as front ends reach it: int8 or fp16 quantization, magnitude pruning with
- * fine-tuning (global or per layer), or distillation into a smaller MLP or CNN (as a run: {@link #distill}), each measured before and after on the test split of the model's own
- * data (see {@code engine.optimize.ModelOptimizer}). Does inference and training: call it off the UI thread.
+ * fine-tuning (global or per layer), or distillation into a smaller MLP or CNN (as a run: {@link #distill}), each
+ * measured before and after on the test split of the model's own data (see {@code engine.optimize.ModelOptimizer}).
+ * Does inference and training: call it off the UI thread.
  */
 public final class Optimizations {
 
@@ -72,6 +73,14 @@ public final class Optimizations {
         } finally {
             io.modelbench.engine.io.AtomicFiles.deleteRecursively(dir);
         }
+    }
+
+    /**
+     * What a distillation of a model with this card trains, as its run records it (the teacher's target and split, the
+     * student's layers and settings); an {@code InputException} when the settings do not fit the model.
+     */
+    public static io.modelbench.engine.api.TrainingRequest studentRequest(ModelCard teacher, OptimizeSettings settings) {
+        return ModelOptimizer.studentRequest(teacher, settings);
     }
 
     /** Writes an optimized model's zip atomically (temporary file, then rename). */
