@@ -6,6 +6,7 @@ import io.modelbench.engine.api.ModelMeasurement;
 import io.modelbench.engine.api.OptimizeSettings;
 import io.modelbench.engine.app.Optimizations;
 import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.project.DatasetRecipe;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The Optimize page, between Evaluate and Export: the trained model made smaller or faster (int8 or fp16 weights,
@@ -66,11 +68,14 @@ public final class OptimizeViewModel {
     private final BooleanBinding canSave;
     private final StudentRuns students;
 
-    /** @param train the Train page (a distillation's curves show there), {@code runs} the engine's run service */
+    /**
+     * @param train  the Train page (a distillation's curves show there); {@code runs} the engine's run service
+     * @param recipe the open data's recipe (the Data page's), recorded with a distillation's project run
+     */
     public OptimizeViewModel(Workspace workspace, Executor background, UiScheduler ui, TrainViewModel train,
-                             io.modelbench.engine.app.RunService runs) {
+                             io.modelbench.engine.app.RunService runs, Supplier<DatasetRecipe> recipe) {
         this.workspace = workspace;
-        this.students = new StudentRuns(workspace, train, runs, ui);
+        this.students = new StudentRuns(workspace, train, runs, ui, recipe);
         this.runner = new TaskRunner(background, ui);
         this.saver = new TaskRunner(background, ui);
         canRun = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && workspace.getDataset() != null

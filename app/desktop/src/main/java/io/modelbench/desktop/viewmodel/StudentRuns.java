@@ -11,12 +11,14 @@ import io.modelbench.engine.app.RunSettings;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.project.DatasetRecipe;
 import io.modelbench.engine.project.Project;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * The Optimize page's distillation as a run (the engine's {@link RunService#distill}): with a project open a new run
@@ -30,11 +32,14 @@ final class StudentRuns {
     private final TrainViewModel train;
     private final RunService runs;
     private final UiScheduler ui;
+    private final Supplier<DatasetRecipe> recipe;
     private final List<EpochPoint> curve = new ArrayList<>();
     private String metric = "accuracy";
 
-    StudentRuns(Workspace workspace, TrainViewModel train, RunService runs, UiScheduler ui) {
+    StudentRuns(Workspace workspace, TrainViewModel train, RunService runs, UiScheduler ui,
+                Supplier<DatasetRecipe> recipe) {
         this.workspace = workspace;
+        this.recipe = recipe;
         this.ui = ui;
         this.train = train;
         this.runs = runs;
@@ -48,7 +53,7 @@ final class StudentRuns {
     /** The distillation's work, on a worker; the Train page is cleared for it now. */
     BackgroundTask<Optimizations.DistilledRun, RunEvent> task(TrainedModel teacher, Dataset data, OptimizeSettings s) {
         Project project = workspace.getProject();
-        RunOutput output = project == null ? RunOutput.inMemory() : RunOutput.project(project, train.recipe());
+        RunOutput output = project == null ? RunOutput.inMemory() : RunOutput.project(project, recipe.get());
         RunSettings settings = new RunSettings(RunSettings.KEEP, workspace.backendProperty().get());
         curve.clear();
         train.showRun("Distilling a student on the Optimize page…");

@@ -329,11 +329,7 @@ public final class TrainViewModel {
         monitor.applyRun(batch);
     }
 
-    /** The open data's recipe (recorded with a project run), and reading the project's runs again. */
-    DatasetRecipe recipe() {
-        return recipe.get();
-    }
-
+    /** Reads the project's runs again (a run recorded elsewhere ended without a result). */
     void reloadRuns() {
         reloadRuns.run();
     }
