@@ -6,7 +6,12 @@ import io.modelbench.engine.api.ModelMeasurement;
 import io.modelbench.engine.api.OptimizeSettings;
 import io.modelbench.engine.app.Datasets;
 import io.modelbench.engine.app.Exports;
+import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.app.Optimizations;
+import io.modelbench.engine.app.RunListener;
+import io.modelbench.engine.app.RunOutput;
+import io.modelbench.engine.app.RunService;
+import io.modelbench.engine.app.RunSettings;
 import io.modelbench.engine.data.Dataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +26,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code modelbench optimize}: a saved model made smaller or faster for inference (int8 or fp16 weights, magnitude
- * pruning, or a distilled MLP student), measured before and after on the test split of its own data.
+ * pruning globally or per layer, or a distilled MLP or CNN student), measured before and after on the test split of its
+ * own data. A distillation runs through the run service as a run does, its epochs printed on stderr as {@code train}
+ * prints them.
  */
 @Command(name = "optimize",
         mixinStandardHelpOptions = true,
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = {
-                "Optimize a saved model for inference: --quantize int8|fp16, --prune FRACTION or --distill SIZES.",
+                "Optimize a saved model for inference: --quantize int8|fp16, --prune FRACTION, --distill SIZES or --distill-cnn SCALE.",
                 "Both models are measured on the test split of the model's own data (the split its card records).",
                 "The last stdout line is one JSON object: {\"method\", \"before\": {...}, \"after\": {...}, \"model\"}."},
         sortOptions = false,
@@ -51,8 +58,16 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--prune", paramLabel = "FRACTION", description = "Set this share of the weights (smallest first) to zero, then fine-tune.")
     Double prune;
 
+    @Option(names = "--prune-scope", paramLabel = "global|layer",
+            description = "global: one threshold over all weights; layer: every weight matrix pruned to FRACTION on its own (default: global).")
+    String pruneScope;
+
     @Option(names = "--distill", split = ",", paramLabel = "SIZES", description = "Train an MLP student with these dense layers, such as 64,32.")
     List<Integer> distill;
+
+    @Option(names = "--distill-cnn", paramLabel = "SCALE",
+            description = "Image models: train a CNN student, the model's own layers with SCALE of its filters and dense units, such as 0.5.")
+    Double distillCnn;
 
     @Option(names = "--temperature", paramLabel = "T", description = "Softening of the teacher's probabilities (default: ${DEFAULT-VALUE}).")
     double temperature = OptimizeSettings.DEFAULT_TEMPERATURE;
@@ -81,6 +96,10 @@ final class OptimizeCommand implements Callable<Integer> {
             throw InputException.setting("--out", out, "give a new file name: the optimized model must not replace the one it is made from");
         }
         ModelCard card = Exports.readCard(model);
+        if (distillCnn != null && card.image() == null) {
+            throw InputException.setting("--distill-cnn", distillCnn,
+                    "a CNN student is made from an image model's convolution layers; use --distill SIZES for this table model");
+        }
         CliSupport.loadNative();
         Dataset dataset;
         if (CliSupport.isImageData(data)) {
@@ -94,13 +113,22 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
         int[] shown = {-1};
-        ModelCard.Optimized result = Optimizations.optimize(model, dataset, settings, out, fraction -> {
+        TaskProgress progress = fraction -> {
             int pct = (int) Math.floor(fraction * 10) * 10;
             if (!quiet && pct > shown[0]) {
                 shown[0] = pct;
                 err.println("optimize: " + pct + " %");
             }
-        });
+        };
+        ModelCard.Optimized result;
+        if (settings.method().equals("distill")) {
+            // the student trains as a run: its epochs on stderr as train prints them
+            RunListener listener = RunListener.training(new ProgressPrinter(err, quiet));
+            result = new RunService().distill(model, dataset, settings, out, RunOutput.files(null, null), RunSettings.defaults(),
+                    listener, progress).optimized();
+        } else {
+            result = Optimizations.optimize(model, dataset, settings, out, progress);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("method", result.method());
         json.put("before", measurement(result.before(), false));
@@ -122,9 +150,15 @@ final class OptimizeCommand implements Callable<Integer> {
         if (distill != null) {
             given.add("--distill");
         }
+        if (distillCnn != null) {
+            given.add("--distill-cnn");
+        }
         if (given.size() != 1) {
             throw InputException.setting("method", given.isEmpty() ? "none" : String.join(" and ", given),
-                    "give exactly one of --quantize int8|fp16, --prune FRACTION or --distill SIZES");
+                    "give exactly one of --quantize int8|fp16, --prune FRACTION, --distill SIZES or --distill-cnn SCALE");
+        }
+        if (pruneScope != null && prune == null) {
+            throw InputException.setting("--prune-scope", pruneScope, "use it with --prune FRACTION");
         }
         if (quantize != null) {
             if (!quantize.equalsIgnoreCase("int8") && !quantize.equalsIgnoreCase("fp16")) {
@@ -133,13 +167,14 @@ final class OptimizeCommand implements Callable<Integer> {
             return quantize.equalsIgnoreCase("int8") ? OptimizeSettings.int8() : OptimizeSettings.fp16();
         }
         if (prune != null) {
-            return OptimizeSettings.prune(prune, epochs == null ? OptimizeSettings.DEFAULT_PRUNE_EPOCHS : epochs);
+            return OptimizeSettings.prune(prune, pruneScope, epochs == null ? OptimizeSettings.DEFAULT_PRUNE_EPOCHS : epochs);
         }
         int n = epochs == null ? OptimizeSettings.DEFAULT_DISTILL_EPOCHS : epochs;
         if (n < 1) {
             throw InputException.setting("--epochs", n, "the student needs at least 1 epoch");
         }
-        return OptimizeSettings.distill(distill, temperature, alpha, n);
+        return distillCnn != null ? OptimizeSettings.distillCnn(distillCnn, temperature, alpha, n)
+                : OptimizeSettings.distill(distill, temperature, alpha, n);
     }
 
     static Map<String, Object> measurement(ModelMeasurement m, boolean withSparsity) {

@@ -64,6 +64,29 @@ class CliOptimizeTest {
     }
 
     @Test
+    void perLayerPruningReachesTheSparsity(@TempDir Path dir) {
+        Path out = dir.resolve("iris-pruned-layer.zip");
+        CliRun run = CliRun.of("optimize", "--model", model, "--data", "sample:iris", "--prune", "0.5", "--prune-scope", "layer",
+                "--epochs", "1", "--out", out, "-q");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode j = CliRun.parse(run.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(j.get("after").get("sparsity").asDouble()).isBetween(0.49, 0.52);
+        assertThat(io.modelbench.engine.app.Exports.readCard(out).optimized().settings()).contains("per layer");
+    }
+
+    @Test
+    void distillationPrintsTheStudentsEpochsOnStderrAsTrainDoes(@TempDir Path dir) {
+        Path out = dir.resolve("iris-student.zip");
+        CliRun run = CliRun.of("optimize", "--model", model, "--data", "sample:iris", "--distill", "8", "--epochs", "3", "--out", out);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("training classification: ").containsPattern("epoch 1/3  loss \\d\\.\\d{4}  val_loss ")
+                .containsPattern("epoch 3/3  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_accuracy ");
+        JsonNode j = CliRun.parse(run.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(j.get("method").asText()).isEqualTo("distill");
+        assertThat(j.get("after").get("parameters").asLong()).isLessThan(j.get("before").get("parameters").asLong());
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("out.zip");
         List<Object[]> cases = List.of(
@@ -75,7 +98,12 @@ class CliOptimizeTest {
                 new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--distill", "8", "--alpha", "2", "--out", out},
                 new Object[] {"optimize", "--model", model, "--data", "sample:wine", "--quantize", "int8", "--out", out},
                 new Object[] {"optimize", "--model", dir.resolve("missing.zip"), "--data", "sample:iris", "--quantize", "int8", "--out", out},
-                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--quantize", "fp16", "--out", model});
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--quantize", "fp16", "--out", model},
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--quantize", "int8", "--prune-scope", "layer", "--out", out},
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--prune", "0.5", "--prune-scope", "sideways", "--out", out},
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--distill-cnn", "0.5", "--out", out},
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--distill-cnn", "2", "--out", out},
+                new Object[] {"optimize", "--model", model, "--data", "sample:iris", "--distill", "8", "--distill-cnn", "0.5", "--out", out});
         for (Object[] args : cases) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);

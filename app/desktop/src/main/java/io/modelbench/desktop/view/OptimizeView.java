@@ -1,10 +1,12 @@
 package io.modelbench.desktop.view;
 
 import io.modelbench.desktop.viewmodel.OptimizeViewModel;
+import io.modelbench.engine.api.OptimizeSettings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -37,6 +39,11 @@ public final class OptimizeView {
     @FXML private HBox distillSettings;
     @FXML private HBox epochSettings;
     @FXML private TextField sparsityField;
+    @FXML private ComboBox<String> pruneScopeBox;
+    @FXML private ComboBox<String> studentKindBox;
+    @FXML private HBox mlpSettings;
+    @FXML private HBox cnnSettings;
+    @FXML private TextField filterScaleField;
     @FXML private TextField studentField;
     @FXML private TextField temperatureField;
     @FXML private TextField alphaField;
@@ -77,6 +84,13 @@ public final class OptimizeView {
         show(distillSettings, vm.methodProperty().isEqualTo("distill"));
         show(epochSettings, vm.methodProperty().isEqualTo("prune").or(vm.methodProperty().isEqualTo("distill")));
         sparsityField.textProperty().bindBidirectional(vm.sparsityProperty());
+        pruneScopeBox.getItems().setAll(OptimizeSettings.PRUNE_SCOPES);
+        pruneScopeBox.valueProperty().bindBidirectional(vm.pruneScopeProperty());
+        studentKindBox.getItems().setAll(OptimizeSettings.STUDENTS);
+        studentKindBox.valueProperty().bindBidirectional(vm.studentKindProperty());
+        show(mlpSettings, vm.studentKindProperty().isNotEqualTo("cnn"));
+        show(cnnSettings, vm.studentKindProperty().isEqualTo("cnn"));
+        filterScaleField.textProperty().bindBidirectional(vm.filterScaleProperty());
         studentField.textProperty().bindBidirectional(vm.studentProperty());
         temperatureField.textProperty().bindBidirectional(vm.temperatureProperty());
         alphaField.textProperty().bindBidirectional(vm.alphaProperty());

@@ -61,7 +61,7 @@ public final class MainViewModel {
         this.evaluate = new EvaluateViewModel(workspace, background, ui);
         this.forecast = new SeriesEvaluation(workspace);
         this.export = new ExportViewModel(workspace, background, ui);
-        this.optimize = new OptimizeViewModel(workspace, background, ui);
+        this.optimize = new OptimizeViewModel(workspace, background, ui, train, new RunService(), data::currentRecipe);
         this.tryIt = new TryViewModel(workspace, background, ui);
         this.runs = new RunsViewModel(workspace, train, background, ui);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);

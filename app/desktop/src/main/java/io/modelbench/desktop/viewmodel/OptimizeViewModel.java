@@ -6,6 +6,7 @@ import io.modelbench.engine.api.ModelMeasurement;
 import io.modelbench.engine.api.OptimizeSettings;
 import io.modelbench.engine.app.Optimizations;
 import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.project.DatasetRecipe;
 import io.modelbench.engine.train.TrainingOutcome;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -25,13 +26,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The Optimize page, between Evaluate and Export: the trained model made smaller or faster (int8 or fp16 weights,
- * magnitude pruning with fine-tuning, or a distilled MLP student), measured before and after on the test split of
- * its own data, shown as a before/after table and size-against-accuracy points, and saved as a model zip. The work
- * runs in the background with progress and Cancel; the optimized model is held until it is saved or the trained
- * model changes.
+ * magnitude pruning with fine-tuning, global or per layer, or a distilled MLP or CNN student), measured before and
+ * after on the test split of its own data, shown as a before/after table and size-against-accuracy points, and saved
+ * as a model zip. The work runs in the background with progress and Cancel; the optimized model is held until it is
+ * saved or the trained model changes. A distillation is a run ({@link StudentRuns}): kept in the open project, its
+ * curves on the Train page while it trains, listed on the Runs page, its epoch and loss shown here as it goes.
  */
 public final class OptimizeViewModel {
 
@@ -49,7 +52,10 @@ public final class OptimizeViewModel {
     private final TaskRunner saver;
     private final StringProperty method = new SimpleStringProperty(this, "method", "int8");
     private final StringProperty sparsity = new SimpleStringProperty(this, "sparsity", "0.5");
+    private final StringProperty pruneScope = new SimpleStringProperty(this, "pruneScope", "global");
+    private final StringProperty studentKind = new SimpleStringProperty(this, "studentKind", "mlp");
     private final StringProperty student = new SimpleStringProperty(this, "student", "64,32");
+    private final StringProperty filterScale = new SimpleStringProperty(this, "filterScale", "0.5");
     private final StringProperty temperature = new SimpleStringProperty(this, "temperature", fmt(OptimizeSettings.DEFAULT_TEMPERATURE));
     private final StringProperty alpha = new SimpleStringProperty(this, "alpha", fmt(OptimizeSettings.DEFAULT_ALPHA));
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs", "");
@@ -60,9 +66,16 @@ public final class OptimizeViewModel {
     private final ObjectProperty<Optimizations.Optimized> result = new SimpleObjectProperty<>(this, "result");
     private final BooleanBinding canRun;
     private final BooleanBinding canSave;
+    private final StudentRuns students;
 
-    public OptimizeViewModel(Workspace workspace, Executor background, UiScheduler ui) {
+    /**
+     * @param train  the Train page (a distillation's curves show there); {@code runs} the engine's run service
+     * @param recipe the open data's recipe (the Data page's), recorded with a distillation's project run
+     */
+    public OptimizeViewModel(Workspace workspace, Executor background, UiScheduler ui, TrainViewModel train,
+                             io.modelbench.engine.app.RunService runs, Supplier<DatasetRecipe> recipe) {
         this.workspace = workspace;
+        this.students = new StudentRuns(workspace, train, runs, ui, recipe);
         this.runner = new TaskRunner(background, ui);
         this.saver = new TaskRunner(background, ui);
         canRun = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && workspace.getDataset() != null
@@ -90,6 +103,21 @@ public final class OptimizeViewModel {
 
     public StringProperty studentProperty() {
         return student;
+    }
+
+    /** {@code global} (one threshold for all weights) or {@code layer} (each weight matrix to the sparsity). */
+    public StringProperty pruneScopeProperty() {
+        return pruneScope;
+    }
+
+    /** The student: {@code mlp} (dense layers of {@link #studentProperty}) or {@code cnn} (the teacher's layers scaled). */
+    public StringProperty studentKindProperty() {
+        return studentKind;
+    }
+
+    /** A CNN student's share of the teacher's filters and dense units, such as 0.5. */
+    public StringProperty filterScaleProperty() {
+        return filterScale;
     }
 
     public StringProperty temperatureProperty() {
@@ -150,11 +178,15 @@ public final class OptimizeViewModel {
         return switch (m) {
             case "int8" -> OptimizeSettings.int8();
             case "fp16" -> OptimizeSettings.fp16();
-            case "prune" -> OptimizeSettings.prune(number("Sparsity", sparsity.get()),
+            case "prune" -> OptimizeSettings.prune(number("Sparsity", sparsity.get()), pruneScope.get(),
                     epochs.get().isBlank() ? OptimizeSettings.DEFAULT_PRUNE_EPOCHS : (int) number("Epochs", epochs.get()));
-            default -> OptimizeSettings.distill(layers(student.get()), number("Temperature", temperature.get()),
-                    number("Alpha", alpha.get()),
-                    epochs.get().isBlank() ? OptimizeSettings.DEFAULT_DISTILL_EPOCHS : Math.max(1, (int) number("Epochs", epochs.get())));
+            default -> {
+                double t = number("Temperature", temperature.get());
+                double a = number("Alpha", alpha.get());
+                int n = epochs.get().isBlank() ? OptimizeSettings.DEFAULT_DISTILL_EPOCHS : Math.max(1, (int) number("Epochs", epochs.get()));
+                yield "cnn".equals(studentKind.get()) ? OptimizeSettings.distillCnn(number("Filter share", filterScale.get()), t, a, n)
+                        : OptimizeSettings.distill(layers(student.get()), t, a, n);
+            }
         };
     }
 
@@ -174,6 +206,10 @@ public final class OptimizeViewModel {
         }
         error.set("");
         message.set("Optimizing (" + s.method() + ")… the model is measured before and after on its test split.");
+        if (s.method().equals("distill")) {
+            distill(outcome, data, s);
+            return;
+        }
         runner.run(BackgroundTask.of(ctx -> Optimizations.optimize(outcome.model(), data, s, ctx))
                 .describedAs("Optimization failed")
                 .onSuccess(this::show)
@@ -181,6 +217,39 @@ public final class OptimizeViewModel {
                 .onFailure(msg -> {
                     error.set(msg);
                     message.set("");
+                }));
+    }
+
+    /** A distillation, as a run (see {@link StudentRuns}). */
+    private void distill(TrainingOutcome outcome, Dataset data, OptimizeSettings s) {
+        io.modelbench.engine.api.TrainingRequest request;
+        try {
+            request = students.request(outcome.model(), s);
+        } catch (InputException e) {
+            error.set(e.getMessage());
+            message.set("");
+            return;
+        }
+        runner.run(students.task(outcome.model(), data, s)
+                .describedAs("Distillation failed")
+                .onEvents(batch -> {
+                    String line = students.show(batch);
+                    if (line != null && runner.isRunning()) {
+                        message.set(line);
+                    }
+                })
+                .onSuccess(d -> {
+                    students.finished(d, data, request);
+                    show(d.optimized());
+                })
+                .onCancelled(() -> {
+                    message.set("Cancelled: nothing was changed.");
+                    students.ended();
+                })
+                .onFailure(msg -> {
+                    error.set(msg);
+                    message.set("");
+                    students.ended();
                 }));
     }
 

@@ -317,6 +317,23 @@ public final class TrainViewModel {
         workspace.getRuns().add(0, rec);
     }
 
+    /**
+     * Shows a run started elsewhere (the Optimize page's distilled student) on this page as its events come: its curves,
+     * log and status, as a run of this page's. {@code statusLine}: what the page says until the first epoch.
+     */
+    void showRun(String statusLine) {
+        monitor.start(null, statusLine);
+    }
+
+    void showRunEvents(List<RunEvent> batch) {
+        monitor.applyRun(batch);
+    }
+
+    /** Reads the project's runs again (a run recorded elsewhere ended without a result). */
+    void reloadRuns() {
+        reloadRuns.run();
+    }
+
     /** Holds the running session between mini-batches, or lets it go on. */
     public void togglePause() {
         StopSignal s = stop;

@@ -20,6 +20,11 @@ public record ModelMeasurement(long sizeBytes, long parameters, long nonzeroPara
         return new ModelMeasurement(bytes, parameters, nonzeroParameters, sparsity, test, latencyBatch1Ms, latencyBatch256Ms);
     }
 
+    /** The same figures with these latencies per row (measured beside another model's, see engine.optimize). */
+    public ModelMeasurement withLatency(double batch1Ms, double batch256Ms) {
+        return new ModelMeasurement(sizeBytes, parameters, nonzeroParameters, sparsity, test, batch1Ms, batch256Ms);
+    }
+
     /** The main figure: accuracy for classification, RMSE for regression (NaN when absent). */
     public double headline() {
         Object v = test.containsKey("accuracy") ? test.get("accuracy") : test.get("rmse");

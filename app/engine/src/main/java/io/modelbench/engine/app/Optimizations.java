@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Optimizing a saved model for inference, as front ends reach it: int8 or fp16 quantization, magnitude pruning with
- * fine-tuning, or distillation into a smaller MLP, each measured before and after on the test split of the model's own
- * data (see {@code engine.optimize.ModelOptimizer}). Does inference and training: call it off the UI thread.
+ * fine-tuning (global or per layer), or distillation into a smaller MLP or CNN (as a run: {@link #distill}), each
+ * measured before and after on the test split of the model's own data (see {@code engine.optimize.ModelOptimizer}).
+ * Does inference and training: call it off the UI thread.
  */
 public final class Optimizations {
 
@@ -48,6 +49,38 @@ public final class Optimizations {
         } finally {
             io.modelbench.engine.io.AtomicFiles.deleteRecursively(dir);
         }
+    }
+
+    /** A distillation of a model held in memory, recorded as a run: the student's zip and the run's result. */
+    public record DistilledRun(Optimized optimized, RunResult run) {
+    }
+
+    /**
+     * Distils a model held in memory (the app's trained model) as a run of {@code runs} ({@link RunService#distill}:
+     * in a project a run folder with the student's settings, curves and model); the student's zip is returned to be
+     * saved where the user chooses. Temporary files are deleted again.
+     */
+    public static DistilledRun distill(RunService runs, io.modelbench.engine.model.TrainedModel model, Dataset data,
+                                       OptimizeSettings settings, RunOutput output, RunSettings run, RunListener listener,
+                                       TaskProgress progress) throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("modelbench-optimize-");
+        Path original = dir.resolve("model.zip");
+        Path out = dir.resolve("optimized.zip");
+        try {
+            ModelFiles.save(model, original);
+            RunService.Distilled d = runs.distill(original, data, settings, out, output, run, listener, progress);
+            return new DistilledRun(new Optimized(d.optimized(), java.nio.file.Files.readAllBytes(out)), d.run());
+        } finally {
+            io.modelbench.engine.io.AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * What a distillation of a model with this card trains, as its run records it (the teacher's target and split, the
+     * student's layers and settings); an {@code InputException} when the settings do not fit the model.
+     */
+    public static io.modelbench.engine.api.TrainingRequest studentRequest(ModelCard teacher, OptimizeSettings settings) {
+        return ModelOptimizer.studentRequest(teacher, settings);
     }
 
     /** Writes an optimized model's zip atomically (temporary file, then rename). */

@@ -3,7 +3,9 @@ package io.modelbench.engine.app;
 import io.modelbench.engine.Versions;
 import io.modelbench.engine.api.BackendStatus;
 import io.modelbench.engine.api.ImageSettings;
+import io.modelbench.engine.api.OptimizeSettings;
 import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingListener;
 import io.modelbench.engine.api.TaskType;
@@ -15,6 +17,7 @@ import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.nativeenv.NativeEnvironment;
+import io.modelbench.engine.optimize.ModelOptimizer;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.project.RunInfo;
 import io.modelbench.engine.api.ModelCard;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -169,6 +173,39 @@ public final class RunService {
                 l -> trainer.resume(data, checkpointDir, totalEpochs, l, stop));
     }
 
+    /** A distillation recorded as a run: the optimized model's record (before and after) and the run's result. */
+    public record Distilled(ModelCard.Optimized optimized, RunResult run) {
+    }
+
+    /**
+     * Distils the model saved in {@code teacher} into a smaller student ({@code s}: method distill) and writes it to
+     * {@code out} as {@code Optimizations.optimize} does, as a run: in a project a new run whose {@code run.json}
+     * records the student's settings (with a note naming the teacher and the distillation), every epoch's figures and
+     * the test figures, and whose {@code model.zip} is the student; the listener gets a training run's events (Started,
+     * the student's training events, Recorded after each epoch, Ended). {@code progress}: the optimization's progress
+     * and cancel (a cancelled distillation is recorded as failed, "cancelled", and writes no model).
+     */
+    public Distilled distill(Path teacher, Dataset data, OptimizeSettings s, Path out, RunOutput output, RunSettings settings,
+                             RunListener listener, TaskProgress progress) {
+        TrainingRequest request = ModelOptimizer.studentRequest(Exports.readCard(teacher), s); // bad settings fail here
+        Project project = output instanceof RunOutput.InProject p ? p.project() : null;
+        RunInfo run = null;
+        Path model = output instanceof RunOutput.Files f ? f.model() : null;
+        if (output instanceof RunOutput.InProject p) {
+            run = project.newRun(request, p.recipe(), environment(settings.backend()))
+                    .withNote("distilled from " + teacher.getFileName() + ": " + s.describe());
+            project.writeRun(run);
+            model = project.modelFile(run.id());
+        }
+        AtomicReference<ModelCard.Optimized> record = new AtomicReference<>();
+        RunResult result = session(new Session(project, run, false, data.source(), model, null, settings), listener, l -> {
+            ModelOptimizer.Distilled d = ModelOptimizer.distill(teacher, data, s, out, progress, l);
+            record.set(d.record());
+            return d.outcome();
+        });
+        return new Distilled(record.get(), result);
+    }
+
     /** The outcome with the search's description on its model card (the outcome itself when there was no search). */
     private static TrainingOutcome withAutoSearch(TrainingOutcome o, String auto) {
         if (auto == null) {
@@ -298,7 +335,7 @@ public final class RunService {
             listener.onEvent(new RunEvent.Ended(status, done, status == RunStatus.FINISHED ? "" : note));
             return new RunResult(status, outcome, done, s.modelFile(), resumable, threads);
         } catch (RuntimeException e) {
-            String message = Failures.message(e);
+            String message = e instanceof CancellationException ? "cancelled before the end: no model was saved" : Failures.message(e);
             RunInfo failed = null;
             if (s.project() != null) {
                 failed = current.get().withStatus(RunInfo.FAILED, message);

@@ -7,12 +7,16 @@ import io.modelbench.engine.api.Optimization;
 import io.modelbench.engine.api.OptimizeSettings;
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.TrainingListener;
+import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.io.ModelFiles;
 import io.modelbench.engine.io.QuantizedWeights;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.TrainedModel;
+import io.modelbench.engine.train.TrainingOutcome;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -21,11 +25,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Optimizes a saved model for inference and measures it before and after on the test split of its own data
- * ({@link OwnData}): int8 weights, fp16 parameters, magnitude pruning with fine-tuning ({@link Pruning}) or
- * distillation into a smaller MLP ({@link Distillation}). The result is a model zip that {@code ModelFiles.load} (and
+ * ({@link OwnData}): int8 weights, fp16 parameters, magnitude pruning with fine-tuning ({@link Pruning}, global or per
+ * layer) or distillation into a smaller MLP or CNN ({@link Distillation}; {@link #distill} also reports the student's
+ * training as a session's events, for a run to record). The result is a model zip that {@code ModelFiles.load} (and
  * so evaluate, predict, serve and the app) loads like any other, without optimizer state, whose card records the
  * method, its settings and both measurements. Runs on the calling thread; honours {@link TaskProgress#isCancelled()}.
  */
@@ -42,6 +48,50 @@ public final class ModelOptimizer {
 
     /** Optimizes the model in {@code source} as {@code s} says, measured on {@code data}, into {@code out} (atomically). */
     public static ModelCard.Optimized optimize(Path source, Dataset data, OptimizeSettings s, Path out, TaskProgress progress) {
+        return run(source, data, s, out, progress, TrainingListener.NONE).record();
+    }
+
+    /**
+     * What a distillation gives a run: the optimized model's record, and the student as a training session's outcome
+     * (the model loaded from {@code out}, its figures on the test split of the teacher's data, the epochs it trained).
+     */
+    public record Distilled(ModelCard.Optimized record, TrainingOutcome outcome) {
+    }
+
+    /**
+     * {@link #optimize} for {@code distill} settings, the student's training reported to {@code events} as a training
+     * session's events (started, every mini-batch, every epoch with its validation figures, finished).
+     */
+    public static Distilled distill(Path source, Dataset data, OptimizeSettings s, Path out, TaskProgress progress,
+                                    TrainingListener events) {
+        if (!s.method().equals("distill")) {
+            throw new IllegalArgumentException("not a distillation: " + s.method());
+        }
+        Done d = run(source, data, s, out, progress, events);
+        ModelCard.TrainingInfo t = d.model().card().training();
+        TrainingOutcome outcome = new TrainingOutcome(d.model(), Measurer.evaluate(d.model(), d.own()), List.of(), null, null,
+                t.epochsCompleted(), false, t.samplesPerSecond());
+        return new Distilled(d.record(), outcome);
+    }
+
+    /**
+     * What a distillation of the model with this card trains, as a run records it: the teacher's target, task, ignored
+     * columns and split, and the student's layers and settings (see {@code Distillation}). An {@code InputException}
+     * when the settings do not fit the model (a CNN student of a table model).
+     */
+    public static TrainingRequest studentRequest(ModelCard teacher, OptimizeSettings s) {
+        ModelCard.DatasetInfo d = teacher.dataset();
+        String target = teacher.targetColumn() == null || teacher.targetColumn().isBlank() ? "class" : teacher.targetColumn();
+        return new TrainingRequest(target, teacher.schema().task(),
+                teacher.ignoredColumns() == null ? List.of() : List.copyOf(teacher.ignoredColumns().keySet()),
+                new SplitSettings(d.testFraction(), d.validationFraction(), d.splitSeed()), Distillation.settings(teacher, s));
+    }
+
+    /** An optimization's record, the model as written (loaded again from the zip), and the data it was measured on. */
+    private record Done(ModelCard.Optimized record, TrainedModel model, OwnData own) {
+    }
+
+    private static Done run(Path source, Dataset data, OptimizeSettings s, Path out, TaskProgress progress, TrainingListener events) {
         TrainedModel teacher = ModelFiles.load(source);
         OwnData own = OwnData.of(teacher, data);
         progress.progress(0.02);
@@ -64,17 +114,21 @@ public final class ModelOptimizer {
             }
             case "prune" -> {
                 net = teacher.network().clone();
-                Pruning.prune(net, own, teacher.normalizer(), s.sparsity(), s.epochs(), t.batchSize(), t.learningRate(), t.seed(), progress);
+                Pruning.prune(net, own, teacher.normalizer(), s.sparsity(), s.pruneScope().equals("layer"), s.epochs(), t.batchSize(),
+                        t.learningRate(), t.seed(), progress);
                 saved = net;
             }
             default -> {
-                net = Distillation.distill(teacher, own, s, progress);
+                long started = System.nanoTime();
+                net = Distillation.distill(teacher, own, s, progress, events);
+                double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
                 saved = net;
-                TrainingSettings ts = Distillation.settings(teacher, s);
-                t = new ModelCard.TrainingInfo("mlp", s.studentLayers(), MlpFactory.ACTIVATION, Optimization.defaults(),
+                TrainingSettings ts = Distillation.settings(teacher.card(), s);
+                List<Integer> mlp = ts.spec().plainMlpSizes();
+                t = new ModelCard.TrainingInfo(ts.spec().name(), mlp == null ? List.of() : mlp, MlpFactory.ACTIVATION, Optimization.defaults(),
                         ts.learningRate(), ts.batchSize(), ts.epochs(), ts.epochs(), ts.epochs(), false,
                         "distilled from " + source.getFileName() + " (" + teacher.card().training().parameters() + " parameters)",
-                        ts.seed(), 0, net.numParams(), ts.spec(), null);
+                        ts.seed(), (double) ts.epochs() * own.split().train().length / seconds, net.numParams(), ts.spec(), null);
             }
         }
         progress.progress(0.85);
@@ -84,9 +138,9 @@ public final class ModelOptimizer {
         // beside the target under a hidden name, renamed over the target at the end (a failure leaves no new file)
         Path work = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "-optimizing.zip");
         try {
-            ModelCard.Optimized record = write(teacher, saved, optimized, int8, info, s, source, before, own, work);
+            Done done = write(teacher, saved, optimized, int8, info, s, source, before, own, work);
             move(work, out);
-            return record;
+            return done;
         } finally {
             try {
                 Files.deleteIfExists(work);
@@ -96,11 +150,13 @@ public final class ModelOptimizer {
         }
     }
 
-    private static ModelCard.Optimized write(TrainedModel teacher, MultiLayerNetwork saved, TrainedModel optimized, byte[] int8,
-                                             ModelCard.TrainingInfo info, OptimizeSettings s, Path source,
-                                             ModelMeasurement before, OwnData own, Path out) {
+    private static Done write(TrainedModel teacher, MultiLayerNetwork saved, TrainedModel optimized, byte[] int8,
+                              ModelCard.TrainingInfo info, OptimizeSettings s, Path source,
+                              ModelMeasurement measuredBefore, OwnData own, Path out) {
         String note = s.method().equals("int8") ? INT8_NOTE : "a standard DL4J zip: ModelSerializer.restoreMultiLayerNetwork loads it";
+        ModelMeasurement before = measuredBefore;
         ModelMeasurement after = null;
+        TrainedModel reloaded = null;
         long size = 0;
         for (int i = 0; i < 5; i++) {
             ModelCard.Optimized record = new ModelCard.Optimized(s.method(), s.describe(), String.valueOf(source.getFileName()),
@@ -108,12 +164,15 @@ public final class ModelOptimizer {
             ModelCard card = teacher.card().withOptimized(record, info).withTestMetrics(after == null ? before.test() : after.test());
             ModelFiles.save(new TrainedModel(saved, teacher.normalizer(), card), out, int8);
             if (after == null) {
-                TrainedModel reloaded = ModelFiles.load(out);
+                reloaded = ModelFiles.load(out);
                 check(optimized, reloaded, own, out);
-                after = Measurer.measure(reloaded, size(out), own);
+                // both timed now, interleaved, so that the two latencies are measured under the same load
+                ModelMeasurement[] timed = Measurer.withLatencies(teacher, before, reloaded, Measurer.measure(reloaded, size(out), own), own);
+                before = timed[0];
+                after = timed[1];
             }
             if (size == size(out)) {
-                return record;
+                return new Done(record, ModelFiles.load(out), own);
             }
             size = size(out);
         }

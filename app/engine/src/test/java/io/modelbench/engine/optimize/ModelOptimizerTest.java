@@ -30,6 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.zip.ZipFile;
 
@@ -145,6 +146,61 @@ class ModelOptimizerTest {
         assertThat(loaded.card().modelSpec()).isEqualTo(ModelSpec.mlp(List.of(64, 32)));
         assertThat(loaded.summary().totalParameters()).isEqualTo(r.after().parameters());
         assertThat(loaded.readsImages()).isTrue();
+    }
+
+    @Test
+    void perLayerPruningBringsEveryWeightMatrixToTheTargetSparsityWhereGlobalPruningDoesNot() {
+        Map<String, Double> global = Pruning.sparsityByLayer(masked(ModelFiles.load(cnn).network(), 0.5, false));
+        assertThat(global.values()).as("one threshold for all: layers end up apart").anyMatch(v -> v < 0.45 || v > 0.55);
+
+        Path out = dir.resolve("pruned-per-layer.zip");
+        ModelCard.Optimized r = run(OptimizeSettings.prune(0.5, "layer", 1), out);
+        TrainedModel loaded = ModelFiles.load(out);
+        Map<String, Double> perLayer = Pruning.sparsityByLayer(loaded.network());
+        assertThat(perLayer).hasSize(global.size()).containsOnlyKeys(global.keySet());
+        assertThat(perLayer.values()).as("after fine-tuning, every layer").allSatisfy(v -> assertThat(v).isBetween(0.49, 0.52));
+        assertThat(r.after().sparsity()).isBetween(0.49, 0.52);
+        assertThat(loaded.card().optimized().settings()).contains("per layer");
+        assertThat(accuracy(r.after())).isGreaterThanOrEqualTo(accuracy(r.before()) - 0.03);
+    }
+
+    private static MultiLayerNetwork masked(MultiLayerNetwork net, double sparsity, boolean perLayer) {
+        Pruning.apply(net, Pruning.masks(net, sparsity, perLayer));
+        return net;
+    }
+
+    @Test
+    void aCnnStudentWithHalfTheFiltersHasAtMostThirtyPercentOfTheParametersAndKeepsAccuracyWithinThreePoints() {
+        Path out = dir.resolve("cnn-student.zip");
+        ModelCard.Optimized r = run(OptimizeSettings.distillCnn(0.5, 4, 0.7, 12), out);
+        assertThat(r.after().parameters()).isLessThanOrEqualTo((long) (0.3 * r.before().parameters()));
+        assertThat(accuracy(r.after())).isGreaterThanOrEqualTo(accuracy(r.before()) - 0.03);
+        TrainedModel loaded = ModelFiles.load(out);
+        ModelSpec teacher = ModelFiles.load(cnn).card().modelSpec();
+        ModelSpec student = loaded.card().modelSpec();
+        assertThat(student.layers()).hasSameSizeAs(teacher.layers());
+        for (int i = 0; i < teacher.layers().size(); i++) {
+            var t = teacher.layers().get(i);
+            var st = student.layers().get(i);
+            assertThat(st.type()).isEqualTo(t.type());
+            assertThat(st.units()).isEqualTo(t.type().equals("conv") || t.type().equals("dense") ? Math.round(t.units() * 0.5f) : t.units());
+        }
+        assertThat(loaded.card().optimized().settings()).contains("a CNN with the teacher's layers at 50 %");
+        assertThat(loaded.summary().totalParameters()).isEqualTo(r.after().parameters());
+    }
+
+    @Test
+    void latencyTimesTheTwoModelsInAlternatingOrderAndTakesEachOnesMedian() {
+        List<String> calls = new java.util.ArrayList<>();
+        double[] ms = Measurer.latencies(b -> calls.add("a"), b -> calls.add("b"), new float[4][1]);
+        List<String> timed = calls.subList(calls.size() - 2 * Measurer.REPETITIONS, calls.size());
+        for (int r = 0; r < Measurer.REPETITIONS; r++) {
+            assertThat(timed.subList(2 * r, 2 * r + 2)).as("round " + r).containsExactly(r % 2 == 0 ? new String[] {"a", "b"} : new String[] {"b", "a"});
+        }
+        assertThat(calls.stream().filter("a"::equals).count()).isEqualTo(calls.stream().filter("b"::equals).count());
+        assertThat(ms).hasSize(2);
+        assertThat(ms[0]).isFinite().isNotNegative();
+        assertThat(ms[1]).isFinite().isNotNegative();
     }
 
     @Test
