@@ -24,8 +24,10 @@ import java.util.function.BiFunction;
 /**
  * How good are the defaults (issue 19): on each bundled table and several seeds (each seed its own split, initial
  * weights and shuffle), the test accuracy or R² of the old fixed defaults and of {@link Defaults}, beside the linear
- * reference fitted on the same split. Prints a Markdown table of medians and [min … max] per table.
- * {@code java -jar app/bench/target/modelbench-bench.jar defaults [--seeds N] [--tables iris,wine] [--variants old,new]}.
+ * reference fitted on the same split. Prints a Markdown table of medians, [min … max] and the standard deviation per table.
+ * {@code java -jar app/bench/target/modelbench-bench.jar defaults [--seeds N] [--tables iris,wine] [--variants old,new]};
+ * a table may also be {@code FILE.csv:TARGET[:IGNORED;IGNORED]};
+ * a variant may end in {@code :ens=N}, N networks from other weight seeds on the same split, averaged ({@link #ensemble}).
  */
 public final class DefaultsBench {
 
@@ -96,8 +98,19 @@ public final class DefaultsBench {
         names.forEach(n -> md.append(' ').append(n).append(" |"));
         md.append("\n|---|---|---|").append("---|".repeat(names.size())).append('\n');
         for (String id : tables) {
-            Samples.Sample sample = Samples.find(id);
-            TableDataset data = Datasets.table(Samples.open(sample));
+            // a bundled table's id, or FILE.csv:TARGET[:IGNORED;IGNORED] for a table the defaults were not chosen on
+            String[] file = id.split(":");
+            TableDataset data;
+            String target;
+            List<String> ignore = file.length > 2 ? List.of(file[2].split(";")) : List.of();
+            if (id.contains(".csv")) {
+                data = Datasets.table(io.modelbench.engine.data.CsvTables.read(java.nio.file.Path.of(file[0])));
+                target = file[1];
+            } else {
+                Samples.Sample sample = Samples.find(id);
+                data = Datasets.table(Samples.open(sample));
+                target = sample.target();
+            }
             double[] ref = new double[seeds];
             Map<String, double[]> scores = new LinkedHashMap<>();
             Map<String, double[]> seconds = new LinkedHashMap<>();
@@ -109,16 +122,18 @@ public final class DefaultsBench {
                     long seed = k + 1;
                     int trainRows = (int) Math.round(data.table().rowCount() * 0.7);
                     boolean refit = name.startsWith("refit");
-                    TrainingSettings settings = settings(refit ? "new" + name.substring("refit".length()) : name, trainRows, seed);
+                    int members = members(name);
+                    String base = name.replaceAll(":ens=\\d+", "");
+                    TrainingSettings settings = settings(refit ? "new" + base.substring("refit".length()) : base, trainRows, seed);
                     long t0 = System.nanoTime();
-                    TrainingOutcome out = trainer.train(data, TrainingRequest.of(sample.target(), settings), TrainingListener.NONE,
+                    TrainingOutcome out = trainer.train(data, request(target, ignore, settings), TrainingListener.NONE,
                             new StopSignal(), null);
                     ref[k] = score(out.reference());
                     if (refit) {
-                        out = refit(trainer, data, sample.target(), settings, out.model().card().training().keptEpoch());
+                        out = refit(trainer, data, request(target, ignore, settings), settings, out.model().card().training().keptEpoch());
                     }
+                    s[k] = members > 1 ? ensemble(trainer, data, request(target, ignore, settings), members, out) : score(out.test());
                     t[k] = (System.nanoTime() - t0) / 1e9;
-                    s[k] = score(out.test());
                     metric = out.test() instanceof EvaluationResult.Regression ? "R²" : "accuracy";
                     System.err.printf(Locale.ROOT, "%s %s seed %d: %.3f (linear %.3f), %d epochs, %.1f s%n", id, name, seed, s[k], ref[k],
                             out.epochsCompleted(), t[k]);
@@ -141,12 +156,78 @@ public final class DefaultsBench {
      * The split is stratified per class by one seeded shuffle before the fractions are applied, so a validation fraction of 0
      * keeps exactly the same test rows (and the old training + validation rows become the training rows).
      */
-    static TrainingOutcome refit(Trainer trainer, TableDataset data, String target, TrainingSettings settings, int keptEpoch) {
+    static TrainingOutcome refit(Trainer trainer, TableDataset data, TrainingRequest first, TrainingSettings settings, int keptEpoch) {
         TrainingSettings again = settings.withEpochs(Math.max(1, keptEpoch)).withOptimization(settings.optimization().withPatience(0));
-        TrainingRequest r = TrainingRequest.of(target, again);
-        r = new TrainingRequest(r.targetColumn(), r.task(), r.ignoredColumns(),
-                new io.modelbench.engine.api.SplitSettings(r.split().testFraction(), 0, r.split().seed()), again, r.preparation());
+        TrainingRequest r = new TrainingRequest(first.targetColumn(), first.task(), first.ignoredColumns(),
+                new io.modelbench.engine.api.SplitSettings(first.split().testFraction(), 0, first.split().seed()), again, first.preparation());
         return trainer.train(data, r, TrainingListener.NONE, new StopSignal(), null);
+    }
+
+    /** The default 80/10/20 split by the run's seed, as {@code TrainingRequest.of}, leaving {@code ignore} out. */
+    static TrainingRequest request(String target, List<String> ignore, TrainingSettings settings) {
+        return new TrainingRequest(target, null, ignore, io.modelbench.engine.api.SplitSettings.defaults(settings.seed()), settings);
+    }
+
+    /** The {@code :ens=N} of a variant's name (N networks averaged), else 1. */
+    static int members(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":ens=(\\d+)").matcher(name);
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /**
+     * Variant {@code new:ens=N} (any changes before {@code ens}): {@code first} plus N − 1 more networks trained on the same
+     * split (split seed = the run's seed) from other weight seeds (seed + 1000·j: other initial weights and shuffles), each
+     * with its own early stopping; the test score of their mean class probabilities (classification: the class of the
+     * highest mean) or mean predicted value (regression). It costs N trainings; what it would buy is the weights' part of
+     * the spread across seeds.
+     */
+    static double ensemble(Trainer trainer, TableDataset data, TrainingRequest request, int members, TrainingOutcome first) {
+        TrainingSettings settings = request.training();
+        long seed = settings.seed();
+        List<io.modelbench.engine.api.EvaluatedRow> rows = first.testRows();
+        int n = rows.size();
+        boolean classification = first.test() instanceof EvaluationResult.Classification;
+        double[][] probs = new double[n][];
+        double[] values = new double[n];
+        for (int j = 0; j < members; j++) {
+            TrainingOutcome out = first;
+            if (j > 0) {
+                TrainingRequest r = request.withTraining(settings.withSeed(seed + 1000L * j)); // same split: its seed stays
+                out = trainer.train(data, r, TrainingListener.NONE, new StopSignal(), null);
+            }
+            for (int i = 0; i < n; i++) {
+                io.modelbench.engine.api.EvaluatedRow row = out.testRows().get(i);
+                if (row.row() != rows.get(i).row()) {
+                    throw new IllegalStateException("ensemble member " + j + " saw other test rows");
+                }
+                if (classification) {
+                    if (probs[i] == null) {
+                        probs[i] = new double[row.probabilities().length];
+                    }
+                    for (int c = 0; c < probs[i].length; c++) {
+                        probs[i][c] += row.probabilities()[c] / members;
+                    }
+                } else {
+                    values[i] += Double.parseDouble(row.predicted()) / members;
+                }
+            }
+        }
+        if (classification) {
+            List<String> labels = ((EvaluationResult.Classification) first.test()).labels();
+            int[] actual = new int[n];
+            int[] predicted = new int[n];
+            for (int i = 0; i < n; i++) {
+                actual[i] = labels.indexOf(rows.get(i).actual());
+                for (int c = 1; c < probs[i].length; c++) {
+                    if (probs[i][c] > probs[i][predicted[i]]) {
+                        predicted[i] = c;
+                    }
+                }
+            }
+            return io.modelbench.engine.eval.Metrics.classification(actual, predicted, labels).accuracy();
+        }
+        double[] actual = rows.stream().mapToDouble(r -> Double.parseDouble(r.actual())).toArray();
+        return io.modelbench.engine.eval.Metrics.regression(actual, values).r2();
     }
 
     static double score(EvaluationResult r) {
@@ -159,8 +240,14 @@ public final class DefaultsBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /** Median [min … max] sd, the sample standard deviation (n − 1) across seeds. */
     static String summary(double[] v) {
-        return String.format(Locale.ROOT, "%.3f [%.3f … %.3f]", median(v), Arrays.stream(v).min().orElse(Double.NaN),
-                Arrays.stream(v).max().orElse(Double.NaN));
+        return String.format(Locale.ROOT, "%.3f [%.3f … %.3f] sd %.3f", median(v), Arrays.stream(v).min().orElse(Double.NaN),
+                Arrays.stream(v).max().orElse(Double.NaN), sd(v));
+    }
+
+    static double sd(double[] v) {
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
     }
 }

@@ -22,24 +22,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 19's bar for the defaults: on each bundled table the median test score over five seeds (each its own split,
- * weights and shuffle) is at least the linear reference's median minus 0.02 accuracy / 0.03 R², and the scores do not
- * scatter more than {@code spread}; also on a titanic-like table with missing values and categories. Iris runs always
- * (three seeds); the rest (minutes on a busy 2-core machine) with {@code -Dmodelbench.longTests=true}; the table with
- * the numbers: {@code modelbench-bench.jar defaults} (docs/PERFORMANCE.md). Diabetes' spread bound is wide because the
- * split alone moves its linear reference by 0.18 R² (PERFORMANCE.md).
+ * weights and shuffle) is at least the linear reference's median minus 0.02 accuracy / 0.03 R², and the spread across
+ * seeds is bounded; also on a titanic-like table with missing values and categories. Iris runs always (three seeds); the
+ * rest (minutes on a busy 2-core machine) with {@code -Dmodelbench.longTests=true}; the table with the numbers:
+ * {@code modelbench-bench.jar defaults} (docs/PERFORMANCE.md, "How good are the defaults").
+ * <p>
+ * The spread bound follows the split: each seed is its own split, and the split alone moves the linear reference fitted
+ * on it (diabetes: 0.309 … 0.485 R² over seeds 1–5, and the network's R² moves with it, correlation 0.96). So the
+ * network's max − min across seeds may exceed the linear reference's max − min on the same splits by at most
+ * {@code margin}: what the weights, the shuffle and early stopping may add. Measured with the shipped defaults, seeds 1–5
+ * (2026-11-30, PERFORMANCE.md): iris +0.033 (0.100 vs 0.067), wine 0.000, breast cancer −0.018, digits −0.010, diabetes
+ * +0.137 (0.313 vs 0.176); titanic-like survived 0.000, fare −0.022. The margins are about two test rows for
+ * classification and 0.2 R² for diabetes; the old fixed defaults (diabetes −0.24 … 0.44) would fail it.
  */
 class DefaultsTest {
 
     private static final boolean LONG = Boolean.getBoolean("modelbench.longTests");
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"iris, 0.02, 0.10", "wine, 0.02, 0.10", "breast_cancer, 0.02, 0.06", "diabetes, 0.03, 0.35", "digits, 0.02, 0.05"})
-    void theDefaultsScoreAtLeastTheLinearReference(String id, double tolerance, double spread) {
+    @CsvSource({"iris, 0.02, 0.067", "wine, 0.02, 0.056", "breast_cancer, 0.02, 0.018", "diabetes, 0.03, 0.20", "digits, 0.02, 0.011"})
+    void theDefaultsScoreAtLeastTheLinearReferenceAndScatterLittleMoreThanIt(String id, double tolerance, double margin) {
         org.junit.jupiter.api.Assumptions.assumeTrue(id.equals("iris") || LONG, "the other tables run with -Dmodelbench.longTests=true");
         String only = System.getProperty("modelbench.tables"); // e.g. -Dmodelbench.tables=diabetes,wine: just these
         org.junit.jupiter.api.Assumptions.assumeTrue(only == null || List.of(only.split(",")).contains(id), "not in -Dmodelbench.tables");
         Samples.Sample sample = Samples.find(id);
-        check(Datasets.table(Samples.open(sample)), sample.target(), List.of(), tolerance, spread);
+        check(Datasets.table(Samples.open(sample)), sample.target(), List.of(), tolerance, margin);
     }
 
     /**
@@ -47,21 +54,22 @@ class DefaultsTest {
      * missing ages, categories (sex, port, class) and text columns, for a class and for a number (the fare).
      */
     @ParameterizedTest(name = "titanic-like, {0}")
-    @CsvSource({"survived, 0.02, 0.10", "Fare, 0.03, 0.30"})
+    @CsvSource({"survived, 0.02, 0.03", "Fare, 0.03, 0.03"})
     void onATableWithMissingValuesAndCategoriesTooTheDefaultsScoreAtLeastTheLinearReference(String target, double tolerance,
-                                                                                           double spread) throws java.io.IOException {
+                                                                                           double margin) throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(LONG, "runs with -Dmodelbench.longTests=true");
         try (java.io.InputStream in = DefaultsTest.class.getResourceAsStream("/trust/titanic_like.csv")) {
             TableDataset data = Datasets.table(io.modelbench.engine.data.CsvTables.read("titanic_like.csv", in));
-            check(data, target, List.of("PassengerId", "alive", target.equals("Fare") ? "survived" : "Fare"), tolerance, spread);
+            check(data, target, List.of("PassengerId", "alive", target.equals("Fare") ? "survived" : "Fare"), tolerance, margin);
         }
     }
 
     /**
      * Median over {@link #SEEDS} seeds (each its own split, weights and shuffle) at least the linear reference's median
-     * minus {@code tolerance}, and max − min of the network's scores at most {@code spread}.
+     * minus {@code tolerance}, and max − min of the network's scores at most the linear reference's max − min on the same
+     * splits plus {@code margin}.
      */
-    private static void check(TableDataset data, String target, List<String> ignore, double tolerance, double spread) {
+    private static void check(TableDataset data, String target, List<String> ignore, double tolerance, double margin) {
         int seeds = LONG ? 5 : 3;
         double[] net = new double[seeds];
         double[] linear = new double[seeds];
@@ -78,7 +86,8 @@ class DefaultsTest {
         Arrays.sort(linear);
         System.out.println(data.source() + " " + target + ": " + seen);
         assertThat(net[seeds / 2]).as(seen).isGreaterThanOrEqualTo(linear[seeds / 2] - tolerance);
-        assertThat(net[seeds - 1] - net[0]).as(seen).isLessThanOrEqualTo(spread);
+        assertThat(net[seeds - 1] - net[0]).as("spread across seeds, " + seen)
+                .isLessThanOrEqualTo(linear[seeds - 1] - linear[0] + margin + 1e-9);
     }
 
     @Test
