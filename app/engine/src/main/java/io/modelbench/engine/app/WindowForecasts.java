@@ -89,6 +89,29 @@ public final class WindowForecasts {
 
     /** The forecasts from several windows at once (each as in {@link #forecast(TrainedModel, double[][])}), in order. */
     public static double[] forecast(TrainedModel model, List<double[][]> windows) {
+        Encoded e = encode(model, windows);
+        return e.forecasts(model.predict(e.x()).values());
+    }
+
+    /**
+     * Windows as the network's input rows, for a caller that predicts them itself (the model server batches rows of
+     * many requests into one network call): {@code x} for {@code TrainedModel.predict(float[][])}, and per window the
+     * last target value that {@link #forecasts} adds back to the predicted change.
+     */
+    public record Encoded(float[][] x, float[] anchor) {
+
+        /** The predicted changes ({@code predict(x()).values()}) as forecasts in the target's units. */
+        public double[] forecasts(double[] change) {
+            double[] out = new double[change.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = anchor[i] + change[i];
+            }
+            return out;
+        }
+    }
+
+    /** The windows checked (count, finite values; "window N: " names one of several) and encoded as {@code SeriesWindows} cuts a table. */
+    public static Encoded encode(TrainedModel model, List<double[][]> windows) {
         Shape shape = shape(model);
         int w = shape.window();
         int channels = shape.channels().size();
@@ -107,12 +130,7 @@ public final class WindowForecasts {
             x[i] = row;
             anchor[i] = (float) a;
         }
-        double[] change = model.predict(x).values();
-        double[] out = new double[change.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = anchor[i] + change[i];
-        }
-        return out;
+        return new Encoded(x, anchor);
     }
 
     /**
