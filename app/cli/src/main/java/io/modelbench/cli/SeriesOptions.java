@@ -65,6 +65,50 @@ final class SeriesOptions {
                 missingSteps, period);
     }
 
+    /**
+     * For {@code --resume}: the target column to read. A series run's checkpoint gives its target and series settings,
+     * which the options left out take on; an option given with another value than the checkpoint's is refused naming
+     * it (the windows, their split and the network's input all follow from them), as is a time column for a run on a
+     * table. Other runs: {@code target}, or any column (the checkpoint's request decides).
+     */
+    String resumeFrom(java.nio.file.Path dir, picocli.CommandLine.ParseResult given, String target, Table table) {
+        SeriesSettings saved = io.modelbench.engine.app.RunService.checkpointSeriesSettings(dir);
+        if (saved == null) {
+            if (given()) {
+                throw io.modelbench.engine.api.InputException.setting("--time-column", timeColumn, "the checkpoint in " + dir
+                        + " holds a run on a table, not on a time series: resume without the series options");
+            }
+            return target == null ? table.columns().get(table.columnCount() - 1) : target;
+        }
+        String savedTarget = io.modelbench.engine.app.RunService.checkpointTarget(dir);
+        Object[][] options = {
+            {"--target", target, savedTarget},
+            {"--time-column", timeColumn, saved.timeColumn()},
+            {"--id-column", idColumn, saved.idColumn()},
+            {"--window", window, saved.window()},
+            {"--horizon", horizon, saved.horizon()},
+            {"--stride", stride, saved.stride()},
+            {"--covariates", String.join(",", covariates), String.join(",", saved.covariates())},
+            {"--missing-steps", missingSteps, saved.missing()},
+            {"--period", period, saved.period()},
+        };
+        for (Object[] o : options) {
+            if (given.hasMatchedOption((String) o[0]) && !String.valueOf(o[1]).equals(String.valueOf(o[2]))) {
+                throw io.modelbench.engine.api.InputException.setting((String) o[0], o[1], "the checkpoint in " + dir + " was trained with "
+                        + o[0] + " " + o[2] + ": resume with the same value, or leave the option out to take the checkpoint's");
+            }
+        }
+        timeColumn = saved.timeColumn();
+        idColumn = saved.idColumn();
+        window = saved.window();
+        horizon = saved.horizon();
+        stride = saved.stride();
+        covariates = new ArrayList<>(saved.covariates());
+        missingSteps = saved.missing();
+        period = saved.period();
+        return savedTarget;
+    }
+
     /** The table read as series of {@code target}. */
     SeriesDataset open(Table table, String target) {
         return Datasets.series(Datasets.table(table), target, settings());

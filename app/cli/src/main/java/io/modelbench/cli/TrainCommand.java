@@ -225,8 +225,8 @@ final class TrainCommand implements Callable<Integer> {
         Table table = encodingOption.open(data);
         String targetColumn = target;
         if (resume != null) {
-            // target and settings come from the checkpoint; any column name passes the checks below
-            targetColumn = targetColumn == null ? table.columns().get(table.columnCount() - 1) : targetColumn;
+            // target and settings come from the checkpoint (a series run's too: series options given must match them)
+            targetColumn = series.resumeFrom(resume, spec.commandLine().getParseResult(), targetColumn, table);
         } else if (targetColumn == null) {
             if (!CliSupport.isSample(data)) {
                 throw InputException.general("no --target given for " + table.source(),

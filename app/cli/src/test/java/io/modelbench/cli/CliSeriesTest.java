@@ -114,4 +114,27 @@ class CliSeriesTest {
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("refused.onnx")).doesNotExist();
     }
+
+    @Test
+    void resumeTakesTheCheckpointsSeriesSettingsAndRefusesAnOptionThatDiffersNamingIt() {
+        Path cp = dir.resolve("checkpoints");
+        CliRun first = CliRun.of("train", "--data", csv, "--target", "Sales (units)", "--time-column", "Month", "--window", "8",
+                "--epochs", "1", "--checkpoint-dir", cp, "--out", dir.resolve("first.zip"));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+
+        CliRun window = CliRun.of("train", "--data", csv, "--resume", cp, "--window", "12", "--epochs", "2", "--out", dir.resolve("w.zip"));
+        assertThat(window.exitCode()).as(window.toString()).isEqualTo(2);
+        assertThat(window.err().strip().lines()).hasSize(1);
+        assertThat(window.err()).contains("--window").contains("trained with --window 8");
+        CliRun horizon = CliRun.of("train", "--data", csv, "--resume", cp, "--horizon", "3", "--epochs", "2", "--out", dir.resolve("h.zip"));
+        assertThat(horizon.exitCode()).isEqualTo(2);
+        assertThat(horizon.err()).contains("--horizon");
+        assertThat(dir.resolve("w.zip")).doesNotExist();
+
+        // no series option given: the checkpoint's (time column, window 8, target) are taken
+        CliRun resumed = CliRun.of("train", "--data", csv, "--resume", cp, "--epochs", "2", "--out", dir.resolve("resumed.zip"));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.json().get("task").asText()).isEqualTo("forecasting");
+        assertThat(resumed.json().get("series").get("window").asInt()).isEqualTo(8);
+    }
 }
