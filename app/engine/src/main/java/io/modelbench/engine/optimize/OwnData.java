@@ -89,7 +89,8 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
         return new OwnData(windows.x(), null, windows.y(), split);
     }
 
-    private static OwnData table(TrainedModel model, Table table, SplitSettings settings) {
+    private static OwnData table(TrainedModel model, Table given, SplitSettings settings) {
+        Table table = model.perSequence(given);   // a sequence classifier's long table as one row per sequence, as trained
         DataSchema schema = model.schema();
         int t = TableEncoder.requireColumn(table, schema.targetColumn());
         List<EncodedColumn> enc = model.card().encoding() == null ? List.of() : model.card().encoding();

@@ -70,7 +70,8 @@ final class ModelCards {
         }
         if (data.sequence() != null) {
             howTo = "group the rows by '" + data.sequence().idColumn() + "'" + (data.sequence().timeColumn() == null ? ""
-                    : ", order each sequence by '" + data.sequence().timeColumn() + "'") + ", lay out each as in 'sequence.layout' (one row of channel@k inputs), reshape the rows to [sequences, channels, steps], "
+                    : ", order each sequence by '" + data.sequence().timeColumn() + "'")
+                    + ", lay out each as in 'sequence.layout' (one row of channel@k inputs), reshape the rows to [sequences, channels, steps], "
                     + (norm == null ? "" : "restore the normalizer with ModelSerializer.restoreNormalizerFromFile and call transform(features), ")
                     + "then output(); output column i is the probability of label_names[i]";
         }
