@@ -1,9 +1,11 @@
 package io.modelbench.cli;
 
 import io.modelbench.engine.api.ForecastReport;
+import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.SeriesSettings;
 import io.modelbench.engine.app.Datasets;
+import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.data.SeriesDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.eval.Forecasts;
@@ -56,13 +58,93 @@ final class SeriesOptions {
             description = "Season length in steps for the seasonal-naive forecast (default: detected by autocorrelation on the training span).")
     int period;
 
+    @Option(names = "--sequence-id", paramLabel = "COLUMN",
+            description = "Classify sequences: the table has one row per time step, this column names the sequence of each row, "
+                    + "--target its label (the same on all its rows); --time-column, when given, orders the steps. One prediction per "
+                    + "sequence; the split is by sequence, stratified.")
+    String sequenceId;
+
+    /** A series to forecast: a time column without a sequence id. */
     boolean given() {
-        return timeColumn != null;
+        return timeColumn != null && sequenceId == null;
+    }
+
+    /**
+     * With {@code --sequence-id}: the long table read as labelled sequences, one row each (an {@code InputException} naming
+     * the line, sequence or option otherwise); null without it.
+     */
+    Dataset sequences(Table table, String target, List<String> ignore, String testData, picocli.CommandLine.ParseResult given) {
+        if (sequenceId == null) {
+            return null;
+        }
+        for (String o : List.of("--window", "--horizon", "--stride", "--covariates", "--missing-steps", "--period", "--id-column")) {
+            if (given.hasMatchedOption(o)) {
+                throw InputException.setting(o, given.matchedOptionValue(o, (Object) null), "it is for forecasting a series; "
+                        + "with --sequence-id every sequence is read whole (leave " + o + " out)");
+            }
+        }
+        if (testData != null) {
+            throw InputException.setting("--test-data", testData, "sequences are split by sequence, stratified: use --test-fraction");
+        }
+        if (target == null) {
+            throw InputException.general("no --target given for " + table.source(), "give the column that holds each sequence's label");
+        }
+        return Datasets.sequences(table, sequenceId, timeColumn, target, ignore);
+    }
+
+    /** The settings sequences get when left alone: those of a series (the LSTM, batches of 32, Adam at 0.003), per sequence. */
+    static io.modelbench.engine.api.TrainingSettings sequenceDefaults(io.modelbench.engine.api.TrainingSettings s, Dataset d,
+            io.modelbench.engine.api.SplitSettings split, java.util.Set<io.modelbench.engine.train.Defaults.Setting> chosen, boolean model) {
+        return io.modelbench.engine.train.SeriesDefaults.adapt(s, d.size(), split, chosen, model);
     }
 
     SeriesSettings settings() {
         return new SeriesSettings(timeColumn, idColumn, window == null ? DEFAULT_WINDOW : window, horizon, stride, covariates,
                 missingSteps, period);
+    }
+
+    /**
+     * For {@code --resume}: the target column to read. A series run's checkpoint gives its target and series settings,
+     * which the options left out take on; an option given with another value than the checkpoint's is refused naming
+     * it (the windows, their split and the network's input all follow from them), as is a time column for a run on a
+     * table. Other runs: {@code target}, or any column (the checkpoint's request decides).
+     */
+    String resumeFrom(java.nio.file.Path dir, picocli.CommandLine.ParseResult given, String target, Table table) {
+        SeriesSettings saved = io.modelbench.engine.app.RunService.checkpointSeriesSettings(dir);
+        if (saved == null) {
+            if (given()) {
+                throw io.modelbench.engine.api.InputException.setting("--time-column", timeColumn, "the checkpoint in " + dir
+                        + " holds a run on a table, not on a time series: resume without the series options");
+            }
+            return target == null ? table.columns().get(table.columnCount() - 1) : target;
+        }
+        String savedTarget = io.modelbench.engine.app.RunService.checkpointTarget(dir);
+        Object[][] options = {
+            {"--target", target, savedTarget},
+            {"--time-column", timeColumn, saved.timeColumn()},
+            {"--id-column", idColumn, saved.idColumn()},
+            {"--window", window, saved.window()},
+            {"--horizon", horizon, saved.horizon()},
+            {"--stride", stride, saved.stride()},
+            {"--covariates", String.join(",", covariates), String.join(",", saved.covariates())},
+            {"--missing-steps", missingSteps, saved.missing()},
+            {"--period", period, saved.period()},
+        };
+        for (Object[] o : options) {
+            if (given.hasMatchedOption((String) o[0]) && !String.valueOf(o[1]).equals(String.valueOf(o[2]))) {
+                throw io.modelbench.engine.api.InputException.setting((String) o[0], o[1], "the checkpoint in " + dir + " was trained with "
+                        + o[0] + " " + o[2] + ": resume with the same value, or leave the option out to take the checkpoint's");
+            }
+        }
+        timeColumn = saved.timeColumn();
+        idColumn = saved.idColumn();
+        window = saved.window();
+        horizon = saved.horizon();
+        stride = saved.stride();
+        covariates = new ArrayList<>(saved.covariates());
+        missingSteps = saved.missing();
+        period = saved.period();
+        return savedTarget;
     }
 
     /** The table read as series of {@code target}. */

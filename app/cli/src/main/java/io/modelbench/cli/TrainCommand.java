@@ -16,7 +16,6 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.Table;
-import io.modelbench.engine.data.LeakCheck;
 import io.modelbench.engine.train.Defaults;
 import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.train.TrainingOutcome;
@@ -213,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (model != null) {
             ModelSpec m = modelSpec(settings);
-            if (m.hasSequenceLayers() && !series.given()) {
+            if (m.hasSequenceLayers() && !series.given() && series.sequenceId == null) {
                 throw InputException.setting("--model", model, "LSTM and 1-D layers read a time series: give --time-column (and --window)");
             }
             if (m.hasSpatialLayers()) {
@@ -225,8 +224,8 @@ final class TrainCommand implements Callable<Integer> {
         Table table = encodingOption.open(data);
         String targetColumn = target;
         if (resume != null) {
-            // target and settings come from the checkpoint; any column name passes the checks below
-            targetColumn = targetColumn == null ? table.columns().get(table.columnCount() - 1) : targetColumn;
+            // target and settings come from the checkpoint (a series run's too: series options given must match them)
+            targetColumn = series.resumeFrom(resume, spec.commandLine().getParseResult(), targetColumn, table);
         } else if (targetColumn == null) {
             if (!CliSupport.isSample(data)) {
                 throw InputException.general("no --target given for " + table.source(),
@@ -243,8 +242,10 @@ final class TrainCommand implements Callable<Integer> {
             series.printNotes(sd, spec.commandLine().getErr(), quiet);
             return train(checked, request, null);
         }
-        if (resume == null) {
-            settings = Defaults.adapt(settings, table.rowCount(), split, chosen());
+        Dataset sequences = series.sequences(table, targetColumn, ignore, rowsOptions.testData, spec.commandLine().getParseResult());
+        if (resume == null) {   // sequences to classify get a series' defaults (the LSTM), tables theirs
+            settings = sequences != null ? SeriesOptions.sequenceDefaults(settings, sequences, split, chosen(), model != null)
+                    : Defaults.adapt(settings, table.rowCount(), split, chosen());
         }
         TrainingRequest request = new TrainingRequest(targetColumn, taskType, ignore, split, settings, preparation());
         Table all = rowsOptions.appendTest(table, request, encodingOption);
@@ -252,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
             request = new TrainingRequest(targetColumn, taskType, ignore, split.withHeldOutRows(all.rowCount() - table.rowCount()), settings,
                     request.preparation());
         }
-        Dataset dataset = Datasets.table(all);
+        Dataset dataset = sequences != null ? sequences : Datasets.table(all);
         if (resume == null) {
             // checks the target, the column types and every cell of the numeric inputs, naming any bad one; the
             // schema worked out here is the one training uses
@@ -323,7 +324,7 @@ final class TrainCommand implements Callable<Integer> {
                 new StopSignal());
         ModelCard card = run.outcome().model().card();
         java.util.Map.copyOf(card.ignoredColumns() == null ? java.util.Map.of() : card.ignoredColumns()).forEach((column, why) -> {
-            if (LeakCheck.REASON.equals(why)) {
+            if (io.modelbench.engine.data.LeakCheck.REASON.equals(why)) {
                 spec.commandLine().getErr().println("left out '" + column + "': " + why + " (use it anyway with --keep " + column + ")");
             }
         });
@@ -376,7 +377,6 @@ final class TrainCommand implements Callable<Integer> {
         rows.put("train", card.dataset().trainRows());
         rows.put("validation", card.dataset().validationRows());
         rows.put("test", card.dataset().testRows());
-
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("task", card.task());
         result.put("target", card.targetColumn());

@@ -11,7 +11,18 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                         String targetColumn, List<String> labelNames, Preprocessing preprocessing,
                         DatasetInfo dataset, TrainingInfo training, Map<String, Object> testMetrics,
                         Map<String, String> versions, List<EncodedColumn> encoding, List<String> modelInputs,
-                        Map<String, String> ignoredColumns, ImageInput image, Optimized optimized, SeriesInput series) {
+                        Map<String, String> ignoredColumns, ImageInput image, Optimized optimized, SeriesInput series,
+                        SequenceInput sequence) {
+
+    /** A card without sequence classification ({@code sequence} null). */
+    public ModelCard(String format, String createdAt, String task, List<String> inputColumns, String targetColumn,
+                     List<String> labelNames, Preprocessing preprocessing, DatasetInfo dataset, TrainingInfo training,
+                     Map<String, Object> testMetrics, Map<String, String> versions, List<EncodedColumn> encoding,
+                     List<String> modelInputs, Map<String, String> ignoredColumns, ImageInput image, Optimized optimized,
+                     SeriesInput series) {
+        this(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset, training, testMetrics,
+                versions, encoding, modelInputs, ignoredColumns, image, optimized, series, null);
+    }
 
     /** A card for a table or image model, not optimized (no series, {@code optimized} null). */
     public ModelCard(String format, String createdAt, String task, List<String> inputColumns, String targetColumn,
@@ -19,7 +30,7 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
                      Map<String, Object> testMetrics, Map<String, String> versions, List<EncodedColumn> encoding,
                      List<String> modelInputs, Map<String, String> ignoredColumns, ImageInput image) {
         this(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset, training, testMetrics,
-                versions, encoding, modelInputs, ignoredColumns, image, null, null);
+                versions, encoding, modelInputs, ignoredColumns, image, null, null, null);
     }
 
     public static final String FORMAT = "modelbench-model-card/1";
@@ -90,6 +101,17 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
         }
     }
 
+    /**
+     * For a sequence classifier (null otherwise): the long table (one row per time step) is grouped by {@code idColumn},
+     * each sequence's rows ordered by {@code timeColumn} (null: the file's order), and read as {@code steps} steps of the
+     * {@code channels}; the model reads one row per sequence whose inputs are {@code channel@k} (see {@code layout}).
+     */
+    public record SequenceInput(String idColumn, String timeColumn, List<String> channels, int steps, String layout) {
+
+        public static final String LAYOUT = "one row per sequence: channel by channel, oldest step first (input channel@k, "
+                + "index = c*steps + k-1); reshaped to [sequences, channels, steps] before the normalizer and the network";
+    }
+
     /** The network's layers: the recorded spec, or the MLP of {@code hiddenLayers} for older cards. */
     public ModelSpec modelSpec() {
         return training.model() != null ? training.model() : ModelSpec.mlp(training.hiddenLayers());
@@ -109,17 +131,17 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
 
     public ModelCard withTraining(TrainingInfo t) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series);
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series, sequence);
     }
 
     public ModelCard withTestMetrics(Map<String, Object> metrics) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                training, metrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series);
+                training, metrics, versions, encoding, modelInputs, ignoredColumns, image, optimized, series, sequence);
     }
 
     /** This card with the record of an optimization (the network and training info are the caller's to set). */
     public ModelCard withOptimized(Optimized o, TrainingInfo t) {
         return new ModelCard(format, createdAt, task, inputColumns, targetColumn, labelNames, preprocessing, dataset,
-                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, o, series);
+                t, testMetrics, versions, encoding, modelInputs, ignoredColumns, image, o, series, sequence);
     }
 }

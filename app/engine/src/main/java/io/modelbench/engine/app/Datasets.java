@@ -136,6 +136,15 @@ public final class Datasets {
     }
 
     /**
+     * A long table (one row per time step) read as labelled sequences to classify: grouped by {@code idColumn}, ordered
+     * by {@code timeColumn} (null: the file's order), one label per sequence, every other column but {@code ignored} a
+     * channel; one row per sequence, whose schema keeps every input (see {@code data.SequenceTable}).
+     */
+    public static TableDataset sequences(Table table, String idColumn, String timeColumn, String label, java.util.List<String> ignored) {
+        return TableDataset.sequences(table, idColumn, timeColumn, label, ignored);
+    }
+
+    /**
      * A table read as time series of {@code target} (dates detected, order checked, gaps reported and handled as the
      * settings say); an {@code InputException} naming the line, column or setting for bad series input.
      */

@@ -95,6 +95,11 @@ public final class Exports {
             io.modelbench.engine.model.Forecaster.Forecast f = io.modelbench.engine.model.Forecaster.forecast(model, table, true);
             return new Predicted(f.rows(), f.predictions());
         }
+        if (model.card().sequence() != null) {
+            // one row per sequence: its id (and label when the table has it), then the prediction
+            var s = io.modelbench.engine.data.SequenceTable.read(table, model.card().sequence(), model.card().targetColumn());
+            return new Predicted(s.keys(), model.predict(s.wide()));
+        }
         return new Predicted(table, model.predict(table));
     }
 

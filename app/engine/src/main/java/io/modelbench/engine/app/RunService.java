@@ -243,6 +243,12 @@ public final class RunService {
         return data.map(table -> {
             io.modelbench.engine.data.TableDataset checked = table.withSchema(request);
             checkSplit(checked, request);
+            if (checked.sequence() != null) {   // sequences to classify: every layer checked against [channels, steps]
+                TrainingSettings s = request.training();
+                NetworkFactory.summary(s.spec(), io.modelbench.engine.api.InputShape.sequence(checked.sequence().channels().size(),
+                        checked.sequence().steps()), checked.schema().labels().size(), TaskType.CLASSIFICATION, s.batchSize(),
+                        s.optimization().optimizer());
+            }
             return checked;
         }, images -> {
             TrainingSettings s = request.training();
@@ -282,6 +288,16 @@ public final class RunService {
     /** The image settings of the run checkpointed in the folder (null for a run on a table): read images with them to resume. */
     public static ImageSettings checkpointImageSettings(Path checkpointDir) {
         return Trainer.checkpointImageSettings(checkpointDir);
+    }
+
+    /** The series settings of the run checkpointed in the folder (null for a run on a table or images). */
+    public static io.modelbench.engine.api.SeriesSettings checkpointSeriesSettings(Path checkpointDir) {
+        return Trainer.checkpointSeriesSettings(checkpointDir);
+    }
+
+    /** The target column of the run checkpointed in the folder. */
+    public static String checkpointTarget(Path checkpointDir) {
+        return Trainer.checkpointTarget(checkpointDir);
     }
 
     /** The last epoch checkpointed in the folder (a run resumes after it). */

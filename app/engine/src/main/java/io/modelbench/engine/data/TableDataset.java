@@ -24,8 +24,11 @@ import java.util.Objects;
  * @param profiles one per column, each with its inferred type (no overrides)
  * @param choice   what {@code schema} was worked out for; null (and {@code schema} null) until a target is chosen
  * @param schema   the schema for {@code choice}, or null
+ * @param sequence for sequence classification, how the long table was read into this one (one row per sequence,
+ *                 {@link SequenceTable}); null for a plain table
  */
-public record TableDataset(Table table, List<ColumnProfile> profiles, Choice choice, DataSchema schema) implements Dataset {
+public record TableDataset(Table table, List<ColumnProfile> profiles, Choice choice, DataSchema schema,
+                           io.modelbench.engine.api.ModelCard.SequenceInput sequence) implements Dataset {
 
     /** What a schema depends on besides the table: the target, the task asked (null: inferred), left-out columns, set types. */
     public record Choice(String target, TaskType task, List<String> ignored, Map<String, ColumnType> types) {
@@ -52,7 +55,19 @@ public record TableDataset(Table table, List<ColumnProfile> profiles, Choice cho
 
     /** Profiles every column of the table (the one pass over it that the profile needs). */
     public static TableDataset of(Table table) {
-        return new TableDataset(table, TableProfiler.profile(table), null, null);
+        return new TableDataset(table, TableProfiler.profile(table), null, null, null);
+    }
+
+    /**
+     * A long table (one row per time step) read as labelled sequences: one row per sequence ({@link SequenceTable}),
+     * whose schema keeps every {@code channel@k} input and classifies {@code label}; an {@code InputException} naming the
+     * line, the column or the sequence otherwise.
+     */
+    public static TableDataset sequences(Table table, String idColumn, String timeColumn, String label, List<String> ignored) {
+        SequenceTable.Sequences s = SequenceTable.read(table, idColumn, timeColumn, label, ignored);
+        return new TableDataset(s.wide(), TableProfiler.profile(s.wide()), null, null,
+                new io.modelbench.engine.api.ModelCard.SequenceInput(idColumn, timeColumn, s.channels(), s.steps(),
+                        io.modelbench.engine.api.ModelCard.SequenceInput.LAYOUT));
     }
 
     /**
@@ -65,8 +80,36 @@ public record TableDataset(Table table, List<ColumnProfile> profiles, Choice cho
         if (c.equals(choice)) {
             return this;
         }
+        if (sequence != null) {
+            return new TableDataset(table, profiles, c, sequenceSchema(target, task, prep), sequence);
+        }
         return new TableDataset(table, profiles, c, TableEncoder.inferSchema(table, profiles(prep.types()), target, task,
-                ignored, prep));
+                ignored, prep), null);
+    }
+
+    /**
+     * A sequence classifier's schema: every {@code channel@k} column a numeric input (none left out, or the [channels,
+     * steps] layout would break), the label's classes as for a table, the sequence id left out.
+     */
+    private DataSchema sequenceSchema(String target, TaskType task, PreparationSettings prep) {
+        if (task == TaskType.REGRESSION) {
+            throw io.modelbench.engine.api.InputException.setting("task", "regression", "a sequence with one label is classified: "
+                    + "leave the task out or use classification");
+        }
+        if (target.equals(sequence.idColumn())) {
+            throw io.modelbench.engine.api.InputException.setting("target", target, "that is the sequence id column: choose the label column");
+        }
+        List<String> inputs = new ArrayList<>();
+        sequence.channels().forEach(c -> {
+            for (int k = 0; k < sequence.steps(); k++) {
+                inputs.add(SequenceTable.column(c, k));
+            }
+        });
+        // the classes (and every input cell checked) as for a table; its choice of inputs is replaced below
+        DataSchema labels = TableEncoder.inferSchema(table, profiles(prep.types()), target, TaskType.CLASSIFICATION,
+                List.of(sequence.idColumn()), prep);
+        return new DataSchema(inputs, java.util.Collections.nCopies(inputs.size(), ColumnType.NUMERIC), target, TaskType.CLASSIFICATION,
+                labels.labels(), Map.of(sequence.idColumn(), "sequence id"));
     }
 
     /** As {@link #withSchema(String, TaskType, Collection, PreparationSettings)} for the request's choice. */

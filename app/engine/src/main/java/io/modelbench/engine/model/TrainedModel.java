@@ -65,6 +65,9 @@ public final class TrainedModel {
         if (card.series() != null) {
             return InputShape.sequence(card.series().channels().size(), card.series().window());
         }
+        if (card.sequence() != null) {
+            return InputShape.sequence(card.sequence().channels().size(), card.sequence().steps());
+        }
         return im != null ? InputShape.image(im.height(), im.width(), im.channels()) : InputShape.vector(encoder.width());
     }
 
@@ -102,7 +105,7 @@ public final class TrainedModel {
         if (forecasts()) {
             return Forecaster.forecast(this, table, true).predictions();   // one per window, not per row
         }
-        return predict(encoder.encode(table));
+        return predict(encoder.encode(perSequence(table)));
     }
 
     /**
@@ -138,8 +141,9 @@ public final class TrainedModel {
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
         INDArray x = Nd4j.create(rawFeatures);
-        if (card.series() != null) {
-            x = x.reshape('c', n, card.series().channels().size(), card.series().window());   // [windows, channels, time]
+        if (card.series() != null || card.sequence() != null) {
+            InputShape in = inputShape();
+            x = x.reshape('c', n, in.channels(), in.width());   // [windows or sequences, channels, time]
         }
         if (normalizer != null) {
             normalizer.transform(x);
@@ -173,6 +177,19 @@ public final class TrainedModel {
         }
         return a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.point(a.size(2) - 1)).dup();
+    }
+
+    /**
+     * For a sequence classifier, a long table (one row per time step) as one row per sequence, read with the card's
+     * sequence id, time column, channels and steps ({@code SequenceTable}); a table in that form already, or any table
+     * for another model, as it is.
+     */
+    public Table perSequence(Table table) {
+        ModelCard.SequenceInput s = card.sequence();
+        if (s == null || table.indexOf(io.modelbench.engine.data.SequenceTable.column(s.channels().get(0), 0)) >= 0) {
+            return table;
+        }
+        return io.modelbench.engine.data.SequenceTable.read(table, s, card.targetColumn()).wide();
     }
 
     /** True for a forecasting model (it reads windows of a time series). */
@@ -212,6 +229,7 @@ public final class TrainedModel {
         if (forecasts()) {
             return Forecaster.evaluate(this, table).model();
         }
+        table = perSequence(table);
         DataSchema s = schema();
         Predictions p = predict(table);
         if (s.task() == TaskType.CLASSIFICATION) {
@@ -246,6 +264,7 @@ public final class TrainedModel {
             }
             return rows;
         }
+        table = perSequence(table);
         DataSchema s = schema();
         Predictions p = predict(table);
         java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();

@@ -35,7 +35,7 @@ final class Measurer {
         Map<String, Object> figures = new LinkedHashMap<>();
         Map<String, Object> all = Metrics.toMap(evaluate(model, data));
         for (String k : new String[] {"rows", "accuracy", "f1_macro", "auc_macro", "rmse", "mae", "r2"}) {
-            if (all.containsKey(k)) {
+            if (all.containsKey(k) && !(k.equals("r2") && model.forecasts())) {   // a forecast's R² is not of its change
                 figures.put(k, all.get(k));
             }
         }

@@ -29,14 +29,16 @@ final class Checkpoints {
 
     /**
      * Where a run stands after {@code epoch} epochs; {@code previous} is the state written before it (without its own
-     * previous), for a {@code last.zip} that a kill left one checkpoint behind.
+     * previous), for a {@code last.zip} that a kill left one checkpoint behind; {@code series}: how a time series was read
+     * and cut into windows (null for a table or images), so a resume on other settings is refused naming the setting.
      */
     record State(int epoch, TrainingRequest request, String sha256, String source, int bestEpoch, double bestLoss,
-                 ImageSettings images, State previous) {
+                 ImageSettings images, State previous, io.modelbench.engine.api.SeriesSettings series) {
 
         State withPrevious(State p) {
             return new State(epoch, request, sha256, source, bestEpoch, bestLoss, images,
-                    p == null ? null : new State(p.epoch, p.request, p.sha256, p.source, p.bestEpoch, p.bestLoss, p.images, null));
+                    p == null ? null : new State(p.epoch, p.request, p.sha256, p.source, p.bestEpoch, p.bestLoss, p.images, null, p.series),
+                    series);
         }
     }
 

@@ -42,16 +42,18 @@ final class DataPreparation {
 
     /** A table profiled already: its schema for the request without profiling it again. */
     static PreparedData of(TableDataset data, TrainingRequest request) {
-        return of(data.table(), data.schemaFor(request), request);
+        return of(data.table(), data.schemaFor(request), request, data.sequence());
     }
 
     static PreparedData of(Table table, TrainingRequest request) {
         DataSchema schema = TableEncoder.inferSchema(table, request.targetColumn(), request.task(), request.ignoredColumns(),
                 request.preparation());
-        return of(table, schema, request);
+        return of(table, schema, request, null);
     }
 
-    private static PreparedData of(Table table, DataSchema schema, TrainingRequest request) {
+    /** {@code sequence}: the table holds one row per sequence; every input is kept and the model reads [channels, steps]. */
+    private static PreparedData of(Table table, DataSchema schema, TrainingRequest request,
+                                   io.modelbench.engine.api.ModelCard.SequenceInput sequence) {
         PreparationSettings prep = request.preparation();
         boolean cls = schema.task() == TaskType.CLASSIFICATION;
         int t = TableEncoder.requireColumn(table, schema.targetColumn());
@@ -71,12 +73,19 @@ final class DataPreparation {
         float[] targets = cls ? null : TableEncoder.targets(kept, schema);
         DataSplit split = DataSplit.of(kept.rowCount(), classes, heldOut(table, keep, request.split()));
         // columns that predict the target alone on the training rows are left out (unless kept): a leak?
-        DataSchema checked = LeakCheck.apply(kept, schema, split.train(), classes, targets, prep.keep());
+        DataSchema checked = sequence != null ? schema : LeakCheck.apply(kept, schema, split.train(), classes, targets, prep.keep());
         FeatureEncoder encoder = FeatureEncoder.fit(kept, split.train(), checked, prep);
         float[][] x = encoder.encode(kept);
         long[] lines = Arrays.stream(keep).mapToLong(table::line).toArray();
+        InputShape shape = sequence == null ? InputShape.vector(encoder.width()) : InputShape.sequence(sequence.channels().size(), sequence.steps());
+        if (sequence != null && sequence.steps() > io.modelbench.engine.model.NetworkFactory.TBPTT_FROM
+                && io.modelbench.engine.model.NetworkFactory.truncatedBptt(request.training().spec(), shape)) {
+            throw InputException.general("sequences of " + sequence.steps() + " steps are classified only up to "
+                    + io.modelbench.engine.model.NetworkFactory.TBPTT_FROM + " steps by an LSTM (longer ones need truncated "
+                    + "backpropagation, which is for forecasting yet)", "use --model cnn1d, or shorter sequences");
+        }
         return new PreparedData(checked, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
-                table.rowCount(), table.rowCount() - keep.length, InputShape.vector(encoder.width()), null);
+                table.rowCount(), table.rowCount() - keep.length, shape, null, null, sequence);
     }
 
     /**

@@ -68,6 +68,13 @@ final class ModelCards {
                     + "call transform(features) before output()" + (labelScaled ? ", revertLabels(output)" : "")
                     + ", then add the window's last target value: that is the forecast in the target's units";
         }
+        if (data.sequence() != null) {
+            howTo = "group the rows by '" + data.sequence().idColumn() + "'" + (data.sequence().timeColumn() == null ? ""
+                    : ", order each sequence by '" + data.sequence().timeColumn() + "'")
+                    + ", lay out each as in 'sequence.layout' (one row of channel@k inputs), reshape the rows to [sequences, channels, steps], "
+                    + (norm == null ? "" : "restore the normalizer with ModelSerializer.restoreNormalizerFromFile and call transform(features), ")
+                    + "then output(); output column i is the probability of label_names[i]";
+        }
         ModelCard.SeriesInput series = data.series() == null ? null : SeriesReport.input(data);
         return new ModelCard(ModelCard.FORMAT, Instant.now().toString(), schema.task().id(), schema.featureColumns(),
                 schema.targetColumn(), schema.labels(),
@@ -86,6 +93,6 @@ final class ModelCards {
                 images == null ? null : new ModelCard.ImageInput(images.width(), images.height(), images.channels(),
                         images.grayscale() ? "grayscale" : "rgb", images.pixelRange(),
                         "one row per image: channel by channel, then row by row (index = c*H*W + y*W + x), values 0-255 before the normalizer",
-                        ImageFolders.EXTENSIONS), null, series);
+                        ImageFolders.EXTENSIONS), null, series, data.sequence());
     }
 }

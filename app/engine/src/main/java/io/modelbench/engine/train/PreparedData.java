@@ -20,10 +20,19 @@ import io.modelbench.engine.data.SeriesWindows;
  * @param images   the image settings for image data, else null
  * @param series   for a time series, the series and its windows (one example each; {@code y} is the change from each
  *                 window's last value), else null
+ * @param sequence for sequence classification, how the long table became one row per sequence, else null
  */
 public record PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y,
                            DataSplit split, int[] sourceRow, long[] sourceLine, String source, String sha256,
-                           int sourceRows, int dropped, InputShape shape, ImageSettings images, Series series) {
+                           int sourceRows, int dropped, InputShape shape, ImageSettings images, Series series,
+                           io.modelbench.engine.api.ModelCard.SequenceInput sequence) {
+
+    /** Data that is not sequences to classify. */
+    public PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y, DataSplit split,
+                        int[] sourceRow, long[] sourceLine, String source, String sha256, int sourceRows, int dropped,
+                        InputShape shape, ImageSettings images, Series series) {
+        this(schema, encoder, x, classes, y, split, sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, series, null);
+    }
 
     /** A time series read for training: the series and the windows cut from it. */
     public record Series(SeriesDataset data, SeriesWindows windows) {
@@ -33,7 +42,7 @@ public record PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] 
     public PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] x, int[] classes, float[] y, DataSplit split,
                         int[] sourceRow, long[] sourceLine, String source, String sha256, int sourceRows, int dropped,
                         InputShape shape, ImageSettings images) {
-        this(schema, encoder, x, classes, y, split, sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, null);
+        this(schema, encoder, x, classes, y, split, sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, null, null);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.modelbench.engine.train;
 
 import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.SeriesSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.TrainingListener;
 import io.modelbench.engine.api.TrainingRequest;
@@ -88,6 +89,7 @@ public final class Trainer {
                     + state.images().width() + "x" + state.images().height() + (state.images().grayscale() ? " grayscale" : " RGB")),
                     "resume with the same data and image settings");
         }
+        checkSeries(data.map(table -> null, images -> null, series -> series.settings()), state.series(), checkpointDir);
         TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
         return new TrainingLoop(prepare(data, request), request, listener, stop, cp, state, checkpointShare).run();
     }
@@ -149,6 +151,47 @@ public final class Trainer {
     /** The image settings of the run checkpointed in the folder (null for a run on a table). */
     public static ImageSettings checkpointImageSettings(Path checkpointDir) {
         return new Checkpoints(checkpointDir).readState().images();
+    }
+
+    /** The series settings of the run checkpointed in the folder (null for a run on a table or images). */
+    public static SeriesSettings checkpointSeriesSettings(Path checkpointDir) {
+        return new Checkpoints(checkpointDir).readState().series();
+    }
+
+    /** The target column of the run checkpointed in the folder. */
+    public static String checkpointTarget(Path checkpointDir) {
+        return new Checkpoints(checkpointDir).readState().request().targetColumn();
+    }
+
+    /**
+     * A series resumed with the settings it was checkpointed with, or refused naming the first setting that differs (the
+     * windows, their split and the network's input shape all follow from them).
+     */
+    static void checkSeries(SeriesSettings given, SeriesSettings saved, Path dir) {
+        if (given == null && saved == null) {
+            return;
+        }
+        if (given == null || saved == null) {
+            throw InputException.setting("time column", given == null ? "none" : given.timeColumn(), "the checkpoint in " + dir + " holds a run "
+                    + (saved == null ? "on a table without a time column: resume without one" : "on a time series ordered by '"
+                    + saved.timeColumn() + "': resume with that time column"));
+        }
+        String[][] settings = {
+            {"time column", given.timeColumn(), saved.timeColumn()},
+            {"id column", String.valueOf(given.idColumn()), String.valueOf(saved.idColumn())},
+            {"window", "" + given.window(), "" + saved.window()},
+            {"horizon", "" + given.horizon(), "" + saved.horizon()},
+            {"stride", "" + given.stride(), "" + saved.stride()},
+            {"covariates", String.join(",", given.covariates()), String.join(",", saved.covariates())},
+            {"missing steps", given.missing(), saved.missing()},
+            {"period", "" + given.period(), "" + saved.period()},
+        };
+        for (String[] s : settings) {
+            if (!s[1].equals(s[2])) {
+                throw InputException.setting(s[0], s[1], "the checkpoint in " + dir + " was trained with " + s[0] + " '" + s[2]
+                        + "': resume with the same series settings, or train anew");
+            }
+        }
     }
 
     private static Checkpoints checkpoints(Path dir) {

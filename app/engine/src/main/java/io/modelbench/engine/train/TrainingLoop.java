@@ -153,7 +153,8 @@ final class TrainingLoop {
             boolean improved = validate(epoch);
             if (checkpoints != null) {
                 Checkpoints.State state = new Checkpoints.State(epoch, request, p.sha256(), p.source(), bestEpoch,
-                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images(), null);
+                        bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images(), null,
+                        p.series() == null ? null : p.series().data().settings());
                 boolean endsHere = epoch == s.epochs() || stop.isRequested()
                         || (patience > 0 && !improved && epoch - bestEpoch >= patience);
                 if (endsHere || improved || budget.due()) {

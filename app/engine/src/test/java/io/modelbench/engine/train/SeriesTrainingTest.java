@@ -126,6 +126,13 @@ class SeriesTrainingTest {
         first.addAll(second);
         assertThat(first).isEqualTo(straight);
         assertThat(resumed.forecast().model().rmse()).isEqualTo(whole.forecast().model().rmse());
+
+        // the checkpoint records the series settings: another window (or no time column) is refused naming it
+        assertThatThrownBy(() -> new Trainer().resume(sample("sunspots", 8), dir, 6, e -> { }, new StopSignal()))
+                .isInstanceOf(InputException.class).hasMessageContaining("setting 'window' = '8'").hasMessageContaining("window '6'");
+        assertThatThrownBy(() -> new Trainer().resume(d.table(), dir, 6, e -> { }, new StopSignal()))
+                .isInstanceOf(InputException.class).hasMessageContaining("time column").hasMessageContaining("ordered by 'YEAR'");
+        assertThat(Trainer.checkpointSeriesSettings(dir)).isEqualTo(d.settings());
     }
 
     @Test

@@ -1,0 +1,169 @@
+package io.modelbench.engine.data;
+
+import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.ModelCard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sequence classification data (issue 15): a long table with one row per time step, a sequence id column, optionally a
+ * time column that orders the steps of a sequence (numbers, or dates in a format {@link TimeFormats} reads; without
+ * one the file's order), and the label, the same on every row of a sequence. {@link #read} turns it into one row per
+ * sequence, so the table path does the rest exactly as for any table (the stratified split by sequence, so no sequence
+ * is in two splits; encoding fitted on the training rows; classification figures and the linear and majority
+ * references): the row holds the id, the label and every channel at every step, named {@code channel@k} and laid out
+ * channel by channel, oldest step first ({@code index = c·steps + k}), which is DL4J's [channels, time] order once
+ * reshaped. Every sequence must have the same number of steps (no padding or masking: a shorter one is refused, naming
+ * it); every channel is a numeric column, empty cells are filled as in a table (the training mean).
+ */
+public final class SequenceTable {
+
+    private SequenceTable() {
+    }
+
+    /** The sequences, one row each: {@code wide} for the model, {@code keys} (id, and label when present) for predictions. */
+    public record Sequences(Table wide, Table keys, List<String> channels, int steps) {
+    }
+
+    /** The wide column name of a channel at step {@code k} (0-based). */
+    public static String column(String channel, int k) {
+        return channel + "@" + (k + 1);
+    }
+
+    /** Reads a table for training: the channels are every column but the id, time and label columns. */
+    public static Sequences read(Table table, String idColumn, String timeColumn, String label, List<String> ignored) {
+        List<String> channels = new ArrayList<>();
+        for (String c : table.columns()) {
+            if (!c.equals(idColumn) && !c.equals(timeColumn) && !c.equals(label) && !ignored.contains(c)) {
+                channels.add(c);
+            }
+        }
+        if (channels.isEmpty()) {
+            throw InputException.file(table.source(), "has no column left to read over time besides the sequence id, time and label",
+                    "give a table with at least one numeric column per time step");
+        }
+        return read(table, idColumn, timeColumn, label, channels, 0);
+    }
+
+    /** Reads a table as a model trained on sequences reads it (its card's id and time column, channels and steps). */
+    public static Sequences read(Table table, ModelCard.SequenceInput s, String label) {
+        return read(table, s.idColumn(), s.timeColumn(), table.columns().contains(label) ? label : null, s.channels(), s.steps());
+    }
+
+    private static Sequences read(Table table, String idColumn, String timeColumn, String label, List<String> channels, int steps) {
+        int id = TableEncoder.requireColumn(table, idColumn);
+        int time = timeColumn == null ? -1 : TableEncoder.requireColumn(table, timeColumn);
+        int lab = label == null ? -1 : TableEncoder.requireColumn(table, label);
+        int[] ch = channels.stream().mapToInt(c -> TableEncoder.requireColumn(table, c)).toArray();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (table.isMissing(r, id)) {
+                throw InputException.cell(table.source(), table.line(r), idColumn, "the sequence id is empty",
+                        "give every row the id of the sequence it belongs to");
+            }
+            groups.computeIfAbsent(table.value(r, id), k -> new ArrayList<>()).add(r);
+        }
+        if (groups.isEmpty()) {
+            throw InputException.file(table.source(), "has no rows", "give one row per time step of each sequence");
+        }
+        Comparable<?>[] times = time < 0 ? null : times(table, time, timeColumn);
+        int want = steps;
+        if (want == 0) {
+            want = groups.values().iterator().next().size();
+        }
+        List<String> columns = new ArrayList<>(List.of(idColumn));
+        if (lab >= 0) {
+            columns.add(label);
+        }
+        List<String> keyColumns = List.copyOf(columns);
+        for (String c : channels) {
+            for (int k = 0; k < want; k++) {
+                columns.add(column(c, k));
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        long[] lines = new long[groups.size()];
+        int n = 0;
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            Integer[] order = g.getValue().toArray(new Integer[0]);
+            long first = table.line(order[0]);
+            if (order.length != want) {
+                throw InputException.cell(table.source(), first, idColumn, "sequence '" + g.getKey() + "' has " + order.length + " steps, "
+                        + (steps > 0 ? "the model reads " : "the first sequence has ") + want, "give every sequence the same number of steps "
+                        + "(sequences of different lengths are not padded)");
+            }
+            if (times != null) {
+                sortByTime(table, order, times, g.getKey(), timeColumn);
+            }
+            String[] row = new String[columns.size()];
+            row[0] = g.getKey();
+            if (lab >= 0) {
+                row[1] = labelOf(table, order, lab, label, g.getKey());
+            }
+            int o = keyColumns.size();
+            for (int c : ch) {
+                for (Integer r : order) {
+                    if (!table.isMissing(r, c) && Double.isNaN(table.number(r, c))) {
+                        throw InputException.cell(table.source(), table.line(r), table.columns().get(c), "'" + table.value(r, c)
+                                + "' is not a number", "every column read over time must hold numbers; leave a column out with --ignore");
+                    }
+                    row[o++] = table.isMissing(r, c) ? "" : table.value(r, c);
+                }
+            }
+            rows.add(row);
+            keys.add(Arrays.copyOf(row, keyColumns.size()));
+            lines[n++] = first;
+        }
+        return new Sequences(new Table(table.source(), columns, rows, lines, table.sha256()),
+                new Table(table.source(), keyColumns, keys, lines.clone(), table.sha256()), List.copyOf(channels), want);
+    }
+
+    private static Comparable<?>[] times(Table table, int time, String column) {
+        Comparable<?>[] out = new Comparable<?>[table.rowCount()];
+        boolean numbers = true;
+        for (int r = 0; r < table.rowCount() && numbers; r++) {
+            numbers = !Double.isNaN(table.number(r, time));
+        }
+        TimeFormats.Format format = numbers ? null : TimeFormats.detect(table, time);
+        for (int r = 0; r < out.length; r++) {
+            out[r] = numbers ? (Comparable<?>) Double.valueOf(table.number(r, time)) : (Comparable<?>) format.parse(table.value(r, time));
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void sortByTime(Table table, Integer[] order, Comparable<?>[] times, String id, String column) {
+        Arrays.sort(order, (a, b) -> ((Comparable) times[a]).compareTo(times[b]));
+        for (int i = 1; i < order.length; i++) {
+            if (((Comparable) times[order[i]]).compareTo(times[order[i - 1]]) == 0) {
+                throw InputException.cell(table.source(), table.line(order[i]), column, "sequence '" + id + "' has the time '"
+                        + table.value(order[i], table.indexOf(column))
+                        + "' twice (also line " + table.line(order[i - 1]) + ")", "give each step of a sequence its own time");
+            }
+        }
+    }
+
+    private static String labelOf(Table table, Integer[] order, int lab, String label, String id) {
+        String value = null;
+        long where = 0;
+        for (Integer r : order) {
+            if (table.isMissing(r, lab)) {
+                continue;
+            }
+            String v = table.value(r, lab);
+            if (value == null) {
+                value = v;
+                where = table.line(r);
+            } else if (!value.equals(v)) {
+                throw InputException.cell(table.source(), table.line(r), label, "sequence '" + id + "' has the label '" + v + "' here and '"
+                        + value + "' on line " + where, "give each sequence one label, the same on all of its rows");
+            }
+        }
+        return value == null ? "" : value;
+    }
+}
