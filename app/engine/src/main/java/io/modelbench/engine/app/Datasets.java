@@ -278,16 +278,27 @@ public final class Datasets {
         return new SeriesChart.Line(s.id(), java.util.Arrays.copyOf(t, k), java.util.Arrays.copyOf(v, k));
     }
 
+    private static boolean fourDigitYears(Table table, int c) {
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (!table.isMissing(r, c) && table.value(r, c).strip().length() != 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The columns of {@code table} whose every non-empty cell reads as a time (ISO dates, {@code YYYYMMDD}, {@code Jan-1-1995},
      * {@code 1950-03}, plain years: engine.data.TimeFormats), in table order: the Data page offers them as the time
-     * column of a series (suggested, never chosen for the user). Columns with decimals are never times.
+     * column of a series (suggested, never chosen for the user). Columns with decimals are never times, and whole numbers
+     * are offered as plain years only with four digits (a 0/1 flag or a small count reads as years 0 to 99 otherwise).
      */
     public static java.util.List<String> timeColumns(Table table) {
         java.util.List<String> found = new java.util.ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
             try {
-                if (table.rowCount() > 1 && io.modelbench.engine.data.TimeFormats.detect(table, c) != null) {
+                var format = table.rowCount() > 1 ? io.modelbench.engine.data.TimeFormats.detect(table, c) : null;
+                if (format != null && (format.kind() != io.modelbench.engine.data.TimeFormats.Kind.YEAR || fourDigitYears(table, c))) {
                     found.add(table.columns().get(c));
                 }
             } catch (RuntimeException notTimes) {

@@ -18,7 +18,10 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Data page's series chart (issue 15): the target over time, thinned without losing spikes, and the split's spans. */
+/**
+ * The Data page's series support in the engine (issue 15): the columns offered as times, and the series chart — the
+ * target over time, thinned without losing spikes, and the split's spans.
+ */
 class SeriesChartTest {
 
     private static final SplitSettings SPLIT = SplitSettings.defaults(1);
@@ -116,6 +119,12 @@ class SeriesChartTest {
         }
         SeriesDataset d = Datasets.series(csv(text.toString()), "y", SeriesSettings.of("t", 19, 1));
         assertThatThrownBy(() -> Datasets.seriesChart(d, SPLIT, 2_000)).isInstanceOf(InputException.class).hasMessageContaining("window");
+    }
+
+    @Test
+    void plainYearsAreOfferedAsTimesWithFourDigitsButAFlagOrASmallCountIsNot() {
+        TableDataset t = csv("year,promo,visits,month,y\n1990,0,12,1990-01,1\n1991,1,7,1990-02,2\n1992,0,30,1990-03,3\n");
+        assertThat(Datasets.timeColumns(t.table())).containsExactly("year", "month");
     }
 
     @Test
