@@ -161,6 +161,7 @@ public final class DataView {
                 series.errorProperty(), series.statusProperty(), series.suggestionProperty(), series.timeColumnProperty()));
         seriesLabel.visibleProperty().bind(seriesLabel.textProperty().isNotEmpty());
         seriesLabel.managedProperty().bind(seriesLabel.visibleProperty());
+        seriesLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);  // wraps rather than ending in "…" when space is short
         strideField.textProperty().bindBidirectional(series.strideProperty());
         // the settings beyond window and horizon show once a time column is chosen: a plain table's page stays as it was
         seriesMoreRow.visibleProperty().bind(series.timeColumnProperty().isNotEqualTo(SeriesChoice.NONE)

@@ -31,10 +31,16 @@ import java.util.TimeZone;
  */
 final class SeriesChartPane {
 
-    /** The spans' colours: training blue, validation amber, test red, light enough for the line to stay in front. */
-    static final Color TRAINING = new Color(0x2F, 0x6F, 0xDB);
-    static final Color VALIDATION = new Color(0xE0, 0x9A, 0x1A);
-    static final Color TEST = new Color(0xD0, 0x3A, 0x3A);
+    /**
+     * The spans: training blue, validation amber, test red, pale enough for the line to stay in front and opaque (a
+     * marker's transparency fades its label too).
+     */
+    static final Color TRAINING = new Color(0xE4, 0xEC, 0xFA);
+    static final Color VALIDATION = new Color(0xFB, 0xEE, 0xD2);
+    static final Color TEST = new Color(0xF8, 0xE0, 0xE0);
+    private static final Color TRAINING_TEXT = new Color(0x2F, 0x5F, 0xB8);
+    private static final Color VALIDATION_TEXT = new Color(0x9A, 0x66, 0x00);
+    private static final Color TEST_TEXT = new Color(0xB0, 0x30, 0x30);
     private static final Font SPAN_LABEL = new Font("SansSerif", Font.BOLD, 11);
 
     private final XYSeriesCollection data = new XYSeriesCollection();
@@ -61,6 +67,7 @@ final class SeriesChartPane {
         viewer.setId("seriesChart");
         holder.getChildren().setAll(viewer);
         spansLabel.textProperty().bind(vm.spansProperty());
+        spansLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.visibleProperty().bind(vm.chartProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
         vm.chartProperty().addListener((o, was, now) -> pane.show(now));
@@ -96,21 +103,22 @@ final class SeriesChartPane {
         chart.getLegend().setVisible(c.lines().size() > 1);
         chart.setTitle(String.format("'%s' over time%s%s", c.target(),
                 c.seriesCount() > c.lines().size() ? String.format(" (the first %d of %,d series)", c.lines().size(), c.seriesCount()) : "",
-                c.thinned() ? String.format(" · %,d steps drawn as each stretch's low and high", c.steps()) : ""));
+                c.thinned() ? String.format(" · %,d steps, each stretch drawn as its low and high", c.steps()) : ""));
         plot.getRangeAxis().setLabel(c.target());
         plot.getDomainAxis().setLabel(c.timeColumn());
-        span(plot, "training", c.start(), c.validationStart(), TRAINING);
+        span(plot, "training", c.start(), c.validationStart(), TRAINING, TRAINING_TEXT);
         if (c.validationStart() < c.testStart()) {
-            span(plot, "validation", c.validationStart(), c.testStart(), VALIDATION);
+            span(plot, "validation", c.validationStart(), c.testStart(), VALIDATION, VALIDATION_TEXT);
         }
-        span(plot, "test", c.testStart(), c.end(), TEST);
+        span(plot, "test", c.testStart(), c.end(), TEST, TEST_TEXT);
     }
 
-    private static void span(XYPlot plot, String name, long from, long to, Color colour) {
-        IntervalMarker m = new IntervalMarker(from, to, colour, new BasicStroke(1f), null, null, 0.13f);
+    private static void span(XYPlot plot, String name, long from, long to, Color colour, Color text) {
+        IntervalMarker m = new IntervalMarker(from, to, colour, new BasicStroke(1f), null, null, 1f);
         m.setLabel(name);
         m.setLabelFont(SPAN_LABEL);
-        m.setLabelPaint(colour.darker());
+        m.setLabelPaint(text);
+        m.setLabelBackgroundColor(new Color(0, 0, 0, 0));  // JFreeChart 1.5.4+ puts a grey box behind a marker label by default
         m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));

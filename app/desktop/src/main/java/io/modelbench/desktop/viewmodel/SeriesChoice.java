@@ -338,8 +338,9 @@ public final class SeriesChoice {
                         + "(last 20 %% test, 10 %% before it validation)%s", d.targetColumn(), s.timeColumn(), d.steps(), many,
                 s.window(), s.horizon(), extra, notes.isEmpty() ? "" : " · " + notes));
         int[] w = r.chart().windows();
-        spans.set(String.format("Training: %,d windows before %s · validation: %,d from %s · test: %,d from %s", w[0],
-                r.chart().validationTime(), w[1], r.chart().validationTime(), w[2], r.chart().testTime()));
+        spans.set(String.format("Training: %,d windows before %s · validation: %,d from %s · test: %,d from %s%s", w[0],
+                r.chart().validationTime(), w[1], r.chart().validationTime(), w[2], r.chart().testTime(), r.chart().dropped() == 0 ? ""
+                        : String.format(" · %,d windows left out: they touch a missing step", r.chart().dropped())));
     }
 
     private static int whole(String text, String name) {

@@ -173,11 +173,12 @@ public final class Datasets {
      * @param validationTime  {@code validationStart} as the file writes times
      * @param testTime        {@code testStart} as the file writes times
      * @param windows         windows in the training, validation and test splits
+     * @param dropped         windows left out because they touch a missing step ({@code drop})
      * @param thinned         true when a line has fewer points than steps (see {@link #seriesChart})
      */
     public record SeriesChart(String target, String timeColumn, List<Line> lines, int seriesCount, int steps, long start,
                               long validationStart, long testStart, long end, String validationTime, String testTime,
-                              int[] windows, boolean thinned) {
+                              int[] windows, int dropped, boolean thinned) {
 
         /** One series: its id ("" without an id column) and its points, times in epoch milliseconds (UTC). */
         public record Line(String id, long[] times, double[] values) {
@@ -222,7 +223,7 @@ public final class Datasets {
         return new SeriesChart(d.targetColumn(), d.settings().timeColumn(), lines, all.size(), d.steps(), millis.applyAsLong(0),
                 millis.applyAsLong(validationStart), millis.applyAsLong(testStart), millis.applyAsLong(last),
                 d.format().format(d.step().at(d.origin(), validationStart)), d.format().format(d.step().at(d.origin(), testStart)),
-                new int[] {parts.train().length, parts.validation().length, parts.test().length}, thinned);
+                new int[] {parts.train().length, parts.validation().length, parts.test().length}, windows.dropped(), thinned);
     }
 
     /** The earliest step the given windows predict ({@code none} when there are none). */

@@ -58,6 +58,7 @@ class SeriesChartTest {
         assertThat(c.lines()).hasSize(1);
         assertThat(c.lines().get(0).size()).isEqualTo(100);
         assertThat(c.thinned()).isFalse();
+        assertThat(c.dropped()).isZero();
         assertThat(c.target()).isEqualTo("y");
         assertThat(c.timeColumn()).isEqualTo("day");
     }
@@ -105,6 +106,9 @@ class SeriesChartTest {
         assertThat(c.lines().get(0).id()).isEqualTo("s0");
         assertThat(Arrays.stream(c.lines().get(0).values()).filter(Double::isNaN).count()).isEqualTo(12);
         assertThat(c.steps()).isEqualTo(15 * 36);
+        // windows end at months 5..34 predicting 6..35; those reading months 8..19 (ends 8..24) or predicting one
+        // (ends 7..18) are left out in the first shop: ends 7..24
+        assertThat(c.dropped()).isEqualTo(18);
 
         // thinned to 8 points a line, a bucket with no value left is a gap too
         Datasets.SeriesChart small = Datasets.seriesChart(d, SPLIT, 8 * Datasets.CHART_LINES);
