@@ -92,18 +92,24 @@ class CliSeriesTest {
     }
 
     @Test
-    void serveOptimizeAndOnnxRefuseAForecastingModelInOneLineAndWriteNothing() {
-        // none of them handles windows of past steps yet: each says so rather than answering as if it were a table
+    void optimizeQuantizesAForecastingModelAndPruningAndOnnxAreRefusedInOneLineWritingNothing() {
+        // int8 and fp16 are weight-only: measured on the model's own test windows; serve is tested in app/serve
+        Path fp16 = dir.resolve("sales-fp16.zip");
+        CliRun ok = CliRun.of("optimize", "--model", model, "--data", csv, "--quantize", "fp16", "--out", fp16);
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.json().get("after").get("test").get("rmse").asDouble()).isPositive();
+        assertThat(fp16).exists();
+        CliRun predicted = CliRun.of("predict", "--model", fp16, "--data", csv, "--out", dir.resolve("fp16.csv"));
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+
         Path out = dir.resolve("refused.zip");
-        CliRun serve = CliRun.of("serve", "--model", model, "--port", "0", "--no-token");
-        CliRun optimize = CliRun.of("optimize", "--model", model, "--data", csv, "--quantize", "int8", "--out", out);
+        CliRun prune = CliRun.of("optimize", "--model", model, "--data", csv, "--prune", "0.5", "--out", out);
         CliRun onnx = CliRun.of("export", "--model", model, "--format", "onnx", "--out", dir.resolve("refused.onnx"));
-        for (CliRun r : List.of(serve, optimize, onnx)) {
+        for (CliRun r : List.of(prune, onnx)) {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
         }
-        assertThat(serve.err()).contains("forecasting");
-        assertThat(optimize.err()).contains("forecasting");
+        assertThat(prune.err()).contains("forecasting").contains("not pruned");
         assertThat(onnx.err()).contains("forecasting");
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("refused.onnx")).doesNotExist();

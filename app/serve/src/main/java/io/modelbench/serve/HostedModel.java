@@ -84,12 +84,6 @@ final class HostedModel implements AutoCloseable {
     static HostedModel load(String name, Path zip, ServeConfig config, IntConsumer batchRows) {
         long t0 = System.nanoTime();
         TrainedModel first = ModelFiles.load(zip);
-        if (first.card().series() != null) {
-            // a forecasting model reads a window of past steps, not one row of columns: served as a table it would
-            // answer wrongly, so it is refused until the protocols carry windows
-            throw io.modelbench.engine.api.InputException.file(zip, "is a forecasting (time-series) model: serving one is not"
-                    + " supported yet", "use predict with the series file, or serve a table or image model");
-        }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int width = first.inputShape().size();
         int batch;
@@ -149,6 +143,11 @@ final class HostedModel implements AutoCloseable {
 
     boolean readsImages() {
         return model.readsImages();
+    }
+
+    /** A forecasting model: its requests carry windows of past values ({@code engine.app.WindowForecasts}), not rows. */
+    boolean forecasts() {
+        return model.forecasts();
     }
 
     boolean classifies() {

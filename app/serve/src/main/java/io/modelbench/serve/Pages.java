@@ -56,6 +56,19 @@ final class Pages {
     }
 
     private static String exampleInstance(HostedModel m) {
+        if (m.forecasts()) {   // one window: the last values of the target (and covariates), oldest first
+            ObjectNode window = JSON.createObjectNode();
+            var series = m.model.card().series();
+            series.channels().forEach(c -> {
+                ArrayNode values = window.putArray(c);
+                for (int k = 0; k < series.window(); k++) {
+                    values.add(0);
+                }
+            });
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("instances").add(window);
+            return body.toString();
+        }
         ObjectNode inst = JSON.createObjectNode();
         var card = m.model.card();
         for (String c : card.inputColumns()) {

@@ -8,6 +8,7 @@ import io.modelbench.engine.api.EncodedColumn;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.Predictions;
+import io.modelbench.engine.app.WindowForecasts;
 import io.modelbench.engine.data.ImageFolders;
 import io.modelbench.engine.data.Table;
 
@@ -34,10 +35,19 @@ final class Protocols {
     private Protocols() {
     }
 
-    /** What a request asks to predict: a table for a table model, or decoded images for an image model. */
-    record Rows(Table table, float[][] pixels) {
+    /** What a request asks to predict: a table for a table model, decoded images for an image model, or windows. */
+    record Rows(Table table, float[][] pixels, WindowForecasts.Encoded windows) {
+        Rows(Table table, float[][] pixels) {
+            this(table, pixels, null);
+        }
+
         int count() {
-            return table != null ? table.rowCount() : pixels.length;
+            return table != null ? table.rowCount() : pixels != null ? pixels.length : windows.x().length;
+        }
+
+        /** The network's input rows ({@code encode} turns a table into them). */
+        float[][] x() {
+            return pixels != null ? pixels : windows.x();
         }
     }
 
@@ -51,6 +61,9 @@ final class Protocols {
         }
         if (instances.isEmpty()) {
             throw HttpError.badRequest("\"instances\" is empty; send at least one row");
+        }
+        if (m.forecasts()) {
+            return SeriesProtocol.v1Windows(instances, m);
         }
         if (m.readsImages()) {
             List<String> b64 = new ArrayList<>();
@@ -116,6 +129,9 @@ final class Protocols {
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw HttpError.badRequest("the body needs \"inputs\": a list of tensors {\"name\", \"shape\", \"datatype\", \"data\"}"
                     + " (GET /v2/models/" + m.name + " lists them)");
+        }
+        if (m.forecasts()) {
+            return SeriesProtocol.v2Windows(inputs, m);
         }
         List<String> cols = m.readsImages() ? List.of(IMAGE) : m.model.card().inputColumns();
         List<JsonNode> data = new ArrayList<>();
@@ -240,6 +256,9 @@ final class Protocols {
         out.putArray("versions");
         out.put("platform", "modelbench_dl4j");
         ArrayNode inputs = out.putArray("inputs");
+        if (m.forecasts()) {
+            return SeriesProtocol.v2Metadata(out, m);
+        }
         if (m.readsImages()) {
             tensor(inputs, IMAGE, "BYTES", -1);
         } else if (card.encoding() == null) {
@@ -275,7 +294,7 @@ final class Protocols {
         return out;
     }
 
-    private static void tensor(ArrayNode list, String name, String type, int... shape) {
+    static void tensor(ArrayNode list, String name, String type, int... shape) {
         ObjectNode t = list.addObject();
         t.put("name", name);
         t.put("datatype", type);

@@ -161,7 +161,11 @@ final class Routes implements HttpHandler {
             }
             HostedModel m = model(o, rest);
             requireGet(method);
-            return send(ex, 200, json.createObjectNode().put("name", m.name).put("ready", true));
+            ObjectNode status = json.createObjectNode().put("name", m.name).put("ready", true);
+            if (m.forecasts()) {
+                status.put("window", m.model.card().series().window()).put("horizon", m.model.card().series().horizon());
+            }
+            return send(ex, 200, status);
         }
         throw new HttpError(404, "no such endpoint: " + path + " (GET /openapi.json lists them)");
     }
@@ -191,7 +195,7 @@ final class Routes implements HttpHandler {
             Set<String> outputs = v1 ? null : Protocols.v2Outputs(body, m);
             try {
                 rows = v1 ? Protocols.v1Rows(body, m) : Protocols.v2Rows(body, m);
-                x = rows.table() != null ? m.encode(rows.table()) : rows.pixels();
+                x = rows.table() != null ? m.encode(rows.table()) : rows.x();
             } catch (InputException e) {
                 throw Protocols.cellError(e);
             }
@@ -215,6 +219,9 @@ final class Routes implements HttpHandler {
                     throw Protocols.cellError(ie);
                 }
                 throw new IllegalStateException("prediction failed", e.getCause());
+            }
+            if (rows.windows() != null) {
+                p = SeriesProtocol.forecasts(p, rows.windows());
             }
             m.rows.add(p.rows());
             return send(ex, 200, v1 ? Protocols.v1Response(json, p) : Protocols.v2Response(json, m, body.get("id"), outputs, p));

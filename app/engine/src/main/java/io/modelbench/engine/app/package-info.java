@@ -4,7 +4,8 @@
  * checkpoints, its record ({@code run.json}), its model and its status, and sends typed
  * {@link io.modelbench.engine.app.RunEvent}s to an explicit listener; {@link io.modelbench.engine.app.Projects} holds
  * a project's file operations, {@link io.modelbench.engine.app.Datasets} opens data (a table profiled once),
- * {@link io.modelbench.engine.app.Exports} writes what a model is exported as.
+ * {@link io.modelbench.engine.app.Exports} writes what a model is exported as,
+ * {@link io.modelbench.engine.app.WindowForecasts} forecasts from a window of raw past values (Try it, the server).
  *
  * <p>May import: the engine's other packages ({@code api}, {@code data}, {@code train}, {@code model}, {@code io},
  * {@code eval}, {@code project}, {@code nativeenv}) and the JDK. Its signatures carry API records, data and project

@@ -47,7 +47,7 @@ final class Measurer {
             all = Metrics.toMap(Metrics.regression(actual, p.values()));
         }
         for (String k : new String[] {"rows", "accuracy", "f1_macro", "auc_macro", "rmse", "mae", "r2"}) {
-            if (all.containsKey(k)) {
+            if (all.containsKey(k) && !(k.equals("r2") && model.forecasts())) {   // a forecast's R² is not of its change
                 figures.put(k, all.get(k));
             }
         }

@@ -43,6 +43,12 @@ public final class ModelOptimizer {
     /** Optimizes the model in {@code source} as {@code s} says, measured on {@code data}, into {@code out} (atomically). */
     public static ModelCard.Optimized optimize(Path source, Dataset data, OptimizeSettings s, Path out, TaskProgress progress) {
         TrainedModel teacher = ModelFiles.load(source);
+        if (teacher.forecasts() && !s.method().equals("int8") && !s.method().equals("fp16")) {
+            // weight-only quantization needs no training data; pruning and distillation fine-tune on rows of a table
+            throw InputException.general("a forecasting (time-series) model can be quantized (int8, fp16), not "
+                    + (s.method().equals("prune") ? "pruned" : "distilled") + ": both fine-tune on the rows of a table",
+                    "use --quantize int8 or fp16, or keep the model as trained");
+        }
         OwnData own = OwnData.of(teacher, data);
         progress.progress(0.02);
         ModelMeasurement before = Measurer.measure(teacher, size(source), own);

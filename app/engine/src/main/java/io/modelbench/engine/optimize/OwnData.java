@@ -39,10 +39,7 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
         ModelCard card = model.card();
         ModelCard.DatasetInfo info = card.dataset();
         if (card.series() != null || data.map(t -> false, i -> false, series -> true)) {
-            // the before/after measurement and the methods are built for tables and images: a forecasting model's windows
-            // and naive baselines are not measured here yet, so it is refused rather than measured on the wrong rows
-            throw InputException.general("optimizing a time-series (forecasting) model is not supported yet",
-                    "use the model as trained; optimize works on table and image models");
+            return series(model, data, info);
         }
         boolean imageData = data.map(t -> false, i -> true, series -> false);
         if (imageData != model.readsImages()) {
@@ -63,6 +60,33 @@ record OwnData(float[][] x, int[] classes, float[] y, DataSplit split) {
                     "give the data the model was trained on");
         }
         return d;
+    }
+
+    /**
+     * A forecasting model's windows, cut from the table with the card's series settings and split by time as in
+     * training: {@code y} is each window's change from its last value, which the network predicts, so the RMSE and MAE
+     * measured are those of the forecasts (the last value cancels out).
+     */
+    private static OwnData series(TrainedModel model, Dataset data, ModelCard.DatasetInfo info) {
+        ModelCard.SeriesInput s = model.card().series();
+        io.modelbench.engine.data.TableDataset table = data.map(t -> t, i -> null, series -> series.table());
+        if (s == null || table == null) {
+            throw InputException.general(s == null ? "this model was not trained on a time series, but the data is read as one"
+                    : "this forecasting model was trained on a table with a time column, not on images",
+                    s == null ? "give it the data without a time column" : "give it the CSV file it was trained on");
+        }
+        if (info.sha256() != null && data.sha256() != null && !info.sha256().equals(data.sha256())) {
+            throw InputException.file(data.source(), "is not the data this model was trained on (" + info.source()
+                    + "; the content differs)", "give the same data, so the model is measured on its own test span");
+        }
+        var windows = io.modelbench.engine.data.SeriesWindows.of(
+                io.modelbench.engine.data.SeriesDataset.of(table, model.card().targetColumn(), s.settings()), false);
+        DataSplit split = windows.split(new SplitSettings(info.testFraction(), info.validationFraction(), info.splitSeed()));
+        if (split.train().length != info.trainRows() || split.test().length != info.testRows()) {
+            throw InputException.file(data.source(), "gives " + split.train().length + " training and " + split.test().length
+                    + " test windows, the model card records " + info.trainRows() + " and " + info.testRows(), "give the data the model was trained on");
+        }
+        return new OwnData(windows.x(), null, windows.y(), split);
     }
 
     private static OwnData table(TrainedModel model, Table table, SplitSettings settings) {
