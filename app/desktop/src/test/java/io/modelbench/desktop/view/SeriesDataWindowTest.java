@@ -4,7 +4,9 @@ import io.modelbench.engine.data.Samples;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.IntervalMarker;
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Data page's series in the real window (issue 15): the CO2 sample read by its time column shows its line chart
- * with the training, validation and test spans shaded, the series settings typed on the page reach the run, and the
- * Evaluate page shows the period that was set.
+ * with the training, validation and test spans shaded, the series settings typed on the page reach the run, the
+ * Evaluate page shows the period that was set, and Try it forecasts from the last 12 values typed or filled in.
  */
 class SeriesDataWindowTest extends AppWindowTest {
 
@@ -84,5 +86,21 @@ class SeriesDataWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#forecastBaselines").tryQuery().isPresent()
                 && robot.lookup("#forecastBaselines").queryAs(Label.class).getText().contains("seasonal naive"));
         assertThat(robot.lookup("#forecastBaselines").queryAs(Label.class).getText()).contains("period 52, set");
+
+        // Try it: the last 12 values in, the forecast out; a wrong count is said in one line
+        robot.clickOn("#navTry");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#forecastLabel").tryQuery().isPresent()
+                && robot.lookup("#forecastLabel").queryAs(Label.class).getText().startsWith("co2 1 step (7 days each) after the last value given: "));
+        assertThat(robot.lookup("#windowNeededLabel").queryAs(Label.class).getText()).contains("the last 12 values of co2");
+        assertThat(robot.lookup("#formBox").query().isVisible()).isFalse();
+        TextArea area = robot.lookup("#windowArea").queryAs(TextArea.class);
+        robot.clickOn(area).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("371.2 371.9 372");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#windowErrorLabel").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#windowErrorLabel").queryAs(Label.class).getText()).contains("3 values").contains("reads 12");
+        assertThat(robot.lookup("#forecastLabel").queryAs(Label.class).getText()).isEmpty();
+        robot.clickOn("#fillWindowButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#forecastLabel").queryAs(Label.class).getText()
+                .matches("co2 1 step \\(7 days each\\) after the last value given: 3\\d\\d(\\.\\d+)?"));
+        assertThat(robot.lookup("#windowErrorLabel").queryAs(Label.class).isVisible()).isFalse();
     }
 }
