@@ -18,7 +18,9 @@ import java.util.Locale;
  * iris): opens the sample, trains when the page
  * needs a model, shows the page and writes a PNG of the window. The Serve page also starts serving (on
  * -Dmodelbench.screenshot.port, default 0; the log says where) and waits -Dmodelbench.screenshot.wait seconds
- * (default 15) for requests from outside clients before the PNG.
+ * (default 15) for requests from outside clients before the PNG. A forecasting sample (its title says so) is read as
+ * a time series by the first time column the Data page offers, or by -Dmodelbench.screenshot.time=COLUMN (none: a
+ * table); the PNG waits until the series and its chart are read.
  */
 final class ScreenshotScript {
 
@@ -28,7 +30,20 @@ final class ScreenshotScript {
     static void run(ModelBenchApp.Parts parts, Path file, String pageName) {
         MainViewModel vm = parts.viewModel();
         Page page = Page.valueOf(pageName.toUpperCase(Locale.ROOT));
-        vm.data().openSample(Samples.find(System.getProperty("modelbench.screenshot.sample", "iris")));
+        Samples.Sample sample = Samples.find(System.getProperty("modelbench.screenshot.sample", "iris"));
+        String time = System.getProperty("modelbench.screenshot.time", sample.title().contains("forecasting") ? "" : "none");
+        io.modelbench.desktop.viewmodel.SeriesChoice series = vm.data().series();
+        boolean asSeries = !time.equals("none");
+        if (asSeries) {
+            series.getTimeColumns().addListener((javafx.collections.ListChangeListener<String>) c -> {
+                if (series.isNone() && series.getTimeColumns().size() > 1) {
+                    series.timeColumnProperty().set(time.isEmpty() ? series.getTimeColumns().get(1) : time);
+                }
+            });
+        }
+        java.util.function.BooleanSupplier seriesRead = () -> !asSeries || series.chartProperty().get() != null
+                || !series.errorProperty().get().isEmpty();
+        vm.data().openSample(sample);
         boolean needsTraining = page.compareTo(Page.TRAIN) >= 0;
         String epochs = System.getProperty("modelbench.screenshot.epochs");
         if (epochs != null) {
@@ -48,7 +63,7 @@ final class ScreenshotScript {
             Timeline poll = new Timeline();
             poll.getKeyFrames().add(new KeyFrame(Duration.millis(200), e -> {
                 // like a user, who takes longer than the ~1 s the app needs to build its other pages after the first window
-                if (!parts.window().allPagesLoaded()) {
+                if (!parts.window().allPagesLoaded() || !seriesRead.getAsBoolean()) {
                     return;
                 }
                 if (vm.train().canStartBinding().get() && vm.train().getPoints().isEmpty()) {
@@ -66,9 +81,17 @@ final class ScreenshotScript {
             poll.setCycleCount(Animation.INDEFINITE);
             poll.play();
         } else {
-            PauseTransition wait = new PauseTransition(Duration.seconds(3));
-            wait.setOnFinished(e -> shoot.run());
-            wait.play();
+            Timeline poll = new Timeline();
+            long started = System.nanoTime();
+            poll.getKeyFrames().add(new KeyFrame(Duration.millis(200), e -> {
+                // at least 3 s (the page settles), and the series read when there is one
+                if (System.nanoTime() - started > 3_000_000_000L && seriesRead.getAsBoolean()) {
+                    poll.stop();
+                    shoot.run();
+                }
+            }));
+            poll.setCycleCount(Animation.INDEFINITE);
+            poll.play();
         }
     }
 

@@ -49,8 +49,17 @@ public final class DataView {
     @FXML private ComboBox<String> timeBox;
     @FXML private TextField windowField;
     @FXML private TextField horizonField;
+    @FXML private TextField strideField;
     @FXML private Button seriesButton;
+    @FXML private javafx.scene.layout.HBox seriesMoreRow;
+    @FXML private ComboBox<String> idBox;
+    @FXML private org.controlsfx.control.CheckComboBox<String> covariateBox;
+    @FXML private ComboBox<String> missingStepsBox;
+    @FXML private TextField periodField;
     @FXML private Label seriesLabel;
+    @FXML private javafx.scene.layout.VBox seriesChartBox;
+    @FXML private StackPane seriesChartHolder;
+    @FXML private Label seriesSpansLabel;
     @FXML private TableView<String[]> table;
     @FXML private ComboBox<MissingStrategy> missingBox;
     @FXML private TextField constantField;
@@ -152,6 +161,20 @@ public final class DataView {
                 series.errorProperty(), series.statusProperty(), series.suggestionProperty(), series.timeColumnProperty()));
         seriesLabel.visibleProperty().bind(seriesLabel.textProperty().isNotEmpty());
         seriesLabel.managedProperty().bind(seriesLabel.visibleProperty());
+        seriesLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);  // wraps rather than ending in "…" when space is short
+        strideField.textProperty().bindBidirectional(series.strideProperty());
+        // the settings beyond window and horizon show once a time column is chosen: a plain table's page stays as it was
+        seriesMoreRow.visibleProperty().bind(series.timeColumnProperty().isNotEqualTo(SeriesChoice.NONE)
+                .and(series.timeColumnProperty().isNotNull()));
+        seriesMoreRow.managedProperty().bind(seriesMoreRow.visibleProperty());
+        seriesMoreRow.disableProperty().bind(seriesRow.disableProperty());
+        idBox.setItems(series.getIdColumns());
+        idBox.valueProperty().bindBidirectional(series.idColumnProperty());
+        missingStepsBox.getItems().setAll(SeriesChoice.MISSING_CHOICES);
+        missingStepsBox.valueProperty().bindBidirectional(series.missingProperty());
+        periodField.textProperty().bindBidirectional(series.periodProperty());
+        CovariateChecks.bind(covariateBox, series.getCovariateColumns(), series.getCovariates());
+        SeriesChartPane.install(seriesChartBox, seriesChartHolder, seriesSpansLabel, series);
     }
 
     @FXML

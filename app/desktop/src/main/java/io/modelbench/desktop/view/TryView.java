@@ -40,6 +40,14 @@ public final class TryView {
     @FXML private javafx.scene.control.Button chooseImageButton;
     @FXML private javafx.scene.control.ScrollPane formScroll;
     @FXML private javafx.scene.image.ImageView imageView;
+    @FXML private Label infoLabel;
+    @FXML private javafx.scene.layout.HBox rowBox;
+    @FXML private javafx.scene.layout.HBox formBox;
+    @FXML private javafx.scene.layout.VBox windowPane;
+    @FXML private Label windowNeededLabel;
+    @FXML private javafx.scene.control.TextArea windowArea;
+    @FXML private Label windowErrorLabel;
+    @FXML private Label forecastLabel;
     private final FileDialogs dialogs;
 
     public TryView(TryViewModel vm, ResourceBundle messages, FileDialogs dialogs) {
@@ -54,7 +62,30 @@ public final class TryView {
     }
 
     @FXML
+    private void fillWindow() {
+        vm.window().fillFromData();
+    }
+
+    /** A forecasting model takes a window of past values instead of a row: the row, form and chart give way to it. */
+    private void initWindow() {
+        var w = vm.window();
+        windowPane.visibleProperty().bind(w.forecastingProperty());
+        windowPane.managedProperty().bind(windowPane.visibleProperty());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {infoLabel, rowBox, formBox}) {
+            n.visibleProperty().bind(w.forecastingProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        windowNeededLabel.textProperty().bind(w.neededProperty());
+        windowArea.textProperty().bindBidirectional(w.textProperty());
+        windowErrorLabel.textProperty().bind(w.errorProperty());
+        windowErrorLabel.visibleProperty().bind(w.errorProperty().isNotEmpty());
+        windowErrorLabel.managedProperty().bind(windowErrorLabel.visibleProperty());
+        forecastLabel.textProperty().bind(w.forecastProperty());
+    }
+
+    @FXML
     private void initialize() {
+        initWindow();
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());

@@ -55,6 +55,23 @@ final class DataColumns {
         weightClasses.addListener((o, a, b) -> updatePreparation());
     }
 
+    /** The Data page's line on the open data: source, size and target of a table, or an image folder's classes. */
+    static String summary(Workspace workspace) {
+        io.modelbench.engine.data.Table t = workspace.getTable();
+        io.modelbench.engine.data.ImageDataset open = workspace.getImages();
+        if (open != null) {
+            io.modelbench.engine.api.ImageSettings s = open.settings();
+            return String.format("%s · %,d images in %d classes · read as %d×%d %s%s", open.source(), open.size(),
+                    open.labels().size(), s.width(), s.height(), s.grayscale() ? "grayscale" : "RGB",
+                    open.skipped().isEmpty() ? "" : String.format(" · %,d files skipped (listed below)", open.skipped().size()));
+        }
+        if (t == null) {
+            return "";
+        }
+        return String.format("%s · %,d rows × %d columns · predicting '%s'", t.source(), t.rowCount(),
+                t.columnCount(), workspace.targetColumnProperty().get()) + (t.encodingNote().isEmpty() ? "" : " · " + t.encodingNote());
+    }
+
     ObservableList<ColumnRow> rows() {
         return columnRows;
     }

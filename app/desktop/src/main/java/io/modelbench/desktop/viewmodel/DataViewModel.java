@@ -299,10 +299,14 @@ public final class DataViewModel {
                 columns.apply(r);
             }
             Dataset now = workspace.getDataset();
-            done.accept(r.sha256() != null && now != null && !r.sha256().equals(now.sha256())
+            String warning = r.sha256() != null && now != null && !r.sha256().equals(now.sha256())
                     ? "The data changed since this project last used it (" + r.source() + " has different content now): "
-                    + "the runs below were trained on the earlier version. Train again to use the new data."
-                    : "");
+                    + "the runs below were trained on the earlier version. Train again to use the new data." : "";
+            if (r.series() != null && workspace.getTable() != null) {
+                series.restore(r.series(), () -> done.accept(warning));  // the model and settings follow the series' defaults
+            } else {
+                done.accept(warning);
+            }
         };
         if (r.fromSample()) {
             openSample(Samples.find(r.source().substring(7)));
@@ -326,7 +330,7 @@ public final class DataViewModel {
             return null;
         }
         return new DatasetRecipe("table", openSource, t.sha256(), workspace.targetColumnProperty().get(),
-                workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null);
+                workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null, series.applied());
     }
 
     // ---- the table --------------------------------------------------------------------------------------------
@@ -365,7 +369,7 @@ public final class DataViewModel {
         return columns.weightClasses();
     }
 
-    /** The time-series choice: a time column, window and horizon (issue 15). */
+    /** The time-series choice: a time column and the other series settings, the series chart (issue 15). */
     public SeriesChoice series() {
         return series;
     }
@@ -429,20 +433,6 @@ public final class DataViewModel {
     }
 
     private void updateSummary() {
-        Table t = workspace.getTable();
-        ImageDataset open = workspace.getImages();
-        if (open != null) {
-            ImageSettings s = open.settings();
-            summary.set(String.format("%s · %,d images in %d classes · read as %d×%d %s%s", open.source(), open.size(),
-                    open.labels().size(), s.width(), s.height(), s.grayscale() ? "grayscale" : "RGB",
-                    open.skipped().isEmpty() ? "" : String.format(" · %,d files skipped (listed below)", open.skipped().size())));
-            return;
-        }
-        if (t == null) {
-            summary.set("");
-            return;
-        }
-        summary.set(String.format("%s · %,d rows × %d columns · predicting '%s'", t.source(), t.rowCount(),
-                t.columnCount(), workspace.targetColumnProperty().get()) + (t.encodingNote().isEmpty() ? "" : " · " + t.encodingNote()));
+        summary.set(DataColumns.summary(workspace));
     }
 }

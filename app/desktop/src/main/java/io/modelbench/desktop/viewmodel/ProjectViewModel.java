@@ -61,6 +61,7 @@ public final class ProjectViewModel {
         workspace.targetColumnProperty().addListener(changed);
         workspace.preparationProperty().addListener(changed);
         workspace.ignoredColumnsProperty().addListener(changed);
+        workspace.seriesProperty().addListener(changed);  // a series read or dropped (its settings are in the recipe)
         model.getSpecLayers().addListener(changed);
         train.epochsProperty().addListener(changed);
         train.batchSizeProperty().addListener(changed);

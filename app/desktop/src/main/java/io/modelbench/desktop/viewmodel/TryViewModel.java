@@ -34,12 +34,19 @@ public final class TryViewModel {
     private final ObservableList<ClassProbability> probabilities = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper prediction = new ReadOnlyStringWrapper(this, "prediction", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final WindowTry window;
 
     public TryViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.predictions = new TaskRunner(background, ui);
+        this.window = new WindowTry(workspace, background, ui);
         workspace.outcomeProperty().addListener((o, a, outcome) -> build(outcome));
         build(workspace.getOutcome());
+    }
+
+    /** The page for a forecasting model: a window of past values in, the forecast out (issue 15). */
+    public WindowTry window() {
+        return window;
     }
 
     public ObservableList<InputField> getFields() {
@@ -92,6 +99,9 @@ public final class TryViewModel {
 
     /** Fills the form from a row of the open table (0-based), or predicts that image of the open folder. */
     public void fillFromRow(int row) {
+        if (window.forecastingProperty().get()) {
+            return;
+        }
         var images = workspace.getImages();
         if (imageModel.get() && images != null) {
             if (row >= 0 && row < images.size()) {
@@ -118,8 +128,9 @@ public final class TryViewModel {
         error.set("");
         imageModel.set(outcome != null && outcome.model().readsImages());
         imageUri.set(null);
-        if (outcome == null) {
-            return;
+        window.build(outcome);
+        if (outcome == null || window.forecastingProperty().get()) {
+            return;  // a forecasting model reads a window of past values, not a row
         }
         if (imageModel.get()) {
             fillFromRow(0);
@@ -143,7 +154,7 @@ public final class TryViewModel {
     /** Predicts the form's row in the background; only the newest answer is shown. */
     public void predict() {
         TrainingOutcome outcome = workspace.getOutcome();
-        if (outcome == null) {
+        if (outcome == null || window.forecastingProperty().get()) {
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();

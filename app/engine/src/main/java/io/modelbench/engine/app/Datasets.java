@@ -167,15 +167,148 @@ public final class Datasets {
     }
 
     /**
+     * A series as the Data page draws it (issue 15): the target over time, one line per series (the first
+     * {@link #CHART_LINES} of them), and the spans of the time-ordered split that training will use. Times are epoch
+     * milliseconds of the step's time read as UTC (a chart's date axis), boundaries included, so a front end never works
+     * out a split itself.
+     *
+     * @param lines           the drawn series, each in time order; a value missing and not filled is NaN (a gap)
+     * @param seriesCount     all series in the table (more than {@code lines} when the id column gives many)
+     * @param steps           time steps over all series
+     * @param start           the first step's time
+     * @param validationStart the first step a validation window predicts (the training span ends before it)
+     * @param testStart       the first step a test window predicts (the validation span ends before it)
+     * @param end             the last step's time
+     * @param validationTime  {@code validationStart} as the file writes times
+     * @param testTime        {@code testStart} as the file writes times
+     * @param windows         windows in the training, validation and test splits
+     * @param dropped         windows left out because they touch a missing step ({@code drop})
+     * @param thinned         true when a line has fewer points than steps (see {@link #seriesChart})
+     */
+    public record SeriesChart(String target, String timeColumn, List<Line> lines, int seriesCount, int steps, long start,
+                              long validationStart, long testStart, long end, String validationTime, String testTime,
+                              int[] windows, int dropped, boolean thinned) {
+
+        /** One series: its id ("" without an id column) and its points, times in epoch milliseconds (UTC). */
+        public record Line(String id, long[] times, double[] values) {
+
+            public int size() {
+                return times.length;
+            }
+        }
+    }
+
+    /** The most series a chart draws: past a dozen lines nobody tells them apart. */
+    public static final int CHART_LINES = 12;
+
+    /**
+     * The series chart of {@code d}: its windows cut and split by time exactly as training will ({@code split}; an
+     * {@code InputException} naming the setting when they cannot be, as {@link #checkedSeries} says), and its target
+     * thinned to about {@code maxPoints} points over all drawn lines. Thinning keeps the lowest and the highest value
+     * of each bucket of consecutive steps, in time order, so a spike stays visible however long the series (a plain
+     * every-k-th sample drops it); a bucket with no value at all keeps a gap. Reads every step: off the UI thread.
+     */
+    public static SeriesChart seriesChart(io.modelbench.engine.data.SeriesDataset d, io.modelbench.engine.api.SplitSettings split,
+                                          int maxPoints) {
+        var windows = io.modelbench.engine.data.SeriesWindows.of(d, false);
+        io.modelbench.engine.data.DataSplit parts = windows.split(split);
+        long testStart = firstTarget(windows, parts.test(), Long.MAX_VALUE);
+        long validationStart = firstTarget(windows, parts.validation(), testStart);
+        java.util.function.LongUnaryOperator millis = i -> d.step().at(d.origin(), i).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        List<io.modelbench.engine.data.SeriesDataset.Series> all = d.series();
+        List<io.modelbench.engine.data.SeriesDataset.Series> drawn = all.subList(0, Math.min(CHART_LINES, all.size()));
+        int perLine = Math.max(4, maxPoints / Math.max(1, drawn.size()));
+        List<SeriesChart.Line> lines = new java.util.ArrayList<>();
+        boolean thinned = false;
+        long last = 0;
+        for (var s : drawn) {
+            SeriesChart.Line line = thin(s, millis, perLine);
+            thinned |= line.size() < s.length();
+            lines.add(line);
+        }
+        for (var s : all) {
+            last = Math.max(last, s.first() + s.length() - 1);
+        }
+        return new SeriesChart(d.targetColumn(), d.settings().timeColumn(), lines, all.size(), d.steps(), millis.applyAsLong(0),
+                millis.applyAsLong(validationStart), millis.applyAsLong(testStart), millis.applyAsLong(last),
+                d.format().format(d.step().at(d.origin(), validationStart)), d.format().format(d.step().at(d.origin(), testStart)),
+                new int[] {parts.train().length, parts.validation().length, parts.test().length}, windows.dropped(), thinned);
+    }
+
+    /** The earliest step the given windows predict ({@code none} when there are none). */
+    private static long firstTarget(io.modelbench.engine.data.SeriesWindows w, int[] windows, long none) {
+        long first = none;
+        for (int i : windows) {
+            first = Math.min(first, w.target()[i]);
+        }
+        return first;
+    }
+
+    /** A series' target with at most about {@code budget} points: each bucket's minimum and maximum, in time order. */
+    static SeriesChart.Line thin(io.modelbench.engine.data.SeriesDataset.Series s, java.util.function.LongUnaryOperator millis,
+                                 int budget) {
+        double[] y = s.target();
+        int n = y.length;
+        if (n <= budget) {
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = millis.applyAsLong(s.first() + i);
+            }
+            return new SeriesChart.Line(s.id(), t, y.clone());
+        }
+        int bucket = (int) Math.ceil(n / (budget / 2.0));
+        int buckets = (n + bucket - 1) / bucket;
+        long[] t = new long[2 * buckets];
+        double[] v = new double[2 * buckets];
+        int k = 0;
+        for (int b = 0; b < n; b += bucket) {
+            int lo = -1;
+            int hi = -1;
+            for (int i = b; i < Math.min(n, b + bucket); i++) {
+                if (Double.isNaN(y[i])) {
+                    continue;
+                }
+                lo = lo < 0 || y[i] < y[lo] ? i : lo;
+                hi = hi < 0 || y[i] > y[hi] ? i : hi;
+            }
+            if (lo < 0) {
+                t[k] = millis.applyAsLong(s.first() + b);
+                v[k++] = Double.NaN;
+                continue;
+            }
+            int first = Math.min(lo, hi);
+            int second = Math.max(lo, hi);
+            t[k] = millis.applyAsLong(s.first() + first);
+            v[k++] = y[first];
+            if (second != first) {
+                t[k] = millis.applyAsLong(s.first() + second);
+                v[k++] = y[second];
+            }
+        }
+        return new SeriesChart.Line(s.id(), java.util.Arrays.copyOf(t, k), java.util.Arrays.copyOf(v, k));
+    }
+
+    private static boolean fourDigitYears(Table table, int c) {
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (!table.isMissing(r, c) && table.value(r, c).strip().length() != 4) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The columns of {@code table} whose every non-empty cell reads as a time (ISO dates, {@code YYYYMMDD}, {@code Jan-1-1995},
      * {@code 1950-03}, plain years: engine.data.TimeFormats), in table order: the Data page offers them as the time
-     * column of a series (suggested, never chosen for the user). Columns with decimals are never times.
+     * column of a series (suggested, never chosen for the user). Columns with decimals are never times, and whole numbers
+     * are offered as plain years only with four digits (a 0/1 flag or a small count reads as years 0 to 99 otherwise).
      */
     public static java.util.List<String> timeColumns(Table table) {
         java.util.List<String> found = new java.util.ArrayList<>();
         for (int c = 0; c < table.columnCount(); c++) {
             try {
-                if (table.rowCount() > 1 && io.modelbench.engine.data.TimeFormats.detect(table, c) != null) {
+                var format = table.rowCount() > 1 ? io.modelbench.engine.data.TimeFormats.detect(table, c) : null;
+                if (format != null && (format.kind() != io.modelbench.engine.data.TimeFormats.Kind.YEAR || fourDigitYears(table, c))) {
                     found.add(table.columns().get(c));
                 }
             } catch (RuntimeException notTimes) {

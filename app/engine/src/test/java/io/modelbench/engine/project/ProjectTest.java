@@ -4,6 +4,7 @@ import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.PreparationSettings;
+import io.modelbench.engine.api.SeriesSettings;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,25 @@ class ProjectTest {
         }
         r = r.withEpoch(new RunInfo.Epoch(2, 9, 9, "accuracy", 0, 0, 0, 0));
         assertThat(r.epochs()).extracting(RunInfo.Epoch::trainingLoss).containsExactly(1.0, 9.0);
+    }
+
+    @Test
+    void aSeriesRecipeKeepsEverySeriesSettingAndAnOlderRecipeWithoutOneReadsAsATable(@TempDir Path dir) throws Exception {
+        Project p = Project.create(dir.resolve("shops"), null);
+        SeriesSettings s = new SeriesSettings("month", "shop", 24, 3, 2, List.of("price", "promo"), "drop", 12);
+        DatasetRecipe d = new DatasetRecipe("table", "/data/sales.csv", "ee", "sales", List.of(), PreparationSettings.defaults(), null, s);
+        p.save(p.state().withContent(d, ModelSpec.lstm(1), TrainingSettings.defaults().withModel(ModelSpec.lstm(1))));
+        assertThat(Project.open(p.root()).state().dataset()).isEqualTo(d);
+        assertThat(Project.open(p.root()).state().dataset().series()).isEqualTo(s);
+
+        // a project file written before series were remembered: no "series", a plain table
+        Path file = p.root().resolve(Project.FILE);
+        String text = Files.readString(file);
+        String older = text.replaceAll("(?s),\\s*\"series\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(older).doesNotContain("\"series\"").contains("\"sales\"");
+        Files.writeString(file, older);
+        assertThat(Project.open(p.root()).state().dataset().series()).isNull();
+        assertThat(Project.open(p.root()).state().dataset().targetColumn()).isEqualTo("sales");
     }
 
     @Test
