@@ -90,7 +90,8 @@ final class ScreenshotScript {
         });
         Timeline poll = new Timeline();
         poll.getKeyFrames().add(new KeyFrame(Duration.millis(300), e -> {
-            if (ex.canStartBinding().get()) {
+            // as a user does: once the form shows the default space for the data
+            if (ex.canStartBinding().get() && ex.setup().space().row("learning_rate").onProperty().get()) {
                 poll.stop();
                 ex.setup().trialsProperty().set("4");
                 ex.setup().space().row("epochs").onProperty().set(true);

@@ -24,7 +24,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -41,6 +40,11 @@ import java.util.function.Function;
  * above it) with Use this trial; the trials' validation curves overlaid, and the parallel-coordinates chart.
  */
 public final class ExperimentsView {
+
+    /** Distinct colours readable on white (JFreeChart's default sequence has a pale yellow). */
+    private static final Paint[] PALETTE = {new java.awt.Color(0x2F6FDB), new java.awt.Color(0xD64545), new java.awt.Color(0x1F9D55),
+        new java.awt.Color(0x8E44AD), new java.awt.Color(0xE08E0B), new java.awt.Color(0x17A2B8), new java.awt.Color(0x6C757D),
+        new java.awt.Color(0xC2185B), new java.awt.Color(0x5D4037), new java.awt.Color(0x00796B)};
 
     private final ExperimentsViewModel vm;
     private final ResourceBundle messages;
@@ -177,7 +181,7 @@ public final class ExperimentsView {
     private void showCurves() {
         curves.removeAllSeries();
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) curveChart.getXYPlot().getRenderer();
-        Paint[] colors = DefaultDrawingSupplier.DEFAULT_PAINT_SEQUENCE;
+        Paint[] colors = PALETTE;
         String metric = "validation";
         int i = 0;
         for (TrialCurve c : vm.getCurves()) {
@@ -200,6 +204,8 @@ public final class ExperimentsView {
             }
         }
         curveChart.getXYPlot().getRangeAxis().setLabel(metric);
+        metricColumn.setText(metric.equals("validation") ? messages.getString("experiments.col.metric")
+                : "Val. " + metric.substring("validation ".length()).replace("rmse", "RMSE"));
         curveChart.getLegend().setVisible(vm.getCurves().size() <= 12);
     }
 

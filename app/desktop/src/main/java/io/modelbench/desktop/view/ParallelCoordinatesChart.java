@@ -19,7 +19,7 @@ import javafx.scene.text.TextAlignment;
 final class ParallelCoordinatesChart extends Region {
 
     private static final double TOP = 34;
-    private static final double BOTTOM = 22;
+    private static final double BOTTOM = 36;
     private static final double SIDE = 48;
     private final Canvas canvas = new Canvas();
     private ParallelCoordinates data = ParallelCoordinates.EMPTY;
@@ -72,7 +72,9 @@ final class ParallelCoordinatesChart extends Region {
             }
         }
         data.lines().stream().filter(ParallelCoordinates.Line::best).forEach(line -> polyline(g, line, step, plotH));
-        g.setFont(Font.font(11));
+        Font small = Font.font(10.5);
+        g.setFont(small);
+        boolean stagger = step < 80; // names on two lines when the axes are close
         for (int i = 0; i < n; i++) {
             ParallelCoordinates.Axis axis = data.axes().get(i);
             double x = SIDE + i * step;
@@ -82,16 +84,30 @@ final class ParallelCoordinatesChart extends Region {
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(axis.name(), x, TOP + plotH + 5);
-            g.setTextAlign(i == n - 1 ? TextAlignment.RIGHT : TextAlignment.LEFT);
-            g.setTextBaseline(VPos.CENTER);
+            g.fillText(axis.name(), x, TOP + plotH + 5 + (stagger && i % 2 == 1 ? 14 : 0));
+            boolean left = i == n - 1;
             for (ParallelCoordinates.Tick t : axis.ticks()) {
                 double y = TOP + (1 - t.position()) * plotH;
+                g.setStroke(Color.web("#555555"));
                 g.strokeLine(x - 3, y, x + 3, y);
-                g.setFill(Color.web("#333333"));
-                g.fillText(t.label(), i == n - 1 ? x - 5 : x + 5, y);
+                label(g, small, t.label(), left ? x - 5 : x + 5, y, left);
             }
         }
+    }
+
+    /** A tick's label on a white box, so the lines under it do not hide it. */
+    private static void label(GraphicsContext g, Font font, String text, double x, double y, boolean rightAligned) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        double w = t.getLayoutBounds().getWidth();
+        double h = t.getLayoutBounds().getHeight();
+        double left = rightAligned ? x - w : x;
+        g.setFill(Color.rgb(255, 255, 255, 0.85));
+        g.fillRect(left - 2, y - h / 2, w + 4, h);
+        g.setFill(Color.web("#333333"));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, left, y);
     }
 
     private static void polyline(GraphicsContext g, ParallelCoordinates.Line line, double step, double plotH) {

@@ -53,6 +53,7 @@ public final class ExperimentsViewModel {
     private final TaskRunner sweeping;
     private final TaskRunner reading;
     private final TaskRunner using;
+    private final TaskRunner prefilling;
     private final SweepSetup setup = new SweepSetup();
     private final SweepTable table = new SweepTable();
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
@@ -77,6 +78,7 @@ public final class ExperimentsViewModel {
         this.sweeping = new TaskRunner(background, ui);
         this.reading = new TaskRunner(background, ui);
         this.using = new TaskRunner(background, ui);
+        this.prefilling = new TaskRunner(background, ui);
         filtered = new FilteredList<>(table.rows, r -> true);
         filter.addListener((o, a, text) -> {
             String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -350,6 +352,7 @@ public final class ExperimentsViewModel {
     }
 
     private void restore(SweepRecords.Saved s) {
+        prefilling.cancel();
         SweepSpec spec = s.spec();
         setup.show(spec);
         dir = s.dir();
@@ -367,7 +370,7 @@ public final class ExperimentsViewModel {
     /** Fills the form with the engine's default space for the open data, unless a sweep is shown. */
     private void prefill() {
         Dataset data = workspace.getDataset();
-        if (data == null || !table.rows.isEmpty() || reading.isRunning() || sweeping.isRunning()) {
+        if (data == null || !table.rows.isEmpty() || sweeping.isRunning()) {
             return;
         }
         String tgt = targetOf(data);
@@ -375,11 +378,13 @@ public final class ExperimentsViewModel {
             return;
         }
         long chosen = setup.seedOrDefault();
-        reading.run(BackgroundTask.of(ctx -> {
+        prefilling.run(BackgroundTask.of(ctx -> {
             TrainingRequest base = Sweeps.baseRequest(data, tgt, chosen);
             return new Prefill(Sweeps.defaultSpace(data, base), base.training().epochs());
         }).describedAs("No default search space").onSuccess(p -> {
-            if (table.rows.isEmpty() && workspace.getDataset() == data) {
+            // the Model page may have replaced the dataset by the same table with its schema meanwhile: same source
+            Dataset now = workspace.getDataset();
+            if (table.rows.isEmpty() && now != null && now.source().equals(data.source())) {
                 setup.space().show(p.space());
                 setup.space().row("epochs").textProperty().set(Integer.toString(p.epochs()));
             }
@@ -401,13 +406,14 @@ public final class ExperimentsViewModel {
                 prep) : b;
     }
 
+    /** The headline figures in a fixed order: accuracy and macro F1, or RMSE, MAE and R². */
     private static String figures(java.util.Map<String, Object> m) {
         List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> {
-            if (v instanceof Number n && !k.equals("loss")) {
+        for (String k : List.of("accuracy", "f1_macro", "rmse", "mae", "r2")) {
+            if (m.get(k) instanceof Number n) {
                 parts.add(k + " " + String.format(Locale.ROOT, "%.4f", n.doubleValue()));
             }
-        });
+        }
         return String.join(", ", parts);
     }
 

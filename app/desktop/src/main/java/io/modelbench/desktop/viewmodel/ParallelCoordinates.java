@@ -33,9 +33,11 @@ public record ParallelCoordinates(List<Axis> axes, List<Line> lines) {
             return EMPTY;
         }
         List<Axis> axes = new ArrayList<>();
-        List<SearchSpace.Dimension> dims = space.dimensions();
+        // a setting with one value does not vary: no axis for it
+        List<SearchSpace.Dimension> dims = space.dimensions().stream()
+                .filter(d -> !(d instanceof SearchSpace.Choice c && c.values().size() == 1)).toList();
         for (SearchSpace.Dimension d : dims) {
-            axes.add(new Axis(d.name(), ticks(d)));
+            axes.add(new Axis(TrialRow.shortName(d.name()), ticks(d)));
         }
         String metricName = rows.stream().filter(r -> !Double.isNaN(r.metric())).map(TrialRow::metricName).findFirst().orElse("metric");
         boolean lowerBetter = metricName.equals("rmse");
@@ -48,7 +50,7 @@ public record ParallelCoordinates(List<Axis> axes, List<Line> lines) {
             }
         }
         boolean any = lo <= hi;
-        axes.add(new Axis("validation " + metricName, any ? List.of(new Tick(0, SpaceForm.number(lo)), new Tick(1, SpaceForm.number(hi)))
+        axes.add(new Axis(metricName, any ? List.of(new Tick(0, SpaceForm.number(lo)), new Tick(1, SpaceForm.number(hi)))
                 : List.of()));
         List<Line> lines = new ArrayList<>();
         for (TrialRow r : rows) {
@@ -112,7 +114,6 @@ public record ParallelCoordinates(List<Axis> axes, List<Line> lines) {
     }
 
     private static String label(Object v) {
-        return v instanceof Number n ? SpaceForm.number(n.doubleValue()) : v instanceof List<?> l
-                ? String.join("-", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
+        return TrialRow.value(v);
     }
 }

@@ -1,5 +1,6 @@
 package io.modelbench.desktop.viewmodel;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,12 +24,12 @@ public record TrialRow(int number, Map<String, Object> params, String settings, 
     /** The status as the table shows it. */
     public String statusText() {
         String s = status.replace('_', ' ');
-        return best ? s + " · best" : s;
+        return best ? s + ", best" : s;
     }
 
-    /** The figure as the table shows it ("" before the first epoch). */
+    /** The figure as the table shows it ("" before the first epoch; the column's header names it). */
     public String metricText() {
-        return Double.isNaN(metric) ? "" : String.format(Locale.ROOT, "%s %.4f", metricName, metric);
+        return Double.isNaN(metric) ? "" : String.format(Locale.ROOT, "%.4f", metric);
     }
 
     /** "3 / 20", or "3" when the total is not known yet. */
@@ -55,15 +56,35 @@ public record TrialRow(int number, Map<String, Object> params, String settings, 
                 message, hasModel, b);
     }
 
-    /** The settings in one line: "learning_rate 0.0031 · batch_size 32 · hidden [64, 32]". */
+    /** The settings in one short line: "lr 0.0031 · batch 32 · dense 64-32 · dropout 0.12". */
     static String describe(Map<String, Object> params) {
         StringBuilder b = new StringBuilder();
         params.forEach((k, v) -> {
             if (b.length() > 0) {
                 b.append(" · ");
             }
-            b.append(k).append(' ').append(v instanceof Number n && !(v instanceof Integer) ? SpaceForm.number(n.doubleValue()) : v);
+            b.append(shortName(k)).append(' ').append(value(v));
         });
         return b.toString();
+    }
+
+    /** A setting's short name for the table and the chart's axes. */
+    static String shortName(String setting) {
+        return switch (setting) {
+            case "learning_rate" -> "lr";
+            case "batch_size" -> "batch";
+            case "weight_decay" -> "decay";
+            case "lr_schedule" -> "schedule";
+            case "hidden" -> "dense";
+            default -> setting;
+        };
+    }
+
+    /** A value in short: numbers to four digits, layer sizes as 64-32. */
+    static String value(Object v) {
+        if (v instanceof List<?> l) {
+            return String.join("-", l.stream().map(String::valueOf).toList());
+        }
+        return v instanceof Number n ? SpaceForm.number(n.doubleValue()) : String.valueOf(v);
     }
 }
