@@ -79,9 +79,11 @@ class ExperimentsWindowTest extends AppWindowTest {
             TrialRow best = vm.bestRow();
             robot.interact(() -> table.getSelectionModel().select(best));
             robot.clickOn("#useButton");
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> parts.viewModel().evaluate().headlineProperty().get().startsWith("Test accuracy"));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.messageProperty().get().startsWith("Trial " + best.number()
+                    + " is now the current model"));
+            WaitForAsyncUtils.waitForFxEvents();
             assertThat(vm.errorProperty().get()).isEmpty();
-            assertThat(vm.messageProperty().get()).startsWith("Trial " + best.number() + " is now the current model");
+            assertThat(parts.viewModel().evaluate().headlineProperty().get()).startsWith("Test accuracy");
             assertThat(guard.violations()).as("file I/O on the JavaFX thread").isEmpty();
         }
     }

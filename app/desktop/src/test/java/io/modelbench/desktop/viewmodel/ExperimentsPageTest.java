@@ -123,9 +123,10 @@ class ExperimentsPageTest {
         workspace.backendProperty().set(new BackendStatus(BackendStatus.State.READY, "CPU", "fake"));
         Path csv = dir.resolve("line.csv");
         if (!Files.exists(csv)) {
-            StringBuilder sb = new StringBuilder("x,y\n");
+            // two inputs and a noisy target: no column the leak check would leave out
+            StringBuilder sb = new StringBuilder("x,z,y\n");
             for (int i = 0; i < 40; i++) {
-                sb.append(i * 0.5).append(',').append(2 * i + 0.25 + (i % 3) * 0.1).append('\n');
+                sb.append(i * 0.5).append(',').append((i * 7) % 5).append(',').append(i * 0.5 + (i * 7) % 5 + ((i * 13) % 7) * 0.8).append('\n');
             }
             Files.writeString(csv, sb.toString());
         }
