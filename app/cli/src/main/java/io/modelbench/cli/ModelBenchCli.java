@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         versionProvider = ModelBenchCli.VersionProvider.class,
         description = "Train, evaluate and use neural networks on tables, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InspectCommand.class, ReportCommand.class, ServeCommand.class,
-                ExportCommand.class, OptimizeCommand.class},
+                ExportCommand.class, OptimizeCommand.class, SweepCommand.class},
         usageHelpAutoWidth = true)
 public final class ModelBenchCli implements Callable<Integer> {
 

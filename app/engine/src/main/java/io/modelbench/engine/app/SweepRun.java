@@ -70,13 +70,9 @@ final class SweepRun {
         }
         RunService.check(data, Sweeps.trialRequest(base, plan.get(0)));
         Asha gate = spec.strategy() == SweepStrategy.ASHA ? new Asha(maxEpochs) : null;
-        SweepState fresh = SweepState.start(spec, data.source(), data.sha256(), base.targetColumn());
-        SweepState saved = SweepState.read(dir);
-        if (saved != null && !saved.sameSweep(fresh)) {
-            throw InputException.file(dir, "holds a sweep with other settings or data (" + saved.strategy() + ", " + saved.trials()
-                    + " trials, " + saved.data() + ")", "choose a new folder, or give the same settings to continue it");
-        }
-        state = saved == null ? fresh : saved.withBudget(spec.seconds(), spec.parallel());
+        SweepState saved = saved(dir, data, base, spec);
+        state = saved == null ? SweepState.start(spec, data.source(), data.sha256(), base.targetColumn())
+                : saved.withBudget(spec.seconds(), spec.parallel());
         if (gate != null) {
             gate.restore(state.rungs());
         }
@@ -117,12 +113,28 @@ final class SweepRun {
         return finish();
     }
 
+    /**
+     * The sweep recorded in {@code dir} when it is this one (null when there is none); an {@code InputException} when the
+     * folder holds a sweep of other settings or data.
+     */
+    static SweepState saved(Path dir, Dataset data, TrainingRequest base, SweepSpec spec) {
+        SweepState saved = SweepState.read(dir);
+        if (saved != null && !saved.sameSweep(SweepState.start(spec, data.source(), data.sha256(), base.targetColumn()))) {
+            throw InputException.file(dir, "holds a sweep with other settings or data (" + saved.strategy() + ", " + saved.trials()
+                    + " trials, " + saved.data() + ")", "choose a new folder, or give the same settings to continue it");
+        }
+        return saved;
+    }
+
     private void trial(Trial t, RunSettings settings, Asha gate) {
         halt.awaitWhilePaused();
         if (halt.isRequested()) {
             return; // stopped or out of time before it started: a restarted sweep trains it
         }
-        TrialResult r = sweeps.runTrial(data, base, t, RunOutput.project(project, null), settings,
+        RunOutput output = project != null ? RunOutput.project(project, null)
+                : RunOutput.files(dir.resolve(String.format("trials/trial-%04d/model.zip", t.number())),
+                dir.resolve(String.format("trials/trial-%04d/checkpoints", t.number())));
+        TrialResult r = sweeps.runTrial(data, base, t, output, settings,
                 gate == null ? SweepGate.ALWAYS : gate, listener, halt);
         if (halt.isRequested() && TrialResult.STOPPED_EARLY.equals(r.status()) && !haltReason.isEmpty()) {
             r = new TrialResult(r.number(), r.params(), r.validation(), r.epochs(), r.status(), r.seconds(), r.model(), r.run(),
@@ -161,8 +173,11 @@ final class SweepRun {
     private SweepResult finish() {
         TrialResult winner = Sweeps.best(state.results());
         SweepResult.Best best = null;
-        if (winner != null) {
-            best = sweeps.evaluateOnTest(data, base, winner, dir.resolve(Sweeps.BEST_MODEL));
+        Path bestFile = dir.resolve(Sweeps.BEST_MODEL);
+        if (winner != null && state.best() != null && state.best().trial() == winner.number() && java.nio.file.Files.isRegularFile(bestFile)) {
+            best = state.best(); // a sweep continued with nothing left to train: its winner was evaluated already
+        } else if (winner != null) {
+            best = sweeps.evaluateOnTest(data, base, winner, bestFile);
         }
         boolean complete = state.results().size() == Sweeps.plan(spec).size();
         state = state.ended(complete ? SweepState.FINISHED : SweepState.STOPPED, best);

@@ -69,6 +69,27 @@ public final class Sweeps {
         this.runs = runs;
     }
 
+    /**
+     * The folder of a sweep from the command line ({@code --out DIR}) as a project: opened when it is one (a sweep there
+     * continues), made when it does not exist or is empty; an {@code InputException} for a file or a folder holding
+     * other things.
+     */
+    public static Project openFolder(Path dir) {
+        if (Files.isRegularFile(dir.resolve(Project.FILE))) {
+            return Project.open(dir);
+        }
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw InputException.file(dir, "is a folder with other files in it", "give a new or empty folder, or the folder of a sweep to continue it");
+                }
+            } catch (IOException e) {
+                throw InputException.file(dir, "cannot be read: " + e.getMessage(), "give a folder you can write to");
+            }
+        }
+        return Project.create(dir, dir.toAbsolutePath().getFileName() == null ? "sweep" : dir.toAbsolutePath().getFileName().toString());
+    }
+
     /** The search space in {@code json}; {@code source} names it in messages. An {@code InputException} naming the setting. */
     public static SearchSpace parseSpace(String json, String source) {
         return SpaceJson.parse(json, source);
@@ -247,7 +268,7 @@ public final class Sweeps {
 
     /**
      * Runs a whole sweep on the caller's thread: {@code spec.parallel()} trials at once (each with
-     * {@link #threadsPerTrial} threads), their runs in {@code project}, {@code sweep.json} and {@code best.zip} in
+     * {@link #threadsPerTrial} threads), their runs in {@code project} (null: {@code sweepDir/trials/trial-NNNN/}), {@code sweep.json} and {@code best.zip} in
      * {@code sweepDir}; a sweep recorded there with the same settings and data continues, skipping its ended trials.
      * {@code stop} pauses (between mini-batches; no new trial starts) and stops it (the running trials keep their best
      * epoch; the best so far is still evaluated). Events to {@code listener}.
@@ -255,6 +276,15 @@ public final class Sweeps {
     public SweepResult run(Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
                            SweepListener listener, StopSignal stop) {
         return new SweepRun(this, data, base, spec, project, sweepDir, listener, stop).run();
+    }
+
+    /**
+     * Whether {@code sweepDir} can hold this sweep: empty of one, or holding this same sweep (settings and data) to
+     * continue; an {@code InputException} naming the folder otherwise. {@link #run} checks it too; a front end calls it
+     * to refuse before it prints or shows anything.
+     */
+    public static void checkFolder(Path sweepDir, Dataset data, TrainingRequest base, SweepSpec spec) {
+        SweepRun.saved(sweepDir, data, base, spec);
     }
 
     /** {@link #run} on {@code executor}; the handle pauses, resumes and stops it. */
