@@ -6,7 +6,6 @@ import io.modelbench.engine.api.SweepResult;
 import io.modelbench.engine.api.Trial;
 import io.modelbench.engine.api.TrialResult;
 import io.modelbench.engine.app.SweepRecords;
-import io.modelbench.engine.project.RunInfo;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
