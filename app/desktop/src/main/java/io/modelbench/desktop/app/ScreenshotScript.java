@@ -14,13 +14,14 @@ import java.util.Locale;
 
 /**
  * For the README and for looking at the app by eye (-Dmodelbench.screenshot=FILE.png
- * -Dmodelbench.screenshot.page=data|model|train|evaluate|export|serve, -Dmodelbench.screenshot.sample=ID, default
+ * -Dmodelbench.screenshot.page=data|model|train|evaluate|export|serve|experiments, -Dmodelbench.screenshot.sample=ID, default
  * iris): opens the sample, trains when the page
  * needs a model, shows the page and writes a PNG of the window. The Serve page also starts serving (on
  * -Dmodelbench.screenshot.port, default 0; the log says where) and waits -Dmodelbench.screenshot.wait seconds
  * (default 15) for requests from outside clients before the PNG. A forecasting sample (its title says so) is read as
  * a time series by the first time column the Data page offers, or by -Dmodelbench.screenshot.time=COLUMN (none: a
- * table); the PNG waits until the series and its chart are read.
+ * table); the PNG waits until the series and its chart are read. The Experiments page makes a new project in a
+ * temporary folder and runs a small sweep in it (4 random trials of 5 epochs, 2 at a time) before the PNG.
  */
 final class ScreenshotScript {
 
@@ -44,7 +45,7 @@ final class ScreenshotScript {
         java.util.function.BooleanSupplier seriesRead = () -> !asSeries || series.chartProperty().get() != null
                 || !series.errorProperty().get().isEmpty();
         vm.data().openSample(sample);
-        boolean needsTraining = page.compareTo(Page.TRAIN) >= 0;
+        boolean needsTraining = page.compareTo(Page.TRAIN) >= 0 && page != Page.EXPERIMENTS;
         String epochs = System.getProperty("modelbench.screenshot.epochs");
         if (epochs != null) {
             vm.train().epochsProperty().set(epochs);
@@ -53,6 +54,10 @@ final class ScreenshotScript {
             vm.pageProperty().set(page);
             if (page == Page.SERVE) {
                 serveThenShoot(parts, file);
+                return;
+            }
+            if (page == Page.EXPERIMENTS) {
+                sweepThenShoot(parts, file);
                 return;
             }
             PauseTransition settle = new PauseTransition(Duration.millis(800));
@@ -93,6 +98,32 @@ final class ScreenshotScript {
             poll.setCycleCount(Animation.INDEFINITE);
             poll.play();
         }
+    }
+
+    private static void sweepThenShoot(ModelBenchApp.Parts parts, Path file) {
+        MainViewModel vm = parts.viewModel();
+        io.modelbench.desktop.viewmodel.ExperimentsViewModel ex = vm.experiments();
+        vm.project().newProject(Path.of(System.getProperty("java.io.tmpdir"), "modelbench-shot-" + ProcessHandle.current().pid()));
+        ex.runningProperty().addListener((o, was, running) -> {
+            if (was && !running) {
+                PauseTransition shown = new PauseTransition(Duration.millis(800));
+                shown.setOnFinished(e -> ModelBenchApp.writeSnapshot(parts.scene(), file));
+                shown.play();
+            }
+        });
+        Timeline poll = new Timeline();
+        poll.getKeyFrames().add(new KeyFrame(Duration.millis(300), e -> {
+            // as a user does: once the form shows the default space for the data
+            if (ex.canStartBinding().get() && ex.setup().space().row("learning_rate").onProperty().get()) {
+                poll.stop();
+                ex.setup().trialsProperty().set("4");
+                ex.setup().space().row("epochs").onProperty().set(true);
+                ex.setup().space().row("epochs").textProperty().set(System.getProperty("modelbench.screenshot.epochs", "5"));
+                ex.start();
+            }
+        }));
+        poll.setCycleCount(Animation.INDEFINITE);
+        poll.play();
     }
 
     private static void serveThenShoot(ModelBenchApp.Parts parts, Path file) {

@@ -54,6 +54,7 @@ public final class MainView {
     @FXML private ToggleButton navOptimize;
     @FXML private ToggleButton navExport;
     @FXML private ToggleButton navServe;
+    @FXML private ToggleButton navExperiments;
     @FXML private StackPane pages;
     @FXML private StatusBar statusBar;
     @FXML private javafx.scene.control.Menu recentMenu;
@@ -76,6 +77,7 @@ public final class MainView {
         navButtons.put(Page.OPTIMIZE, navOptimize);
         navButtons.put(Page.EXPORT, navExport);
         navButtons.put(Page.SERVE, navServe);
+        navButtons.put(Page.EXPERIMENTS, navExperiments);
         navButtons.forEach((page, button) -> button.setOnAction(e -> vm.pageProperty().set(page)));
         // a toggle in the group can be clicked off; keep one selected
         navGroup.selectedToggleProperty().addListener((o, was, now) -> {
@@ -135,7 +137,7 @@ public final class MainView {
         });
     }
 
-    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..9 for the pages. */
+    /** Called with the pages' loaders (a page is loaded when first shown); also installs Ctrl+1..9 and Ctrl+0 for the pages. */
     void setPages(Map<Page, java.util.function.Supplier<Node>> loaders, ExportView export) {
         this.exportView = export;
         pageLoaders.putAll(loaders);
@@ -147,7 +149,8 @@ public final class MainView {
                 Page[] all = Page.values();
                 for (int i = 0; i < all.length; i++) {
                     Page p = all[i];
-                    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                    // the tenth page (Experiments) is Ctrl+0
+                    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf((i + 1) % 10)),
                             KeyCombination.SHORTCUT_DOWN), () -> vm.pageProperty().set(p));
                 }
             }

@@ -54,6 +54,7 @@ public final class Views {
         pages.put(Page.OPTIMIZE, () -> load("OptimizeView", messages, type -> new OptimizeView(vm.optimize(), dialogs)));
         pages.put(Page.EXPORT, () -> load("ExportView", messages, type -> export));
         pages.put(Page.SERVE, () -> load("ServeView", messages, type -> new ServeView(vm.serve(), messages, dialogs)));
+        pages.put(Page.EXPERIMENTS, () -> load("ExperimentsView", messages, type -> new ExperimentsView(vm.experiments(), messages)));
         main.setPages(pages, export);
         return new Window(root, main);
     }

@@ -33,6 +33,7 @@ public final class MainViewModel {
     private final RunsViewModel runs;
     private final ProjectViewModel project;
     private final ServeViewModel serve;
+    private final ExperimentsViewModel experiments;
 
     /**
      * @param background executor for loading, evaluation and export
@@ -52,6 +53,12 @@ public final class MainViewModel {
     /** @param runs the engine's run service (tests pass a fake that sends events without training a network) */
     public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
                          io.modelbench.engine.project.RecentProjects recent, TrainingService runs) {
+        this(workspace, background, training, ui, recent, runs, SweepService.of(new io.modelbench.engine.app.Sweeps()));
+    }
+
+    /** @param sweeps the engine's sweeps (the Experiments page; tests pass a fake) */
+    public MainViewModel(Workspace workspace, Executor background, Executor training, UiScheduler ui,
+                         io.modelbench.engine.project.RecentProjects recent, TrainingService runs, SweepService sweeps) {
         this.workspace = workspace;
         this.background = background;
         this.ui = ui;
@@ -66,6 +73,8 @@ public final class MainViewModel {
         this.runs = new RunsViewModel(workspace, train, background, ui);
         this.project = new ProjectViewModel(workspace, data, model, train, background, ui, recent);
         this.serve = new ServeViewModel(workspace, background, ui);
+        this.experiments = new ExperimentsViewModel(workspace, train, sweeps, background, ui);
+        experiments.setReloadRuns(project::loadRuns);
         workspace.backendProperty().addListener((o, a, b) -> backendText.set(describe(b)));
         backendText.set(describe(workspace.backendProperty().get()));
         // a finished run stays on the Train page (its final curves), with a button to its evaluation: switching
@@ -159,6 +168,11 @@ public final class MainViewModel {
     /** The Serve page (its server is stopped when the app ends: {@link ServeViewModel#close()}). */
     public ServeViewModel serve() {
         return serve;
+    }
+
+    /** The Experiments page: hyperparameter sweeps over the open data, kept in the project. */
+    public ExperimentsViewModel experiments() {
+        return experiments;
     }
 
     private static String describe(BackendStatus b) {
