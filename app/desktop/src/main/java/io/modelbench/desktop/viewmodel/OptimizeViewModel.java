@@ -78,8 +78,11 @@ public final class OptimizeViewModel {
         this.students = new StudentRuns(workspace, train, runs, ui, recipe);
         this.runner = new TaskRunner(background, ui);
         this.saver = new TaskRunner(background, ui);
+        // one training at a time: a distillation's curves go to the Train page, which must not be training its own run
         canRun = Bindings.createBooleanBinding(() -> workspace.getOutcome() != null && workspace.getDataset() != null
-                && !runner.isRunning(), workspace.outcomeProperty(), workspace.datasetProperty(), runner.runningProperty());
+                && !runner.isRunning() && !train.runningProperty().get(), workspace.outcomeProperty(), workspace.datasetProperty(),
+                runner.runningProperty(), train.runningProperty());
+        train.optimizingProperty().bind(runner.runningProperty());
         canSave = Bindings.createBooleanBinding(() -> result.get() != null && !runner.isRunning() && !saver.isRunning(),
                 result, runner.runningProperty(), saver.runningProperty());
         workspace.outcomeProperty().addListener((o, a, b) -> {

@@ -64,6 +64,7 @@ public final class TrainViewModel {
     private final TrainingMonitor monitor;
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper optimizing = new ReadOnlyBooleanWrapper(this, "optimizing"); // Optimize page busy: Start waits
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final BooleanBinding canStart;
     private final BooleanBinding resultReady;
@@ -84,8 +85,8 @@ public final class TrainViewModel {
         this.checks = new TaskRunner(training, ui);
         this.monitor = new TrainingMonitor(() -> paused.get() || stopping(), running::get);
         canStart = Bindings.createBooleanBinding(
-                () -> !running.get() && workspace.hasData() && workspace.isBackendReady(),
-                running, workspace.tableProperty(), workspace.imagesProperty(), workspace.backendProperty());
+                () -> !running.get() && !optimizing.get() && workspace.hasData() && workspace.isBackendReady(),
+                running, optimizing, workspace.tableProperty(), workspace.imagesProperty(), workspace.backendProperty());
         resultReady = Bindings.createBooleanBinding(() -> !running.get() && workspace.getOutcome() != null,
                 running, workspace.outcomeProperty());
         javafx.beans.InvalidationListener dataChanged = o -> {
@@ -325,6 +326,9 @@ public final class TrainViewModel {
         monitor.start(null, statusLine);
     }
 
+    ReadOnlyBooleanWrapper optimizingProperty() { // a distillation's curves show here
+        return optimizing;
+    }
     void showRunEvents(List<RunEvent> batch) {
         monitor.applyRun(batch);
     }

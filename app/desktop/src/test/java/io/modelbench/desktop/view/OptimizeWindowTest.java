@@ -136,8 +136,17 @@ class OptimizeWindowTest extends AppWindowTest {
         robot.clickOn(epochs).write("8");
         List<String> lines = new CopyOnWriteArrayList<>();
         robot.interact(() -> vm.messageProperty().addListener((o, was, now) -> lines.add(now)));
+        // one training at a time: the Train page's Start waits while the student trains (its curves go there)
+        List<Boolean> trainStartWhileDistilling = new CopyOnWriteArrayList<>();
+        robot.interact(() -> vm.runningProperty().addListener((o, was, now) -> {
+            if (now) {
+                trainStartWhileDistilling.add(parts.viewModel().train().canStartBinding().get());
+            }
+        }));
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.resultProperty().get() != null);
+        assertThat(trainStartWhileDistilling).containsExactly(false);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> parts.viewModel().train().canStartBinding().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(lines).as("live progress on the page").anyMatch(l -> l.startsWith("Distilling: student epoch"));
