@@ -74,7 +74,13 @@ public final class TaskRunner {
         current = r;
         running.set(true);
         progress.set(-1);
-        executor.execute(r::work);
+        try {
+            executor.execute(r::work);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the window is closing and its executors are shut down: a late callback (a load that ended meanwhile
+            // starting its follow-up) has nothing left to run on, and nothing will be shown
+            cancel();
+        }
     }
 
     /**

@@ -188,4 +188,16 @@ class TaskRunnerTest {
         assertThat(progress).isEmpty();
         assertThat(runner.progressProperty().get()).isEqualTo(-1.0);
     }
+    @Test
+    void aTaskStartedAfterTheExecutorsShutDownIsDroppedQuietly() {
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        pool.shutdownNow();
+        TaskRunner closing = new TaskRunner(pool, manualUi);
+        List<String> got = new ArrayList<>();
+        // a load's callback starting its follow-up while the window closes: no RejectedExecutionException reaches JavaFX
+        closing.run(BackgroundTask.of(ctx -> "late").onSuccess(got::add));
+        runUi();
+        assertThat(got).isEmpty();
+        assertThat(closing.isRunning()).isFalse();
+    }
 }
