@@ -64,7 +64,9 @@ class ServeWindowTest extends AppWindowTest {
         assertThat(serve.errorProperty().get()).isEmpty();
         String url = robot.lookup("#urlField").queryAs(TextField.class).getText();
         assertThat(url).startsWith("http://127.0.0.1:");
-        assertThat(robot.lookup("#stopButton").queryButton().isDisabled()).isFalse();
+        // the Stop button follows the server's state on the JavaFX thread, a pulse after running turns true
+        Button stop = robot.lookup("#stopButton").queryButton();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stop.isDisabled());
         assertThat(robot.lookup("#curlText").queryAs(javafx.scene.control.TextArea.class).getText()).contains(url);
 
         HttpClient http = HttpClient.newHttpClient();
