@@ -18,13 +18,8 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code modelbench sweep}: a hyperparameter sweep through the engine's {@link Sweeps}. One line per trial on stderr as
@@ -115,59 +110,17 @@ final class SweepCommand implements Callable<Integer> {
         SweepResult result = new Sweeps().run(dataset, base, sweep, project, out, e -> {
             if (e instanceof SweepEvent.TrialFinished f && !quiet) {
                 synchronized (err) {
-                    err.println(line(f.result(), trials));
+                    err.println(io.modelbench.engine.app.SweepReports.line(f.result(), trials));
                     err.flush();
                 }
             }
         }, new StopSignal());
-        CliSupport.printJson(spec.commandLine().getOut(), json(result));
+        CliSupport.printJson(spec.commandLine().getOut(), io.modelbench.engine.app.SweepReports.json(result));
         if (result.best() == null) {
             err.println("error: no trial left a model (" + result.trials().stream().map(TrialResult::message).filter(m -> !m.isBlank())
                     .findFirst().orElse("see the trials above") + ")");
             return ModelBenchCli.EXIT_FAILURE;
         }
         return 0;
-    }
-
-    /** "trial 2/6 finished  val_accuracy 0.9667  val_loss 0.0912  epochs 41  3.2 s  learning_rate=0.004 hidden=[64, 32]". */
-    static String line(TrialResult r, int of) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "trial %d/%d %s", r.number(), of, r.status()));
-        r.validation().forEach((k, v) -> {
-            if (!k.equals("f1_macro") && !k.equals("mae") && v instanceof Number n) {
-                sb.append(String.format(Locale.ROOT, "  val_%s %.4f", k, n.doubleValue()));
-            }
-        });
-        sb.append(String.format(Locale.ROOT, "  epochs %d  %.1f s  ", r.epochs(), r.seconds()));
-        sb.append(r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-        if (TrialResult.FAILED.equals(r.status())) {
-            sb.append("  (").append(ModelBenchCli.oneLine(r.message())).append(')');
-        }
-        return sb.toString();
-    }
-
-    /** Exactly the keys of issue 16's JSON. */
-    static Map<String, Object> json(SweepResult result) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (TrialResult r : result.trials()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("params", r.params());
-            t.put("validation", r.validation());
-            t.put("epochs", r.epochs());
-            t.put("status", r.status());
-            t.put("seconds", r.seconds());
-            list.add(t);
-        }
-        Map<String, Object> best = null;
-        if (result.best() != null) {
-            best = new LinkedHashMap<>();
-            best.put("params", result.best().params());
-            best.put("validation", result.best().validation());
-            best.put("test", result.best().test());
-            best.put("model", result.best().model());
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("trials", list);
-        json.put("best", best);
-        return json;
     }
 }

@@ -17,13 +17,8 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code sweep}: the CLI's {@code sweep} (same options, same JSON on the last stdout line, one line per trial on
@@ -113,12 +108,12 @@ final class SweepJob implements Callable<Integer> {
             }
             SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, parallel, out), dataset, base, r -> {
                 if (!quiet) {
-                    err.println(line(r, trials));
+                    err.println(io.modelbench.engine.app.SweepReports.line(r, trials));
                     err.flush();
                 }
             });
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println(Json.mapper().writeValueAsString(json(result)));
+            stdout.println(Json.mapper().writeValueAsString(io.modelbench.engine.app.SweepReports.json(result)));
             stdout.flush();
             if (result.best() == null) {
                 err.println("error: no trial left a model (" + result.trials().stream().map(TrialResult::message).filter(m -> !m.isBlank())
@@ -127,47 +122,5 @@ final class SweepJob implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** As the CLI's: "trial 2/6 finished  val_accuracy 0.9667  val_loss 0.0912  epochs 41  3.2 s  learning_rate=0.004 hidden=[64, 32]". */
-    static String line(TrialResult r, int of) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "trial %d/%d %s", r.number(), of, r.status()));
-        r.validation().forEach((k, v) -> {
-            if (!k.equals("f1_macro") && !k.equals("mae") && v instanceof Number n) {
-                sb.append(String.format(Locale.ROOT, "  val_%s %.4f", k, n.doubleValue()));
-            }
-        });
-        sb.append(String.format(Locale.ROOT, "  epochs %d  %.1f s  ", r.epochs(), r.seconds()));
-        sb.append(r.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-        if (TrialResult.FAILED.equals(r.status())) {
-            sb.append("  (").append(ModelBenchSpark.oneLine(r.message())).append(')');
-        }
-        return sb.toString();
-    }
-
-    /** Exactly the keys of the CLI's sweep (issue 16's JSON). */
-    static Map<String, Object> json(SweepResult result) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (TrialResult r : result.trials()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("params", r.params());
-            t.put("validation", r.validation());
-            t.put("epochs", r.epochs());
-            t.put("status", r.status());
-            t.put("seconds", r.seconds());
-            list.add(t);
-        }
-        Map<String, Object> best = null;
-        if (result.best() != null) {
-            best = new LinkedHashMap<>();
-            best.put("params", result.best().params());
-            best.put("validation", result.best().validation());
-            best.put("test", result.best().test());
-            best.put("model", result.best().model());
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("trials", list);
-        json.put("best", best);
-        return json;
     }
 }

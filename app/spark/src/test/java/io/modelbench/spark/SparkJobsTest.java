@@ -132,7 +132,7 @@ class SparkJobsTest {
         assertThat(result.best()).isNotNull();
         assertThat(Path.of(result.best().model())).isEqualTo(out.resolve("best.zip").toAbsolutePath()).exists();
 
-        JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(SweepJob.json(result)));
+        JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(io.modelbench.engine.app.SweepReports.json(result)));
         assertThat(json.fieldNames()).toIterable().containsExactly("trials", "best");
         assertThat(json.get("trials").get(0).fieldNames()).toIterable().containsExactly("params", "validation", "epochs", "status", "seconds");
         assertThat(json.get("best").fieldNames()).toIterable().containsExactly("params", "validation", "test", "model");
