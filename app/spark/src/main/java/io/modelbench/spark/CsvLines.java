@@ -40,7 +40,7 @@ final class CsvLines implements Serializable {
         if (line.isBlank()) {
             throw InputException.file(source, "the first line is empty", "put the header row (the column names) on the first line");
         }
-        char delimiter = detectDelimiter(line);
+        char delimiter = io.modelbench.engine.app.Datasets.csvDelimiter(line);
         CsvLines probe = new CsvLines(source, delimiter, List.of());
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -104,33 +104,5 @@ final class CsvLines implements Serializable {
             throw InputException.cell(source, line, null, "a quoted value is not closed on this line",
                     "close the quote; Spark reads one row per line, so a value cannot hold a line break (score such a file with the CLI)");
         }
-    }
-
-    /** As the engine's reader: the delimiter among , ; tab | that splits the first line into the most fields (comma on a tie). */
-    static char detectDelimiter(String first) {
-        char best = ',';
-        int bestCount = count(first, ',');
-        for (char c : new char[] {';', '\t', '|'}) {
-            int k = count(first, c);
-            if (k > bestCount) {
-                best = c;
-                bestCount = k;
-            }
-        }
-        return best;
-    }
-
-    private static int count(String s, char c) {
-        int n = 0;
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == c && !quoted) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -33,6 +33,11 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /** The delimiter ModelBench's CSV reader would choose for a file starting with {@code firstLine} (, ; tab or |). */
+    public static char csvDelimiter(String firstLine) {
+        return io.modelbench.engine.data.CsvTables.detectDelimiter(firstLine);
+    }
+
     /** A CSV file or an image folder (read with the settings its first image suggests). */
     public static Dataset open(Path file, TaskProgress progress) {
         if (ImageFolders.isImageFolder(file)) {

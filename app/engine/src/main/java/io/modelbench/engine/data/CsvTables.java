@@ -265,8 +265,11 @@ public final class CsvTables {
         }
     }
 
-    /** The delimiter among , ; tab | that splits the first line into the most fields (comma on a tie). */
-    static char detectDelimiter(String sniff) {
+    /**
+     * The delimiter among , ; tab | that splits the first line into the most fields (comma on a tie). Public for the
+     * Spark reader (through {@code engine.app.Datasets.csvDelimiter}), which must split a file exactly as this one does.
+     */
+    public static char detectDelimiter(String sniff) {
         int end = sniff.indexOf('\n');
         String first = end < 0 ? sniff : sniff.substring(0, end);
         char best = ',';
