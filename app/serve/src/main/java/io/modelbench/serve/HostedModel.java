@@ -156,7 +156,7 @@ final class HostedModel implements AutoCloseable {
 
     /** The table's rows as model inputs, encoded as {@code predict} encodes a CSV file (an InputException naming the cell). */
     float[][] encode(Table table) {
-        return encoders.get().encode(table);
+        return model.encode(table, encoders.get());   // a sequence classifier's padded steps marked, as predict does
     }
 
     /** Queues encoded rows; null when this model was closed (swapped out) meanwhile: ask the current one. */

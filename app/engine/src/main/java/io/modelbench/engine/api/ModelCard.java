@@ -105,11 +105,18 @@ public record ModelCard(String format, String createdAt, String task, List<Strin
      * For a sequence classifier (null otherwise): the long table (one row per time step) is grouped by {@code idColumn},
      * each sequence's rows ordered by {@code timeColumn} (null: the file's order), and read as {@code steps} steps of the
      * {@code channels}; the model reads one row per sequence whose inputs are {@code channel@k} (see {@code layout}).
+     * {@code lengths}: null when every training sequence had {@code steps} steps (the model reads exactly that many);
+     * otherwise the training sequences' lengths, padded at the end to {@code steps} with a mask, and the model reads any
+     * sequence of up to {@code steps} steps.
      */
-    public record SequenceInput(String idColumn, String timeColumn, List<String> channels, int steps, String layout) {
+    public record SequenceInput(String idColumn, String timeColumn, List<String> channels, int steps, String layout, Lengths lengths) {
 
         public static final String LAYOUT = "one row per sequence: channel by channel, oldest step first (input channel@k, "
                 + "index = c*steps + k-1); reshaped to [sequences, channels, steps] before the normalizer and the network";
+    }
+
+    /** The shortest, median and longest training sequence, in steps. */
+    public record Lengths(int min, double median, int max) {
     }
 
     /** The network's layers: the recorded spec, or the MLP of {@code hiddenLayers} for older cards. */

@@ -17,16 +17,45 @@ import java.util.Map;
  * is in two splits; encoding fitted on the training rows; classification figures and the linear and majority
  * references): the row holds the id, the label and every channel at every step, named {@code channel@k} and laid out
  * channel by channel, oldest step first ({@code index = c·steps + k}), which is DL4J's [channels, time] order once
- * reshaped. Every sequence must have the same number of steps (no padding or masking: a shorter one is refused, naming
- * it); every channel is a numeric column, empty cells are filled as in a table (the training mean).
+ * reshaped. Sequences of different lengths are padded at the end to the longest (at most {@link #MAX_STEPS} steps): the
+ * padded cells are empty in the wide table, which then has the column {@link #LENGTH} (each sequence's own length, not
+ * an input), and {@link #markPadding} turns them into NaN in the encoded rows, from which {@link #mask} makes DL4J's
+ * features mask (the LSTM and {@code LastTimeStep} honour it, so the padding never changes a result). Every channel
+ * is a numeric column, empty cells are filled as in a table (the training mean).
  */
 public final class SequenceTable {
 
     private SequenceTable() {
     }
 
-    /** The sequences, one row each: {@code wide} for the model, {@code keys} (id, and label when present) for predictions. */
-    public record Sequences(Table wide, Table keys, List<String> channels, int steps) {
+    /**
+     * The longest sequence read when lengths differ (padded to it). An LSTM's full backpropagation over 1,000 steps of
+     * 1,000 sequences is still minutes per epoch on two cores (README, "long sequences"); longer ones are refused.
+     */
+    public static final int MAX_STEPS = 1000;
+
+    /** The wide table's column with each sequence's own length, present when the sequences are padded (not an input). */
+    public static final String LENGTH = "@steps";
+
+    /**
+     * The sequences, one row each: {@code wide} for the model, {@code keys} (id, and label when present) for
+     * predictions, {@code steps} the longest (every row's width), {@code lengths} each sequence's own.
+     */
+    public record Sequences(Table wide, Table keys, List<String> channels, int steps, int[] lengths) {
+
+        /** True when the sequences differ in length (padded, with a mask). */
+        public boolean padded() {
+            return java.util.Arrays.stream(lengths).anyMatch(l -> l != steps);
+        }
+
+        /** The shortest, median and longest length. */
+        public io.modelbench.engine.api.ModelCard.Lengths summary() {
+            int[] s = lengths.clone();
+            java.util.Arrays.sort(s);
+            int n = s.length;
+            double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+            return new io.modelbench.engine.api.ModelCard.Lengths(s[0], median, s[n - 1]);
+        }
     }
 
     /** The wide column name of a channel at step {@code k} (0-based). */
@@ -51,9 +80,14 @@ public final class SequenceTable {
 
     /** Reads a table as a model trained on sequences reads it (its card's id and time column, channels and steps). */
     public static Sequences read(Table table, ModelCard.SequenceInput s, String label) {
-        return read(table, s.idColumn(), s.timeColumn(), table.columns().contains(label) ? label : null, s.channels(), s.steps());
+        return read(table, s.idColumn(), s.timeColumn(), table.columns().contains(label) ? label : null, s.channels(),
+                s.lengths() == null ? s.steps() : -s.steps());
     }
 
+    /**
+     * {@code steps}: 0 for training (the longest, padded when they differ), the model's steps (every sequence exactly
+     * that long), or minus the model's longest (a model trained on padded sequences reads any length up to it).
+     */
     private static Sequences read(Table table, String idColumn, String timeColumn, String label, List<String> channels, int steps) {
         int id = TableEncoder.requireColumn(table, idColumn);
         int time = timeColumn == null ? -1 : TableEncoder.requireColumn(table, timeColumn);
@@ -71,9 +105,17 @@ public final class SequenceTable {
             throw InputException.file(table.source(), "has no rows", "give one row per time step of each sequence");
         }
         Comparable<?>[] times = time < 0 ? null : times(table, time, timeColumn);
-        int want = steps;
-        if (want == 0) {
-            want = groups.values().iterator().next().size();
+        int want = Math.abs(steps);
+        boolean padded = steps < 0;
+        if (steps == 0) {
+            Map.Entry<String, List<Integer>> longest = groups.entrySet().stream().max((a, b) -> a.getValue().size() - b.getValue().size()).get();
+            want = longest.getValue().size();
+            padded = groups.values().stream().anyMatch(g -> g.size() != longest.getValue().size());
+            if (padded && want > MAX_STEPS) {
+                throw InputException.cell(table.source(), table.line(longest.getValue().get(0)), idColumn, "sequence '" + longest.getKey()
+                        + "' has " + want + " steps; sequences of different lengths are padded up to " + MAX_STEPS + " steps",
+                        "shorten or split the sequences longer than " + MAX_STEPS + " steps");
+            }
         }
         List<String> columns = new ArrayList<>(List.of(idColumn));
         if (lab >= 0) {
@@ -85,6 +127,10 @@ public final class SequenceTable {
                 columns.add(column(c, k));
             }
         }
+        if (padded) {
+            columns.add(LENGTH);
+        }
+        int[] lengths = new int[groups.size()];
         List<String[]> rows = new ArrayList<>();
         List<String[]> keys = new ArrayList<>();
         long[] lines = new long[groups.size()];
@@ -92,11 +138,12 @@ public final class SequenceTable {
         for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
             Integer[] order = g.getValue().toArray(new Integer[0]);
             long first = table.line(order[0]);
-            if (order.length != want) {
+            if (padded ? order.length > want : order.length != want) {
                 throw InputException.cell(table.source(), first, idColumn, "sequence '" + g.getKey() + "' has " + order.length + " steps, "
-                        + (steps > 0 ? "the model reads " : "the first sequence has ") + want, "give every sequence the same number of steps "
-                        + "(sequences of different lengths are not padded)");
+                        + "the model reads " + (padded ? "at most " : "") + want, padded ? "shorten the sequence to " + want + " steps"
+                        : "give every sequence " + want + " steps (this model was trained on sequences of one length)");
             }
+            lengths[n] = order.length;
             if (times != null) {
                 sortByTime(table, order, times, g.getKey(), timeColumn);
             }
@@ -107,7 +154,12 @@ public final class SequenceTable {
             }
             int o = keyColumns.size();
             for (int c : ch) {
-                for (Integer r : order) {
+                for (int k = 0; k < want; k++) {
+                    if (k >= order.length) {
+                        row[o++] = "";   // padding: masked (markPadding), whatever the encoder fills in
+                        continue;
+                    }
+                    int r = order[k];
                     if (!table.isMissing(r, c) && Double.isNaN(table.number(r, c))) {
                         throw InputException.cell(table.source(), table.line(r), table.columns().get(c), "'" + table.value(r, c)
                                 + "' is not a number", "every column read over time must hold numbers; leave a column out with --ignore");
@@ -115,12 +167,67 @@ public final class SequenceTable {
                     row[o++] = table.isMissing(r, c) ? "" : table.value(r, c);
                 }
             }
+            if (padded) {
+                row[o] = Integer.toString(order.length);
+            }
             rows.add(row);
             keys.add(Arrays.copyOf(row, keyColumns.size()));
             lines[n++] = first;
         }
         return new Sequences(new Table(table.source(), columns, rows, lines, table.sha256()),
-                new Table(table.source(), keyColumns, keys, lines.clone(), table.sha256()), List.copyOf(channels), want);
+                new Table(table.source(), keyColumns, keys, lines.clone(), table.sha256()), List.copyOf(channels), want, lengths);
+    }
+
+    /**
+     * Sets the padded steps of encoded wide rows (those of {@code wide}, in order) to NaN, so they are known wherever the
+     * rows go (training, the test report, the server's batches); {@link #mask} makes the mask from them. A table without
+     * {@link #LENGTH} (sequences of one length) is left as it is.
+     */
+    public static void markPadding(Table wide, float[][] x, int channels, int steps) {
+        int l = wide.indexOf(LENGTH);
+        if (l < 0) {
+            return;
+        }
+        for (int r = 0; r < x.length; r++) {
+            int len = (int) wide.number(r, l);
+            for (int c = 0; c < channels; c++) {
+                java.util.Arrays.fill(x[r], c * steps + len, (c + 1) * steps, Float.NaN);
+            }
+        }
+    }
+
+    /** Encoded rows with their padding as zeros, and DL4J's features mask [rows, steps] (1: a real step), or null without padding. */
+    public record Masked(float[][] x, float[][] mask) {
+    }
+
+    /** Rows whose padded steps are NaN ({@link #markPadding}) as zeros and a mask; the rows as they are when none is. */
+    public static Masked mask(float[][] x, int channels, int steps) {
+        float[][] mask = null;
+        float[][] out = x;
+        for (int r = 0; r < x.length; r++) {
+            int len = steps;
+            while (len > 0 && Float.isNaN(x[r][len - 1])) {
+                len--;
+            }
+            if (len == steps) {
+                continue;
+            }
+            if (mask == null) {
+                mask = new float[x.length][steps];
+                for (float[] m : mask) {
+                    java.util.Arrays.fill(m, 1f);
+                }
+                out = x.clone();
+            }
+            java.util.Arrays.fill(mask[r], len, steps, 0f);
+            out[r] = x[r].clone();
+            for (int i = 0; i < out[r].length; i++) {
+                if (Float.isNaN(out[r][i])) {
+                    out[r][i] = 0f;
+                }
+            }
+        }
+        return new Masked(out, mask);
     }
 
     private static Comparable<?>[] times(Table table, int time, String column) {

@@ -67,7 +67,7 @@ public record TableDataset(Table table, List<ColumnProfile> profiles, Choice cho
         SequenceTable.Sequences s = SequenceTable.read(table, idColumn, timeColumn, label, ignored);
         return new TableDataset(s.wide(), TableProfiler.profile(s.wide()), null, null,
                 new io.modelbench.engine.api.ModelCard.SequenceInput(idColumn, timeColumn, s.channels(), s.steps(),
-                        io.modelbench.engine.api.ModelCard.SequenceInput.LAYOUT));
+                        io.modelbench.engine.api.ModelCard.SequenceInput.LAYOUT, s.padded() ? s.summary() : null));
     }
 
     /**
@@ -107,7 +107,7 @@ public record TableDataset(Table table, List<ColumnProfile> profiles, Choice cho
         });
         // the classes (and every input cell checked) as for a table; its choice of inputs is replaced below
         DataSchema labels = TableEncoder.inferSchema(table, profiles(prep.types()), target, TaskType.CLASSIFICATION,
-                List.of(sequence.idColumn()), prep);
+                table.indexOf(SequenceTable.LENGTH) < 0 ? List.of(sequence.idColumn()) : List.of(sequence.idColumn(), SequenceTable.LENGTH), prep);
         return new DataSchema(inputs, java.util.Collections.nCopies(inputs.size(), ColumnType.NUMERIC), target, TaskType.CLASSIFICATION,
                 labels.labels(), Map.of(sequence.idColumn(), "sequence id"));
     }

@@ -85,7 +85,7 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder b = nb.list();
         int i = 0;
-        boolean tbptt = truncatedBptt(spec, input);
+        boolean tbptt = task == TaskType.REGRESSION && truncatedBptt(spec, input);   // forecasting; classifiers use full BPTT
         List<LayerSpec> specs = tbptt ? spec.layers().subList(0, spec.layers().size() - 1) : spec.layers();
         for (int k = 0; k < specs.size(); k++) {
             LayerSpec l = specs.get(k);

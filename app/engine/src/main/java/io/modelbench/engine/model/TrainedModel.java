@@ -105,7 +105,7 @@ public final class TrainedModel {
         if (forecasts()) {
             return Forecaster.forecast(this, table, true).predictions();   // one per window, not per row
         }
-        return predict(encoder.encode(perSequence(table)));
+        return predict(encode(table));
     }
 
     /**
@@ -122,9 +122,22 @@ public final class TrainedModel {
         return predict(one);
     }
 
-    /** The table's rows as model inputs (encoded as in training, before normalization). */
+    /**
+     * The table's rows as model inputs (encoded as in training, before normalization); a sequence classifier's long table
+     * one row per sequence, padded steps NaN ({@code SequenceTable.markPadding}, masked when predicted).
+     */
     public synchronized float[][] encode(Table table) {
-        return encoder.encode(table);
+        return encode(table, encoder);
+    }
+
+    /** As {@link #encode(Table)} with the given encoder (one per thread, {@link #newEncoder()}); safe from any thread. */
+    public float[][] encode(Table table, FeatureEncoder with) {
+        Table t = perSequence(table);
+        float[][] x = with.encode(t);
+        if (card.sequence() != null) {
+            io.modelbench.engine.data.SequenceTable.markPadding(t, x, card.sequence().channels().size(), card.sequence().steps());
+        }
+        return x;
     }
 
     /** How many cells in the last table predicted held a category the model never saw (encoded as zeros). */
@@ -140,15 +153,21 @@ public final class TrainedModel {
             return new Predictions(s.task(), s.labels(), new String[0], s.task() == TaskType.CLASSIFICATION ? new double[0][] : null,
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
+        INDArray mask = null;
+        if (card.sequence() != null) {   // padded sequences (NaN steps): zeros and DL4J's features mask
+            var m = io.modelbench.engine.data.SequenceTable.mask(rawFeatures, card.sequence().channels().size(), card.sequence().steps());
+            rawFeatures = m.x();
+            mask = m.mask() == null ? null : Nd4j.create(m.mask());
+        }
         INDArray x = Nd4j.create(rawFeatures);
         if (card.series() != null || card.sequence() != null) {
             InputShape in = inputShape();
             x = x.reshape('c', n, in.channels(), in.width());   // [windows or sequences, channels, time]
         }
         if (normalizer != null) {
-            normalizer.transform(x);
+            normalizer.transform(x, mask);
         }
-        INDArray out = lastStep(network.output(x, false));
+        INDArray out = lastStep(network.output(x, false, mask, null));
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {
             double[][] p = rows(out);

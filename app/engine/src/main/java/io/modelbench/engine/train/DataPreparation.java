@@ -78,15 +78,36 @@ final class DataPreparation {
         float[][] x = encoder.encode(kept);
         long[] lines = Arrays.stream(keep).mapToLong(table::line).toArray();
         InputShape shape = sequence == null ? InputShape.vector(encoder.width()) : InputShape.sequence(sequence.channels().size(), sequence.steps());
-        if (sequence != null && sequence.steps() > io.modelbench.engine.model.NetworkFactory.TBPTT_FROM
-                && io.modelbench.engine.model.NetworkFactory.truncatedBptt(request.training().spec(), shape)) {
-            throw InputException.general("sequences of " + sequence.steps() + " steps are classified only up to "
-                    + io.modelbench.engine.model.NetworkFactory.TBPTT_FROM + " steps by an LSTM (longer ones need truncated "
-                    + "backpropagation, which is for forecasting yet)", "use --model cnn1d, or shorter sequences");
+        if (sequence != null) {
+            io.modelbench.engine.data.SequenceTable.markPadding(kept, x, sequence.channels().size(), sequence.steps());
+            checkSequenceModel(request.training().spec(), sequence);
         }
         return new PreparedData(checked, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
                 table.rowCount(), table.rowCount() - keep.length, shape, null, null, sequence);
     }
+
+    /**
+     * A sequence classifier's network against its sequences: an LSTM trains with full backpropagation through time
+     * (DL4J truncates only with a label per step, not through {@code LastTimeStep}), so sequences are capped at
+     * {@link #LSTM_STEPS} steps for it; 1-D convolution cannot honour the padding mask of sequences of different lengths
+     * (its windows reach across the end of a shorter sequence into the padding, and the last step it keeps is the
+     * padded one), so it is refused there.
+     */
+    private static void checkSequenceModel(io.modelbench.engine.api.ModelSpec spec, io.modelbench.engine.api.ModelCard.SequenceInput sequence) {
+        boolean recurrent = spec.layers().stream().anyMatch(l -> l.type().equals("lstm") || l.type().equals("bilstm"));
+        boolean convolution = spec.layers().stream().anyMatch(l -> l.type().endsWith("1d"));
+        if (sequence.lengths() != null && convolution) {
+            throw InputException.setting("model", "1-D convolution", "the sequences have different lengths (" + sequence.lengths().min()
+                    + " to " + sequence.lengths().max() + " steps), padded with a mask that 1-D convolution cannot honour: use --model lstm");
+        }
+        if (recurrent && sequence.steps() > LSTM_STEPS) {
+            throw InputException.setting("model", "LSTM", "sequences of " + sequence.steps() + " steps are classified by an LSTM up to "
+                    + LSTM_STEPS + " steps (full backpropagation through every step): use --model cnn1d, or shorter sequences");
+        }
+    }
+
+    /** The longest sequence an LSTM classifies (full backpropagation through time; README "long sequences" has the times). */
+    static final int LSTM_STEPS = io.modelbench.engine.data.SequenceTable.MAX_STEPS;
 
     /**
      * The split with the count of a separate test file's rows (the table's last {@code heldOutRows}) that are still
@@ -175,6 +196,13 @@ final class DataPreparation {
         for (int i = 0; i < n; i++) {
             fx[i] = p.x()[rows[i]];
         }
+        INDArray mask = null;
+        if (p.sequence() != null) {   // padded sequences: NaN steps as zeros, and DL4J's features mask
+            io.modelbench.engine.data.SequenceTable.Masked m = io.modelbench.engine.data.SequenceTable.mask(fx,
+                    p.shape().channels(), p.shape().width());
+            fx = m.x();
+            mask = m.mask() == null ? null : Nd4j.create(m.mask());
+        }
         INDArray features = Nd4j.create(fx);
         if (p.shape().sequence()) {
             features = features.reshape('c', n, p.shape().channels(), p.shape().width());   // [windows, channels, time]
@@ -195,13 +223,13 @@ final class DataPreparation {
         if (perStep) {
             int steps = p.shape().width();
             INDArray perStepLabels = Nd4j.zeros(DataType.FLOAT, n, 1, steps);
-            INDArray mask = Nd4j.zeros(DataType.FLOAT, n, steps);
+            INDArray labelMask = Nd4j.zeros(DataType.FLOAT, n, steps);
             for (int i = 0; i < n; i++) {
                 perStepLabels.putScalar(new long[] {i, 0, steps - 1}, labels.getFloat(i, 0));
-                mask.putScalar(new long[] {i, steps - 1}, 1f);
+                labelMask.putScalar(new long[] {i, steps - 1}, 1f);
             }
-            return new DataSet(features, perStepLabels, null, mask);
+            return new DataSet(features, perStepLabels, null, labelMask);
         }
-        return new DataSet(features, labels);
+        return new DataSet(features, labels, mask, null);
     }
 }

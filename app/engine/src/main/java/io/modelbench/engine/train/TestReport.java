@@ -116,9 +116,12 @@ final class TestReport {
             return null;
         }
         DataSplit split = data.split();
+        // padded sequences: the padding (NaN) read as zeros by the linear model too
+        float[][] x = data.sequence() == null ? data.x()
+                : io.modelbench.engine.data.SequenceTable.mask(data.x(), data.shape().channels(), data.shape().width()).x();
         return data.classification()
-                ? LinearReference.classification(data.x(), data.classes(), data.schema().labels(), split.train(), split.validation(), split.test())
-                : LinearReference.regression(data.x(), data.y(), split.train(), split.validation(), split.test());
+                ? LinearReference.classification(x, data.classes(), data.schema().labels(), split.train(), split.validation(), split.test())
+                : LinearReference.regression(x, data.y(), split.train(), split.validation(), split.test());
     }
 
     /** Six significant digits, no trailing zeros, no exponent. */

@@ -102,7 +102,7 @@ final class TrainingLoop {
     private void setUp() {
         PreparationSettings prep = request.preparation();
         int outputs = p.schema().outputCount();
-        boolean perStep = NetworkFactory.truncatedBptt(s.spec(), p.shape());
+        boolean perStep = !cls && NetworkFactory.truncatedBptt(s.spec(), p.shape());
         train = DataPreparation.dataSet(p, p.split().train(), outputs, perStep);
         val = p.split().validation().length == 0 ? null : DataPreparation.dataSet(p, p.split().validation(), outputs, perStep);
 
@@ -205,7 +205,7 @@ final class TrainingLoop {
         double valMetric = Double.NaN;
         if (val != null) {
             valLoss = net.score(val, false);
-            INDArray out = TrainedModel.lastStep(net.output(val.getFeatures(), false));
+            INDArray out = TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
             valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, TrainedModel.lastStep(val.getLabels()), norm);
         }
         double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
@@ -271,7 +271,9 @@ final class TrainingLoop {
             INDArray f = train.getFeatures();
             if (f.rank() == 3) {   // sequence windows [n, channels, time]: rows of the flat view, then the shape again
                 INDArray mask = train.getLabelsMaskArray();
-                out.add(new DataSet(pull3d(f, idx), pull3d(train.getLabels(), idx), null, mask == null ? null : Nd4j.pullRows(mask, 1, idx)));
+                INDArray fmask = train.getFeaturesMaskArray();   // padded sequences
+                out.add(new DataSet(pull3d(f, idx), pull3d(train.getLabels(), idx), fmask == null ? null : Nd4j.pullRows(fmask, 1, idx),
+                        mask == null ? null : Nd4j.pullRows(mask, 1, idx)));
                 continue;
             }
             out.add(new DataSet(Nd4j.pullRows(f, 1, idx), Nd4j.pullRows(train.getLabels(), 1, idx)));

@@ -66,9 +66,38 @@ class SequenceTableTest {
     }
 
     @Test
+    void sequencesOfDifferentLengthsArePaddedAtTheEndWithTheirLengthsAndMaskedOnceEncoded() {
+        SequenceTable.Sequences s = SequenceTable.read(table("s1,1,1,10,up", "s1,2,2,20,up", "s1,3,3,30,up", "s2,1,4,40,down"),
+                "id", "t", "label", List.of());
+        assertThat(s.steps()).isEqualTo(3);
+        assertThat(s.padded()).isTrue();
+        assertThat(s.lengths()).containsExactly(3, 1);
+        assertThat(s.summary()).isEqualTo(new io.modelbench.engine.api.ModelCard.Lengths(1, 2.0, 3));
+        assertThat(s.wide().columns()).containsExactly("id", "label", "a@1", "a@2", "a@3", "b@1", "b@2", "b@3", SequenceTable.LENGTH);
+        assertThat(s.wide().row(1)).containsExactly("s2", "down", "4", "", "", "40", "", "", "1");
+        float[][] x = {{1, 2, 3, 10, 20, 30}, {4, 0, 0, 40, 0, 0}};
+        SequenceTable.markPadding(s.wide(), x, 2, 3);
+        assertThat(x[1]).containsExactly(4, Float.NaN, Float.NaN, 40, Float.NaN, Float.NaN);
+        SequenceTable.Masked m = SequenceTable.mask(x, 2, 3);
+        assertThat(m.mask()).isDeepEqualTo(new float[][] {{1, 1, 1}, {1, 0, 0}});
+        assertThat(m.x()[1]).containsExactly(4, 0, 0, 40, 0, 0);
+        assertThat(x[1][1]).isNaN();   // the rows given are left as they are
+        assertThat(SequenceTable.mask(new float[][] {{1, 2}}, 1, 2).mask()).isNull();
+    }
+
+    @Test
+    void aSequenceLongerThanThePaddingCapIsRefusedNamingItAndItsLength() {
+        List<String> rows = new ArrayList<>(List.of("short,1,1,1,up"));
+        for (int k = 0; k <= SequenceTable.MAX_STEPS; k++) {
+            rows.add("long," + k + ",1,1,down");
+        }
+        assertThatThrownBy(() -> SequenceTable.read(table(rows.toArray(new String[0])), "id", "t", "label", List.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("line 3, column 'id'")
+                .hasMessageContaining("sequence 'long' has 1001 steps; sequences of different lengths are padded up to 1000 steps");
+    }
+
+    @Test
     void badSequencesAreRefusedNamingTheLineAndTheSequence() {
-        assertThatThrownBy(() -> SequenceTable.read(table("s1,1,1,1,up", "s1,2,1,1,up", "s2,1,1,1,down"), "id", "t", "label", List.of()))
-                .isInstanceOf(InputException.class).hasMessageContaining("line 4").hasMessageContaining("sequence 's2' has 1 steps");
         assertThatThrownBy(() -> SequenceTable.read(table("s1,1,1,1,up", "s1,2,x,1,up"), "id", "t", "label", List.of()))
                 .isInstanceOf(InputException.class).hasMessageContaining("line 3, column 'a': 'x' is not a number");
         assertThatThrownBy(() -> SequenceTable.read(table("s1,1,1,1,up", ",2,1,1,up"), "id", "t", "label", List.of()))
