@@ -163,6 +163,26 @@ final class SeriesOptions {
     }
 
     /** The forecasting part of {@code train}'s JSON: the task, the series settings and the naive forecasts beside the model. */
+    /**
+     * A sequence classifier's {@code "sequences"}: channels, the steps the model reads and the sequences' lengths
+     * (shortest, median, longest; padded when they differ); nothing for other models.
+     */
+    static void addSequences(Map<String, Object> result, ModelCard card) {
+        ModelCard.SequenceInput s = card.sequence();
+        if (s == null) {
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id_column", s.idColumn());
+        out.put("time_column", s.timeColumn());
+        out.put("channels", s.channels());
+        out.put("steps", s.steps());
+        out.put("padded", s.lengths() != null);
+        out.put("lengths", s.lengths() == null ? Map.of("min", s.steps(), "median", s.steps(), "max", s.steps())
+                : Map.of("min", s.lengths().min(), "median", s.lengths().median(), "max", s.lengths().max()));
+        result.put("sequences", out);
+    }
+
     static void addTo(Map<String, Object> result, ForecastReport f, ModelCard card, PrintWriter err, boolean quiet) {
         ModelCard.SeriesInput s = card.series();
         result.put("task", "forecasting");

@@ -93,15 +93,83 @@ class CliSequenceTest {
         assertThat(dir.resolve("r.html")).exists();
     }
 
+    /** Sequences of 4 to 24 steps whose channel x rises ("up") or falls under noise; the length is drawn apart from the class. */
+    static Path uneven() throws IOException {
+        java.util.Random r = new java.util.Random(11);
+        StringBuilder b = new StringBuilder("id,t,x,label\n");
+        for (int i = 0; i < 160; i++) {
+            boolean up = r.nextBoolean();
+            int len = i == 0 ? 4 : i == 1 ? 24 : 4 + r.nextInt(21);
+            for (int k = 0; k < len; k++) {
+                b.append("q").append(i).append(',').append(k).append(',').append(Math.round(((up ? 0.3 : -0.3) * k + r.nextGaussian() * 0.5) * 1000) / 1000.0)
+                        .append(',').append(up ? "up" : "down").append('\n');
+            }
+        }
+        Path f = dir.resolve("uneven.csv");
+        Files.writeString(f, b.toString());
+        return f;
+    }
+
+    @Test
+    void sequencesOfDifferentLengthsTrainPredictEvaluateReportQuantizeAndResume() throws IOException {
+        Path data = uneven();
+        Path cp = dir.resolve("uneven-cp");
+        Path out = dir.resolve("uneven.zip");
+        CliRun t = CliRun.of("train", "--data", data, "--target", "label", "--sequence-id", "id", "--time-column", "t", "--epochs", "6",
+                "--lr", "0.01", "--checkpoint-dir", cp, "--out", out);
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        JsonNode seq = t.json().get("sequences");
+        assertThat(seq.get("padded").asBoolean()).isTrue();
+        assertThat(seq.get("steps").asInt()).isEqualTo(24);
+        assertThat(seq.get("lengths").get("min").asInt()).isEqualTo(4);
+        assertThat(seq.get("lengths").get("max").asInt()).isEqualTo(24);
+        assertThat(seq.get("lengths").get("median").asDouble()).isBetween(8.0, 20.0);
+        assertThat(t.json().get("test").get("accuracy").asDouble()).isGreaterThan(0.8);
+
+        CliRun p = CliRun.of("predict", "--model", out, "--data", data, "--out", dir.resolve("uneven-pred.csv"));
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("uneven-pred.csv"))).hasSize(161);
+        CliRun e = CliRun.of("evaluate", "--model", out, "--data", data);
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.json().get("test").get("rows").asInt()).isEqualTo(160);
+        CliRun rep = CliRun.of("report", "--model", out, "--data", data, "--out", dir.resolve("uneven.html"));
+        assertThat(rep.exitCode()).as(rep.err()).isZero();
+        CliRun q = CliRun.of("optimize", "--model", out, "--data", data, "--quantize", "int8", "--out", dir.resolve("uneven-int8.zip"));
+        assertThat(q.exitCode()).as(q.err()).isZero();
+        assertThat(q.json().get("after").get("test").get("accuracy").asDouble()).isGreaterThan(0.7);
+        CliRun r = CliRun.of("train", "--data", data, "--target", "label", "--sequence-id", "id", "--time-column", "t", "--resume", cp,
+                "--epochs", "8", "--out", dir.resolve("uneven-resumed.zip"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("epochs").asInt()).isEqualTo(8);
+        assertThat(r.json().get("sequences").get("lengths").get("max").asInt()).isEqualTo(24);
+
+        CliRun onnx = CliRun.of("export", "--model", out, "--format", "onnx", "--out", dir.resolve("uneven.onnx"));
+        assertThat(onnx.exitCode()).as(onnx.toString()).isEqualTo(2);
+        assertThat(onnx.err().strip().lines()).hasSize(1);
+        assertThat(onnx.err()).contains("a sequence classifier (LSTM or 1-D convolution) cannot be exported to ONNX yet");
+        assertThat(dir.resolve("uneven.onnx")).doesNotExist();
+
+        CliRun cnn = CliRun.of("train", "--data", data, "--target", "label", "--sequence-id", "id", "--model", "cnn1d",
+                "--out", dir.resolve("cnn.zip"));
+        assertThat(cnn.exitCode()).as(cnn.toString()).isEqualTo(2);
+        assertThat(cnn.err().strip().lines()).hasSize(1);
+        assertThat(cnn.err()).contains("4 to 24 steps").contains("use --model lstm");
+        assertThat(dir.resolve("cnn.zip")).doesNotExist();
+    }
+
     @Test
     void badSequencesExitTwoWithOneLineNamingTheSequenceOrOption() throws IOException {
-        Path uneven = dir.resolve("uneven.csv");
-        Files.writeString(uneven, "id,t,x,label\na,1,0.5,yes\na,2,0.7,yes\nb,1,0.1,no\nb,2,0.3,no\nb,3,0.2,no\n");
+        Path tooLong = dir.resolve("too-long.csv");
+        StringBuilder rows = new StringBuilder("id,t,x,label\na,1,0.5,yes\n");
+        for (int k = 0; k < 1001; k++) {
+            rows.append("b,").append(k).append(",0.1,no\n");
+        }
+        Files.writeString(tooLong, rows.toString());
         Path twoLabels = dir.resolve("labels.csv");
         Files.writeString(twoLabels, "id,t,x,label\na,1,0.5,yes\na,2,0.7,no\nb,1,0.1,no\nb,2,0.3,no\n");
         Path twice = dir.resolve("twice.csv");
         Files.writeString(twice, "id,t,x,label\na,1,0.5,yes\na,1,0.7,yes\nb,1,0.1,no\nb,2,0.3,no\n");
-        CliRun a = CliRun.of("train", "--data", uneven, "--target", "label", "--sequence-id", "id", "--out", dir.resolve("x.zip"));
+        CliRun a = CliRun.of("train", "--data", tooLong, "--target", "label", "--sequence-id", "id", "--out", dir.resolve("x.zip"));
         CliRun b = CliRun.of("train", "--data", twoLabels, "--target", "label", "--sequence-id", "id", "--out", dir.resolve("x.zip"));
         CliRun c = CliRun.of("train", "--data", twice, "--target", "label", "--sequence-id", "id", "--time-column", "t",
                 "--out", dir.resolve("x.zip"));
@@ -111,7 +179,7 @@ class CliSequenceTest {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
         }
-        assertThat(a.err()).contains("line 4").contains("sequence 'b' has 3 steps");
+        assertThat(a.err()).contains("line 3").contains("sequence 'b' has 1001 steps; sequences of different lengths are padded up to 1000");
         assertThat(b.err()).contains("line 3").contains("'label'").contains("sequence 'a' has the label 'no' here and 'yes' on line 2");
         assertThat(c.err()).contains("line 3").contains("sequence 'a' has the time '1' twice");
         assertThat(d.err()).contains("--window");

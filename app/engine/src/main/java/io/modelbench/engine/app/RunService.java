@@ -248,6 +248,7 @@ public final class RunService {
                 NetworkFactory.summary(s.spec(), io.modelbench.engine.api.InputShape.sequence(checked.sequence().channels().size(),
                         checked.sequence().steps()), checked.schema().labels().size(), TaskType.CLASSIFICATION, s.batchSize(),
                         s.optimization().optimizer());
+                io.modelbench.engine.data.SequenceTable.checkModel(s.spec(), checked.sequence());   // LSTM cap, 1-D convolution and padding
             }
             return checked;
         }, images -> {

@@ -58,6 +58,27 @@ public final class SequenceTable {
         }
     }
 
+    /**
+     * A sequence classifier's network against its sequences: an LSTM trains with full backpropagation through time
+     * (DL4J truncates only with a label per step, not through {@code LastTimeStep}), so sequences are capped at
+     * {@link #MAX_STEPS} steps for it (README "long sequences" has the times); 1-D convolution cannot honour the padding mask of sequences of different lengths
+     * (its windows reach across the end of a shorter sequence into the padding, and the last step it keeps is the
+     * padded one), so it is refused there.
+     */
+    public static void checkModel(io.modelbench.engine.api.ModelSpec spec, io.modelbench.engine.api.ModelCard.SequenceInput sequence) {
+        boolean recurrent = spec.layers().stream().anyMatch(l -> l.type().equals("lstm") || l.type().equals("bilstm"));
+        boolean convolution = spec.layers().stream().anyMatch(l -> l.type().endsWith("1d"));
+        if (sequence.lengths() != null && convolution) {
+            throw InputException.setting("model", spec.name(), "the sequences have different lengths (" + sequence.lengths().min()
+                    + " to " + sequence.lengths().max() + " steps), padded with a mask that 1-D convolution cannot honour: "
+                    + "use --model lstm (an LSTM without 1-D layers)");
+        }
+        if (recurrent && sequence.steps() > MAX_STEPS) {
+            throw InputException.setting("model", spec.name(), "sequences of " + sequence.steps() + " steps are classified by an LSTM up to "
+                    + MAX_STEPS + " steps (full backpropagation through every step): use --model cnn1d, or shorter sequences");
+        }
+    }
+
     /** The wide column name of a channel at step {@code k} (0-based). */
     public static String column(String channel, int k) {
         return channel + "@" + (k + 1);

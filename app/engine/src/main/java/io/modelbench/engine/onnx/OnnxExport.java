@@ -89,6 +89,10 @@ public final class OnnxExport {
             throw InputException.general("a forecasting (time-series) model cannot be exported to ONNX yet",
                     "export the model zip; ONNX export covers table and image models");
         }
+        if (card.sequence() != null) {   // LSTM or Conv1D over [channels, steps], and the padding mask: not expressed either
+            throw InputException.general("a sequence classifier (LSTM or 1-D convolution) cannot be exported to ONNX yet",
+                    "export the model zip; ONNX export covers table and image models");
+        }
         OnnxGraph g = new OnnxGraph("modelbench");
         boolean images = model.readsImages();
         long[] dims;

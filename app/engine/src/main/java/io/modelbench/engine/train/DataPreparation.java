@@ -80,34 +80,11 @@ final class DataPreparation {
         InputShape shape = sequence == null ? InputShape.vector(encoder.width()) : InputShape.sequence(sequence.channels().size(), sequence.steps());
         if (sequence != null) {
             io.modelbench.engine.data.SequenceTable.markPadding(kept, x, sequence.channels().size(), sequence.steps());
-            checkSequenceModel(request.training().spec(), sequence);
+            io.modelbench.engine.data.SequenceTable.checkModel(request.training().spec(), sequence);
         }
         return new PreparedData(checked, encoder, x, classes, targets, split, keep, lines, table.source(), table.sha256(),
                 table.rowCount(), table.rowCount() - keep.length, shape, null, null, sequence);
     }
-
-    /**
-     * A sequence classifier's network against its sequences: an LSTM trains with full backpropagation through time
-     * (DL4J truncates only with a label per step, not through {@code LastTimeStep}), so sequences are capped at
-     * {@link #LSTM_STEPS} steps for it; 1-D convolution cannot honour the padding mask of sequences of different lengths
-     * (its windows reach across the end of a shorter sequence into the padding, and the last step it keeps is the
-     * padded one), so it is refused there.
-     */
-    private static void checkSequenceModel(io.modelbench.engine.api.ModelSpec spec, io.modelbench.engine.api.ModelCard.SequenceInput sequence) {
-        boolean recurrent = spec.layers().stream().anyMatch(l -> l.type().equals("lstm") || l.type().equals("bilstm"));
-        boolean convolution = spec.layers().stream().anyMatch(l -> l.type().endsWith("1d"));
-        if (sequence.lengths() != null && convolution) {
-            throw InputException.setting("model", "1-D convolution", "the sequences have different lengths (" + sequence.lengths().min()
-                    + " to " + sequence.lengths().max() + " steps), padded with a mask that 1-D convolution cannot honour: use --model lstm");
-        }
-        if (recurrent && sequence.steps() > LSTM_STEPS) {
-            throw InputException.setting("model", "LSTM", "sequences of " + sequence.steps() + " steps are classified by an LSTM up to "
-                    + LSTM_STEPS + " steps (full backpropagation through every step): use --model cnn1d, or shorter sequences");
-        }
-    }
-
-    /** The longest sequence an LSTM classifies (full backpropagation through time; README "long sequences" has the times). */
-    static final int LSTM_STEPS = io.modelbench.engine.data.SequenceTable.MAX_STEPS;
 
     /**
      * The split with the count of a separate test file's rows (the table's last {@code heldOutRows}) that are still
