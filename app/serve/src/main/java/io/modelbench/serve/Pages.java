@@ -56,12 +56,13 @@ final class Pages {
     }
 
     private static String exampleInstance(HostedModel m) {
-        if (m.forecasts()) {   // one window: the last values of the target (and covariates), oldest first
+        var seq = m.model.card().sequence();
+        if (m.forecasts() || seq != null) {   // one window (or sequence): each channel's values, oldest first
             ObjectNode window = JSON.createObjectNode();
             var series = m.model.card().series();
-            series.channels().forEach(c -> {
+            (seq != null ? seq.channels() : series.channels()).forEach(c -> {
                 ArrayNode values = window.putArray(c);
-                for (int k = 0; k < series.window(); k++) {
+                for (int k = 0; k < (seq != null ? seq.steps() : series.window()); k++) {
                     values.add(0);
                 }
             });

@@ -65,6 +65,9 @@ final class Protocols {
         if (m.forecasts()) {
             return SeriesProtocol.v1Windows(instances, m);
         }
+        if (m.model.card().sequence() != null && SequenceProtocol.v1Sequences(instances, m)) {
+            return SequenceProtocol.v1(instances, m);
+        }
         if (m.readsImages()) {
             List<String> b64 = new ArrayList<>();
             for (int i = 0; i < instances.size(); i++) {
@@ -132,6 +135,13 @@ final class Protocols {
         }
         if (m.forecasts()) {
             return SeriesProtocol.v2Windows(inputs, m);
+        }
+        if (m.model.card().sequence() != null && (SequenceProtocol.v2Sequences(inputs) || !inputs.get(0).path("name").asText().contains("@"))) {
+            if (!SequenceProtocol.v2Sequences(inputs)) {
+                throw HttpError.badRequest("a sequence classifier reads one input named '" + SequenceProtocol.SEQUENCE + "', shape [n, steps, "
+                        + m.model.card().sequence().channels().size() + "]: " + SequenceProtocol.describe(m.model.card().sequence()));
+            }
+            return SequenceProtocol.v2(inputs, m);
         }
         List<String> cols = m.readsImages() ? List.of(IMAGE) : m.model.card().inputColumns();
         List<JsonNode> data = new ArrayList<>();
@@ -291,7 +301,7 @@ final class Protocols {
             img.put("channels", card.image().channels());
         }
         params.put("model_file", m.zip.getFileName().toString());
-        return out;
+        return card.sequence() == null ? out : SequenceProtocol.v2Metadata(out, m);
     }
 
     static void tensor(ArrayNode list, String name, String type, int... shape) {

@@ -165,6 +165,11 @@ final class Routes implements HttpHandler {
             if (m.forecasts()) {
                 status.put("window", m.model.card().series().window()).put("horizon", m.model.card().series().horizon());
             }
+            var seq = m.model.card().sequence();
+            if (seq != null) {   // a sequence classifier: the channels of each step and the steps it reads
+                seq.channels().forEach(status.putArray("channels")::add);
+                status.put("steps", seq.steps()).put("min_steps", seq.lengths() == null ? seq.steps() : 1);
+            }
             return send(ex, 200, status);
         }
         throw new HttpError(404, "no such endpoint: " + path + " (GET /openapi.json lists them)");
