@@ -165,12 +165,17 @@ final class SeriesOptions {
     /** The forecasting part of {@code train}'s JSON: the task, the series settings and the naive forecasts beside the model. */
     /**
      * A sequence classifier's {@code "sequences"}: channels, the steps the model reads and the sequences' lengths
-     * (shortest, median, longest; padded when they differ); nothing for other models.
+     * (shortest, median, longest; padded when they differ), and a line saying so on stderr; nothing for other models.
      */
-    static void addSequences(Map<String, Object> result, ModelCard card) {
+    static void addSequences(Map<String, Object> result, ModelCard card, PrintWriter err, boolean quiet) {
         ModelCard.SequenceInput s = card.sequence();
         if (s == null) {
             return;
+        }
+        if (!quiet) {
+            err.println(s.lengths() == null ? "sequences: " + s.steps() + " steps each, " + s.channels().size() + " channel(s)"
+                    : "sequences: " + s.lengths().min() + " to " + s.lengths().max() + " steps (median " + s.lengths().median()
+                    + "), padded at the end to " + s.steps() + " with a mask, " + s.channels().size() + " channel(s)");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id_column", s.idColumn());

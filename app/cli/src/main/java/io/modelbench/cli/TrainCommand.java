@@ -336,7 +336,7 @@ final class TrainCommand implements Callable<Integer> {
         if (run.outcome().forecast() != null) {
             SeriesOptions.addTo(json, run.outcome().forecast(), card, spec.commandLine().getErr(), quiet);
         }
-        SeriesOptions.addSequences(json, card);
+        SeriesOptions.addSequences(json, card, spec.commandLine().getErr(), quiet);
         CliSupport.printJson(spec.commandLine().getOut(), json);
         return 0;
     }

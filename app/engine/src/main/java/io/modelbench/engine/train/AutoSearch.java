@@ -131,7 +131,8 @@ public final class AutoSearch {
     static PreparedData withoutTest(PreparedData p) {
         DataSplit s = p.split();
         return new PreparedData(p.schema(), p.encoder(), p.x(), p.classes(), p.y(), new DataSplit(s.train(), s.validation(), new int[0]),
-                p.sourceRow(), p.sourceLine(), p.source(), p.sha256(), p.sourceRows(), p.dropped(), p.shape(), p.images());
+                p.sourceRow(), p.sourceLine(), p.source(), p.sha256(), p.sourceRows(), p.dropped(), p.shape(), p.images(), null,
+                p.sequence());   // padded sequences stay masked
     }
 
     private Candidate train(PreparedData data, TrainingRequest request, int number, long deadline, StopSignal outer) {

@@ -51,7 +51,7 @@ public record PreparedData(DataSchema schema, FeatureEncoder encoder, float[][] 
      */
     public PreparedData withoutTest() {
         return new PreparedData(schema, encoder, x, classes, y, new DataSplit(split.train(), split.validation(), new int[0]),
-                sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, series);
+                sourceRow, sourceLine, source, sha256, sourceRows, dropped, shape, images, series, sequence);   // padded sequences stay masked
     }
 
     public boolean classification() {

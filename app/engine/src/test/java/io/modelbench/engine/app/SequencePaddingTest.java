@@ -53,8 +53,8 @@ class SequencePaddingTest {
 
     @BeforeAll
     static void train() {
-        data = Datasets.sequences(sequences(400, 7, "s"), "id", "t", "label", List.of());
-        TrainingSettings s = TrainingSettings.defaults().withEpochs(25).withLearningRate(0.01).withModel(ModelSpec.lstm(1));
+        data = Datasets.sequences(sequences(240, 7, "s"), "id", "t", "label", List.of());
+        TrainingSettings s = TrainingSettings.defaults().withEpochs(12).withLearningRate(0.01).withModel(ModelSpec.lstm(1));
         outcome = new RunService().train(data, TrainingRequest.of("label", s), RunOutput.inMemory(), RunSettings.defaults(),
                 RunListener.NONE, new StopSignal()).outcome();
     }
