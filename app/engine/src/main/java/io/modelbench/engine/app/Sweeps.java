@@ -212,9 +212,29 @@ public final class Sweeps {
                                 SweepGate gate, SweepListener listener, StopSignal stop) {
         TrainingRequest request = trialRequest(base, trial);
         TrialWatch watch = new TrialWatch(trial, gate, listener, stop);
+        return result(trial, watch, () -> runs.trainTrial(data, request, output, settings, watch, watch.signal()));
+    }
+
+    /**
+     * Continues ONE trial that a gate stopped at a rung ({@code pruned}), from its run's last checkpoint in
+     * {@code project}, up to its epochs in all, as {@link #runTrial} would have trained on: the same settings, never the
+     * test split, exactly the epochs an uninterrupted trial trains. {@code bestMetric} and {@code bestLoss} are the
+     * trial's best validation figures before (what the gate was asked with), so that the gate compares the same figures
+     * as in one piece. A sweep on Spark trains an ASHA trial this way, one task per rung, on executors that share
+     * {@code project}'s folder. The result's {@code epochs} count all of them; its {@code seconds} this piece's.
+     */
+    public TrialResult continueTrial(Dataset data, TrainingRequest base, Trial trial, Project project, String runId,
+                                     RunSettings settings, SweepGate gate, double bestMetric, double bestLoss,
+                                     SweepListener listener, StopSignal stop) {
+        int epochs = trialRequest(base, trial).training().epochs();
+        TrialWatch watch = new TrialWatch(trial, gate, listener, stop, bestMetric, bestLoss);
+        return result(trial, watch, () -> runs.continueTrial(project, runId, data, epochs, settings, watch, watch.signal()));
+    }
+
+    private static TrialResult result(Trial trial, TrialWatch watch, java.util.function.Supplier<RunService.TrialRun> training) {
         long t0 = System.nanoTime();
         try {
-            RunService.TrialRun r = runs.trainTrial(data, request, output, settings, watch, watch.signal());
+            RunService.TrialRun r = training.get();
             String status = watch.pruned() ? TrialResult.PRUNED
                     : r.run().outcome().stoppedEarly() ? TrialResult.STOPPED_EARLY : TrialResult.FINISHED;
             String message = status.equals(TrialResult.FINISHED) ? "" : r.run().outcome().model().card().training().stopNote();
@@ -275,7 +295,17 @@ public final class Sweeps {
      */
     public SweepResult run(Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
                            SweepListener listener, StopSignal stop) {
-        return new SweepRun(this, data, base, spec, project, sweepDir, listener, stop).run();
+        return run(data, base, spec, project, sweepDir, listener, stop, null);
+    }
+
+    /**
+     * {@link #run} with the trials trained by {@code runner} (null: on this machine) instead: the Spark module's sweep,
+     * whose executors write the trials' runs into {@code project}. Everything else (the plan, the checks, the ASHA rungs,
+     * {@code sweep.json} and its resume, the best evaluated once on the test split) is the same sweep.
+     */
+    public SweepResult run(Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
+                           SweepListener listener, StopSignal stop, TrialRunner runner) {
+        return new SweepRun(this, data, base, spec, project, sweepDir, listener, stop, runner).run();
     }
 
     /**
@@ -324,76 +354,5 @@ public final class Sweeps {
 
     private static double round(double v) {
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2g", v));
-    }
-
-    /** Forwards a trial's run events as sweep events, asks the gate after each epoch, passes the sweep's stop and pause on. */
-    private static final class TrialWatch implements RunListener {
-        private final Trial trial;
-        private final SweepGate gate;
-        private final SweepListener listener;
-        private final StopSignal outer;
-        private final StopSignal own = new StopSignal();
-        private volatile boolean pruned;
-        private volatile boolean started;
-        private volatile String runId;
-        private volatile int epochs;
-        private double bestMetric = Double.NaN;
-        private double bestLoss = Double.NaN;
-
-        TrialWatch(Trial trial, SweepGate gate, SweepListener listener, StopSignal outer) {
-            this.trial = trial;
-            this.gate = gate == null ? SweepGate.ALWAYS : gate;
-            this.listener = listener == null ? SweepListener.NONE : listener;
-            this.outer = outer == null ? new StopSignal() : outer;
-        }
-
-        @Override
-        public void onEvent(RunEvent event) {
-            if (event instanceof RunEvent.Started s) {
-                started = true;
-                runId = s.run() == null ? null : s.run().id();
-                listener.onEvent(new SweepEvent.TrialStarted(trial, runId));
-            } else if (event instanceof RunEvent.Training t && t.event() instanceof TrainingEvent.IterationDone) {
-                outer.awaitWhilePaused(); // holds this trial between mini-batches while the sweep is paused
-                if (outer.isRequested()) {
-                    own.request();
-                }
-            } else if (event instanceof RunEvent.Training t && t.event() instanceof TrainingEvent.EpochDone d) {
-                epochs = d.epoch();
-                listener.onEvent(new SweepEvent.TrialEpoch(trial.number(), d.epoch(), d.totalEpochs(), d.trainingLoss(),
-                        d.validationLoss(), d.metricName(), d.validationMetric()));
-                if (Double.isNaN(bestLoss) || d.validationLoss() < bestLoss) { // the epoch early stopping would keep
-                    bestLoss = d.validationLoss();
-                    bestMetric = d.validationMetric();
-                }
-                if (d.epoch() < d.totalEpochs() && !gate.keepGoing(trial.number(), d.epoch(), d.metricName(), bestMetric, bestLoss)) {
-                    pruned = true;
-                    own.request();
-                }
-                if (outer.isRequested()) {
-                    own.request();
-                }
-            }
-        }
-
-        StopSignal signal() {
-            return own;
-        }
-
-        boolean pruned() {
-            return pruned;
-        }
-
-        boolean started() {
-            return started;
-        }
-
-        String runId() {
-            return runId;
-        }
-
-        int epochs() {
-            return epochs;
-        }
     }
 }
