@@ -112,8 +112,9 @@ public final class Sweeps {
     /**
      * The space a sweep searches when none is given: the learning rate log-uniform a decade either side of the base's,
      * three sizes of layers, dropout 0 to 0.3 and the batch size half to twice the base's; for images the filters of the
-     * two convolutions instead of the layer sizes, and the dropout layer's rate 0.25 to 0.5. The epochs stay the
-     * base's (early stopping keeps a trial's best epoch).
+     * two convolutions instead of the layer sizes, and the dropout layer's rate 0.25 to 0.5; for a time series the LSTM's
+     * units (16, 32, 64) and no dropout (the LSTM template has no dense layer to drop from). The epochs stay the base's
+     * (early stopping keeps a trial's best epoch).
      */
     public static SearchSpace defaultSpace(Dataset data, TrainingRequest base) {
         TrainingSettings t = base.training();
@@ -123,7 +124,9 @@ public final class Sweeps {
         boolean images = data.map(table -> false, img -> true, series -> false);
         int b = t.batchSize();
         d.add(new SearchSpace.Choice("batch_size", new ArrayList<>(new java.util.LinkedHashSet<Object>(List.of(Math.max(1, b / 2), b, b * 2)))));
-        if (images) {
+        if (data.map(table -> false, img -> false, series -> true)) {
+            d.add(new SearchSpace.Choice("hidden", List.of(List.of(16), List.of(32), List.of(64))));   // the LSTM's units
+        } else if (images) {
             d.add(new SearchSpace.Choice("filters", List.of(List.of(10, 25), List.of(20, 50), List.of(32, 64))));
             d.add(new SearchSpace.Range("dropout", 0.25, 0.5, false, false, 2));
         } else {
@@ -161,7 +164,9 @@ public final class Sweeps {
      * What every trial starts from: the settings {@code train} would use on this data (for a table adapted to its rows:
      * epochs, batch, learning rate, weight decay, early stopping; for images the CNN template, 50 epochs, batch 16,
      * learning rate 0.01), the default split with {@code seed} (20 % test, 10 % validation), checked against the data
-     * (target, column types, cells): an {@code InputException} naming the column or cell. A time series is refused.
+     * (target, column types, cells): an {@code InputException} naming the column or cell. A time series (read with its
+     * series settings, {@code Datasets.series}) gets {@code train}'s settings for a series and is scored on the validation
+     * windows' RMSE.
      */
     public static TrainingRequest baseRequest(Dataset data, String target, long seed) {
         SplitSettings split = SplitSettings.defaults(seed);
@@ -174,8 +179,14 @@ public final class Sweeps {
             return new TrainingRequest(target, null, List.of(), split, s);
         }, images -> new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), split,
                 TrainingSettings.defaults().withSeed(seed).withModel(ModelSpec.cnn())), series -> {
-                    throw InputException.general("sweeps take a table or a folder of images; a time series is not supported yet",
-                            "train the series with train --time-column");
+                    if (target == null || target.isBlank()) {
+                        throw InputException.general("no target column given for " + series.source(), "choose the column to forecast with --target");
+                    }
+                    // train's settings for a series (the LSTM, batches of 32, Adam at 0.003), split by time: the last 20 % of
+                    // the windows the test span, the 10 % before them validation
+                    TrainingSettings s = io.modelbench.engine.train.SeriesDefaults.adapt(TrainingSettings.defaults().withSeed(seed),
+                            series.steps(), split, Set.of(), false);
+                    return new TrainingRequest(target, null, List.of(), split, s);
                 });
         RunService.check(data, request);
         return request;
@@ -268,7 +279,8 @@ public final class Sweeps {
     /**
      * The sweep's last step: the winner's model evaluated ONCE on the test split of the data (the split of
      * {@code base}, as every trial held it out), saved with those figures on its model card as {@code bestModel}
-     * (atomically). {@code test} is empty when the split has no test rows.
+     * (atomically). {@code test} is empty when the split has no test rows. For a time series it is {@code train}'s:
+     * the test span's RMSE, MAE, R² and MAPE with the naive forecasts' under {@code baselines} and {@code beats_naive}.
      */
     public SweepResult.Best evaluateOnTest(Dataset data, TrainingRequest base, TrialResult winner, Path bestModel) {
         if (winner == null || !winner.hasModel()) {
@@ -277,7 +289,10 @@ public final class Sweeps {
         PreparedData p = trainer.prepare(data, trialRequest(base, new Trial(winner.number(), winner.params())));
         TrainedModel model = ModelFiles.load(Path.of(winner.model()));
         Map<String, Object> test = Map.of();
-        if (p.split().test().length > 0) {
+        if (p.split().test().length > 0 && p.series() != null) {   // the test span, the naive forecasts beside the model
+            test = io.modelbench.engine.eval.Forecasts.testMetrics(Trainer.forecastReport(model, p));
+            model = new TrainedModel(model.network(), model.normalizer(), model.card().withTestMetrics(test));
+        } else if (p.split().test().length > 0) {
             EvaluationResult r = Trainer.evaluate(model, p, p.split().test(), new ArrayList<EvaluatedRow>());
             test = Metrics.toMap(r);
             model = new TrainedModel(model.network(), model.normalizer(), model.card().withTestMetrics(test));

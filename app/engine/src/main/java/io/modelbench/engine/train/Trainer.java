@@ -154,6 +154,14 @@ public final class Trainer {
         return TestReport.evaluate(model, data, rows, out);
     }
 
+    /**
+     * A forecasting model's figures on the test windows of {@code data} with the naive forecasts (last value, seasonal
+     * naive) of the same steps beside them: what {@code train} reports, for a sweep's winner.
+     */
+    public static io.modelbench.engine.api.ForecastReport forecastReport(io.modelbench.engine.model.TrainedModel model, PreparedData data) {
+        return SeriesReport.report(model, data);
+    }
+
     /** The last epoch checkpointed in the folder (a run resumes after it). */
     public static int checkpointEpoch(Path checkpointDir) {
         return new Checkpoints(checkpointDir).readState().epoch();
