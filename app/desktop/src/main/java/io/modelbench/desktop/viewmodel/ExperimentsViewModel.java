@@ -15,8 +15,8 @@ import io.modelbench.engine.app.Sweeps;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.train.TrainingOutcome;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -63,7 +63,7 @@ public final class ExperimentsViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final FilteredList<TrialRow> filtered;
     private final BooleanBinding canStart;
-    private final javafx.beans.binding.StringBinding startHint;
+    private final StringBinding startHint;
     private Runnable reloadRuns = () -> { };
     private StopSignal stop;
     /** The sweep shown: its target and seed (for "Use this trial" after a restart), and its folder. */
@@ -128,7 +128,7 @@ public final class ExperimentsViewModel {
     }
 
     /** Why Start is off, shown next to it; "" while it is on. */
-    public javafx.beans.binding.StringBinding startHintBinding() {
+    public StringBinding startHintBinding() {
         return startHint;
     }
 
