@@ -147,6 +147,33 @@ final class SeriesOptions {
         return savedTarget;
     }
 
+    /**
+     * For {@code sweep}: with {@code --time-column}, the table of {@code opened} read as a series of {@code target} (its
+     * notes on stderr unless quiet); without, {@code opened} as it is. Sequences to classify are refused naming
+     * {@code --sequence-id} (a sweep searches tables, images and series to forecast).
+     */
+    Dataset forSweep(Dataset opened, String target, PrintWriter err, boolean quiet) {
+        if (sequenceId != null) {
+            throw InputException.setting("--sequence-id", sequenceId, "a sweep searches tables, images and series to forecast "
+                    + "(--time-column); train sequences to classify with train --sequence-id");
+        }
+        if (!given()) {
+            return opened;
+        }
+        Table table = opened.map(t -> t.table(), images -> {
+            throw InputException.setting("--time-column", timeColumn, "a folder of images has no time column: leave the series options out");
+        }, s -> {
+            throw new IllegalStateException("a file opens as a table");
+        });
+        if (target == null) {
+            throw InputException.general("no --target given for " + table.source(), "give the column to forecast, one of: "
+                    + String.join(", ", table.columns()));
+        }
+        SeriesDataset d = open(table, target);
+        printNotes(d, err, quiet);
+        return d;
+    }
+
     /** The table read as series of {@code target}. */
     SeriesDataset open(Table table, String target) {
         return Datasets.series(Datasets.table(table), target, settings());

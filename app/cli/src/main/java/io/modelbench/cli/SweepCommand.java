@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
  * {@code modelbench sweep}: a hyperparameter sweep through the engine's {@link Sweeps}. One line per trial on stderr as
  * it ends; the last stdout line is {@code {"trials": [{"params", "validation", "epochs", "status", "seconds"}], "best":
  * {"params", "validation", "test", "model"}}}. The folder {@code --out} is a project holding the trials' runs,
- * {@code sweep.json} and {@code best.zip}; the same command again continues the sweep where it stopped.
+ * {@code sweep.json} and {@code best.zip}; the same command again continues the sweep where it stopped. With
+ * {@code train}'s series options ({@code --time-column}, {@code --window}...) it sweeps a forecasting model on a time
+ * series, chosen on the validation windows' RMSE; the winner's test figures then carry the naive forecasts beside it.
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
@@ -75,6 +77,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
+    /** {@code train}'s series options: with {@code --time-column} the sweep forecasts the target, scored on validation RMSE. */
+    @CommandLine.Mixin
+    SeriesOptions series = new SeriesOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,8 +95,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepStrategy strategy = SweepStrategy.fromId(search);
         SearchSpace given = space == null ? null : Sweeps.readSpace(space);
-        Dataset dataset = Sweeps.open(data);
         String column = target != null ? target : Sweeps.defaultTarget(data);
+        Dataset dataset = series.forSweep(Sweeps.open(data), column, spec.commandLine().getErr(), quiet);
         TrainingRequest base = Sweeps.baseRequest(dataset, column, seed);
         SweepSpec sweep = new SweepSpec(given != null ? given : Sweeps.defaultSpace(dataset, base), strategy, trials, timeBudget, parallel, seed);
         Sweeps.plan(sweep).forEach(t -> Sweeps.trialRequest(base, t)); // a setting that does not fit the model: refused now

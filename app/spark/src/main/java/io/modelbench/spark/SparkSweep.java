@@ -1,61 +1,50 @@
 package io.modelbench.spark;
 
-import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.SweepGate;
+import io.modelbench.engine.api.SweepListener;
 import io.modelbench.engine.api.SweepResult;
 import io.modelbench.engine.api.SweepSpec;
-import io.modelbench.engine.api.SweepStrategy;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.Trial;
 import io.modelbench.engine.api.TrialResult;
-import io.modelbench.engine.app.Exports;
+import io.modelbench.engine.app.TrialRunner;
 import io.modelbench.engine.app.Sweeps;
 import io.modelbench.engine.data.Dataset;
-import org.apache.spark.api.java.JavaRDD;
+import io.modelbench.engine.project.Project;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 
 /**
- * A sweep on Spark, on the engine's sweep API: the driver plans the trials ({@link Sweeps#plan}), they become an RDD
- * whose tasks train them on the executors ({@link TrialTask}: one trial after another per partition), the results and
- * the trials' models come back to the driver, which keeps the best on the validation split ({@link Sweeps#best}) and
- * evaluates it once on the test split ({@link Sweeps#evaluateOnTest}), as the CLI's sweep does.
- *
- * <p>ASHA is refused: its promotions compare trials while they train, at shared rungs, which Spark tasks cannot see
- * of each other without a service beside Spark; running it rung by rung (a stage per rung) would need each trial to
- * resume from a checkpoint that every executor can read. Grid and random search are exactly the CLI's.
+ * A sweep on Spark: the engine's sweep ({@link Sweeps#run}: the plan, the checks, {@code sweep.json} rewritten after
+ * each trial and its resume, ASHA's rungs kept on the driver, the best evaluated once on the test split) with a
+ * {@link TrialRunner} that trains each trial as Spark jobs ({@link TrialTask}): the sweep's {@code parallel} threads on the
+ * driver each submit one job at a time, so that many trials train at once and each trial's line is printed when it
+ * ends. For ASHA a trial is one job per rung: the task stops at the rung, the driver's {@code Asha} compares it with the
+ * trials that reached the rung before, and a promoted trial's next job continues its run from the checkpoint in the
+ * project (which is why {@code --out} must be a folder every executor can read and write), exactly as the CLI's ASHA
+ * decides in one process.
  */
 final class SparkSweep {
 
     /** What the driver needs to set the sweep up: the CLI's options. */
-    record Setup(String data, String target, SweepSpec spec, Integer parallel, Path out) {
+    record Setup(String data, String target, SweepSpec spec, Path out) {
     }
 
     private SparkSweep() {
     }
 
-    /** Refuses ASHA in one line, before Spark starts. */
-    static void checkStrategy(SweepStrategy strategy) {
-        if (strategy == SweepStrategy.ASHA) {
-            throw InputException.setting("--search", "asha", "ASHA compares trials while they train, which Spark tasks cannot; "
-                    + "use --search random or grid on Spark, or run asha with the command line's sweep");
-        }
-    }
-
     /**
-     * Runs the sweep; {@code dataset} and {@code base} as the driver opened and checked them. One line per trial goes to
-     * {@code progress} when the job's trials are back. The trials' models land in {@code out/trials/trial-NNNN.zip}, the
-     * best in {@code out/best.zip}.
+     * Runs (or continues) the sweep in {@code setup.out()}, a project folder; {@code dataset} and {@code base} as the
+     * driver opened and checked them. Events (a {@code TrialFinished} as each trial ends) go to {@code listener} on the
+     * sweep's threads; {@code stop} starts no new job (running ones end).
      */
-    static SweepResult run(JavaSparkContext sc, Setup setup, Dataset dataset, TrainingRequest base, Consumer<TrialResult> progress) {
-        List<Trial> plan = Sweeps.plan(setup.spec());
-        List<TrialTask.Planned> planned = plan.stream().map(TrialTask::planned).toList();
+    static SweepResult run(JavaSparkContext sc, Setup setup, Dataset dataset, TrainingRequest base, SweepListener listener,
+                           StopSignal stop) {
         boolean sample = setup.data().regionMatches(true, 0, "sample:", 0, 7);
         String shipped = setup.data();
         if (!sample) {
@@ -63,55 +52,68 @@ final class SparkSweep {
             sc.addFile(file.toString(), Files.isDirectory(file));
             shipped = file.getFileName().toString();
         }
+        Sweeps.checkFolder(setup.out(), dataset, base, setup.spec());
+        Project project = Sweeps.openFolder(setup.out());
         int threads = sc.getConf().getInt("spark.task.cpus", 1);
         long deadline = setup.spec().seconds() > 0 ? System.currentTimeMillis() + Math.round(setup.spec().seconds() * 1000) : 0;
-        int slices = setup.parallel() == null ? planned.size() : Math.min(planned.size(), setup.parallel());
-        JavaRDD<TrialTask.Outcome> outcomes = sc.parallelize(planned, slices)
-                .mapPartitions(new TrialTask(shipped, !sample, setup.target(), setup.spec().seed(), threads, deadline));
-        List<TrialTask.Outcome> back = new ArrayList<>(outcomes.collect());
-        back.sort(Comparator.comparingInt(TrialTask.Outcome::number));
-
-        Path trialsDir = setup.out().resolve("trials");
-        try {
-            Files.createDirectories(trialsDir);
-        } catch (IOException e) {
-            throw InputException.file(trialsDir, "cannot be made: " + e.getMessage(), "give --out a folder you can write to");
-        }
-        List<TrialResult> results = new ArrayList<>();
-        for (TrialTask.Outcome o : back) {
-            if (TrialTask.Outcome.SKIPPED.equals(o.status())) {
-                continue;
-            }
-            String modelFile = null;
-            if (o.model() != null) {
-                Path f = trialsDir.resolve(String.format(java.util.Locale.ROOT, "trial-%04d.zip", o.number()));
-                Exports.writeFile(f, o.model());
-                modelFile = f.toAbsolutePath().toString();
-            }
-            TrialResult r = o.result(modelFile);
-            results.add(r);
-            progress.accept(r);
-        }
-        TrialResult winner = Sweeps.best(results);
-        SweepResult.Best best = winner == null ? null
-                : new Sweeps().evaluateOnTest(dataset, base, winner, setup.out().resolve(Sweeps.BEST_MODEL));
-        return new SweepResult(results, best);
+        TrialTask task = new TrialTask(shipped, !sample, setup.target(), setup.spec().seed(), threads,
+                setup.out().toAbsolutePath().normalize().toString(), deadline);
+        return new Sweeps().run(dataset, base, setup.spec(), project, setup.out(), listener, stop, new SparkTrials(sc, base, task));
     }
 
-    /** {@code --out}: a new or empty folder (a Spark sweep does not continue an earlier one; the CLI's does). */
-    static void checkOut(Path out) {
-        if (Files.isRegularFile(out)) {
-            throw InputException.file(out, "is a file", "give a new or empty folder for the sweep");
-        }
-        if (Files.isDirectory(out)) {
-            try (java.util.stream.Stream<Path> s = Files.list(out)) {
-                if (s.findAny().isPresent()) {
-                    throw InputException.file(out, "is not empty", "give a new or empty folder (a Spark sweep starts afresh)");
+    /** Trains each trial as Spark jobs, one piece (to the next ASHA rung, or to the end) per job. */
+    private record SparkTrials(JavaSparkContext sc, TrainingRequest base, TrialTask task) implements TrialRunner {
+
+        @Override
+        public TrialResult train(Trial trial, SweepGate gate, StopSignal stop) {
+            if (stop.isRequested()) {
+                return null;
+            }
+            int epochs = Sweeps.trialRequest(base, trial).training().epochs();
+            TrialTask.Planned planned = TrialTask.Planned.of(trial);
+            TrialTask.Piece piece = new TrialTask.Piece(planned, null, nextRung(gate.rungs(), 0, epochs), Double.NaN, Double.NaN);
+            double seconds = 0;
+            while (true) {
+                TrialTask.Outcome o;
+                try {
+                    sc.setJobDescription("trial " + trial.number() + (piece.stopAt() > 0 ? " to epoch " + piece.stopAt() : ""));
+                    o = sc.parallelize(List.of(piece), 1).map(task).collect().get(0);
+                } catch (RuntimeException e) {   // a task that failed its retries (an executor lost, an error)
+                    return new TrialResult(trial.number(), trial.params(), Map.of(), 0, TrialResult.FAILED, seconds, null, piece.runId(),
+                            "the Spark job failed: " + rootMessage(e));
                 }
-            } catch (IOException e) {
-                throw InputException.file(out, "cannot be read: " + e.getMessage(), "give a folder you can write to");
+                TrialResult r = o.result();
+                seconds += r.seconds();
+                if (!o.atRung() || !TrialResult.PRUNED.equals(r.status())) {
+                    return with(r, r.status(), seconds);
+                }
+                boolean promoted = gate.keepGoing(trial.number(), piece.stopAt(), o.metric(), o.bestMetric(), o.bestLoss());
+                if (!promoted) {
+                    return with(r, TrialResult.PRUNED, seconds);
+                }
+                if (r.message().startsWith("early stopping") || stop.isRequested()) {
+                    return with(r, TrialResult.STOPPED_EARLY, seconds);   // it ended at the rung anyway, as in one process
+                }
+                piece = new TrialTask.Piece(planned, r.run(), nextRung(gate.rungs(), piece.stopAt(), epochs), o.bestMetric(), o.bestLoss());
             }
         }
-        Exports.checkOutputFolder(out, "--out");
+
+        /** The first rung after {@code epoch} before the trial's last epoch (the gate is not asked at the last), or 0. */
+        private static int nextRung(List<Integer> rungs, int epoch, int epochs) {
+            return rungs.stream().filter(r -> r > epoch && r < epochs).findFirst().orElse(0);
+        }
+
+        private static TrialResult with(TrialResult r, String status, double seconds) {
+            return new TrialResult(r.number(), r.params(), r.validation(), r.epochs(), status, Math.round(seconds * 100) / 100.0,
+                    r.model(), r.run(), r.message());
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable c = e;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            return String.valueOf(c.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+        }
     }
 }

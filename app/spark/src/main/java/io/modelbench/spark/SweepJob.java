@@ -1,12 +1,15 @@
 package io.modelbench.spark;
 
 import io.modelbench.engine.api.InputException;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.SweepEvent;
 import io.modelbench.engine.api.SearchSpace;
 import io.modelbench.engine.api.SweepResult;
 import io.modelbench.engine.api.SweepSpec;
 import io.modelbench.engine.api.SweepStrategy;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrialResult;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.app.Sweeps;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.io.Json;
@@ -22,9 +25,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code sweep}: the CLI's {@code sweep} (same options, same JSON on the last stdout line, one line per trial on
- * stderr) with each trial a Spark task ({@link SparkSweep}). {@code --parallel K} makes K tasks (K trials at most at
- * once); without it every trial is its own task and the executors' task slots decide how many run at once. Each trial
- * uses {@code spark.task.cpus} threads (default 1).
+ * stderr as each trial ends) with each trial a Spark job ({@link SparkSweep}; ASHA: one per rung). {@code --parallel K}
+ * keeps K jobs in flight (default: Spark's default parallelism); each trial uses {@code spark.task.cpus} threads (default
+ * 1). As the CLI's, {@code --out} is a project holding the trials' runs and {@code sweep.json}: the same command again
+ * continues the sweep, skipping the trials that ended.
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
@@ -48,14 +52,16 @@ final class SweepJob implements Callable<Integer> {
     @Option(names = "--trials", required = true, paramLabel = "N", description = "How many trials at most.")
     int trials;
 
-    @Option(names = "--search", required = true, paramLabel = "grid|random",
-            description = "grid (every point, or N spread evenly over a larger grid) or random (seeded draws); asha is refused on Spark.")
+    @Option(names = "--search", required = true, paramLabel = "grid|random|asha",
+            description = "grid (every point, or N spread evenly over a larger grid), random (seeded draws) or asha (random draws; "
+                    + "a trial behind the best third at 1/3, 1/9, 1/27... of the epochs is stopped there; one Spark job per rung).")
     String search;
 
     @Option(names = "--space", paramLabel = "SPACE.json", description = "The settings to search, as JSON (default: as the command line's sweep).")
     Path space;
 
-    @Option(names = "--parallel", paramLabel = "K", description = "At most K trials at once (K Spark tasks; default: one task per trial).")
+    @Option(names = "--parallel", paramLabel = "K",
+            description = "At most K trials at once, each one Spark job at a time (default: Spark's default parallelism, the task slots).")
     Integer parallel;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the split, the draws and the weights (default: 42).")
@@ -66,7 +72,8 @@ final class SweepJob implements Callable<Integer> {
     double timeBudget;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "A new or empty folder on the driver: trials/trial-NNNN.zip and best.zip.")
+            description = "A new or empty folder (or one of an earlier sweep, to continue it): the trials' runs, sweep.json, best.zip. "
+                    + "Every executor writes the trials' runs there: on a cluster a shared mount.")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
@@ -85,7 +92,6 @@ final class SweepJob implements Callable<Integer> {
             throw InputException.setting("--parallel", parallel, "give how many trials train at once, at least 1");
         }
         SweepStrategy strategy = SweepStrategy.fromId(search);
-        SparkSweep.checkStrategy(strategy);
         SearchSpace given = space == null ? null : Sweeps.readSpace(space);
         if (!data.regionMatches(true, 0, "sample:", 0, 7) && !Jobs.isLocal(data)) {
             throw InputException.setting("--data", data, "give a file on the driver (it is shipped to the executors with the job) or a sample");
@@ -96,22 +102,27 @@ final class SweepJob implements Callable<Integer> {
         SweepSpec sweep = new SweepSpec(given != null ? given : Sweeps.defaultSpace(dataset, base), strategy, trials, timeBudget,
                 parallel == null ? 1 : parallel, seed);
         Sweeps.plan(sweep).forEach(t -> Sweeps.trialRequest(base, t));   // a setting that does not fit the model: refused now
-        SparkSweep.checkOut(out);
+        Sweeps.checkFolder(out, dataset, base, sweep);   // a folder of another sweep: refused before Spark starts
+        Exports.checkOutputFolder(out, "--out");
+        Sweeps.openFolder(out);   // a folder with other files: refused here; else the sweep's project, made or opened
         Jobs.backend();   // the driver evaluates the winner on the test split
         PrintWriter err = spec.commandLine().getErr();
         try (JavaSparkContext sc = Jobs.context(master, "ModelBench sweep")) {
+            int k = parallel != null ? parallel : Math.max(1, sc.defaultParallelism());
+            sweep = new SweepSpec(sweep.space(), strategy, trials, timeBudget, k, seed);
             if (!quiet) {
-                err.printf(Locale.ROOT, "sweep on Spark (%s): %s, %d trial(s), %s, %d thread(s) each, chosen on the validation split; space %s%n",
-                        sc.master(), strategy.id(), trials, parallel == null ? "one task each" : "in " + parallel + " task(s)",
-                        sc.getConf().getInt("spark.task.cpus", 1), Sweeps.spaceJson(sweep.space()));
+                err.printf(Locale.ROOT, "sweep on Spark (%s): %s, %d trial(s), %d at once, %d thread(s) each, chosen on the validation split; space %s%n",
+                        sc.master(), strategy.id(), trials, k, sc.getConf().getInt("spark.task.cpus", 1), Sweeps.spaceJson(sweep.space()));
                 err.flush();
             }
-            SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, parallel, out), dataset, base, r -> {
-                if (!quiet) {
-                    err.println(io.modelbench.engine.app.SweepReports.line(r, trials));
-                    err.flush();
+            SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, out), dataset, base, e -> {
+                if (e instanceof SweepEvent.TrialFinished f && !quiet) {
+                    synchronized (err) {
+                        err.println(io.modelbench.engine.app.SweepReports.line(f.result(), trials));
+                        err.flush();
+                    }
                 }
-            });
+            }, new StopSignal());
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(Json.mapper().writeValueAsString(io.modelbench.engine.app.SweepReports.json(result)));
             stdout.flush();

@@ -10,56 +10,52 @@ import io.modelbench.engine.app.RunOutput;
 import io.modelbench.engine.app.RunSettings;
 import io.modelbench.engine.app.Sweeps;
 import io.modelbench.engine.data.Dataset;
+import io.modelbench.engine.project.Project;
 import org.apache.spark.SparkFiles;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
-import java.util.stream.Stream;
 
 /**
- * Trains the trials of one partition on an executor, one after another, each with the engine's one-trial function
- * ({@link Sweeps#runTrial}) exactly as the CLI's sweep trains it: the same base settings (recomputed from the data, the
- * target and the seed, which fix them), the same trial settings, never the test split. The data is the file shipped
- * with the job ({@link SparkFiles}) or a bundled sample. The trial's model is trained into a temporary folder and its
- * bytes go back to the driver with the result, so executors need no folder shared with the driver.
+ * Trains one piece of one trial on an executor with the engine's one-trial functions, exactly as the CLI's sweep trains
+ * it: the same base settings (recomputed from the data, the target and the seed, which fix them), the same trial
+ * settings, never the test split. The trial is a run of the sweep's project ({@code --out}, a folder every executor
+ * reads and writes: local in local mode, a shared mount on a cluster): {@link Sweeps#runTrial} makes it,
+ * {@link Sweeps#continueTrial} continues it from its checkpoint. A piece ends at the epoch {@link Piece#stopAt} (an ASHA
+ * rung, where the driver decides) or at the trial's end. The data is the file shipped with the job ({@link SparkFiles})
+ * or a bundled sample.
  */
-final class TrialTask implements FlatMapFunction<Iterator<TrialTask.Planned>, TrialTask.Outcome> {
+final class TrialTask implements Function<TrialTask.Piece, TrialTask.Outcome> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** A trial as the driver planned it (the engine's {@link Trial} is a record, not serializable). */
     record Planned(int number, LinkedHashMap<String, Object> params) implements Serializable {
         Trial trial() {
             return new Trial(number, params);
         }
+
+        static Planned of(Trial t) {
+            return new Planned(t.number(), new LinkedHashMap<>(t.params()));
+        }
     }
 
-    /** What a trial gave, with its model zip's bytes (null when it left none, or when it never started: {@code skipped}). */
-    record Outcome(int number, LinkedHashMap<String, Object> params, LinkedHashMap<String, Object> validation, int epochs,
-                   String status, double seconds, String message, byte[] model) implements Serializable {
+    /**
+     * What to train: the trial, its run to continue (null: a new run), the epoch to stop at (0: none, train to the end)
+     * and its best validation figures so far (NaN for a new run).
+     */
+    record Piece(Planned trial, String runId, int stopAt, double bestMetric, double bestLoss) implements Serializable {
+    }
 
-        /** The sweep's time budget ran out before this trial began: it is left out of the results, as the CLI leaves it. */
-        static final String SKIPPED = "skipped";
-
-        static Outcome of(TrialResult r, byte[] model) {
-            return new Outcome(r.number(), new LinkedHashMap<>(r.params()), new LinkedHashMap<>(r.validation()), r.epochs(), r.status(),
-                    r.seconds(), r.message(), model);
-        }
-
-        TrialResult result(String modelFile) {
-            return new TrialResult(number, params, validation, epochs, status, seconds, modelFile, null, message);
-        }
+    /**
+     * What a piece gave: the trial's result (its run and model in the project) and, when it stopped at {@code stopAt},
+     * the figures the driver's ASHA compares there.
+     */
+    record Outcome(TrialResult result, boolean atRung, String metric, double bestMetric, double bestLoss) implements Serializable {
     }
 
     /** The data as the executor opens it: a bundled sample, or the name of a file added with {@code SparkContext.addFile}. */
@@ -68,44 +64,31 @@ final class TrialTask implements FlatMapFunction<Iterator<TrialTask.Planned>, Tr
     private final String target;
     private final long seed;
     private final int threads;
-    /** Wall-clock time (epoch ms) after which no trial starts and running ones stop keeping their best epoch; 0: none. */
+    /** The project's folder, absolute: every executor writes the trials' runs there. */
+    private final String project;
+    /** Wall-clock time (epoch ms) after which a running trial stops keeping its best epoch; 0: none. */
     private final long deadline;
 
-    TrialTask(String data, boolean shipped, String target, long seed, int threads, long deadline) {
+    TrialTask(String data, boolean shipped, String target, long seed, int threads, String project, long deadline) {
         this.data = data;
         this.shipped = shipped;
         this.target = target;
         this.seed = seed;
         this.threads = threads;
+        this.project = project;
         this.deadline = deadline;
     }
 
     @Override
-    public Iterator<Outcome> call(Iterator<Planned> trials) {
-        List<Outcome> out = new ArrayList<>();
-        if (!trials.hasNext()) {
-            return out.iterator();
-        }
+    public Outcome call(Piece piece) {
         io.modelbench.engine.api.BackendStatus backend = Jobs.backend();
         Dataset dataset = Sweeps.open(shipped ? SparkFiles.get(data) : data);
         TrainingRequest base = Sweeps.baseRequest(dataset, target, seed);
-        Sweeps sweeps = new Sweeps();
-        while (trials.hasNext()) {
-            Planned p = trials.next();
-            if (deadline > 0 && System.currentTimeMillis() >= deadline) {
-                out.add(new Outcome(p.number(), p.params(), new LinkedHashMap<>(), 0, Outcome.SKIPPED, 0, "", null));
-                continue;
-            }
-            out.add(train(sweeps, dataset, base, p, backend));
-        }
-        return out.iterator();
-    }
-
-    private Outcome train(Sweeps sweeps, Dataset dataset, TrainingRequest base, Planned p, io.modelbench.engine.api.BackendStatus backend) {
+        Project p = Sweeps.openFolder(Path.of(project));
+        RungStop gate = new RungStop(piece.stopAt());
         StopSignal stop = new StopSignal();
-        Timer timer = null;
-        if (deadline > 0) {
-            timer = new Timer("trial-" + p.number() + "-budget", true);
+        Timer timer = deadline <= 0 ? null : new Timer("trial-" + piece.trial().number() + "-budget", true);
+        if (timer != null) {
             timer.schedule(new TimerTask() {
                 @Override
                 public void run() {
@@ -113,37 +96,44 @@ final class TrialTask implements FlatMapFunction<Iterator<TrialTask.Planned>, Tr
                 }
             }, new java.util.Date(deadline));
         }
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("modelbench-trial-" + p.number() + "-");
-            RunOutput output = new RunOutput.Files(dir.resolve("model.zip"), dir.resolve("checkpoints"));
-            TrialResult r = sweeps.runTrial(dataset, base, p.trial(), output, new RunSettings(threads, backend), SweepGate.ALWAYS,
+            Sweeps sweeps = new Sweeps();
+            RunSettings settings = new RunSettings(threads, backend);
+            Trial trial = piece.trial().trial();
+            TrialResult r = piece.runId() == null
+                    ? sweeps.runTrial(dataset, base, trial, RunOutput.project(p, null), settings, gate, SweepListener.NONE, stop)
+                    : sweeps.continueTrial(dataset, base, trial, p, piece.runId(), settings, gate, piece.bestMetric(), piece.bestLoss(),
                     SweepListener.NONE, stop);
-            byte[] model = r.hasModel() ? Files.readAllBytes(Path.of(r.model())) : null;
-            return Outcome.of(r, model);
-        } catch (IOException e) {
-            throw new UncheckedIOException("trial " + p.number() + ": the executor's temporary folder: " + e.getMessage(), e);
+            return new Outcome(r, gate.asked, gate.metric, gate.bestMetric, gate.bestLoss);
         } finally {
             if (timer != null) {
                 timer.cancel();
             }
-            delete(dir);
         }
     }
 
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is the executor's to clean
-        }
-    }
+    /** Stops the piece at its rung and keeps what it was asked with there (the driver's ASHA decides on those figures). */
+    private static final class RungStop implements SweepGate {
+        private final int stopAt;
+        private volatile boolean asked;
+        private volatile String metric = "";
+        private volatile double bestMetric = Double.NaN;
+        private volatile double bestLoss = Double.NaN;
 
-    /** The trial's values as the engine gives them, in a map Spark can serialize. */
-    static Planned planned(Trial t) {
-        return new Planned(t.number(), new LinkedHashMap<>(t.params()));
+        RungStop(int stopAt) {
+            this.stopAt = stopAt;
+        }
+
+        @Override
+        public boolean keepGoing(int trial, int epoch, String metricName, double best, double loss) {
+            if (stopAt <= 0 || epoch < stopAt) {
+                return true;
+            }
+            asked = true;
+            metric = metricName;
+            bestMetric = best;
+            bestLoss = loss;
+            return false;
+        }
     }
 }

@@ -51,11 +51,16 @@ class SparkCommandsTest {
     }
 
     @Test
-    void ashaIsRefusedOnSparkWithWhatToDoInstead() {
+    void aFolderHoldingAnotherSweepIsRefusedBeforeSparkStarts() throws Exception {
+        Path out = dir.resolve("sweep");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("sweep.json"), "{\"format\": \"modelbench-sweep/1\", \"data\": \"other.csv\", \"sha256\": \"00\", "
+                + "\"target\": \"price\", \"strategy\": \"random\", \"space\": \"{}\", \"trials\": 2, \"seconds\": 0, \"parallel\": 1, "
+                + "\"seed\": 1, \"status\": \"finished\", \"results\": []}");
         Run r = run("sweep", "--master", "local[2]", "--data", "sample:iris", "--trials", "3", "--search", "asha",
-                "--out", dir.resolve("sweep").toString());
+                "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).contains("asha", "random or grid").doesNotContain("\n");
+        assertThat(r.err().strip()).contains("sweep", "other settings").doesNotContain("\n");
     }
 
     @Test

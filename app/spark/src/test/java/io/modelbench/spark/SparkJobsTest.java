@@ -2,6 +2,7 @@ package io.modelbench.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelbench.cli.ModelBenchCli;
+import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.SweepResult;
 import io.modelbench.engine.api.SweepSpec;
 import io.modelbench.engine.api.SweepStrategy;
@@ -121,7 +122,8 @@ class SparkJobsTest {
                 SweepStrategy.GRID, 2, 0, 1, 42);
         Path out = dir.resolve("sweep");
         List<TrialResult> seen = new ArrayList<>();
-        SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup("sample:iris", "species", spec, null, out), data, base, seen::add);
+        SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup("sample:iris", "species", spec, out), data, base,
+                finished(seen, null), new StopSignal());
 
         assertThat(result.trials()).hasSize(2).allSatisfy(t -> {
             assertThat(t.status()).isIn(TrialResult.FINISHED, TrialResult.STOPPED_EARLY);
@@ -129,6 +131,8 @@ class SparkJobsTest {
         });
         assertThat(result.trials()).extracting(t -> t.params().get("learning_rate")).containsExactly(0.01, 0.05);
         assertThat(seen).hasSize(2);
+        assertThat(result.trials()).allSatisfy(t -> assertThat(out.resolve("runs").resolve(t.run()).resolve("run.json")).exists());
+        assertThat(out.resolve("sweep.json")).exists();
         assertThat(result.best()).isNotNull();
         assertThat(Path.of(result.best().model())).isEqualTo(out.resolve("best.zip").toAbsolutePath()).exists();
 
@@ -138,5 +142,75 @@ class SparkJobsTest {
         assertThat(json.get("best").fieldNames()).toIterable().containsExactly("params", "validation", "test", "model");
         assertThat(json.get("best").get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("trials").get(0).get("validation").has("accuracy")).isTrue();
+    }
+
+    @Test
+    void ashaOnSparkStopsTheWeakTrialsAtTheirRungsAndPromotesTheStrongExactlyAsTheCliSweepDoes() throws Exception {
+        Dataset data = Sweeps.open("sample:iris");
+        TrainingRequest base = Sweeps.baseRequest(data, "species", 42);
+        // learning rates from too small to learn in 9 epochs to ones that learn: rungs at epochs 1 and 3
+        SweepSpec spec = new SweepSpec(Sweeps.parseSpace("{\"learning_rate\": {\"min\": 0.000001, \"max\": 0.1, \"scale\": \"log\"}, "
+                + "\"epochs\": 9, \"patience\": 0}", "test"),
+                SweepStrategy.ASHA, 6, 0, 1, 42);
+        Path out = dir.resolve("asha-spark");
+        List<TrialResult> seen = new ArrayList<>();
+        SweepResult spark = SparkSweep.run(sc, new SparkSweep.Setup("sample:iris", "species", spec, out), data, base,
+                finished(seen, null), new StopSignal());
+        SweepResult local = new Sweeps().run(data, base, spec, null, dir.resolve("asha-local"), null, new StopSignal());
+
+        assertThat(spark.trials()).as(spark.trials() + "\nlocal: " + local.trials()).hasSize(6);
+        assertThat(spark.trials()).filteredOn(t -> t.status().equals(TrialResult.PRUNED)).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.epochs()).isLessThan(9));
+        double strongest = spark.trials().stream().mapToDouble(t -> ((Number) t.params().get("learning_rate")).doubleValue()).max().orElseThrow();
+        assertThat(spark.trials()).filteredOn(t -> t.params().get("learning_rate").equals(strongest)).singleElement()
+                .satisfies(t -> assertThat(t.epochs()).isEqualTo(9));
+        assertThat(spark.best().params().get("learning_rate")).isEqualTo(strongest);
+        assertThat(spark.trials()).extracting(TrialResult::status).containsExactlyElementsOf(
+                local.trials().stream().map(TrialResult::status).toList());
+        assertThat(spark.trials()).extracting(TrialResult::epochs).containsExactlyElementsOf(
+                local.trials().stream().map(TrialResult::epochs).toList());
+        // a promoted trial is one run continued from its checkpoint, not a new run per rung
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertThat(runs.count()).isEqualTo(6);
+        }
+        assertThat(seen).hasSize(6);
+    }
+
+    @Test
+    void aSparkSweepStoppedAndRunAgainContinuesWithoutRetrainingTheTrialsThatEnded() throws Exception {
+        Dataset data = Sweeps.open("sample:iris");
+        TrainingRequest base = Sweeps.baseRequest(data, "species", 42);
+        SweepSpec spec = new SweepSpec(Sweeps.parseSpace("{\"learning_rate\": [0.01, 0.02, 0.05], \"epochs\": 6}", "test"),
+                SweepStrategy.GRID, 3, 0, 1, 42);
+        Path out = dir.resolve("resumed");
+        StopSignal stop = new StopSignal();
+        SweepResult first = SparkSweep.run(sc, new SparkSweep.Setup("sample:iris", "species", spec, out), data, base,
+                finished(new ArrayList<>(), stop), stop);
+        assertThat(first.trials()).hasSizeLessThan(3).isNotEmpty();
+
+        SweepResult again = SparkSweep.run(sc, new SparkSweep.Setup("sample:iris", "species", spec, out), data, base,
+                finished(new ArrayList<>(), null), new StopSignal());
+        assertThat(again.trials()).hasSize(3);
+        for (TrialResult t : first.trials()) {   // the same run and figures: recorded, not trained again
+            assertThat(again.trials().get(t.number() - 1)).isEqualTo(t);
+        }
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertThat(runs.count()).isEqualTo(3);
+        }
+        assertThat(again.best()).isNotNull();
+    }
+
+    /** Collects the trials as they end; requests {@code stop} (when given) after the first. */
+    private static io.modelbench.engine.api.SweepListener finished(List<TrialResult> seen, StopSignal stop) {
+        return e -> {
+            if (e instanceof io.modelbench.engine.api.SweepEvent.TrialFinished f) {
+                synchronized (seen) {
+                    seen.add(f.result());
+                }
+                if (stop != null) {
+                    stop.request();
+                }
+            }
+        };
     }
 }

@@ -61,6 +61,7 @@ public final class ExperimentsView {
     @FXML private TextField parallelField;
     @FXML private TextField seedField;
     @FXML private Button startButton;
+    @FXML private Label startHintLabel;
     @FXML private Button pauseButton;
     @FXML private Button stopButton;
     @FXML private Button useButton;
@@ -113,6 +114,9 @@ public final class ExperimentsView {
         parallelField.textProperty().bindBidirectional(vm.setup().parallelProperty());
         seedField.textProperty().bindBidirectional(vm.setup().seedProperty());
         startButton.disableProperty().bind(vm.canStartBinding().not());
+        startHintLabel.textProperty().bind(vm.startHintBinding());   // why Start is off, beside it
+        startHintLabel.visibleProperty().bind(vm.startHintBinding().isNotEmpty());
+        startHintLabel.managedProperty().bind(startHintLabel.visibleProperty());
         pauseButton.disableProperty().bind(vm.runningProperty().not());
         stopButton.disableProperty().bind(vm.runningProperty().not());
         pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty())

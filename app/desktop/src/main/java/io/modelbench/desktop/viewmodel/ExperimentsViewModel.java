@@ -15,8 +15,8 @@ import io.modelbench.engine.app.Sweeps;
 import io.modelbench.engine.data.Dataset;
 import io.modelbench.engine.project.Project;
 import io.modelbench.engine.train.TrainingOutcome;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -63,6 +63,7 @@ public final class ExperimentsViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final FilteredList<TrialRow> filtered;
     private final BooleanBinding canStart;
+    private final StringBinding startHint;
     private Runnable reloadRuns = () -> { };
     private StopSignal stop;
     /** The sweep shown: its target and seed (for "Use this trial" after a restart), and its folder. */
@@ -85,13 +86,12 @@ public final class ExperimentsViewModel {
             filtered.setPredicate(r -> t.isEmpty() || r.settings().toLowerCase(Locale.ROOT).contains(t)
                     || r.statusText().contains(t) || Integer.toString(r.number()).equals(t));
         });
-        canStart = Bindings.createBooleanBinding(() -> !sweeping.isRunning() && workspace.getDataset() != null
-                        && workspace.seriesProperty().get() == null && workspace.getProject() != null && workspace.isBackendReady(),
-                sweeping.runningProperty(), workspace.datasetProperty(), workspace.seriesProperty(), workspace.projectProperty(),
-                workspace.backendProperty());
+        startHint = SweepStartHint.of(workspace, sweeping.runningProperty());
+        canStart = startHint.isEmpty();
         workspace.projectProperty().addListener((o, a, p) -> projectChanged(p));
         workspace.datasetProperty().addListener((o, a, d) -> prefill());
         workspace.targetColumnProperty().addListener((o, a, t) -> prefill());
+        workspace.seriesProperty().addListener((o, a, t) -> prefill());
     }
 
     /** The space, strategy, budget, parallel trials and seed as typed. */
@@ -125,6 +125,11 @@ public final class ExperimentsViewModel {
 
     public BooleanBinding canStartBinding() {
         return canStart;
+    }
+
+    /** Why Start is off, shown next to it; "" while it is on. */
+    public StringBinding startHintBinding() {
+        return startHint;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -168,7 +173,7 @@ public final class ExperimentsViewModel {
             error.set(e.getMessage());
             return;
         }
-        Dataset data = workspace.getDataset();
+        Dataset data = workspace.trainingData();   // the series when a time column is chosen
         Project project = workspace.getProject();
         String tgt = targetOf(data);
         PreparationSettings prep = workspace.preparationProperty().get();
@@ -286,7 +291,7 @@ public final class ExperimentsViewModel {
     /** Makes the trial's model the current model (Evaluate, Try, Optimize and Export show it) and its settings the Train page's. */
     public void use(TrialRow row) {
         TrialResult r = row == null ? null : table.result(row.number());
-        Dataset data = workspace.getDataset();
+        Dataset data = workspace.trainingData();
         if (r == null || !r.hasModel()) {
             error.set(row == null ? "Select a trial first." : "Trial " + row.number() + " has no model"
                     + (row.ended() ? (row.message().isEmpty() ? "." : ": " + row.message()) : " yet: it has not ended."));
@@ -369,12 +374,12 @@ public final class ExperimentsViewModel {
 
     /** Fills the form with the engine's default space for the open data, unless a sweep is shown. */
     private void prefill() {
-        Dataset data = workspace.getDataset();
+        Dataset data = workspace.trainingData();
         if (data == null || !table.rows.isEmpty() || sweeping.isRunning()) {
             return;
         }
         String tgt = targetOf(data);
-        if (tgt == null || tgt.isBlank() || workspace.seriesProperty().get() != null) {
+        if (tgt == null || tgt.isBlank()) {
             return;
         }
         long chosen = setup.seedOrDefault();
@@ -383,7 +388,7 @@ public final class ExperimentsViewModel {
             return new Prefill(Sweeps.defaultSpace(data, base), base.training().epochs());
         }).describedAs("No default search space").onSuccess(p -> {
             // the Model page may have replaced the dataset by the same table with its schema meanwhile: same source
-            Dataset now = workspace.getDataset();
+            Dataset now = workspace.trainingData();
             if (table.rows.isEmpty() && now != null && now.source().equals(data.source())) {
                 setup.space().show(p.space());
                 setup.space().row("epochs").textProperty().set(Integer.toString(p.epochs()));
@@ -395,7 +400,7 @@ public final class ExperimentsViewModel {
     }
 
     private String targetOf(Dataset data) {
-        return data.map(t -> workspace.targetColumnProperty().get(), images -> "class", series -> workspace.targetColumnProperty().get());
+        return data.map(t -> workspace.targetColumnProperty().get(), images -> "class", series -> series.targetColumn());
     }
 
     /** What every trial starts from: the engine's base for the data, with the Data page's column choices and preparation. */

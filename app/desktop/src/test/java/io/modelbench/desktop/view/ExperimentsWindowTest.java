@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Experiments page in the real window (headless under Monocle), with the real engine: a project on iris, a sweep of
  * two random trials of two epochs started from the page, its rows finishing with validation accuracy, the curves and
  * the parallel-coordinates chart filled, the sweep kept in the project, and the best trial used as the current model
- * (the Evaluate page shows its test figures), with no file I/O on the JavaFX thread.
+ * (the Evaluate page shows its test figures), with no file I/O on the JavaFX thread. For a time series Start is on once a
+ * project is open, and says why beside it while it is off.
  */
 class ExperimentsWindowTest extends AppWindowTest {
 
@@ -86,5 +87,37 @@ class ExperimentsWindowTest extends AppWindowTest {
             assertThat(parts.viewModel().evaluate().headlineProperty().get()).startsWith("Test accuracy");
             assertThat(guard.violations()).as("file I/O on the JavaFX thread").isEmpty();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void forATimeSeriesStartIsOnOnceAProjectIsOpenAndSaysWhyItIsOffBefore(FxRobot robot, @TempDir Path dir) throws Exception {
+        awaitBackend();
+        ExperimentsViewModel vm = parts.viewModel().experiments();
+        javafx.scene.control.ComboBox<Samples.Sample> samples = robot.lookup("#sampleBox").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> samples.setValue(Samples.find("sunspots")));
+        robot.clickOn("#openSampleButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 309);
+        javafx.scene.control.ComboBox<String> time = robot.lookup("#timeBox").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> time.setValue("YEAR"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#seriesLabel").queryAs(javafx.scene.control.Label.class).getText().contains("309 steps"));
+
+        robot.clickOn("#navExperiments");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button start = robot.lookup("#startButton").queryAs(javafx.scene.control.Button.class);
+        javafx.scene.control.Label hint = robot.lookup("#startHintLabel").queryAs(javafx.scene.control.Label.class);
+        assertThat(start.isDisabled()).isTrue();
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getText()).contains("project");
+
+        robot.interact(() -> parts.viewModel().project().newProject(dir.resolve("sunspots")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !start.isDisabled());
+        // the engine's default space for a series: the learning rate, the batch and the LSTM's units
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.setup().space().row("hidden").onProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hint.isVisible()).isFalse();
+        assertThat(vm.setup().space().row("hidden").textProperty().get()).contains("16").contains("64");
+        assertThat(vm.setup().space().row("dropout").onProperty().get()).isFalse();
     }
 }

@@ -13,6 +13,15 @@ public interface SweepGate {
      */
     boolean keepGoing(int trial, int epoch, String metricName, double bestMetric, double bestLoss);
 
+    /**
+     * The epochs at which this gate may stop a trial, ascending (successive halving's rungs); empty when it may stop one
+     * after any epoch. A sweep that trains a trial in pieces (a Spark task per rung, each continuing from the trial's
+     * checkpoint) stops the piece at the next of these and asks the gate there.
+     */
+    default java.util.List<Integer> rungs() {
+        return java.util.List.of();
+    }
+
     /** Every trial trains all its epochs (grid and random search). */
     SweepGate ALWAYS = (trial, epoch, metric, value, loss) -> true;
 }

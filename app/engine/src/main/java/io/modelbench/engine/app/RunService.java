@@ -119,11 +119,33 @@ public final class RunService {
             throw io.modelbench.engine.api.InputException.setting("validation-fraction", request.split().validationFraction(),
                     "a sweep chooses on the validation split: set a validation fraction above 0, such as 0.1");
         }
-        RunResult run = start(data, prepared, request, output, settings.withAuto(0), listener, stop, null);
+        return scored(start(data, prepared, request, output, settings.withAuto(0), listener, stop, null), prepared);
+    }
+
+    /** The trial's run with its kept model's figures on the validation examples of {@code prepared}. */
+    private static TrialRun scored(RunResult run, PreparedData prepared) {
         java.util.List<io.modelbench.engine.api.EvaluatedRow> rows = new java.util.ArrayList<>();
-        var figures = Trainer.evaluate(run.outcome().model(), prepared, validation, rows);
+        var figures = Trainer.evaluate(run.outcome().model(), prepared, prepared.split().validation(), rows);
         double loss = rows.stream().mapToDouble(io.modelbench.engine.api.EvaluatedRow::loss).average().orElse(Double.NaN);
         return new TrialRun(run, figures, loss);
+    }
+
+    /**
+     * Continues a sweep's trial that was stopped at a rung (its project run, from its last checkpoint) up to
+     * {@code totalEpochs} in all, as {@link #resume(Project, String, Dataset, RunSettings, RunListener, StopSignal)} does
+     * but, like {@link #trainTrial}, without the test examples: scored on the validation split only. A trial trained in
+     * pieces (a Spark task per rung) gives what one uninterrupted trial gives.
+     */
+    public TrialRun continueTrial(Project project, String runId, Dataset data, int totalEpochs, RunSettings settings,
+                                  RunListener listener, StopSignal stop) {
+        RunInfo run = Projects.checkResume(project, runId, data);
+        RunInfo again = run.withStatus(RunInfo.RUNNING, null);
+        project.writeRun(again);
+        Path cp = project.checkpointDir(runId);
+        RunResult result = session(new Session(project, again, true, data.source(), project.modelFile(runId), cp, settings), listener,
+                l -> trainer.resume(data, cp, totalEpochs, l, stop, true));
+        TrainingRequest request = run.request().withTraining(run.request().training().withEpochs(totalEpochs));
+        return scored(result, trainer.prepare(data, request).withoutTest());
     }
 
     private RunResult start(Dataset data, PreparedData prepared, TrainingRequest request, RunOutput output, RunSettings settings,

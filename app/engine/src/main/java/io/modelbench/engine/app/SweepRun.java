@@ -46,13 +46,15 @@ final class SweepRun {
     private final Path dir;
     private final SweepListener listener;
     private final StopSignal user;
+    private final TrialRunner runner;
     private final StopSignal halt = new StopSignal();
     private volatile String haltReason = "";
     private SweepState state;
 
     SweepRun(Sweeps sweeps, Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path dir,
-             SweepListener listener, StopSignal stop) {
+             SweepListener listener, StopSignal stop, TrialRunner runner) {
         this.sweeps = sweeps;
+        this.runner = runner;
         this.data = data;
         this.base = base;
         this.spec = spec;
@@ -134,8 +136,11 @@ final class SweepRun {
         RunOutput output = project != null ? RunOutput.project(project, null)
                 : RunOutput.files(dir.resolve(String.format("trials/trial-%04d/model.zip", t.number())),
                 dir.resolve(String.format("trials/trial-%04d/checkpoints", t.number())));
-        TrialResult r = sweeps.runTrial(data, base, t, output, settings,
-                gate == null ? SweepGate.ALWAYS : gate, listener, halt);
+        TrialResult r = runner != null ? runner.train(t, gate == null ? SweepGate.ALWAYS : gate, halt)
+                : sweeps.runTrial(data, base, t, output, settings, gate == null ? SweepGate.ALWAYS : gate, listener, halt);
+        if (r == null) {
+            return; // the runner did not start it (stopped first): a restarted sweep trains it
+        }
         if (halt.isRequested() && TrialResult.STOPPED_EARLY.equals(r.status()) && !haltReason.isEmpty()) {
             r = new TrialResult(r.number(), r.params(), r.validation(), r.epochs(), r.status(), r.seconds(), r.model(), r.run(),
                     haltReason + "; " + r.message());

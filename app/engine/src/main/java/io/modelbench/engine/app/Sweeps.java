@@ -7,14 +7,12 @@ import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.SearchSpace;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
-import io.modelbench.engine.api.SweepEvent;
 import io.modelbench.engine.api.SweepGate;
 import io.modelbench.engine.api.SweepListener;
 import io.modelbench.engine.api.SweepResult;
 import io.modelbench.engine.api.SweepSpec;
 import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.api.TaskType;
-import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.api.Trial;
@@ -112,8 +110,9 @@ public final class Sweeps {
     /**
      * The space a sweep searches when none is given: the learning rate log-uniform a decade either side of the base's,
      * three sizes of layers, dropout 0 to 0.3 and the batch size half to twice the base's; for images the filters of the
-     * two convolutions instead of the layer sizes, and the dropout layer's rate 0.25 to 0.5. The epochs stay the
-     * base's (early stopping keeps a trial's best epoch).
+     * two convolutions instead of the layer sizes, and the dropout layer's rate 0.25 to 0.5; for a time series the LSTM's
+     * units (16, 32, 64) and no dropout (the LSTM template has no dense layer to drop from). The epochs stay the base's
+     * (early stopping keeps a trial's best epoch).
      */
     public static SearchSpace defaultSpace(Dataset data, TrainingRequest base) {
         TrainingSettings t = base.training();
@@ -123,7 +122,9 @@ public final class Sweeps {
         boolean images = data.map(table -> false, img -> true, series -> false);
         int b = t.batchSize();
         d.add(new SearchSpace.Choice("batch_size", new ArrayList<>(new java.util.LinkedHashSet<Object>(List.of(Math.max(1, b / 2), b, b * 2)))));
-        if (images) {
+        if (data.map(table -> false, img -> false, series -> true)) {
+            d.add(new SearchSpace.Choice("hidden", List.of(List.of(16), List.of(32), List.of(64))));   // the LSTM's units
+        } else if (images) {
             d.add(new SearchSpace.Choice("filters", List.of(List.of(10, 25), List.of(20, 50), List.of(32, 64))));
             d.add(new SearchSpace.Range("dropout", 0.25, 0.5, false, false, 2));
         } else {
@@ -161,7 +162,9 @@ public final class Sweeps {
      * What every trial starts from: the settings {@code train} would use on this data (for a table adapted to its rows:
      * epochs, batch, learning rate, weight decay, early stopping; for images the CNN template, 50 epochs, batch 16,
      * learning rate 0.01), the default split with {@code seed} (20 % test, 10 % validation), checked against the data
-     * (target, column types, cells): an {@code InputException} naming the column or cell. A time series is refused.
+     * (target, column types, cells): an {@code InputException} naming the column or cell. A time series (read with its
+     * series settings, {@code Datasets.series}) gets {@code train}'s settings for a series and is scored on the validation
+     * windows' RMSE.
      */
     public static TrainingRequest baseRequest(Dataset data, String target, long seed) {
         SplitSettings split = SplitSettings.defaults(seed);
@@ -174,8 +177,14 @@ public final class Sweeps {
             return new TrainingRequest(target, null, List.of(), split, s);
         }, images -> new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), split,
                 TrainingSettings.defaults().withSeed(seed).withModel(ModelSpec.cnn())), series -> {
-                    throw InputException.general("sweeps take a table or a folder of images; a time series is not supported yet",
-                            "train the series with train --time-column");
+                    if (target == null || target.isBlank()) {
+                        throw InputException.general("no target column given for " + series.source(), "choose the column to forecast with --target");
+                    }
+                    // train's settings for a series (the LSTM, batches of 32, Adam at 0.003), split by time: the last 20 % of
+                    // the windows the test span, the 10 % before them validation
+                    TrainingSettings s = io.modelbench.engine.train.SeriesDefaults.adapt(TrainingSettings.defaults().withSeed(seed),
+                            series.steps(), split, Set.of(), false);
+                    return new TrainingRequest(target, null, List.of(), split, s);
                 });
         RunService.check(data, request);
         return request;
@@ -212,9 +221,29 @@ public final class Sweeps {
                                 SweepGate gate, SweepListener listener, StopSignal stop) {
         TrainingRequest request = trialRequest(base, trial);
         TrialWatch watch = new TrialWatch(trial, gate, listener, stop);
+        return result(trial, watch, () -> runs.trainTrial(data, request, output, settings, watch, watch.signal()));
+    }
+
+    /**
+     * Continues ONE trial that a gate stopped at a rung ({@code pruned}), from its run's last checkpoint in
+     * {@code project}, up to its epochs in all, as {@link #runTrial} would have trained on: the same settings, never the
+     * test split, exactly the epochs an uninterrupted trial trains. {@code bestMetric} and {@code bestLoss} are the
+     * trial's best validation figures before (what the gate was asked with), so that the gate compares the same figures
+     * as in one piece. A sweep on Spark trains an ASHA trial this way, one task per rung, on executors that share
+     * {@code project}'s folder. The result's {@code epochs} count all of them; its {@code seconds} this piece's.
+     */
+    public TrialResult continueTrial(Dataset data, TrainingRequest base, Trial trial, Project project, String runId,
+                                     RunSettings settings, SweepGate gate, double bestMetric, double bestLoss,
+                                     SweepListener listener, StopSignal stop) {
+        int epochs = trialRequest(base, trial).training().epochs();
+        TrialWatch watch = new TrialWatch(trial, gate, listener, stop, bestMetric, bestLoss);
+        return result(trial, watch, () -> runs.continueTrial(project, runId, data, epochs, settings, watch, watch.signal()));
+    }
+
+    private static TrialResult result(Trial trial, TrialWatch watch, java.util.function.Supplier<RunService.TrialRun> training) {
         long t0 = System.nanoTime();
         try {
-            RunService.TrialRun r = runs.trainTrial(data, request, output, settings, watch, watch.signal());
+            RunService.TrialRun r = training.get();
             String status = watch.pruned() ? TrialResult.PRUNED
                     : r.run().outcome().stoppedEarly() ? TrialResult.STOPPED_EARLY : TrialResult.FINISHED;
             String message = status.equals(TrialResult.FINISHED) ? "" : r.run().outcome().model().card().training().stopNote();
@@ -248,7 +277,8 @@ public final class Sweeps {
     /**
      * The sweep's last step: the winner's model evaluated ONCE on the test split of the data (the split of
      * {@code base}, as every trial held it out), saved with those figures on its model card as {@code bestModel}
-     * (atomically). {@code test} is empty when the split has no test rows.
+     * (atomically). {@code test} is empty when the split has no test rows. For a time series it is {@code train}'s:
+     * the test span's RMSE, MAE, R² and MAPE with the naive forecasts' under {@code baselines} and {@code beats_naive}.
      */
     public SweepResult.Best evaluateOnTest(Dataset data, TrainingRequest base, TrialResult winner, Path bestModel) {
         if (winner == null || !winner.hasModel()) {
@@ -257,7 +287,10 @@ public final class Sweeps {
         PreparedData p = trainer.prepare(data, trialRequest(base, new Trial(winner.number(), winner.params())));
         TrainedModel model = ModelFiles.load(Path.of(winner.model()));
         Map<String, Object> test = Map.of();
-        if (p.split().test().length > 0) {
+        if (p.split().test().length > 0 && p.series() != null) {   // the test span, the naive forecasts beside the model
+            test = io.modelbench.engine.eval.Forecasts.testMetrics(Trainer.forecastReport(model, p));
+            model = new TrainedModel(model.network(), model.normalizer(), model.card().withTestMetrics(test));
+        } else if (p.split().test().length > 0) {
             EvaluationResult r = Trainer.evaluate(model, p, p.split().test(), new ArrayList<EvaluatedRow>());
             test = Metrics.toMap(r);
             model = new TrainedModel(model.network(), model.normalizer(), model.card().withTestMetrics(test));
@@ -275,7 +308,17 @@ public final class Sweeps {
      */
     public SweepResult run(Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
                            SweepListener listener, StopSignal stop) {
-        return new SweepRun(this, data, base, spec, project, sweepDir, listener, stop).run();
+        return run(data, base, spec, project, sweepDir, listener, stop, null);
+    }
+
+    /**
+     * {@link #run} with the trials trained by {@code runner} (null: on this machine) instead: the Spark module's sweep,
+     * whose executors write the trials' runs into {@code project}. Everything else (the plan, the checks, the ASHA rungs,
+     * {@code sweep.json} and its resume, the best evaluated once on the test split) is the same sweep.
+     */
+    public SweepResult run(Dataset data, TrainingRequest base, SweepSpec spec, Project project, Path sweepDir,
+                           SweepListener listener, StopSignal stop, TrialRunner runner) {
+        return new SweepRun(this, data, base, spec, project, sweepDir, listener, stop, runner).run();
     }
 
     /**
@@ -324,76 +367,5 @@ public final class Sweeps {
 
     private static double round(double v) {
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2g", v));
-    }
-
-    /** Forwards a trial's run events as sweep events, asks the gate after each epoch, passes the sweep's stop and pause on. */
-    private static final class TrialWatch implements RunListener {
-        private final Trial trial;
-        private final SweepGate gate;
-        private final SweepListener listener;
-        private final StopSignal outer;
-        private final StopSignal own = new StopSignal();
-        private volatile boolean pruned;
-        private volatile boolean started;
-        private volatile String runId;
-        private volatile int epochs;
-        private double bestMetric = Double.NaN;
-        private double bestLoss = Double.NaN;
-
-        TrialWatch(Trial trial, SweepGate gate, SweepListener listener, StopSignal outer) {
-            this.trial = trial;
-            this.gate = gate == null ? SweepGate.ALWAYS : gate;
-            this.listener = listener == null ? SweepListener.NONE : listener;
-            this.outer = outer == null ? new StopSignal() : outer;
-        }
-
-        @Override
-        public void onEvent(RunEvent event) {
-            if (event instanceof RunEvent.Started s) {
-                started = true;
-                runId = s.run() == null ? null : s.run().id();
-                listener.onEvent(new SweepEvent.TrialStarted(trial, runId));
-            } else if (event instanceof RunEvent.Training t && t.event() instanceof TrainingEvent.IterationDone) {
-                outer.awaitWhilePaused(); // holds this trial between mini-batches while the sweep is paused
-                if (outer.isRequested()) {
-                    own.request();
-                }
-            } else if (event instanceof RunEvent.Training t && t.event() instanceof TrainingEvent.EpochDone d) {
-                epochs = d.epoch();
-                listener.onEvent(new SweepEvent.TrialEpoch(trial.number(), d.epoch(), d.totalEpochs(), d.trainingLoss(),
-                        d.validationLoss(), d.metricName(), d.validationMetric()));
-                if (Double.isNaN(bestLoss) || d.validationLoss() < bestLoss) { // the epoch early stopping would keep
-                    bestLoss = d.validationLoss();
-                    bestMetric = d.validationMetric();
-                }
-                if (d.epoch() < d.totalEpochs() && !gate.keepGoing(trial.number(), d.epoch(), d.metricName(), bestMetric, bestLoss)) {
-                    pruned = true;
-                    own.request();
-                }
-                if (outer.isRequested()) {
-                    own.request();
-                }
-            }
-        }
-
-        StopSignal signal() {
-            return own;
-        }
-
-        boolean pruned() {
-            return pruned;
-        }
-
-        boolean started() {
-            return started;
-        }
-
-        String runId() {
-            return runId;
-        }
-
-        int epochs() {
-            return epochs;
-        }
     }
 }

@@ -162,16 +162,23 @@ public final class Project {
         } catch (IOException e) {
             // no runs folder yet: run-0001
         }
-        while (Files.exists(runs.resolve(id(n)))) {
-            n++;
-        }
-        RunInfo r = new RunInfo(id(n), "Run " + n, "", RunInfo.RUNNING, Instant.now().toString(), null, request, dataset,
-                environment, List.of(), null, null, null);
+        // the folder is made with createDirectory, which fails when it exists: two processes adding runs to one project at
+        // once (a sweep's Spark tasks on executors sharing the folder) take different numbers
         try {
-            Files.createDirectories(runs.resolve(r.id()));
+            Files.createDirectories(runs);
+            while (true) {
+                try {
+                    Files.createDirectory(runs.resolve(id(n)));
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    n++;
+                }
+            }
         } catch (IOException e) {
             throw InputException.file(runs, "a run folder cannot be made: " + e.getMessage(), "check that the project folder is writable");
         }
+        RunInfo r = new RunInfo(id(n), "Run " + n, "", RunInfo.RUNNING, Instant.now().toString(), null, request, dataset,
+                environment, List.of(), null, null, null);
         writeRun(r);
         return r;
     }

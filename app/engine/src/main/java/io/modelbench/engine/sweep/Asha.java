@@ -37,6 +37,7 @@ public final class Asha implements SweepGate {
     }
 
     /** The epochs at which trials are compared, ascending. */
+    @Override
     public List<Integer> rungs() {
         return rungs;
     }

@@ -66,7 +66,8 @@ public final class TrialSettings {
 
     private static ModelSpec model(ModelSpec spec, List<Integer> hidden, List<Integer> filters, Double dropout) {
         List<LayerSpec> layers = new ArrayList<>(spec.layers());
-        replace(layers, "dense", hidden, "hidden");
+        boolean recurrent = layers.stream().noneMatch(l -> l.type().equals("dense")) && layers.stream().anyMatch(l -> l.type().equals("lstm"));
+        replace(layers, recurrent ? "lstm" : "dense", hidden, "hidden");   // an LSTM without dense layers: its units
         replace(layers, "conv", filters, "filters");
         if (dropout != null) {
             boolean hasDropoutLayer = layers.stream().anyMatch(l -> l.type().equals("dropout"));

@@ -27,6 +27,9 @@ public final class ModelOutcomes {
      * @param stoppedEarly  whether its training ended before its epochs
      */
     public static TrainingOutcome of(TrainedModel model, PreparedData data, int epochs, boolean stoppedEarly) {
+        if (data.series() != null) {   // a forecasting model: the test span beside the naive forecasts, as after training
+            return SeriesReport.outcome(model, data, epochs, stoppedEarly, 0);
+        }
         List<EvaluatedRow> rows = new ArrayList<>();
         EvaluationResult test = TestReport.evaluate(model, data, rows);
         TrainedModel kept = model;

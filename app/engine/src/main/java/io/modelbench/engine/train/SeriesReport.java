@@ -50,13 +50,41 @@ final class SeriesReport {
                         + "[windows, channels, window] before the normalizer and the network");
     }
 
-    static TrainingOutcome outcome(TrainedModel model, PreparedData p, int completed, boolean stopped, double samplesPerSecond) {
+    /** The model's forecasts of the test windows beside the naive ones (a sweep's winner is evaluated with this). */
+    static ForecastReport report(TrainedModel model, PreparedData p) {
+        return report(model, p, model.forecast(p.series().windows()));
+    }
+
+    private static ForecastReport report(TrainedModel model, PreparedData p, double[] predicted) {
         SeriesDataset d = p.series().data();
+        return Forecasts.report(d, p.series().windows(), predicted, p.split().validation(), p.split().test(), period(p),
+                d.settings().period() > 0 ? "set" : "detected");
+    }
+
+    /**
+     * The figures of the forecasts of the windows {@code rows} in the target's units (a sweep scores its trials on the
+     * validation windows with this: RMSE, lower is better), one {@link EvaluatedRow} each into {@code out}, its loss the
+     * squared error.
+     */
+    static io.modelbench.engine.api.EvaluationResult evaluate(TrainedModel model, PreparedData p, int[] rows, List<EvaluatedRow> out) {
         SeriesWindows w = p.series().windows();
         double[] predicted = model.forecast(w);
-        int period = period(p);
-        ForecastReport f = Forecasts.report(d, w, predicted, p.split().validation(), p.split().test(), period,
-                d.settings().period() > 0 ? "set" : "detected");
+        double[] actual = new double[rows.length];
+        double[] mine = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int i = rows[k];
+            actual[k] = w.y()[i] + (double) w.anchor()[i];
+            mine[k] = predicted[i];
+            double err = mine[k] - actual[k];
+            out.add(new EvaluatedRow(i, w.line()[i], TestReport.format(actual[k]), TestReport.format(mine[k]), Double.NaN, err * err, null));
+        }
+        return io.modelbench.engine.eval.Metrics.regression(actual, mine);
+    }
+
+    static TrainingOutcome outcome(TrainedModel model, PreparedData p, int completed, boolean stopped, double samplesPerSecond) {
+        SeriesWindows w = p.series().windows();
+        double[] predicted = model.forecast(w);
+        ForecastReport f = report(model, p, predicted);
         List<EvaluatedRow> rows = new ArrayList<>();
         for (int i : p.split().test()) {
             double actual = w.y()[i] + (double) w.anchor()[i];

@@ -38,6 +38,9 @@ final class TestReport {
         if (testRows.length == 0) {
             return null; // no test split (test fraction 0): no figures rather than invented ones
         }
+        if (data.series() != null) {   // forecasts in the target's units, from the differenced windows
+            return SeriesReport.evaluate(model, data, testRows, out);
+        }
         DataSchema schema = data.schema();
         float[][] features = new float[testRows.length][];
         for (int i = 0; i < testRows.length; i++) {

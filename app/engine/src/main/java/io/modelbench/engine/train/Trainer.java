@@ -81,6 +81,16 @@ public final class Trainer {
      * uninterrupted run would have given. Image data must be read with the checkpoint's {@link #checkpointImageSettings}.
      */
     public TrainingOutcome resume(Dataset data, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop) {
+        return resume(data, checkpointDir, totalEpochs, listener, stop, false);
+    }
+
+    /**
+     * {@link #resume(Dataset, Path, int, TrainingListener, StopSignal)} for a sweep's trial, which must never read the test
+     * split ({@code withoutTest}: the test examples are taken out as {@link PreparedData#withoutTest} does, so the outcome
+     * has no test figures).
+     */
+    public TrainingOutcome resume(Dataset data, Path checkpointDir, int totalEpochs, TrainingListener listener, StopSignal stop,
+                                  boolean withoutTest) {
         Checkpoints cp = new Checkpoints(checkpointDir);
         Checkpoints.State state = resumeState(cp, data.source(), data.sha256(), totalEpochs);
         ImageSettings read = data.map(table -> null, ImageDataset::settings, series -> null);
@@ -91,7 +101,8 @@ public final class Trainer {
         }
         checkSeries(data.map(table -> null, images -> null, series -> series.settings()), state.series(), checkpointDir);
         TrainingRequest request = state.request().withTraining(state.request().training().withEpochs(totalEpochs));
-        return new TrainingLoop(prepare(data, request), request, listener, stop, cp, state, checkpointShare).run();
+        PreparedData prepared = withoutTest ? prepare(data, request).withoutTest() : prepare(data, request);
+        return new TrainingLoop(prepared, request, listener, stop, cp, state, checkpointShare).run();
     }
 
     /**
@@ -141,6 +152,14 @@ public final class Trainer {
     public static io.modelbench.engine.api.EvaluationResult evaluate(io.modelbench.engine.model.TrainedModel model, PreparedData data,
                                                                      int[] rows, List<io.modelbench.engine.api.EvaluatedRow> out) {
         return TestReport.evaluate(model, data, rows, out);
+    }
+
+    /**
+     * A forecasting model's figures on the test windows of {@code data} with the naive forecasts (last value, seasonal
+     * naive) of the same steps beside them: what {@code train} reports, for a sweep's winner.
+     */
+    public static io.modelbench.engine.api.ForecastReport forecastReport(io.modelbench.engine.model.TrainedModel model, PreparedData data) {
+        return SeriesReport.report(model, data);
     }
 
     /** The last epoch checkpointed in the folder (a run resumes after it). */

@@ -214,4 +214,36 @@ class SweepsTest {
         assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(SweepEvent.SweepFinished.class,
                 f -> assertThat(f.message()).contains("1 of 2 trials ended: the sweep was stopped"));
     }
+
+    @Test
+    void aTrialStoppedAtARungAndContinuedFromItsCheckpointEndsAsTheSameTrialInOnePiece(@TempDir Path dir) {
+        io.modelbench.engine.data.Dataset iris = Sweeps.open("sample:iris");
+        TrainingRequest base = Sweeps.baseRequest(iris, "species", 42);
+        Trial trial = new Trial(1, new java.util.LinkedHashMap<>(Map.of("learning_rate", 0.01, "epochs", 9)));
+        RunSettings settings = new RunSettings(1, null);
+        Project whole = Project.create(dir.resolve("whole"), "whole");
+        TrialResult one = sweeps.runTrial(iris, base, trial, RunOutput.project(whole, null), settings, SweepGate.ALWAYS,
+                SweepListener.NONE, new StopSignal());
+
+        Project pieces = Project.create(dir.resolve("pieces"), "pieces");
+        double[] asked = new double[2];
+        SweepGate stopAt3 = (t, epoch, metric, best, loss) -> {
+            asked[0] = best;
+            asked[1] = loss;
+            return epoch < 3;
+        };
+        TrialResult first = sweeps.runTrial(iris, base, trial, RunOutput.project(pieces, null), settings, stopAt3, SweepListener.NONE,
+                new StopSignal());
+        assertThat(first.status()).isEqualTo(TrialResult.PRUNED);
+        assertThat(first.epochs()).isEqualTo(3);
+        TrialResult rest = sweeps.continueTrial(iris, base, trial, pieces, first.run(), settings, SweepGate.ALWAYS, asked[0], asked[1],
+                SweepListener.NONE, new StopSignal());
+
+        assertThat(rest.run()).isEqualTo(first.run());   // the same run, continued
+        assertThat(rest.status()).isEqualTo(one.status());
+        assertThat(rest.epochs()).isEqualTo(9);
+        assertThat(rest.validation()).isEqualTo(one.validation());
+        assertThat(pieces.run(rest.run()).epochs()).hasSize(9);
+        assertThat(pieces.run(rest.run()).testMetrics()).as("a trial never reads the test split").isNullOrEmpty();
+    }
 }
