@@ -41,6 +41,8 @@ public final class ModelView {
     @FXML private Button undoButton;
     @FXML private Button redoButton;
     @FXML private Button cnnButton;
+    @FXML private Button lstmButton;
+    @FXML private Button cnn1dButton;
     @FXML private Label problemLabel;
     @FXML private Label parametersLabel;
     @FXML private ListView<LayerSpec> layerList;
@@ -89,6 +91,11 @@ public final class ModelView {
         redoButton.disableProperty().bind(vm.canRedoProperty().not());
         titleLabel.textProperty().bind(vm.specNameProperty().map(n -> "Model: " + n));
         cnnButton.disableProperty().bind(vm.forImagesProperty().not());
+        // the LSTM and 1-D CNN show for a series or sequences only: a table's or images' page stays as it was
+        for (Button b : new Button[] {lstmButton, cnn1dButton}) {
+            b.visibleProperty().bind(vm.forSequencesProperty());
+            b.managedProperty().bind(b.visibleProperty());
+        }
         problemLabel.textProperty().bind(vm.problemProperty());
         problemLabel.visibleProperty().bind(vm.problemProperty().isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
@@ -132,11 +139,19 @@ public final class ModelView {
                 case "maxpool" -> "Max pooling";
                 case "avgpool" -> "Average pooling";
                 case "batchnorm" -> "Batch normalization";
+                case "lstm" -> "LSTM";
+                case "bilstm" -> "Bidirectional LSTM";
+                case "conv1d" -> "1-D convolution";
+                case "maxpool1d" -> "1-D max pooling";
+                case "avgpool1d" -> "1-D average pooling";
+                case "lasttimestep" -> "Last time step";
                 default -> "Dropout";
             });
             item.setOnAction(e -> vm.addLayer(type));
             if (type.equals("conv") || type.endsWith("pool")) {
                 item.disableProperty().bind(vm.forImagesProperty().not());
+            } else if (!java.util.List.of("dense", "batchnorm", "dropout").contains(type)) {   // recurrent and 1-D layers: a series or sequences
+                item.disableProperty().bind(vm.forSequencesProperty().not());
             }
             addButton.getItems().add(item);
         }
@@ -304,6 +319,16 @@ public final class ModelView {
     @FXML
     private void useCnn() {
         vm.useTemplate("cnn");
+    }
+
+    @FXML
+    private void useLstm() {
+        vm.useTemplate("lstm");
+    }
+
+    @FXML
+    private void useCnn1d() {
+        vm.useTemplate("cnn1d");
     }
 
     @FXML
