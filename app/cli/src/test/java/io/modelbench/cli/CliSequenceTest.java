@@ -94,6 +94,15 @@ class CliSequenceTest {
     }
 
     @Test
+    void exportToOnnxRefusesASequenceClassifierInOneLine() {
+        Path onnx = dir.resolve("seq.onnx");
+        CliRun x = CliRun.of("export", "--model", model, "--format", "onnx", "--out", onnx);
+        assertThat(x.exitCode()).as(x.err()).isEqualTo(2);
+        assertThat(x.err().strip()).contains("sequence classifier").contains("cannot be exported to ONNX").doesNotContain("\n");
+        assertThat(onnx).doesNotExist();
+    }
+
+    @Test
     void badSequencesExitTwoWithOneLineNamingTheSequenceOrOption() throws IOException {
         Path uneven = dir.resolve("uneven.csv");
         Files.writeString(uneven, "id,t,x,label\na,1,0.5,yes\na,2,0.7,yes\nb,1,0.1,no\nb,2,0.3,no\nb,3,0.2,no\n");

@@ -86,8 +86,9 @@ public final class ExperimentsViewModel {
                     || r.statusText().contains(t) || Integer.toString(r.number()).equals(t));
         });
         canStart = Bindings.createBooleanBinding(() -> !sweeping.isRunning() && workspace.getDataset() != null
-                        && workspace.seriesProperty().get() == null && workspace.getProject() != null && workspace.isBackendReady(),
-                sweeping.runningProperty(), workspace.datasetProperty(), workspace.seriesProperty(), workspace.projectProperty(),
+                        && workspace.seriesProperty().get() == null && workspace.sequencesProperty().get() == null // not yet: a table's sweep
+                        && workspace.getProject() != null && workspace.isBackendReady(),
+                sweeping.runningProperty(), workspace.datasetProperty(), workspace.seriesProperty(), workspace.sequencesProperty(), workspace.projectProperty(),
                 workspace.backendProperty());
         workspace.projectProperty().addListener((o, a, p) -> projectChanged(p));
         workspace.datasetProperty().addListener((o, a, d) -> prefill());
