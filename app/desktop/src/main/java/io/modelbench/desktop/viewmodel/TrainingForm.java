@@ -150,7 +150,8 @@ final class TrainingForm {
                     settings, workspace.preparationProperty().get());
         }
         if (spec.hasSequenceLayers()) {
-            throw InputException.setting("model", spec.name(), "LSTM and 1-D layers read a time series or sequences: choose a time column or a sequence id on the Data page");
+            throw InputException.setting("model", spec.name(),
+                    "LSTM and 1-D layers read a time series or sequences: choose a time column or a sequence id on the Data page");
         }
         if (spec.hasSpatialLayers()) {
             throw InputException.setting("model", spec.name(), "convolution and pooling layers need image data: use dense layers for a table (Model page)");

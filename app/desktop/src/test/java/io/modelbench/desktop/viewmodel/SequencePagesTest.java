@@ -135,6 +135,12 @@ class SequencePagesTest {
                 .doesNotContain("\n").doesNotContain("Exception").doesNotContain("Unexpected");
         assertThat(dir.resolve("motions.onnx")).doesNotExist();
 
+        // Optimize: int8, measured on the sequences' own test split
+        vm.optimize().methodProperty().set("int8");
+        vm.optimize().run();
+        assertThat(vm.optimize().errorProperty().get()).isEmpty();
+        assertThat(vm.optimize().getRows()).hasSize(2).allMatch(r -> r.figure().startsWith("accuracy "));
+
         // back to a table: the sequences and the LSTM go, a table model takes a row again
         seq.idColumnProperty().set(SequenceChoice.NONE);
         assertThat(ws.sequencesProperty().get()).isNull();
