@@ -182,7 +182,9 @@ public final class ModelView {
         } finally {
             selecting = false;
         }
-        sheet.getItems().setAll(items(vm.getSelectedLayer()));
+        List<PropertySheet.Item> items = items(vm.getSelectedLayer());
+        sheet.getItems().setAll(items);
+        sheet.setVisible(!items.isEmpty());   // a layer without settings (last time step): nothing, not the last layer's
     }
 
     /** The settings that apply to the layer's type. */
@@ -191,13 +193,17 @@ public final class ModelView {
         if (l == null) {
             return out;
         }
-        boolean weights = l.type().equals("dense") || l.type().equals("conv");
+        boolean weights = List.of("dense", "conv", "lstm", "bilstm", "conv1d").contains(l.type());
+        boolean filters = l.type().startsWith("conv");
         if (weights) {
-            out.add(new Item("units", l.type().equals("conv") ? "Filters" : "Units",
-                    l.type().equals("conv") ? "Number of filters (output channels)" : "Number of outputs",
-                    () -> String.valueOf(l.units()), null));
+            out.add(new Item("units", filters ? "Filters" : "Units",
+                    filters ? "Number of filters (output channels)" : l.type().contains("lstm") ? "Number of LSTM cells (outputs per step)"
+                            : "Number of outputs", () -> String.valueOf(l.units()), null));
         }
-        if (l.spatial()) {
+        if (l.type().endsWith("1d")) {   // 1-D convolution and pooling slide over time steps
+            out.add(new Item("kernel", "Kernel", "Window size in time steps", () -> String.valueOf(l.kernel()), null));
+            out.add(new Item("stride", "Stride", "Step between windows in time steps", () -> String.valueOf(l.stride()), null));
+        } else if (l.spatial()) {
             out.add(new Item("kernel", "Kernel", "Window size in pixels (square)", () -> String.valueOf(l.kernel()), null));
             out.add(new Item("stride", "Stride", "Step between windows in pixels", () -> String.valueOf(l.stride()), null));
             out.add(new Item("padding", "Padding", "same: keep the size (at stride 1); valid: only whole windows",

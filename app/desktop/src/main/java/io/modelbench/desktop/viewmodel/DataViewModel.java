@@ -88,6 +88,7 @@ public final class DataViewModel {
             }
         });
         workspace.preparationProperty().addListener((o, was, now) -> showLeakHints()); // a leak kept or left out again
+        workspace.sequencesProperty().addListener((o, was, now) -> showLeakHints());   // a sequence id is no leak
         workspace.imagesProperty().addListener((o, was, now) -> {
             images.imagesChanged(now);
             updateSummary();
