@@ -119,7 +119,9 @@ public final class ModelView {
             }
         });
         vm.selectedIndexProperty().addListener((o, a, i) -> showSelection());
-        vm.getSpecLayers().addListener((javafx.collections.ListChangeListener<LayerSpec>) c -> showSelection());
+        // on the list the ListView holds: getSpecLayers() wraps the layers anew on each call, and a listener on a wrapper
+        // nobody keeps was collected with it (the sheet then kept showing the MLP layer after the LSTM replaced it)
+        layerList.getItems().addListener((javafx.collections.ListChangeListener<LayerSpec>) c -> showSelection());
         layerList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 vm.removeSelected();

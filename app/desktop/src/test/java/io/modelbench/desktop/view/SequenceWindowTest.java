@@ -87,6 +87,11 @@ class SequenceWindowTest extends AppWindowTest {
         robot.clickOn("#navModel");
         Button lstm = robot.lookup("#lstmButton").queryButton();
         assertThat(lstm.isVisible()).isTrue();
+        // the selected layer's settings follow the template that replaced the MLP (the sheet kept the dense layer's before)
+        org.controlsfx.control.PropertySheet sheet = robot.lookup("#sheet").queryAs(org.controlsfx.control.PropertySheet.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sheet.getItems().stream()
+                .anyMatch(i -> i.getName().equals("Activation") && "tanh".equals(i.getValue())));
+        assertThat(sheet.getItems()).extracting(org.controlsfx.control.PropertySheet.Item::getName).contains("Units", "Dropout");
         robot.clickOn("#cnn1dButton");
         Label title = robot.lookup("#titleLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().equals("Model: cnn1d"));
