@@ -3,7 +3,6 @@ package io.modelbench.desktop.viewmodel;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
 import io.modelbench.engine.api.Predictions;
-import io.modelbench.engine.data.SequenceTable;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import io.modelbench.engine.model.TrainedModel;
@@ -119,11 +118,13 @@ public final class SequenceTry {
             return;
         }
         Table t = d.table();
+        // one row per sequence: its id (and label), then channel by channel, oldest step first (the card's layout)
+        int first = t.columnCount() - input.channels().size() * input.steps();
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < input.steps(); k++) {
             List<String> step = new ArrayList<>();
-            for (String c : input.channels()) {
-                step.add(t.value(row, t.indexOf(SequenceTable.column(c, k))).trim());
+            for (int c = 0; c < input.channels().size(); c++) {
+                step.add(t.value(row, first + c * input.steps() + k).trim());
             }
             lines.add(String.join(", ", step));
         }
