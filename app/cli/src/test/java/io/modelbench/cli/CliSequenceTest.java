@@ -158,6 +158,15 @@ class CliSequenceTest {
     }
 
     @Test
+    void exportToOnnxRefusesASequenceClassifierInOneLine() {
+        Path onnx = dir.resolve("seq.onnx");
+        CliRun x = CliRun.of("export", "--model", model, "--format", "onnx", "--out", onnx);
+        assertThat(x.exitCode()).as(x.err()).isEqualTo(2);
+        assertThat(x.err().strip()).contains("sequence classifier").contains("cannot be exported to ONNX").doesNotContain("\n");
+        assertThat(onnx).doesNotExist();
+    }
+
+    @Test
     void badSequencesExitTwoWithOneLineNamingTheSequenceOrOption() throws IOException {
         Path tooLong = dir.resolve("too-long.csv");
         StringBuilder rows = new StringBuilder("id,t,x,label\na,1,0.5,yes\n");

@@ -22,6 +22,9 @@ import java.util.Locale;
  * a time series by the first time column the Data page offers, or by -Dmodelbench.screenshot.time=COLUMN (none: a
  * table); the PNG waits until the series and its chart are read. The Experiments page makes a new project in a
  * temporary folder and runs a small sweep in it (4 random trials of 5 epochs, 2 at a time) before the PNG.
+ * -Dmodelbench.screenshot.data=FILE.csv opens that table instead of a sample; -Dmodelbench.screenshot.sequence=ID[:TIME]
+ * reads it as sequences to classify by that id (and time) column once the page has suggested an id column, and the PNG
+ * waits until they are read.
  */
 final class ScreenshotScript {
 
@@ -42,9 +45,26 @@ final class ScreenshotScript {
                 }
             });
         }
-        java.util.function.BooleanSupplier seriesRead = () -> !asSeries || series.chartProperty().get() != null
-                || !series.errorProperty().get().isEmpty();
-        vm.data().openSample(sample);
+        io.modelbench.desktop.viewmodel.SequenceChoice seq = vm.data().sequences();
+        String[] sequence = System.getProperty("modelbench.screenshot.sequence", "").split(":", 2);
+        boolean asSequences = !sequence[0].isEmpty();
+        if (asSequences) {
+            seq.suggestionProperty().addListener((o, was, now) -> {
+                if (seq.isNone() && !now.isEmpty()) {
+                    seq.idColumnProperty().set(sequence[0]);
+                    seq.timeColumnProperty().set(sequence.length > 1 ? sequence[1] : io.modelbench.desktop.viewmodel.SequenceChoice.NONE);
+                }
+            });
+        }
+        java.util.function.BooleanSupplier seriesRead = () -> (!asSeries || series.chartProperty().get() != null
+                || !series.errorProperty().get().isEmpty()) && (!asSequences || !seq.statusProperty().get().isEmpty()
+                || !seq.errorProperty().get().isEmpty());
+        String data = System.getProperty("modelbench.screenshot.data");
+        if (data != null) {
+            vm.data().openFile(Path.of(data));
+        } else {
+            vm.data().openSample(sample);
+        }
         boolean needsTraining = page.compareTo(Page.TRAIN) >= 0 && page != Page.EXPERIMENTS;
         String epochs = System.getProperty("modelbench.screenshot.epochs");
         if (epochs != null) {

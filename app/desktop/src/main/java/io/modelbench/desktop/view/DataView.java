@@ -3,6 +3,7 @@ package io.modelbench.desktop.view;
 import io.modelbench.desktop.viewmodel.ColumnRole;
 import io.modelbench.desktop.viewmodel.ColumnRow;
 import io.modelbench.desktop.viewmodel.DataViewModel;
+import io.modelbench.desktop.viewmodel.SequenceChoice;
 import io.modelbench.desktop.viewmodel.SeriesChoice;
 import io.modelbench.engine.api.ColumnType;
 import io.modelbench.engine.api.MissingStrategy;
@@ -60,6 +61,13 @@ public final class DataView {
     @FXML private javafx.scene.layout.VBox seriesChartBox;
     @FXML private StackPane seriesChartHolder;
     @FXML private Label seriesSpansLabel;
+    @FXML private javafx.scene.layout.HBox sequenceRow;
+    @FXML private Label sequenceIdLabel;
+    @FXML private ComboBox<String> sequenceIdBox;
+    @FXML private Label sequenceTimeLabel;
+    @FXML private ComboBox<String> sequenceTimeBox;
+    @FXML private Button sequenceButton;
+    @FXML private Label sequenceLabel;
     @FXML private TableView<String[]> table;
     @FXML private ComboBox<MissingStrategy> missingBox;
     @FXML private TextField constantField;
@@ -140,6 +148,7 @@ public final class DataView {
         show(vm.tableProperty().get());
         initPreparation();
         initSeries();
+        initSequences();
         initColumns();
         initImages();
     }
@@ -175,6 +184,37 @@ public final class DataView {
         periodField.textProperty().bindBidirectional(series.periodProperty());
         CovariateChecks.bind(covariateBox, series.getCovariateColumns(), series.getCovariates());
         SeriesChartPane.install(seriesChartBox, seriesChartHolder, seriesSpansLabel, series);
+    }
+
+    /**
+     * The sequence row (sequence classification): a sequence id column and the column ordering its steps; its sentence is
+     * the engine's refusal (styled as an error), what reading found, or a suggested id column.
+     */
+    private void initSequences() {
+        var seq = vm.sequences();
+        sequenceIdBox.setItems(seq.getIdColumns());
+        sequenceIdBox.valueProperty().bindBidirectional(seq.idColumnProperty());
+        sequenceTimeBox.setItems(seq.getTimeColumns());
+        sequenceTimeBox.valueProperty().bindBidirectional(seq.timeColumnProperty());
+        sequenceIdLabel.setLabelFor(sequenceIdBox);
+        sequenceTimeLabel.setLabelFor(sequenceTimeBox);
+        sequenceRow.disableProperty().bind(vm.tableProperty().isNull().or(vm.loadingProperty()));
+        sequenceTimeBox.disableProperty().bind(seq.idColumnProperty().isEqualTo(SequenceChoice.NONE));
+        sequenceButton.disableProperty().bind(seq.idColumnProperty().isEqualTo(SequenceChoice.NONE));
+        sequenceLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                        !seq.errorProperty().get().isEmpty() ? seq.errorProperty().get()
+                                : !seq.statusProperty().get().isEmpty() ? seq.statusProperty().get()
+                                : seq.isNone() && vm.series().isNone() ? seq.suggestionProperty().get() : "",
+                seq.errorProperty(), seq.statusProperty(), seq.suggestionProperty(), seq.idColumnProperty(), vm.series().timeColumnProperty()));
+        sequenceLabel.visibleProperty().bind(sequenceLabel.textProperty().isNotEmpty());
+        sequenceLabel.managedProperty().bind(sequenceLabel.visibleProperty());
+        sequenceLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        seq.errorProperty().addListener((o, was, now) -> sequenceLabel.getStyleClass().setAll(now.isEmpty() ? "muted" : "error-banner"));
+    }
+
+    @FXML
+    private void readSequences() {
+        vm.sequences().apply();
     }
 
     @FXML

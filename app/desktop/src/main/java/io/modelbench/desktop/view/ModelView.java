@@ -41,6 +41,8 @@ public final class ModelView {
     @FXML private Button undoButton;
     @FXML private Button redoButton;
     @FXML private Button cnnButton;
+    @FXML private Button lstmButton;
+    @FXML private Button cnn1dButton;
     @FXML private Label problemLabel;
     @FXML private Label parametersLabel;
     @FXML private ListView<LayerSpec> layerList;
@@ -89,6 +91,11 @@ public final class ModelView {
         redoButton.disableProperty().bind(vm.canRedoProperty().not());
         titleLabel.textProperty().bind(vm.specNameProperty().map(n -> "Model: " + n));
         cnnButton.disableProperty().bind(vm.forImagesProperty().not());
+        // the LSTM and 1-D CNN show for a series or sequences only: a table's or images' page stays as it was
+        for (Button b : new Button[] {lstmButton, cnn1dButton}) {
+            b.visibleProperty().bind(vm.forSequencesProperty());
+            b.managedProperty().bind(b.visibleProperty());
+        }
         problemLabel.textProperty().bind(vm.problemProperty());
         problemLabel.visibleProperty().bind(vm.problemProperty().isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
@@ -112,7 +119,9 @@ public final class ModelView {
             }
         });
         vm.selectedIndexProperty().addListener((o, a, i) -> showSelection());
-        vm.getSpecLayers().addListener((javafx.collections.ListChangeListener<LayerSpec>) c -> showSelection());
+        // on the list the ListView holds: getSpecLayers() wraps the layers anew on each call, and a listener on a wrapper
+        // nobody keeps was collected with it (the sheet then kept showing the MLP layer after the LSTM replaced it)
+        layerList.getItems().addListener((javafx.collections.ListChangeListener<LayerSpec>) c -> showSelection());
         layerList.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 vm.removeSelected();
@@ -132,11 +141,19 @@ public final class ModelView {
                 case "maxpool" -> "Max pooling";
                 case "avgpool" -> "Average pooling";
                 case "batchnorm" -> "Batch normalization";
+                case "lstm" -> "LSTM";
+                case "bilstm" -> "Bidirectional LSTM";
+                case "conv1d" -> "1-D convolution";
+                case "maxpool1d" -> "1-D max pooling";
+                case "avgpool1d" -> "1-D average pooling";
+                case "lasttimestep" -> "Last time step";
                 default -> "Dropout";
             });
             item.setOnAction(e -> vm.addLayer(type));
             if (type.equals("conv") || type.endsWith("pool")) {
                 item.disableProperty().bind(vm.forImagesProperty().not());
+            } else if (!java.util.List.of("dense", "batchnorm", "dropout").contains(type)) {   // recurrent and 1-D layers: a series or sequences
+                item.disableProperty().bind(vm.forSequencesProperty().not());
             }
             addButton.getItems().add(item);
         }
@@ -167,7 +184,9 @@ public final class ModelView {
         } finally {
             selecting = false;
         }
-        sheet.getItems().setAll(items(vm.getSelectedLayer()));
+        List<PropertySheet.Item> items = items(vm.getSelectedLayer());
+        sheet.getItems().setAll(items);
+        sheet.setVisible(!items.isEmpty());   // a layer without settings (last time step): nothing, not the last layer's
     }
 
     /** The settings that apply to the layer's type. */
@@ -176,13 +195,17 @@ public final class ModelView {
         if (l == null) {
             return out;
         }
-        boolean weights = l.type().equals("dense") || l.type().equals("conv");
+        boolean weights = List.of("dense", "conv", "lstm", "bilstm", "conv1d").contains(l.type());
+        boolean filters = l.type().startsWith("conv");
         if (weights) {
-            out.add(new Item("units", l.type().equals("conv") ? "Filters" : "Units",
-                    l.type().equals("conv") ? "Number of filters (output channels)" : "Number of outputs",
-                    () -> String.valueOf(l.units()), null));
+            out.add(new Item("units", filters ? "Filters" : "Units",
+                    filters ? "Number of filters (output channels)" : l.type().contains("lstm") ? "Number of LSTM cells (outputs per step)"
+                            : "Number of outputs", () -> String.valueOf(l.units()), null));
         }
-        if (l.spatial()) {
+        if (l.type().endsWith("1d")) {   // 1-D convolution and pooling slide over time steps
+            out.add(new Item("kernel", "Kernel", "Window size in time steps", () -> String.valueOf(l.kernel()), null));
+            out.add(new Item("stride", "Stride", "Step between windows in time steps", () -> String.valueOf(l.stride()), null));
+        } else if (l.spatial()) {
             out.add(new Item("kernel", "Kernel", "Window size in pixels (square)", () -> String.valueOf(l.kernel()), null));
             out.add(new Item("stride", "Stride", "Step between windows in pixels", () -> String.valueOf(l.stride()), null));
             out.add(new Item("padding", "Padding", "same: keep the size (at stride 1); valid: only whole windows",
@@ -304,6 +327,16 @@ public final class ModelView {
     @FXML
     private void useCnn() {
         vm.useTemplate("cnn");
+    }
+
+    @FXML
+    private void useLstm() {
+        vm.useTemplate("lstm");
+    }
+
+    @FXML
+    private void useCnn1d() {
+        vm.useTemplate("cnn1d");
     }
 
     @FXML

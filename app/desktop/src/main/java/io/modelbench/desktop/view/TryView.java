@@ -48,6 +48,13 @@ public final class TryView {
     @FXML private javafx.scene.control.TextArea windowArea;
     @FXML private Label windowErrorLabel;
     @FXML private Label forecastLabel;
+    @FXML private ComboBox<String> seriesIdBox;
+    @FXML private javafx.scene.layout.VBox stepsPane;
+    @FXML private Label stepsNeededLabel;
+    @FXML private javafx.scene.control.TextArea stepsArea;
+    @FXML private Label stepsIdLabel;
+    @FXML private ComboBox<String> stepsIdBox;
+    @FXML private Label stepsErrorLabel;
     private final FileDialogs dialogs;
 
     public TryView(TryViewModel vm, ResourceBundle messages, FileDialogs dialogs) {
@@ -81,11 +88,36 @@ public final class TryView {
         windowErrorLabel.visibleProperty().bind(w.errorProperty().isNotEmpty());
         windowErrorLabel.managedProperty().bind(windowErrorLabel.visibleProperty());
         forecastLabel.textProperty().bind(w.forecastProperty());
+        seriesIdBox.setItems(w.getSeriesIds());
+        seriesIdBox.valueProperty().bindBidirectional(w.seriesIdProperty());
+        seriesIdBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(w.getSeriesIds()));
+        seriesIdBox.managedProperty().bind(seriesIdBox.visibleProperty());
+    }
+
+    /** A sequence classifier takes the steps of one sequence: the row and form give way; the prediction and chart stay. */
+    private void initSteps() {
+        var s = vm.steps();
+        stepsPane.visibleProperty().bind(s.classifyingProperty());
+        stepsPane.managedProperty().bind(stepsPane.visibleProperty());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {infoLabel, rowBox}) {
+            n.visibleProperty().bind(vm.window().forecastingProperty().not().and(s.classifyingProperty().not()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        stepsNeededLabel.textProperty().bind(s.neededProperty());
+        stepsArea.textProperty().bindBidirectional(s.textProperty());
+        stepsIdBox.setItems(s.getIds());
+        stepsIdBox.valueProperty().bindBidirectional(s.idProperty());
+        stepsIdLabel.setLabelFor(stepsIdBox);
+        stepsIdBox.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(s.getIds()));
+        stepsErrorLabel.textProperty().bind(s.errorProperty());
+        stepsErrorLabel.visibleProperty().bind(s.errorProperty().isNotEmpty());
+        stepsErrorLabel.managedProperty().bind(stepsErrorLabel.visibleProperty());
     }
 
     @FXML
     private void initialize() {
         initWindow();
+        initSteps();
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
@@ -95,7 +127,7 @@ public final class TryView {
         vm.getFields().addListener((ListChangeListener<InputField>) c -> buildForm());
         buildForm();
         chooseImageButton.visibleProperty().bind(vm.imageModelProperty());
-        formScroll.visibleProperty().bind(vm.imageModelProperty().not());
+        formScroll.visibleProperty().bind(vm.imageModelProperty().not().and(vm.steps().classifyingProperty().not()));
         imageView.visibleProperty().bind(vm.imageModelProperty());
         vm.imageUriProperty().addListener((o, a, uri) ->
                 imageView.setImage(uri == null ? null : new javafx.scene.image.Image(uri, 280, 280, true, false, true)));

@@ -229,7 +229,9 @@ final class DataColumns {
 
     /** A hint line per column left out as a leak, with how to keep it. */
     String leakHints() {
-        return leaking().stream()
+        // the sequence id of sequences read to classify names each label's sequence: it is no leak there (it is left out)
+        var seq = workspace.sequencesProperty().get();
+        return leaking().stream().filter(c -> seq == null || !c.equals(seq.sequence().idColumn()))
                 .map(c -> "Hint: column '" + c + "' predicts the target alone (a leak?): it is left out; set its role to"
                         + " input to keep it")
                 .collect(java.util.stream.Collectors.joining("\n"));

@@ -49,6 +49,7 @@ public final class DataViewModel {
     private final DataColumns columns;
     private final ImageOptions images;
     private final SeriesChoice series;
+    private final SequenceChoice sequences;
     private final ObservableList<Samples.Sample> samples = FXCollections.observableArrayList();
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -73,6 +74,7 @@ public final class DataViewModel {
         this.columns = new DataColumns(workspace);
         this.images = new ImageOptions(workspace, error::set);
         this.series = new SeriesChoice(workspace, background, ui);
+        this.sequences = new SequenceChoice(workspace, series, background, ui);
         samples.setAll(Samples.list());
         workspace.tableProperty().addListener((o, was, table) -> {
             columnNames.setAll(table == null ? List.of() : table.columns());
@@ -86,6 +88,7 @@ public final class DataViewModel {
             }
         });
         workspace.preparationProperty().addListener((o, was, now) -> showLeakHints()); // a leak kept or left out again
+        workspace.sequencesProperty().addListener((o, was, now) -> showLeakHints());   // a sequence id is no leak
         workspace.imagesProperty().addListener((o, was, now) -> {
             images.imagesChanged(now);
             updateSummary();
@@ -302,7 +305,9 @@ public final class DataViewModel {
             String warning = r.sha256() != null && now != null && !r.sha256().equals(now.sha256())
                     ? "The data changed since this project last used it (" + r.source() + " has different content now): "
                     + "the runs below were trained on the earlier version. Train again to use the new data." : "";
-            if (r.series() != null && workspace.getTable() != null) {
+            if (r.sequences() != null && workspace.getTable() != null) {
+                sequences.restore(r.sequences(), () -> done.accept(warning));  // the model and settings follow the sequences
+            } else if (r.series() != null && workspace.getTable() != null) {
                 series.restore(r.series(), () -> done.accept(warning));  // the model and settings follow the series' defaults
             } else {
                 done.accept(warning);
@@ -330,7 +335,7 @@ public final class DataViewModel {
             return null;
         }
         return new DatasetRecipe("table", openSource, t.sha256(), workspace.targetColumnProperty().get(),
-                workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null, series.applied());
+                workspace.ignoredColumnsProperty().get(), workspace.preparationProperty().get(), null, series.applied(), sequences.applied());
     }
 
     // ---- the table --------------------------------------------------------------------------------------------
@@ -372,6 +377,11 @@ public final class DataViewModel {
     /** The time-series choice: a time column and the other series settings, the series chart (issue 15). */
     public SeriesChoice series() {
         return series;
+    }
+
+    /** The sequence choice: a sequence id and time column to classify whole sequences (issue 15). */
+    public SequenceChoice sequences() {
+        return sequences;
     }
 
     // ---- image folders ------------------------------------------------------------------------------------------

@@ -18,6 +18,12 @@ final class LayerEdits {
             case "avgpool" -> new LayerSpec("avgpool", 0, 2, 2, "valid", "identity", 0, null, 0);
             case "batchnorm" -> LayerSpec.batchNorm();
             case "dropout" -> LayerSpec.dropoutLayer(0.25);
+            case "lstm" -> LayerSpec.lstm(32);
+            case "bilstm" -> new LayerSpec("bilstm", 32, 0, 0, null, "tanh", 0, null, 0);
+            case "conv1d" -> LayerSpec.conv1d(32, 3);
+            case "maxpool1d" -> LayerSpec.maxPool1d(2);
+            case "avgpool1d" -> new LayerSpec("avgpool1d", 0, 2, 2, "valid", "identity", 0, null, 0);
+            case "lasttimestep" -> LayerSpec.lastTimeStep();
             default -> throw new IllegalArgumentException(type);
         };
     }

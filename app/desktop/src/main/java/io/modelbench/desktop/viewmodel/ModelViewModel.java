@@ -1,7 +1,6 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.DataSchema;
-import io.modelbench.engine.api.ImageSettings;
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.InputShape;
 import io.modelbench.engine.api.LayerInfo;
@@ -9,10 +8,8 @@ import io.modelbench.engine.api.LayerSpec;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.ModelSummary;
 import io.modelbench.engine.api.PreparationSettings;
-import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.app.ModelSpecs;
-import io.modelbench.engine.data.ImageDataset;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.data.TableDataset;
 import javafx.beans.property.BooleanProperty;
@@ -59,6 +56,7 @@ public final class ModelViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final BooleanProperty forImages = new SimpleBooleanProperty(this, "forImages");
+    private final ReadOnlyBooleanWrapper forSequences = new ReadOnlyBooleanWrapper(this, "forSequences");
     private final ObservableList<LayerInfo> layers = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper parameters = new ReadOnlyStringWrapper(this, "parameters", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -87,12 +85,8 @@ public final class ModelViewModel {
             }
             refreshSchema();
         });
-        workspace.seriesProperty().addListener((o, a, b) -> { // a series gets the LSTM, a table again dense layers (issue 15)
-            if ((b != null) != currentSpec().hasSequenceLayers()) {
-                apply(b != null ? ModelSpec.lstm(1) : ModelSpec.mlp(safeSizes()));
-            }
-            refreshSchema();
-        });
+        workspace.seriesProperty().addListener((o, a, b) -> sequenceDataChanged());
+        workspace.sequencesProperty().addListener((o, a, b) -> sequenceDataChanged());
         workspace.targetColumnProperty().addListener((o, a, b) -> refreshSchema());
         workspace.preparationProperty().addListener((o, a, b) -> refreshSchema());
         workspace.ignoredColumnsProperty().addListener((o, a, b) -> refreshSchema());
@@ -130,7 +124,22 @@ public final class ModelViewModel {
         return forImages;
     }
 
-    /** Replaces the layers with a template: "mlp" (dense layers of the sizes typed) or "cnn". */
+    /** True while a series or sequences are read (the LSTM and 1-D CNN templates and their layers apply). */
+    public ReadOnlyBooleanProperty forSequencesProperty() {
+        return forSequences.getReadOnlyProperty();
+    }
+
+    /** A series or sequences get the LSTM (as the command line's default), a table again dense layers (issue 15). */
+    private void sequenceDataChanged() {
+        boolean sequences = DataShapes.of(workspace) != null && workspace.getImages() == null;
+        forSequences.set(sequences);
+        if (sequences != currentSpec().hasSequenceLayers()) {
+            apply(sequences ? ModelSpec.lstm(1) : ModelSpec.mlp(safeSizes()));
+        }
+        refreshSchema();
+    }
+
+    /** Replaces the layers with a template: "mlp" (dense layers of the sizes typed), "cnn", "lstm" or "cnn1d". */
     public void useTemplate(String id) {
         apply(ModelSpec.template(id, safeSizes()));
     }
@@ -364,12 +373,10 @@ public final class ModelViewModel {
     private void refreshSchema() {
         schemas.cancel();
         schema.set(null);
-        ImageDataset images = workspace.getImages();
-        io.modelbench.engine.data.SeriesDataset sd = workspace.seriesProperty().get();
-        if (images != null || sd != null) {
-            inputShape = images != null ? images.settings().shape() : InputShape.sequence(sd.channels().size(), sd.settings().window());
-            schema.set(images != null ? new DataSchema(List.of(), List.of(), "class", TaskType.CLASSIFICATION, images.labels(), java.util.Map.of())
-                    : new DataSchema(List.of(), List.of(), sd.targetColumn(), TaskType.REGRESSION, List.of(), java.util.Map.of()));
+        DataShapes.Shaped shaped = DataShapes.of(workspace);
+        if (shaped != null) {
+            inputShape = shaped.shape();
+            schema.set(shaped.schema());
             problem.set("");
             refreshSummary();
             return;
@@ -423,16 +430,7 @@ public final class ModelViewModel {
             ModelSummary m = io.modelbench.engine.app.ModelSpecs.summary(currentSpec(), inputShape, s.outputCount(), s.task(),
                     TrainingSettings.DEFAULT_BATCH_SIZE, "adam");
             layers.setAll(m.layers());
-            String inputs;
-            if (inputShape.sequence()) {
-                inputs = "windows of " + inputShape.width() + " steps × " + inputShape.channels() + " values";
-            } else if (inputShape.image()) {
-                ImageSettings im = workspace.getImages() == null ? null : workspace.getImages().settings();
-                inputs = inputShape.width() + "×" + inputShape.height() + (im != null && !im.grayscale() ? " RGB" : " grayscale") + " images";
-            } else {
-                boolean expanded = inputShape.width() != s.inputCount();
-                inputs = s.inputCount() + " input columns" + (expanded ? " (" + inputShape.width() + " model inputs after one-hot encoding)" : "");
-            }
+            String inputs = DataShapes.inputs(workspace, inputShape, s);
             parameters.set(String.format("%,d trainable parameters · about %s to train at batch %d · %s · %s → %d outputs",
                     m.totalParameters(), LayerEdits.bytes(m.trainingMemoryBytes()), TrainingSettings.DEFAULT_BATCH_SIZE, s.task().id(),
                     inputs, s.outputCount()));

@@ -62,6 +62,7 @@ public final class ProjectViewModel {
         workspace.preparationProperty().addListener(changed);
         workspace.ignoredColumnsProperty().addListener(changed);
         workspace.seriesProperty().addListener(changed);  // a series read or dropped (its settings are in the recipe)
+        workspace.sequencesProperty().addListener(changed);  // sequences read or dropped (their id and time column too)
         model.getSpecLayers().addListener(changed);
         train.epochsProperty().addListener(changed);
         train.batchSizeProperty().addListener(changed);

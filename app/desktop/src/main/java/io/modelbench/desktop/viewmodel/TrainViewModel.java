@@ -107,14 +107,7 @@ public final class TrainViewModel {
                 form.adaptTo(-1);
             }
         });
-        // a series gets the series defaults (engine.train.SeriesDefaults, as train --time-column), a table again its own
-        workspace.seriesProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                form.adaptToSeries(now.steps());
-            } else if (workspace.getTable() != null) {
-                form.adaptTo(workspace.getTable().rowCount());
-            }
-        });
+        form.followSequenceData(workspace);
     }
 
     // ---- settings ------------------------------------------------------------------------------------------------

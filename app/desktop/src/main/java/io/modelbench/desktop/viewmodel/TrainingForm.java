@@ -67,6 +67,25 @@ final class TrainingForm {
         follow(weightDecay, plain(d.optimization().weightDecay()));
     }
 
+    /**
+     * A series or sequences to classify get the series defaults ({@link SeriesDefaults}: the LSTM's batch 32, learning rate
+     * 0.003, no weight decay; epochs for the number of windows or sequences), as {@code train --time-column} and
+     * {@code train --sequence-id} do; a table again its own when they are dropped.
+     */
+    void followSequenceData(Workspace workspace) {
+        javafx.beans.value.ChangeListener<Object> changed = (o, was, now) -> {
+            if (workspace.sequencesProperty().get() != null) {
+                adaptToSeries(workspace.sequencesProperty().get().size());
+            } else if (workspace.seriesProperty().get() != null) {
+                adaptToSeries(workspace.seriesProperty().get().steps());
+            } else if (workspace.getTable() != null) {
+                adaptTo(workspace.getTable().rowCount());
+            }
+        };
+        workspace.seriesProperty().addListener(changed);
+        workspace.sequencesProperty().addListener(changed);
+    }
+
     private static String plain(double v) {
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
@@ -120,13 +139,19 @@ final class TrainingForm {
         if (data != null && data.map(t -> false, images -> true, series -> false)) {
             return new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), SplitSettings.defaults(s), settings);
         }
+        if (workspace.sequencesProperty().get() != null) {
+            // as train --sequence-id: the label classified, one example per sequence, split by sequence (stratified)
+            return new TrainingRequest(workspace.sequencesProperty().get().schema().targetColumn(), null, List.of(), SplitSettings.defaults(s),
+                    settings, SequenceChoice.preparation(workspace));
+        }
         if (workspace.seriesProperty().get() != null) {
             // as train --time-column: the series' target, split by time (the engine never shuffles a series)
             return new TrainingRequest(workspace.seriesProperty().get().targetColumn(), null, List.of(), SplitSettings.defaults(s),
                     settings, workspace.preparationProperty().get());
         }
         if (spec.hasSequenceLayers()) {
-            throw InputException.setting("model", spec.name(), "LSTM and 1-D layers read a time series: choose a time column on the Data page");
+            throw InputException.setting("model", spec.name(),
+                    "LSTM and 1-D layers read a time series or sequences: choose a time column or a sequence id on the Data page");
         }
         if (spec.hasSpatialLayers()) {
             throw InputException.setting("model", spec.name(), "convolution and pooling layers need image data: use dense layers for a table (Model page)");

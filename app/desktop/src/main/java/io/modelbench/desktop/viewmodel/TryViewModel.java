@@ -35,11 +35,13 @@ public final class TryViewModel {
     private final ReadOnlyStringWrapper prediction = new ReadOnlyStringWrapper(this, "prediction", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final WindowTry window;
+    private final SequenceTry steps;
 
     public TryViewModel(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.predictions = new TaskRunner(background, ui);
         this.window = new WindowTry(workspace, background, ui);
+        this.steps = new SequenceTry(workspace, background, ui, this::show);
         workspace.outcomeProperty().addListener((o, a, outcome) -> build(outcome));
         build(workspace.getOutcome());
     }
@@ -47,6 +49,11 @@ public final class TryViewModel {
     /** The page for a forecasting model: a window of past values in, the forecast out (issue 15). */
     public WindowTry window() {
         return window;
+    }
+
+    /** The page for a sequence classifier: the steps of one sequence in, the class probabilities out (issue 15). */
+    public SequenceTry steps() {
+        return steps;
     }
 
     public ObservableList<InputField> getFields() {
@@ -99,7 +106,7 @@ public final class TryViewModel {
 
     /** Fills the form from a row of the open table (0-based), or predicts that image of the open folder. */
     public void fillFromRow(int row) {
-        if (window.forecastingProperty().get()) {
+        if (window.forecastingProperty().get() || steps.classifyingProperty().get()) {
             return;
         }
         var images = workspace.getImages();
@@ -129,8 +136,9 @@ public final class TryViewModel {
         imageModel.set(outcome != null && outcome.model().readsImages());
         imageUri.set(null);
         window.build(outcome);
-        if (outcome == null || window.forecastingProperty().get()) {
-            return;  // a forecasting model reads a window of past values, not a row
+        steps.build(outcome);
+        if (outcome == null || window.forecastingProperty().get() || steps.classifyingProperty().get()) {
+            return;  // a forecasting model reads a window of past values, a sequence classifier a sequence's steps: not a row
         }
         if (imageModel.get()) {
             fillFromRow(0);
@@ -154,7 +162,7 @@ public final class TryViewModel {
     /** Predicts the form's row in the background; only the newest answer is shown. */
     public void predict() {
         TrainingOutcome outcome = workspace.getOutcome();
-        if (outcome == null || window.forecastingProperty().get()) {
+        if (outcome == null || window.forecastingProperty().get() || steps.classifyingProperty().get()) {
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();

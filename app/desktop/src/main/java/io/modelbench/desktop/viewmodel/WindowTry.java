@@ -32,12 +32,16 @@ public final class WindowTry {
     private final ReadOnlyStringWrapper needed = new ReadOnlyStringWrapper(this, "needed", "");
     private final ReadOnlyStringWrapper forecast = new ReadOnlyStringWrapper(this, "forecast", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    /** With an id column: the ids of the open data's series, one of which fills the window; empty for one series. */
+    private final javafx.collections.ObservableList<String> ids = javafx.collections.FXCollections.observableArrayList();
+    private final StringProperty seriesId = new SimpleStringProperty(this, "seriesId");
     private WindowForecasts.Shape shape;
 
     WindowTry(Workspace workspace, Executor background, UiScheduler ui) {
         this.workspace = workspace;
         this.forecasts = new TaskRunner(background, ui);
         text.addListener((o, was, now) -> forecast());
+        seriesId.addListener((o, was, now) -> fillFromData());
     }
 
     /** A new trained model: shown here when it forecasts, with the open series' last window filled in. */
@@ -51,14 +55,32 @@ public final class WindowTry {
         needed.set(series ? "Give " + shape.describe() + " (" + shape.values() + " numbers; paste a column from a spreadsheet, "
                 + "or separate them with commas or spaces):" : "");
         forecasting.set(series);
-        if (series) {
+        SeriesDataset d = workspace.seriesProperty().get();
+        ids.setAll(series && d != null && d.series().size() > 1 ? d.series().stream().map(SeriesDataset.Series::id).toList() : List.of());
+        String first = ids.isEmpty() ? null : ids.get(0);
+        if (series && java.util.Objects.equals(first, seriesId.get())) {
             fillFromData();
+        } else {
+            seriesId.set(first);  // fills the window (a change)
+            if (series && first == null) {
+                fillFromData();
+            }
         }
     }
 
     /** True when the trained model forecasts a time series: the page then takes a window of values, not a row. */
     public ReadOnlyBooleanProperty forecastingProperty() {
         return forecasting.getReadOnlyProperty();
+    }
+
+    /** With an id column, the ids of the open data's series (for "Last values of the data"); empty for one series. */
+    public javafx.collections.ObservableList<String> getSeriesIds() {
+        return ids;
+    }
+
+    /** The series whose last values fill the window (an id of {@link #getSeriesIds()}); changing it fills them. */
+    public StringProperty seriesIdProperty() {
+        return seriesId;
     }
 
     /** The window as typed or pasted. */
@@ -82,8 +104,8 @@ public final class WindowTry {
     }
 
     /**
-     * Fills the text with the last window of the open series (its first series when an id column gives several): the
-     * values the model would read to forecast the step after the data ends.
+     * Fills the text with the last window of the open series (with an id column, of the series chosen in
+     * {@link #seriesIdProperty()}, else the first): the values the model would read to forecast the step after it ends.
      */
     public void fillFromData() {
         SeriesDataset d = workspace.seriesProperty().get();
@@ -91,7 +113,7 @@ public final class WindowTry {
             text.set("");
             return;
         }
-        SeriesDataset.Series s = d.series().get(0);
+        SeriesDataset.Series s = d.series().stream().filter(x -> x.id().equals(seriesId.get())).findFirst().orElse(d.series().get(0));
         int w = shape.window();
         if (s.length() < w) {
             text.set("");

@@ -32,6 +32,8 @@ public final class Workspace {
     private final ObjectProperty<List<String>> ignoredColumns = new SimpleObjectProperty<>(this, "ignoredColumns", List.of());
     /** The open table read as a time series when a time column is chosen on the Data page (issue 15); null: a plain table. */
     private final ObjectProperty<io.modelbench.engine.data.SeriesDataset> series = new SimpleObjectProperty<>(this, "series");
+    /** The open table read as labelled sequences to classify (one row per sequence, with its schema), or null (issue 15). */
+    private final ObjectProperty<TableDataset> sequences = new SimpleObjectProperty<>(this, "sequences");
     private final javafx.collections.ObservableList<RunRecord> runs = javafx.collections.FXCollections.observableArrayList();
 
     /**
@@ -102,9 +104,18 @@ public final class Workspace {
         return series;
     }
 
-    /** What a run trains on: the series when a time column is chosen, else the open table or image folder. */
+    /**
+     * The open table read as sequences to classify when a sequence id column is chosen on the Data page: one row per
+     * sequence ({@code TableDataset.sequences}) with its schema for the label; null otherwise. The long table stays the
+     * {@link #datasetProperty()} (predictions and exports read it as the model card says).
+     */
+    public ObjectProperty<TableDataset> sequencesProperty() {
+        return sequences;
+    }
+
+    /** What a run trains on: the sequences or the series when chosen, else the open table or image folder. */
     public Dataset trainingData() {
-        return series.get() != null ? series.get() : dataset.get();
+        return sequences.get() != null ? sequences.get() : series.get() != null ? series.get() : dataset.get();
     }
 
     public StringProperty targetColumnProperty() {

@@ -45,6 +45,7 @@ class WindowTryTest {
 
         assertThat(window.forecastingProperty().get()).isTrue();
         assertThat(window.neededProperty().get()).contains("the last 6 values of SUNACTIVITY, oldest first");
+        assertThat(window.getSeriesIds()).isEmpty();   // one series: nothing to pick
         // filled with the data's last six years; the forecast is the one for two years after the data ends
         SeriesDataset d = ws.seriesProperty().get();
         double[] y = d.series().get(0).target();
@@ -80,6 +81,43 @@ class WindowTryTest {
         ws.outcomeProperty().set(null);
         assertThat(window.forecastingProperty().get()).isFalse();
         assertThat(window.textProperty().get()).isEmpty();
+    }
+
+    @Test
+    void withAnIdColumnTheUserPicksWhichSeriesFillsTheWindow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Workspace ws = new Workspace();
+        MainViewModel vm = new MainViewModel(ws, direct, direct, UiScheduler.immediate());
+        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+        vm.data().openFile(SeriesSettingsPageTest.shops(dir));
+        vm.data().targetColumnProperty().set("sales");
+        SeriesChoice series = vm.data().series();
+        series.windowProperty().set("4");
+        series.timeColumnProperty().set("month");
+        series.idColumnProperty().set("shop");
+        series.apply();
+        vm.train().epochsProperty().set("1");
+        vm.train().threadsProperty().set("1");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+
+        WindowTry window = vm.tryIt().window();
+        assertThat(window.getSeriesIds()).containsExactly("north", "south");
+        assertThat(window.seriesIdProperty().get()).isEqualTo("north");
+        SeriesDataset d = ws.seriesProperty().get();
+        assertThat(window.textProperty().get()).isEqualTo(last(d.series().get(0).target(), 4));
+        String north = window.forecastProperty().get();
+        assertThat(north).isNotEmpty();
+        // the south shop's last four months (40 higher): another window, another forecast
+        window.seriesIdProperty().set("south");
+        assertThat(window.textProperty().get()).isEqualTo(last(d.series().get(1).target(), 4));
+        assertThat(window.forecastProperty().get()).isNotEmpty().isNotEqualTo(north);
+        window.textProperty().set("1 2 3 4");
+        window.fillFromData();
+        assertThat(window.textProperty().get()).isEqualTo(last(d.series().get(1).target(), 4));
+    }
+
+    private static String last(double[] y, int n) {
+        return Arrays.stream(Arrays.copyOfRange(y, y.length - n, y.length)).mapToObj(v -> trim(v)).collect(Collectors.joining(", "));
     }
 
     private static String trim(double v) {

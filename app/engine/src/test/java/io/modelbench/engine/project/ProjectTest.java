@@ -88,6 +88,23 @@ class ProjectTest {
     }
 
     @Test
+    void aSequenceRecipeKeepsItsIdAndTimeColumnsAndAnOlderRecipeWithoutOneReadsAsATable(@TempDir Path dir) throws Exception {
+        Project p = Project.create(dir.resolve("strokes"), null);
+        DatasetRecipe d = new DatasetRecipe("table", "/data/strokes.csv", "ee", "digit", List.of("pen"), PreparationSettings.defaults(), null,
+                null, new DatasetRecipe.Sequences("stroke", "t"));
+        p.save(p.state().withContent(d, ModelSpec.lstm(1), TrainingSettings.defaults().withModel(ModelSpec.lstm(1))));
+        assertThat(Project.open(p.root()).state().dataset()).isEqualTo(d);
+
+        // a project file written before sequences were remembered: no "sequences", a plain table
+        Path file = p.root().resolve(Project.FILE);
+        String older = Files.readString(file).replaceAll("(?s),\\s*\"sequences\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(older).doesNotContain("\"sequences\"").contains("\"digit\"");
+        Files.writeString(file, older);
+        assertThat(Project.open(p.root()).state().dataset().sequences()).isNull();
+        assertThat(Project.open(p.root()).state().dataset().targetColumn()).isEqualTo("digit");
+    }
+
+    @Test
     void imageRecipesRoundTrip(@TempDir Path dir) {
         Project p = Project.create(dir.resolve("img"), null);
         DatasetRecipe d = new DatasetRecipe("images", "/data/digits", "ff", "class", List.of(), null,
