@@ -31,6 +31,7 @@ public final class TrainedModel {
 
     /** {@code normalizer} is null when the inputs are not scaled. */
     public TrainedModel(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
+        io.modelbench.engine.nativeenv.OneDnn.install(network); // predict, serve and evaluate run convolutions with oneDNN too
         this.network = network;
         this.normalizer = normalizer;
         this.card = card;
