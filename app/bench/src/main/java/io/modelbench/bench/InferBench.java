@@ -75,7 +75,7 @@ final class InferBench {
         }
 
         private Interleaved.Sample timed(int batch, java.util.function.IntConsumer call) {
-            int n = batch == 1 ? calls : Math.max(3, calls / 20);
+            int n = batch == 1 ? calls : Math.max(10, calls / 5);
             for (int i = 0; i < 5; i++) {
                 call.accept((i * batch) % (rows.length - batch + 1));
             }
@@ -97,7 +97,7 @@ final class InferBench {
             req.put("rows", rows.length);
             req.put("cols", rows[0].length);
             req.put("batch", batch);
-            req.put("calls", batch == 1 ? calls : Math.max(3, calls / 20));
+            req.put("calls", batch == 1 ? calls : Math.max(10, calls / 5));
             var a = torch.request(req);
             double[] s = new double[a.get("seconds").size()];
             for (int i = 0; i < s.length; i++) {
