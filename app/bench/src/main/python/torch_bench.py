@@ -171,7 +171,40 @@ def op_mm(req):
     return {"seconds": times, "flops": 2.0 * m * n * k}
 
 
-OPS = {"info": lambda req: info(THREADS), "mlp": op_mlp, "lenet": op_lenet, "mm": op_mm}
+def op_infer(req):
+    """Inference as a server pays it: `calls` timed calls of `batch` rows each (after `warmup` untimed ones), each from
+    a numpy slice to class probabilities and labels in numpy, in eval mode without autograd; seconds per call.
+    model: "mlp" (784-256-256-10, relu) or "lenet" (op_lenet's network)."""
+    rows, cols = int(req["rows"]), int(req["cols"])
+    x = np.fromfile(req["features"], dtype="<f4", count=rows * cols).reshape(rows, cols)
+    torch.manual_seed(int(req.get("seed", 42)))
+    if req["model"] == "lenet":
+        side = int(req.get("side", 28))
+        x = x.reshape(-1, 1, side, side)
+        flat = 50 * (((side - 4) // 2 - 4) // 2) ** 2
+        model = nn.Sequential(nn.Conv2d(1, 20, 5), nn.MaxPool2d(2, 2), nn.Conv2d(20, 50, 5), nn.MaxPool2d(2, 2),
+                              nn.Flatten(), nn.Linear(flat, 500), nn.ReLU(), nn.Linear(500, 10))
+    else:
+        layers, n_in = [], cols
+        for units in req.get("hidden", [256, 256]):
+            layers += [nn.Linear(n_in, units), nn.ReLU()]
+            n_in = units
+        model = nn.Sequential(*layers, nn.Linear(n_in, 10))
+    model.eval()
+    batch, calls, warmup = int(req["batch"]), int(req["calls"]), int(req.get("warmup", 5))
+    times = []
+    with torch.no_grad():
+        for i in range(warmup + calls):
+            start = (i * batch) % (rows - batch + 1)
+            t0 = time.perf_counter()
+            p = torch.softmax(model(torch.from_numpy(x[start:start + batch])), 1).numpy()
+            p.argmax(1)
+            if i >= warmup:
+                times.append(time.perf_counter() - t0)
+    return {"seconds": times}
+
+
+OPS = {"info": lambda req: info(THREADS), "mlp": op_mlp, "lenet": op_lenet, "mm": op_mm, "infer": op_infer}
 THREADS = 2
 FLUSH = False
 

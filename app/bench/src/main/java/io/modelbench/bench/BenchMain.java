@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui", "cnn-builds", "infer");
 
     private BenchMain() {
     }
@@ -39,6 +39,7 @@ public final class BenchMain {
         int lenetRows = 1_600;
         int csvRows = 1_000_000;
         int serveReps = 3;
+        int inferCalls = 200;
         double serveSeconds = 5;
         boolean torch = true;
         boolean profile = true;
@@ -79,6 +80,7 @@ public final class BenchMain {
                 case "--epochs" -> o.mlpEpochs = Integer.parseInt(args[++i]);
                 case "--csv-rows" -> o.csvRows = Integer.parseInt(args[++i]);
                 case "--serve-reps" -> o.serveReps = Integer.parseInt(args[++i]);
+                case "--infer-calls" -> o.inferCalls = Integer.parseInt(args[++i]);
                 case "--serve-seconds" -> o.serveSeconds = Double.parseDouble(args[++i]);
                 case "--no-torch" -> o.torch = false;
                 case "--no-profile" -> o.profile = false;
@@ -94,14 +96,16 @@ public final class BenchMain {
                     o.csvRows = 100_000;
                     o.serveReps = 2;
                     o.serveSeconds = 3;
+                    o.inferCalls = 100;
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|serve|ui] [options]  (ui: the desktop app under a DISPLAY)
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|cnn-builds|infer|csv|serve|ui] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
                               --serve-reps N  rounds of the serve part (3)          --serve-seconds S  load per round (5)
+                              --infer-calls N batch-1 calls per infer repetition (200; --quick 100)
                               --no-torch      skip PyTorch                          --no-profile (no JFR of the CSV read)
                               --python PATH   interpreter with torch (/usr/bin/python3; env MODELBENCH_BENCH_PYTHON)
                               --work DIR      data and reports (default: bench-data next to the jar)""");
@@ -136,7 +140,7 @@ public final class BenchMain {
         List<String> md = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> machine = Machine.basics();
-        boolean needsNd4j = o.runs("gemm") || o.runs("mlp") || o.runs("levers") || o.runs("lenet") || o.command.equals("env");
+        boolean needsNd4j = o.runs("gemm") || o.runs("mlp") || o.runs("levers") || o.runs("lenet") || o.runs("cnn-builds") || o.runs("infer") || o.command.equals("env");
         boolean ftz = false;
         if (needsNd4j) {
             ftz = NativeEnvironment.enableFlushToZero();
@@ -144,7 +148,7 @@ public final class BenchMain {
             machine.putAll(Machine.nativeFacts(applied, ftz));
         }
         TorchWorker torch = null;
-        boolean needsTorch = o.torch && (o.runs("gemm") || o.runs("mlp") || o.runs("lenet"));
+        boolean needsTorch = o.torch && (o.runs("gemm") || o.runs("mlp") || o.runs("lenet") || o.runs("cnn-builds") || o.runs("infer"));
         if (needsTorch || (o.torch && o.command.equals("env"))) {
             torch = TorchWorker.start(o.python, o.work, 2, applied);
             if (torch.available()) {
@@ -349,6 +353,12 @@ public final class BenchMain {
                         ratios.add("LeNet: bare DL4J ÷ PyTorch", r.get("bare DL4J fit(iterator)").values(), r.get("PyTorch").values());
                         ratios.add("LeNet: ModelBench session ÷ PyTorch", r.get("ModelBench session").values(), r.get("PyTorch").values());
                     }
+                }
+                if (o.runs("cnn-builds")) {
+                    CnnBuilds.section(o, tb, torch, md, json, ratios, BenchMain::log);
+                }
+                if (o.runs("infer")) {
+                    InferBench.section(o, tb, torch, md, json, ratios, BenchMain::log);
                 }
             } finally {
                 tb.close();
@@ -610,7 +620,7 @@ public final class BenchMain {
         return List.of(x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static Map<String, Object> seriesJson(Map<String, Interleaved.Series> m) {
+    static Map<String, Object> seriesJson(Map<String, Interleaved.Series> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (var s : m.values()) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -471,15 +471,34 @@ final class TrainingBench {
             return new Interleaved.Sample(samples / seconds, extras);
         }
 
+        /** A model as {@code train} saves it (1 epoch of the session on these images), for the inference part. */
+        io.modelbench.engine.model.TrainedModel trainedModel() {
+            List<io.modelbench.engine.data.ImageDataset.Item> items = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                items.add(new io.modelbench.engine.data.ImageDataset.Item(Path.of("synthetic", i + ".png"), classes[i]));
+            }
+            for (int k = 0; k < CLASSES; k++) {
+                labels.add(String.valueOf(k));
+            }
+            io.modelbench.engine.data.ImageDataset images = new io.modelbench.engine.data.ImageDataset(Path.of("synthetic"), "synthetic:lenet",
+                    labels, items, List.of(), features, new io.modelbench.engine.api.ImageSettings(LENET_SIDE, LENET_SIDE, true, "0..1", null), "synthetic");
+            TrainingRequest request = new TrainingRequest("class", TaskType.CLASSIFICATION, List.of(), new SplitSettings(TEST_FRACTION, 0, SEED),
+                    new TrainingSettings(1, LENET_BATCH, LR, MLP_HIDDEN, SEED).withModel(spec()));
+            return new Trainer().train(images, request, new AppLikeListener(ui), new StopSignal(), null).model();
+        }
+
         long params() {
             MultiLayerNetwork net = new MultiLayerNetwork(lenet());
             net.init();
             return net.numParams();
         }
 
+        /** DL4J's own loop on the same network, with the oneDNN helpers ModelBench sets when ND4J has oneDNN (none otherwise). */
         Interleaved.Sample bare() {
             MultiLayerNetwork net = new MultiLayerNetwork(lenet());
             net.init();
+            io.modelbench.engine.nativeenv.OneDnn.install(net);
             ExistingDataSetIterator it = new ExistingDataSetIterator(batches);
             double c0 = cpuSeconds();
             long t0 = System.nanoTime();

@@ -98,9 +98,13 @@ public final class NativeEnvironment {
     }
 
     /**
-     * When the class path has ND4J's oneDNN build and not the plain one (see docs/PERFORMANCE.md), tells JavaCPP to
-     * load it, if this CPU has AVX-512 (otherwise the library would crash on its first instruction: the app then
-     * stops with the message below instead).
+     * Says which of ND4J's natives builds on the class path JavaCPP is to load, before it loads: ModelBench ships the
+     * generic oneDNN build on Linux x86-64 ({@code -onednn}: oneDNN chooses AVX2/AVX-512 kernels at run time); a user
+     * may put the plain, {@code -onednn-avx2} or {@code -onednn-avx512} jar in its place. JavaCPP would find any of
+     * them on its own, but with two on the class path it takes the first it tries, and a build for an instruction set
+     * this CPU lacks would crash on its first instruction: this takes the fastest build the CPU can run (AVX-512,
+     * then AVX2 oneDNN builds, then the generic oneDNN one, then the plain one), and stops with a clear message when
+     * none of them runs here. A user's own {@code -Dorg.bytedeco.javacpp.platform.extension} is left alone.
      */
     static void chooseNativeBuild() {
         // JavaCPP's Loader sets the property to "" when it starts: only a non-empty value is a user's choice
@@ -111,17 +115,44 @@ public final class NativeEnvironment {
         String platform = org.bytedeco.javacpp.Loader.getPlatform();
         ClassLoader cl = NativeEnvironment.class.getClassLoader();
         String base = "org/nd4j/linalg/cpu/nativecpu/bindings/" + platform;
-        boolean plain = cl.getResource(base + "/libjnind4jcpu.so") != null;
-        boolean onednn = cl.getResource(base + "-onednn-avx512/libjnind4jcpu.so") != null;
-        if (onednn && !plain) {
-            String flags = cpuFlags();
-            if (flags != null && !(" " + flags + " ").contains(" avx512f ")) {
-                throw new IllegalStateException("this ModelBench was built with ND4J's AVX-512 oneDNN library, and this CPU has no AVX-512: "
-                        + "put the plain nd4j-native jar back on the class path");
+        java.util.List<String> present = new java.util.ArrayList<>();
+        for (String ext : BUILDS) {
+            if (cl.getResource(base + ext + "/libjnind4jcpu.so") != null) {
+                present.add(ext);
             }
-            System.setProperty("org.bytedeco.javacpp.platform.extension", "-onednn-avx512");
-            LOG.info("Using ND4J's oneDNN build for convolutions");
         }
+        String chosen = chooseBuild(present, cpuFlags());
+        if (chosen == null) {
+            throw new IllegalStateException("this ModelBench holds ND4J natives built for " + present
+                    + " only, and this CPU cannot run them: put nd4j-native-1.0.0-M2.1-" + platform
+                    + "-onednn.jar (or the plain " + platform + " one) in its lib folder");
+        }
+        if (!chosen.isEmpty()) {
+            System.setProperty("org.bytedeco.javacpp.platform.extension", chosen);
+            LOG.info("Using ND4J's {} build", platform + chosen);
+        }
+    }
+
+    /** ND4J natives builds (platform extensions), fastest first. */
+    static final java.util.List<String> BUILDS = java.util.List.of("-onednn-avx512", "-onednn-avx2", "-onednn", "-avx512", "-avx2", "");
+
+    /**
+     * The fastest of the {@code present} builds a CPU with these flags can run ("" is the plain build), null when it
+     * can run none; with unknown flags (not Linux) only builds without an instruction-set suffix.
+     */
+    static String chooseBuild(java.util.List<String> present, String flags) {
+        String f = " " + (flags == null ? "" : flags) + " ";
+        for (String ext : BUILDS) {
+            if (!present.contains(ext)) {
+                continue;
+            }
+            boolean runs = ext.endsWith("avx512") ? f.contains(" avx512f ") && f.contains(" avx512bw ")
+                    : !ext.endsWith("avx2") || f.contains(" avx2 ") && f.contains(" fma ");
+            if (runs) {
+                return ext;
+            }
+        }
+        return present.isEmpty() ? "" : null;
     }
 
     /** The OpenBLAS kernel for these CPU flags, or null to leave OpenBLAS's own choice. */

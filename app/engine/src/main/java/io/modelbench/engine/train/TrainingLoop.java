@@ -119,9 +119,7 @@ final class TrainingLoop {
 
         net = resumeFrom != null ? checkpoints.loadLast()
                 : NetworkFactory.build(s.spec(), p.shape(), outputs, p.schema().task(), s, weights);
-        if (p.shape().image()) {
-            OneDnn.install(net);
-        }
+        OneDnn.install(net); // convolutions, pooling, batch normalization: oneDNN when ND4J has it
         lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
         bestLoss = resumeFrom == null ? Double.POSITIVE_INFINITY : resumeFrom.bestLoss();
