@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui", "small");
 
     private BenchMain() {
     }
@@ -39,6 +39,8 @@ public final class BenchMain {
         int lenetRows = 1_600;
         int csvRows = 1_000_000;
         int serveReps = 3;
+        int smallReps = 5;
+        Path cli;
         double serveSeconds = 5;
         boolean torch = true;
         boolean profile = true;
@@ -83,6 +85,8 @@ public final class BenchMain {
                 case "--no-torch" -> o.torch = false;
                 case "--no-profile" -> o.profile = false;
                 case "--python" -> o.python = args[++i];
+                case "--small-reps" -> o.smallReps = Integer.parseInt(args[++i]);
+                case "--cli" -> o.cli = Path.of(args[++i]);
                 case "--work" -> o.work = Path.of(args[++i]);
                 case "--quick" -> {
                     o.reps = 2;
@@ -94,17 +98,19 @@ public final class BenchMain {
                     o.csvRows = 100_000;
                     o.serveReps = 2;
                     o.serveSeconds = 3;
+                    o.smallReps = 3;
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|serve|ui] [options]  (ui: the desktop app under a DISPLAY)
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|csv|serve|ui|small] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
                               --serve-reps N  rounds of the serve part (3)          --serve-seconds S  load per round (5)
                               --no-torch      skip PyTorch                          --no-profile (no JFR of the CSV read)
                               --python PATH   interpreter with torch (/usr/bin/python3; env MODELBENCH_BENCH_PYTHON)
-                              --work DIR      data and reports (default: bench-data next to the jar)""");
+                              --work DIR      data and reports (default: bench-data next to the jar)
+                              --small-reps N  rounds of the small part (5)          --cli JAR  (app/cli/target/modelbench.jar)""");
                     return null;
                 }
                 default -> {
@@ -409,6 +415,23 @@ public final class BenchMain {
                 json.put("ui", Map.of("first_window_ms", u.firstWindowMillis(), "stalls", u.stalls()));
             }
             md.add("");
+        }
+
+        if (o.runs("small")) {
+            Path repo = SmallBench.repo(defaultWorkDir().getParent());
+            Path cli = o.cli != null ? o.cli : repo.resolve("app/cli/target/modelbench.jar");
+            if (!Files.isRegularFile(cli)) {
+                log("\nSmall tables: SKIPPED, no " + cli + " (build the CLI first: mvn -B -q -pl app/cli -am package -DskipTests)");
+                md.add("### Small tables from a cold start\n\nSKIPPED: no " + cli + ".\n");
+            } else {
+                List<SmallBench.Result> small = new ArrayList<>();
+                for (SmallBench.Table t : SmallBench.tables(repo)) {
+                    log("\nSmall table " + t.label() + ": whole processes (" + cli.getFileName() + " train, and scikit-learn), "
+                            + o.smallReps + " rounds after " + o.warmups + " warm-up ...");
+                    small.add(SmallBench.run(t, cli, o.python, o.work, o.warmups, o.smallReps, BenchMain::log));
+                }
+                md.addAll(SmallBench.section(small, ratios, json));
+            }
         }
 
         if (!ratios.rows.isEmpty()) {
