@@ -28,6 +28,9 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    static final String CHILD_C2 = "bare DL4J, child JVM (MlpProbe), default JIT";
+    static final String CHILD_C1 = "bare DL4J, child JVM (MlpProbe), C1 only";
+
     static final class Options {
         String command = "all";
         int reps = 5;
@@ -236,6 +239,8 @@ public final class BenchMain {
                     cases.add(new Interleaved.Case("session, 10 % validation", () -> mlp.session(TrainingBench.VALIDATION_FRACTION)));
                     cases.add(new Interleaved.Case("bare DL4J fit(iterator)", mlp::bare));
                     cases.add(new Interleaved.Case("bare + Trainer's per-epoch batching", mlp::bareWithSessionBatching));
+                    cases.add(new Interleaved.Case(CHILD_C2, () -> mlp.child(List.of())));
+                    cases.add(new Interleaved.Case(CHILD_C1, () -> mlp.child(List.of("-XX:TieredStopAtLevel=1"))));
                     if (withTorch) {
                         cases.add(new Interleaved.Case("PyTorch", mlp::torch));
                     }
@@ -260,10 +265,14 @@ public final class BenchMain {
                     ratios.add("MLP: session epochs only (listener, batching, checkpoints) ÷ bare DL4J", session.extra(TrainingBench.EPOCHS), bare);
                     ratios.add("MLP: session fit() time only ÷ bare DL4J", session.extra("fit-only samples/s (Trainer's own figure)"), bare);
                     ratios.add("MLP: session with 10 % validation ÷ bare DL4J", r.get("session, 10 % validation").values(), bare);
+                    ratios.add("MLP: bare DL4J in a child JVM, C1 only ÷ the same with C2 (JIT)", r.get(CHILD_C1).values(),
+                            r.get(CHILD_C2).values());
                     if (withTorch) {
                         double[] pt = r.get("PyTorch").values();
                         ratios.add("MLP: ModelBench session ÷ PyTorch", session.values(), pt);
                         ratios.add("MLP: bare DL4J ÷ PyTorch", bare, pt);
+                        ratios.add("MLP: bare DL4J in a child JVM (C2, first epoch left out) ÷ PyTorch", r.get(CHILD_C2).values(), pt);
+                        ratios.add("MLP: bare DL4J in a child JVM, C1 only (first epoch left out) ÷ PyTorch", r.get(CHILD_C1).values(), pt);
                     }
                     md.add("MLP session details (per repetition of " + o.mlpEpochs + " epochs):");
                     md.add("");
