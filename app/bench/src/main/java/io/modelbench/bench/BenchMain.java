@@ -23,10 +23,13 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui", "cnn-builds", "infer");
+    private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui", "cnn-builds", "infer", "small");
 
     private BenchMain() {
     }
+
+    static final String CHILD_C2 = "bare DL4J, child JVM (MlpProbe), default JIT";
+    static final String CHILD_C1 = "bare DL4J, child JVM (MlpProbe), C1 only";
 
     static final class Options {
         String command = "all";
@@ -40,6 +43,8 @@ public final class BenchMain {
         int csvRows = 1_000_000;
         int serveReps = 3;
         int inferCalls = 200;
+        int smallReps = 5;
+        Path cli;
         double serveSeconds = 5;
         boolean torch = true;
         boolean profile = true;
@@ -85,6 +90,8 @@ public final class BenchMain {
                 case "--no-torch" -> o.torch = false;
                 case "--no-profile" -> o.profile = false;
                 case "--python" -> o.python = args[++i];
+                case "--small-reps" -> o.smallReps = Integer.parseInt(args[++i]);
+                case "--cli" -> o.cli = Path.of(args[++i]);
                 case "--work" -> o.work = Path.of(args[++i]);
                 case "--quick" -> {
                     o.reps = 2;
@@ -96,11 +103,12 @@ public final class BenchMain {
                     o.csvRows = 100_000;
                     o.serveReps = 2;
                     o.serveSeconds = 3;
+                    o.smallReps = 3;
                     o.inferCalls = 100;
                 }
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|cnn-builds|infer|csv|serve|ui] [options]  (ui: the desktop app under a DISPLAY)
+                            usage: java -jar modelbench-bench.jar [all|env|gemm|train|mlp|levers|lenet|cnn-builds|infer|csv|serve|ui|small] [options]  (ui: the desktop app under a DISPLAY)
                               --reps N        rounds of the MLP group (5)   --gemm-reps N (7)   --lenet-reps N (3)
                               --epochs N      MLP epochs per repetition (3)         --csv-reps N (3)
                               --csv-rows N    rows of the generated CSV (1000000)   --quick  (a smoke run)
@@ -108,7 +116,8 @@ public final class BenchMain {
                               --infer-calls N batch-1 calls per infer repetition (200; --quick 100)
                               --no-torch      skip PyTorch                          --no-profile (no JFR of the CSV read)
                               --python PATH   interpreter with torch (/usr/bin/python3; env MODELBENCH_BENCH_PYTHON)
-                              --work DIR      data and reports (default: bench-data next to the jar)""");
+                              --work DIR      data and reports (default: bench-data next to the jar)
+                              --small-reps N  rounds of the small part (5)          --cli JAR  (app/cli/target/modelbench.jar)""");
                     return null;
                 }
                 default -> {
@@ -234,6 +243,8 @@ public final class BenchMain {
                     cases.add(new Interleaved.Case("session, 10 % validation", () -> mlp.session(TrainingBench.VALIDATION_FRACTION)));
                     cases.add(new Interleaved.Case("bare DL4J fit(iterator)", mlp::bare));
                     cases.add(new Interleaved.Case("bare + Trainer's per-epoch batching", mlp::bareWithSessionBatching));
+                    cases.add(new Interleaved.Case(CHILD_C2, () -> mlp.child(List.of())));
+                    cases.add(new Interleaved.Case(CHILD_C1, () -> mlp.child(List.of("-XX:TieredStopAtLevel=1"))));
                     if (withTorch) {
                         cases.add(new Interleaved.Case("PyTorch", mlp::torch));
                     }
@@ -258,10 +269,14 @@ public final class BenchMain {
                     ratios.add("MLP: session epochs only (listener, batching, checkpoints) ÷ bare DL4J", session.extra(TrainingBench.EPOCHS), bare);
                     ratios.add("MLP: session fit() time only ÷ bare DL4J", session.extra("fit-only samples/s (Trainer's own figure)"), bare);
                     ratios.add("MLP: session with 10 % validation ÷ bare DL4J", r.get("session, 10 % validation").values(), bare);
+                    ratios.add("MLP: bare DL4J in a child JVM, C1 only ÷ the same with C2 (JIT)", r.get(CHILD_C1).values(),
+                            r.get(CHILD_C2).values());
                     if (withTorch) {
                         double[] pt = r.get("PyTorch").values();
                         ratios.add("MLP: ModelBench session ÷ PyTorch", session.values(), pt);
                         ratios.add("MLP: bare DL4J ÷ PyTorch", bare, pt);
+                        ratios.add("MLP: bare DL4J in a child JVM (C2, first epoch left out) ÷ PyTorch", r.get(CHILD_C2).values(), pt);
+                        ratios.add("MLP: bare DL4J in a child JVM, C1 only (first epoch left out) ÷ PyTorch", r.get(CHILD_C1).values(), pt);
                     }
                     md.add("MLP session details (per repetition of " + o.mlpEpochs + " epochs):");
                     md.add("");
@@ -419,6 +434,23 @@ public final class BenchMain {
                 json.put("ui", Map.of("first_window_ms", u.firstWindowMillis(), "stalls", u.stalls()));
             }
             md.add("");
+        }
+
+        if (o.runs("small")) {
+            Path repo = SmallBench.repo(defaultWorkDir().getParent());
+            Path cli = o.cli != null ? o.cli : repo.resolve("app/cli/target/modelbench.jar");
+            if (!Files.isRegularFile(cli)) {
+                log("\nSmall tables: SKIPPED, no " + cli + " (build the CLI first: mvn -B -q -pl app/cli -am package -DskipTests)");
+                md.add("### Small tables from a cold start\n\nSKIPPED: no " + cli + ".\n");
+            } else {
+                List<SmallBench.Result> small = new ArrayList<>();
+                for (SmallBench.Table t : SmallBench.tables(repo)) {
+                    log("\nSmall table " + t.label() + ": whole processes (" + cli.getFileName() + " train, and scikit-learn), "
+                            + o.smallReps + " rounds after " + o.warmups + " warm-up ...");
+                    small.add(SmallBench.run(t, cli, o.python, o.work, o.warmups, o.smallReps, BenchMain::log));
+                }
+                md.addAll(SmallBench.section(small, ratios, json));
+            }
         }
 
         if (!ratios.rows.isEmpty()) {

@@ -228,6 +228,45 @@ final class TrainingBench {
         }
 
         /**
+         * The bare loop in a JVM of its own ({@link MlpProbe}, the guide's probe: the same shapes, data rule, batch and
+         * settings), {@code epochs + 1} epochs, the first left out as warm-up: samples/s over the others. {@code jvm}:
+         * extra JVM options, e.g. {@code -XX:TieredStopAtLevel=1} (C1 only: no C2 compiler thread competing for the
+         * 2 cores while DL4J trains).
+         */
+        Interleaved.Sample child(List<String> jvm) {
+            try {
+                String javaCmd = ProcessHandle.current().info().command().orElse("java");
+                List<String> cmd = new ArrayList<>(List.of(javaCmd));
+                cmd.addAll(jvm);
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MlpProbe.class.getName(), "bench",
+                        String.valueOf(mlpEpochs + 1), String.valueOf(bareRows)));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                double seconds = 0;
+                int epochs = 0;
+                for (String line : out.split("\n")) {
+                    if (line.startsWith("epoch ")) {
+                        String[] f = line.split(" ");
+                        if (Integer.parseInt(f[1]) > 1) {
+                            seconds += bareRows / Double.parseDouble(f[2]);
+                            epochs++;
+                        }
+                    }
+                }
+                if (epochs == 0) {
+                    throw new IllegalStateException("MlpProbe printed no epochs: " + out);
+                }
+                return Interleaved.Sample.of(bareRows * epochs / seconds);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
          * The bare loop plus what the Trainer does before each epoch's fit (as of commit 1bb3efe):
          * {@code train.get(permutation(n, seed + epoch)).batchBy(batch)}. Separates that cost (and its effect on
          * fit) from the rest of the session.

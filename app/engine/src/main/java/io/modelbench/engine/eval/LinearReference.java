@@ -24,6 +24,15 @@ public final class LinearReference {
      * chosen on at most this many validation rows), which the description says: a reference, not a second training run.
      */
     public static final int MAX_FIT_ROWS = 20_000;
+    /**
+     * Logistic regression costs rows × inputs × classes multiply-adds per pass, and L-BFGS makes dozens of passes per
+     * penalty: on 16,000 rows × 784 inputs × 10 classes one fit took 7–10 s, longer than the 2-epoch run of the network
+     * it stands beside (issue 17). So its rows are capped at this many multiply-adds per pass (at least
+     * {@link #MIN_FIT_ROWS} rows): every bundled table stays whole (digits: 1,257 × 64 × 10 = 0.8 M).
+     */
+    public static final long MAX_FIT_WORK = 20_000_000L;
+    /** The fewest rows a capped logistic regression is fitted on. */
+    public static final int MIN_FIT_ROWS = 2_000;
     private static final double DEFAULT_PENALTY = 1e-2;
 
     /**
@@ -44,9 +53,9 @@ public final class LinearReference {
         if (z == null) {
             return null;
         }
-        int[] train = spread(allTrain);
-        int[] validation = spread(allValidation);
         int k = labels.size();
+        int[] train = spread(allTrain, logisticRows(z.width(), k));
+        int[] validation = spread(allValidation);
         Softmax best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         double[] warm = null;
@@ -121,12 +130,23 @@ public final class LinearReference {
 
     /** At most {@link #MAX_FIT_ROWS} of the rows, evenly spread (deterministic). */
     static int[] spread(int[] rows) {
-        if (rows.length <= MAX_FIT_ROWS) {
+        return spread(rows, MAX_FIT_ROWS);
+    }
+
+    /** The training rows a logistic regression on this many inputs and classes is fitted on at most. */
+    static int logisticRows(int inputs, int classes) {
+        long byWork = MAX_FIT_WORK / Math.max(1L, (long) inputs * classes);
+        return (int) Math.min(MAX_FIT_ROWS, Math.max(MIN_FIT_ROWS, byWork));
+    }
+
+    /** At most {@code limit} of the rows, evenly spread (deterministic). */
+    static int[] spread(int[] rows, int limit) {
+        if (rows.length <= limit) {
             return rows;
         }
-        int[] out = new int[MAX_FIT_ROWS];
+        int[] out = new int[limit];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rows[(int) ((long) i * rows.length / MAX_FIT_ROWS)];
+            out[i] = rows[(int) ((long) i * rows.length / limit)];
         }
         return out;
     }

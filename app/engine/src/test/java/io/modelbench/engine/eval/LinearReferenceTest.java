@@ -86,6 +86,33 @@ class LinearReferenceTest {
     }
 
     @Test
+    void aWideManyClassTableFitsItsLogisticRegressionOnASubsetSizedByTheWorkAndSaysSo() {
+        // 784 inputs x 10 classes: 7,840 multiply-adds per row and pass, so 2,551 rows (the bench's MLP table took 7-10 s whole)
+        assertThat(LinearReference.logisticRows(784, 10)).isEqualTo(2_551);
+        assertThat(LinearReference.logisticRows(64, 10)).isEqualTo(LinearReference.MAX_FIT_ROWS);      // digits: whole
+        assertThat(LinearReference.logisticRows(1_999, 1_000)).isEqualTo(LinearReference.MIN_FIT_ROWS); // never fewer
+        int n = 3_000;
+        int d = 700;
+        float[][] x = new float[n + 50][d];
+        int[] classes = new int[n + 50];
+        java.util.Random rng = new java.util.Random(7);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = (float) rng.nextGaussian();
+            }
+            classes[i] = x[i][0] > 0 ? 1 : 0;
+        }
+        java.util.List<String> labels = java.util.List.of("a", "b");
+        LinearReference.Result r = LinearReference.classification(x, classes, labels, IntStream.range(0, n).toArray(), new int[0],
+                IntStream.range(n, n + 50).toArray());
+        // 700 x 2 = 1,400 per row: 14,285 rows would be allowed, so all 3,000 are used
+        assertThat(r.description()).doesNotContain("fitted on");
+        assertThat(((EvaluationResult.Classification) r.test()).accuracy()).isGreaterThan(0.9);
+        int[] wide = LinearReference.spread(IntStream.range(0, 16_000).toArray(), LinearReference.logisticRows(784, 10));
+        assertThat(wide).hasSize(2_551).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
     void tooManyInputsGiveNoReferenceRatherThanALongWait() {
         float[][] x = new float[4][LinearReference.MAX_INPUTS + 1];
         assertThat(LinearReference.regression(x, new float[4], new int[] {0, 1}, new int[0], new int[] {2, 3})).isNull();
