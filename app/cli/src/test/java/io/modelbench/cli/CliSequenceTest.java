@@ -137,6 +137,9 @@ class CliSequenceTest {
         CliRun q = CliRun.of("optimize", "--model", out, "--data", data, "--quantize", "int8", "--out", dir.resolve("uneven-int8.zip"));
         assertThat(q.exitCode()).as(q.err()).isZero();
         assertThat(q.json().get("after").get("test").get("accuracy").asDouble()).isGreaterThan(0.7);
+        CliRun prune = CliRun.of("optimize", "--model", out, "--data", data, "--prune", "0.5", "--out", dir.resolve("uneven-pruned.zip"));
+        assertThat(prune.exitCode()).as(prune.toString()).isEqualTo(2);
+        assertThat(prune.err()).contains("a sequence classifier can be quantized (int8, fp16), not pruned");
         CliRun r = CliRun.of("train", "--data", data, "--target", "label", "--sequence-id", "id", "--time-column", "t", "--resume", cp,
                 "--epochs", "8", "--out", dir.resolve("uneven-resumed.zip"));
         assertThat(r.exitCode()).as(r.err()).isZero();

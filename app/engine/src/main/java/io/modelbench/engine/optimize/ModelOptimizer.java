@@ -93,9 +93,11 @@ public final class ModelOptimizer {
 
     private static Done run(Path source, Dataset data, OptimizeSettings s, Path out, TaskProgress progress, TrainingListener events) {
         TrainedModel teacher = ModelFiles.load(source);
-        if (teacher.forecasts() && !s.method().equals("int8") && !s.method().equals("fp16")) {
+        boolean sequences = teacher.forecasts() || teacher.card().sequence() != null;
+        if (sequences && !s.method().equals("int8") && !s.method().equals("fp16")) {
             // weight-only quantization needs no training data; pruning and distillation fine-tune on rows of a table
-            throw InputException.general("a forecasting (time-series) model can be quantized (int8, fp16), not "
+            throw InputException.general((teacher.forecasts() ? "a forecasting (time-series) model" : "a sequence classifier")
+                    + " can be quantized (int8, fp16), not "
                     + (s.method().equals("prune") ? "pruned" : "distilled") + ": both fine-tune on the rows of a table",
                     "use --quantize int8 or fp16, or keep the model as trained");
         }
