@@ -45,6 +45,21 @@ final class DataShapes {
         return null;
     }
 
+    /**
+     * True when the table primed on the worker that read it already has the schema for this choice. False, not an
+     * exception, when the choice does not fit the table: a new table shows while the last one's target is still chosen,
+     * and this runs on the UI thread (the InputException escaped into JavaFX's uncaught-exception handler); the schema is
+     * then worked out on a worker, which says what is wrong.
+     */
+    static boolean primedFor(io.modelbench.engine.data.TableDataset primed, String target, List<String> ignored,
+                             io.modelbench.engine.api.PreparationSettings prep) {
+        try {
+            return primed.withSchema(target, null, ignored, prep) == primed;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The inputs in words, for the summary line: "windows of 12 steps × 1 values", "28×28 grayscale images", ... */
     static String inputs(Workspace w, InputShape shape, DataSchema s) {
         if (shape.sequence()) {

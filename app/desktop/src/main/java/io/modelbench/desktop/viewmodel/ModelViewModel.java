@@ -393,8 +393,7 @@ public final class ModelViewModel {
         PreparationSettings prep = workspace.preparationProperty().get();
         List<String> ignored = workspace.ignoredColumnsProperty().get();
         Workspace.Primed primed = workspace.primed();
-        if (primed != null && primed.data().table() == t && primed.prep().equals(prep)
-                && primed.data().withSchema(target, null, ignored, prep) == primed.data()) {
+        if (primed != null && primed.data().table() == t && primed.prep().equals(prep) && DataShapes.primedFor(primed.data(), target, ignored, prep)) {
             showSchema(new SchemaCheck(primed.data(), primed.inputWidth(), ""));
             return;
         }

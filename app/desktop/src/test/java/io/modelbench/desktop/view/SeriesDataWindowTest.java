@@ -54,6 +54,8 @@ class SeriesDataWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#seriesChartBox").query().isVisible());
         ChartViewer viewer = robot.lookup("#seriesChart").queryAs(ChartViewer.class);
         XYPlot plot = viewer.getChart().getXYPlot();
+        // the chart and the span line are filled on the JavaFX thread: read them once it is done, not while it fills them
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(plot.getDataset().getSeriesCount()).isEqualTo(1);
         assertThat(plot.getDataset().getItemCount(0)).isBetween(1_000, 2_284);
         Collection<Marker> spans = plot.getDomainMarkers(Layer.BACKGROUND);
@@ -74,6 +76,7 @@ class SeriesDataWindowTest extends AppWindowTest {
         robot.clickOn("#seriesButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#seriesLabel").queryAs(Label.class).getText().contains("stride 2"));
+        WaitForAsyncUtils.waitForFxEvents();   // the span line is set just after the status line, on the JavaFX thread
         assertThat(robot.lookup("#seriesSpansLabel").queryAs(Label.class).getText()).contains("test: ")
                 .containsPattern("windows left out: they touch a missing step");
 
