@@ -308,11 +308,18 @@ public final class SequenceChoice {
         var s = d.sequence();
         workspace.sequencesProperty().set(d);
         List<String> classes = r.classes().entrySet().stream().map(e -> String.format("%s %,d", e.getKey(), e.getValue())).toList();
-        status.set(String.format("Sequences by '%s'%s · %,d sequences of %d steps × %d channel%s (%s) · classes of '%s': %s · "
+        String steps = s.lengths() == null ? s.steps() + " steps"   // of different lengths: padded to the longest, masked
+                : String.format("%d to %d steps (median %s; the shorter padded, the padding masked)", s.lengths().min(),
+                        s.lengths().max(), median(s.lengths().median()));
+        status.set(String.format("Sequences by '%s'%s · %,d sequences of %s × %d channel%s (%s) · classes of '%s': %s · "
                         + "split by sequence, stratified (20 %% test, 10 %% validation)", s.idColumn(),
-                s.timeColumn() == null ? ", in the file's order" : " ordered by '" + s.timeColumn() + "'", d.size(), s.steps(),
+                s.timeColumn() == null ? ", in the file's order" : " ordered by '" + s.timeColumn() + "'", d.size(), steps,
                 s.channels().size(), s.channels().size() == 1 ? "" : "s", abbreviated(s.channels()), d.schema().targetColumn(),
                 String.join(", ", classes)));
+    }
+
+    private static String median(double m) {
+        return m == Math.rint(m) ? String.valueOf((long) m) : String.valueOf(m);
     }
 
     /** The channel names, the first few and how many more when there are many. */

@@ -61,9 +61,10 @@ public final class SequenceTry {
         text.set("");
         input = outcome == null ? null : outcome.model().card().sequence();
         classifying.set(input != null);
-        needed.set(input == null ? "" : String.format("Give the %d steps of one sequence, oldest first, one line per step with %s "
+        needed.set(input == null ? "" : String.format("Give the %s steps of one sequence, oldest first, one line per step with %s "
                         + "(%d value%s a line; paste rows from a spreadsheet, or separate the values with commas or spaces):",
-                input.steps(), String.join(", ", input.channels()), input.channels().size(), input.channels().size() == 1 ? "" : "s"));
+                input.lengths() == null ? String.valueOf(input.steps()) : "1 to " + input.steps(),   // padded: up to the longest
+                String.join(", ", input.channels()), input.channels().size(), input.channels().size() == 1 ? "" : "s"));
         List<String> open = new ArrayList<>();
         TableDataset d = workspace.sequencesProperty().get();
         if (input != null && d != null && d.sequence().channels().equals(input.channels())) {
@@ -118,13 +119,23 @@ public final class SequenceTry {
             return;
         }
         Table t = d.table();
-        // one row per sequence: its id (and label), then channel by channel, oldest step first (the card's layout)
-        int first = t.columnCount() - input.channels().size() * input.steps();
+        // one row per sequence: its id (and label), then channel by channel, oldest step first (the card's layout: input
+        // channel@k, k from 1); sequences of different lengths leave their padded steps empty and a length column follows
+        int first = t.indexOf(input.channels().get(0) + "@1");
+        if (first < 0) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < input.steps(); k++) {
             List<String> step = new ArrayList<>();
+            boolean blank = true;
             for (int c = 0; c < input.channels().size(); c++) {
-                step.add(t.value(row, first + c * input.steps() + k).trim());
+                String v = t.value(row, first + c * input.steps() + k).trim();
+                blank &= v.isEmpty();
+                step.add(v);
+            }
+            if (blank && input.lengths() != null) {
+                break;   // the sequence ended: the rest is padding
             }
             lines.add(String.join(", ", step));
         }
