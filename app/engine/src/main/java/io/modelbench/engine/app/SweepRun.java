@@ -130,6 +130,7 @@ final class SweepRun {
 
     private void trial(Trial t, RunSettings settings, Asha gate) {
         halt.awaitWhilePaused();
+        stopIfAsked();   // the watcher polls every 100 ms, and a starved watcher let two more trials start after a stop (CI)
         if (halt.isRequested()) {
             return; // stopped or out of time before it started: a restarted sweep trains it
         }
@@ -158,11 +159,16 @@ final class SweepRun {
         }
     }
 
-    private void watch(long deadline) {
+    private synchronized void stopIfAsked() {
         if (user.isRequested() && !halt.isRequested()) {
             haltReason = "the sweep was stopped";
             halt.request();
-        } else if (System.nanoTime() > deadline && !halt.isRequested()) {
+        }
+    }
+
+    private void watch(long deadline) {
+        stopIfAsked();
+        if (System.nanoTime() > deadline && !halt.isRequested()) {
             haltReason = "the sweep's time budget (" + spec.seconds() + " s) ran out";
             halt.request();
         }
