@@ -28,6 +28,9 @@ public final class TrainedModel {
     private final DataNormalization normalizer;
     private final ModelCard card;
     private final FeatureEncoder encoder;
+    /** The plain-Java forward pass for small batches ({@link DenseForward}); built on first use, rebuilt when stale. */
+    private DenseForward dense;
+    private boolean denseUnsupported = !DenseForward.enabled();
 
     /** {@code normalizer} is null when the inputs are not scaled. */
     public TrainedModel(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
@@ -141,6 +144,10 @@ public final class TrainedModel {
             return new Predictions(s.task(), s.labels(), new String[0], s.task() == TaskType.CLASSIFICATION ? new double[0][] : null,
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
+        float[] fast = fastOutput(rawFeatures);
+        if (fast != null) {
+            return fastPredictions(fast, n);
+        }
         INDArray x = matrix(rawFeatures);
         if (card.series() != null || card.sequence() != null) {
             InputShape in = inputShape();
@@ -162,6 +169,66 @@ public final class TrainedModel {
             normalizer.revertLabels(out);
         }
         double[] v = out.reshape(n).toDoubleVector();
+        for (int r = 0; r < n; r++) {
+            predicted[r] = Double.toString(v[r]);
+        }
+        return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /**
+     * The network's outputs for these rows through {@link DenseForward}, or null where it does not apply (more than
+     * {@link DenseForward#MAX_ROWS} rows, a series or sequence model, a network or normalizer it does not compute, rows of
+     * another width, {@code -Dmodelbench.fastDense=false}): then ND4J computes them, as before.
+     */
+    private float[] fastOutput(float[][] rows) {
+        if (denseUnsupported || rows.length > DenseForward.MAX_ROWS || card.series() != null || card.sequence() != null) {
+            return null;
+        }
+        if (dense == null || !dense.current()) {
+            dense = DenseForward.of(network, normalizer);
+            if (dense == null || (schema().task() != TaskType.CLASSIFICATION && dense.outputs() != 1)) {
+                dense = null;
+                denseUnsupported = true;
+                return null;
+            }
+        }
+        for (float[] r : rows) {
+            if (r.length != dense.inputs()) {
+                return null;   // ND4J reports the width mismatch, as before
+            }
+        }
+        return dense.output(rows);
+    }
+
+    /** The plain-Java forward pass last used by {@link #predict(float[][])}, or null (for tests). */
+    DenseForward denseForward() {
+        return dense;
+    }
+
+    private Predictions fastPredictions(float[] out, int n) {
+        DataSchema s = schema();
+        String[] predicted = new String[n];
+        if (s.task() == TaskType.CLASSIFICATION) {
+            int k = out.length / n;
+            double[][] p = new double[n][k];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    p[r][j] = out[r * k + j];
+                }
+                predicted[r] = s.labels().get(argMax(p[r]));
+            }
+            return new Predictions(s.task(), s.labels(), predicted, p, null);
+        }
+        double[] v = new double[n];
+        if (normalizer != null && normalizer.isFitLabel()) {
+            INDArray o = Nd4j.create(out, new long[] {n, 1}, 'c');
+            normalizer.revertLabels(o);
+            v = o.reshape(n).toDoubleVector();
+        } else {
+            for (int r = 0; r < n; r++) {
+                v[r] = out[r];
+            }
+        }
         for (int r = 0; r < n; r++) {
             predicted[r] = Double.toString(v[r]);
         }
