@@ -200,6 +200,11 @@ public final class TrainedModel {
         return dense.output(rows);
     }
 
+    /** False under {@code -Dmodelbench.fastDense=false}: every prediction then goes through ND4J (for reports). */
+    public static boolean fastDenseEnabled() {
+        return DenseForward.enabled();
+    }
+
     /** The plain-Java forward pass last used by {@link #predict(float[][])}, or null (for tests). */
     DenseForward denseForward() {
         return dense;
