@@ -27,7 +27,9 @@ import org.nd4j.linalg.dataset.api.preprocessor.stats.MinMaxStats;
  * {@code DenseLayer}/{@code OutputLayer}, layer norm, weight noise, an input preprocessor, an activation not listed in
  * {@link Act}, a non-float network, a normalizer other than standardize/min-max, non-finite parameters): such networks
  * stay on ND4J. Dropout is the identity at inference, as in DL4J. Float sums in another order than BLAS: results agree
- * with {@code net.output()} within ~1e-6 ({@code DenseForwardTest} checks 1e-5 relative and absolute).
+ * with {@code net.output()} within ~1e-6 ({@code DenseForwardTest} checks 1e-5 relative and absolute). Each row is
+ * computed in the same order whatever the other rows, so a row comes out bit for bit the same alone or in any batch up
+ * to {@link #MAX_ROWS}: the server's {@code HostedModel.sameAsAlone} then batches such a model's requests up to 32 rows.
  *
  * <p>The copy is of the parameters when built; {@link #current} says whether it still matches the network (the same
  * flattened parameter array, the same iteration and epoch counts — {@code fit} moves them — and the same values at a

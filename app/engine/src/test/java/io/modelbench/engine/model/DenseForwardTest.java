@@ -89,6 +89,25 @@ class DenseForwardTest {
         }
     }
 
+    /** The server batches requests only while rows come out exactly as alone (HostedModel.sameAsAlone): here always. */
+    @Test
+    void eachRowComesOutBitForBitTheSameInAnyBatchUpToTheThreshold() {
+        Random rnd = new Random(11);
+        MultiLayerNetwork net = dense(8, 37, new int[] {33, 17}, Activation.TANH, Activation.SOFTMAX, 5);
+        scramble(net, rnd);
+        NormalizerStandardize norm = new NormalizerStandardize();
+        norm.fit(new DataSet(Nd4j.create(rows(rnd, 50, 37, 3.0)), Nd4j.zeros(DataType.FLOAT, 50, 5)));
+        DenseForward f = DenseForward.of(net, norm);
+        float[][] x = rows(rnd, DenseForward.MAX_ROWS, 37, 3.0);
+        x[3] = new float[37];   // an all-zero row, every group skipped
+        for (int n = 1; n <= DenseForward.MAX_ROWS; n++) {
+            float[] batch = f.output(Arrays.copyOf(x, n));
+            for (int r = 0; r < n; r++) {
+                assertThat(Arrays.copyOfRange(batch, r * 5, r * 5 + 5)).as("row %d of %d", r, n).containsExactly(f.output(new float[][] {x[r]}));
+            }
+        }
+    }
+
     @Test
     void dropoutIsTheIdentityAtInferenceAsInDl4j() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).list()
