@@ -196,6 +196,30 @@ class DenseForwardTest {
         assertThat(big.probabilities()).isDeepEqualTo(slow.predict(Arrays.copyOfRange(all, 0, DenseForward.MAX_ROWS + 1)).probabilities());
     }
 
+    @Test
+    void aRegressionModelPredictsTheSameValuesWithTheFastPath() {
+        Table iris = TestTables.iris();
+        TrainedModel model = new Trainer().train(iris, TrainingRequest.of("petal_width_cm", TrainingSettings.defaults().withEpochs(3)),
+                TrainingListener.NONE, new StopSignal()).model();
+        System.setProperty(DenseForward.SWITCH, "false");
+        TrainedModel slow;
+        try {
+            slow = new TrainedModel(model.network(), model.normalizer(), model.card());
+        } finally {
+            System.clearProperty(DenseForward.SWITCH);
+        }
+        float[][] all = model.encode(iris);
+        for (int n : new int[] {1, 5, DenseForward.MAX_ROWS}) {
+            float[][] x = Arrays.copyOfRange(all, 40, 40 + n);
+            double[] a = model.predict(x).values();
+            double[] b = slow.predict(x).values();
+            for (int r = 0; r < n; r++) {
+                assertThat(Math.abs(a[r] - b[r])).as("row %d of %d", r, n).isLessThanOrEqualTo(1e-5 + 1e-5 * Math.abs(b[r]));
+            }
+        }
+        assertThat(model.denseForward()).isNotNull();
+    }
+
     private static MultiLayerConfiguration one(DenseLayer layer) {
         return new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list().layer(layer)
                 .layer(new OutputLayer.Builder().nIn(5).nOut(3).activation(Activation.SOFTMAX).build()).build();
