@@ -43,7 +43,12 @@ final class DenseForward {
     /** Activations computed here, each exactly as ND4J's {@code IActivation} of the same name. */
     enum Act { IDENTITY, RELU, RELU6, LEAKYRELU, ELU, SELU, TANH, SIGMOID, HARDTANH, HARDSIGMOID, SOFTSIGN, SOFTPLUS, SWISH, SOFTMAX }
 
-    /** The most rows computed here; larger batches go to ND4J, whose BLAS wins there (measured: see PERFORMANCE.md). */
+    /**
+     * The most rows computed here; larger batches go to ND4J. Plain Java was faster at every size tried up to 64 rows
+     * (ND4J's per-call cost swung from 0.25 to 57 ms at load ~4), but at 256 rows ND4J's two-thread BLAS does the MLP
+     * 784-256-256-10 in ~12.5 µs a row against ~17 µs here (docs/PERFORMANCE.md): 32 keeps requests, forms and small
+     * files here and leaves large files to BLAS.
+     */
     static final int MAX_ROWS = 32;
 
     private static final int SAMPLES = 8;
