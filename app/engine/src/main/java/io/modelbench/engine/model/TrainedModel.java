@@ -28,6 +28,8 @@ public final class TrainedModel {
     private final DataNormalization normalizer;
     private final ModelCard card;
     private final FeatureEncoder encoder;
+    /** The plain-Java forward pass for small batches ({@link DenseForward}); built on first use, rebuilt when stale. */
+    private final DensePredictions fast;
 
     /** {@code normalizer} is null when the inputs are not scaled. */
     public TrainedModel(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
@@ -36,6 +38,7 @@ public final class TrainedModel {
         this.normalizer = normalizer;
         this.card = card;
         this.encoder = newEncoder();
+        this.fast = new DensePredictions(network, normalizer, card);
     }
 
     /**
@@ -154,6 +157,10 @@ public final class TrainedModel {
             return new Predictions(s.task(), s.labels(), new String[0], s.task() == TaskType.CLASSIFICATION ? new double[0][] : null,
                     s.task() == TaskType.REGRESSION ? new double[0] : null);
         }
+        Predictions quick = fast.predict(rawFeatures);
+        if (quick != null) {
+            return quick;
+        }
         INDArray mask = null;
         if (card.sequence() != null) {   // padded sequences (NaN steps): zeros and DL4J's features mask
             var m = io.modelbench.engine.data.SequenceTable.mask(rawFeatures, card.sequence().channels().size(), card.sequence().steps());
@@ -185,6 +192,16 @@ public final class TrainedModel {
             predicted[r] = Double.toString(v[r]);
         }
         return new Predictions(s.task(), List.of(), predicted, null, v);
+    }
+
+    /** False under {@code -Dmodelbench.fastDense=false}: every prediction then goes through ND4J (for reports). */
+    public static boolean fastDenseEnabled() {
+        return DenseForward.enabled();
+    }
+
+    /** The plain-Java forward pass last used by {@link #predict(float[][])}, or null (for tests). */
+    DenseForward denseForward() {
+        return fast.forward();
     }
 
     /**
