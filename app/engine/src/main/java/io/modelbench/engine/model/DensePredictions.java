@@ -23,12 +23,13 @@ final class DensePredictions {
     private final DataNormalization normalizer;
     private final ModelCard card;
     private DenseForward dense;
-    private boolean unsupported = !DenseForward.enabled();
+    private boolean unsupported;
 
     DensePredictions(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
         this.network = network;
         this.normalizer = normalizer;
         this.card = card;
+        this.unsupported = network == null || !DenseForward.enabled();
     }
 
     /** The forward pass last built, or null. */

@@ -59,9 +59,13 @@ public final class OneDnn {
         return b;
     }
 
-    /** Sets the oneDNN helpers on the network's layers when {@link #available()}; returns how many were set. */
+    /**
+     * Sets the oneDNN helpers on the network's layers when {@link #available()}; returns how many were set. A model
+     * without a network (the desktop's view-model tests build outcomes around a card alone) gets none, and the native
+     * backend is not touched for it.
+     */
     public static int install(MultiLayerNetwork net) {
-        return available() ? install(net, "helper") : 0;
+        return net != null && available() ? install(net, "helper") : 0;
     }
 
     /**
