@@ -25,7 +25,7 @@ import java.util.Map;
 final class SeriesOptions {
 
     /** The window used when {@code --window} is not given. */
-    static final int DEFAULT_WINDOW = 12;
+    static final int DEFAULT_WINDOW = SeriesSettings.DEFAULT_WINDOW;
 
     @Option(names = "--time-column", paramLabel = "COLUMN",
             description = "Read the table as a time series ordered by this column (dates such as 1995-01-31, 19950131, Jan-31-1995, "
@@ -160,16 +160,7 @@ final class SeriesOptions {
         if (!given()) {
             return opened;
         }
-        Table table = opened.map(t -> t.table(), images -> {
-            throw InputException.setting("--time-column", timeColumn, "a folder of images has no time column: leave the series options out");
-        }, s -> {
-            throw new IllegalStateException("a file opens as a table");
-        });
-        if (target == null) {
-            throw InputException.general("no --target given for " + table.source(), "give the column to forecast, one of: "
-                    + String.join(", ", table.columns()));
-        }
-        SeriesDataset d = open(table, target);
+        SeriesDataset d = io.modelbench.engine.app.Sweeps.openSeries(opened, target, settings());   // as the Spark sweep builds it
         printNotes(d, err, quiet);
         return d;
     }

@@ -1,5 +1,6 @@
 package io.modelbench.spark;
 
+import io.modelbench.engine.api.SeriesSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.SweepGate;
 import io.modelbench.engine.api.SweepListener;
@@ -31,8 +32,14 @@ import java.util.Map;
  */
 final class SparkSweep {
 
-    /** What the driver needs to set the sweep up: the CLI's options. */
-    record Setup(String data, String target, SweepSpec spec, Path out) {
+    /**
+     * What the driver needs to set the sweep up: the CLI's options; {@code series} the series settings every task reads
+     * the data with ({@code --time-column}...), null for a table or images.
+     */
+    record Setup(String data, String target, SweepSpec spec, Path out, SeriesSettings series) {
+        Setup(String data, String target, SweepSpec spec, Path out) {
+            this(data, target, spec, out, null);
+        }
     }
 
     private SparkSweep() {
@@ -56,7 +63,7 @@ final class SparkSweep {
         Project project = Sweeps.openFolder(setup.out());
         int threads = sc.getConf().getInt("spark.task.cpus", 1);
         long deadline = setup.spec().seconds() > 0 ? System.currentTimeMillis() + Math.round(setup.spec().seconds() * 1000) : 0;
-        TrialTask task = new TrialTask(shipped, !sample, setup.target(), setup.spec().seed(), threads,
+        TrialTask task = new TrialTask(shipped, !sample, setup.target(), setup.series(), setup.spec().seed(), threads,
                 setup.out().toAbsolutePath().normalize().toString(), deadline);
         return new Sweeps().run(dataset, base, setup.spec(), project, setup.out(), listener, stop, new SparkTrials(sc, base, task));
     }

@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
  * stderr as each trial ends) with each trial a Spark job ({@link SparkSweep}; ASHA: one per rung). {@code --parallel K}
  * keeps K jobs in flight (default: Spark's default parallelism); each trial uses {@code spark.task.cpus} threads (default
  * 1). As the CLI's, {@code --out} is a project holding the trials' runs and {@code sweep.json}: the same command again
- * continues the sweep, skipping the trials that ended.
+ * continues the sweep, skipping the trials that ended. With the CLI's series options ({@code --time-column},
+ * {@code --window}..., {@link SeriesOptions}) it sweeps a forecasting model on a time series, each task reading the
+ * shipped file into the same series.
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
@@ -79,6 +81,10 @@ final class SweepJob implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
+    /** The command line's series options: with {@code --time-column} the sweep forecasts the target, scored on validation RMSE. */
+    @CommandLine.Mixin
+    SeriesOptions series = new SeriesOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,8 +102,9 @@ final class SweepJob implements Callable<Integer> {
         if (!data.regionMatches(true, 0, "sample:", 0, 7) && !Jobs.isLocal(data)) {
             throw InputException.setting("--data", data, "give a file on the driver (it is shipped to the executors with the job) or a sample");
         }
-        Dataset dataset = Sweeps.open(data);
         String column = target != null ? target : Sweeps.defaultTarget(data);
+        PrintWriter err = spec.commandLine().getErr();
+        Dataset dataset = series.forSweep(Sweeps.open(data), column, err, quiet);
         TrainingRequest base = Sweeps.baseRequest(dataset, column, seed);
         SweepSpec sweep = new SweepSpec(given != null ? given : Sweeps.defaultSpace(dataset, base), strategy, trials, timeBudget,
                 parallel == null ? 1 : parallel, seed);
@@ -106,7 +113,6 @@ final class SweepJob implements Callable<Integer> {
         Exports.checkOutputFolder(out, "--out");
         Sweeps.openFolder(out);   // a folder with other files: refused here; else the sweep's project, made or opened
         Jobs.backend();   // the driver evaluates the winner on the test split
-        PrintWriter err = spec.commandLine().getErr();
         try (JavaSparkContext sc = Jobs.context(master, "ModelBench sweep")) {
             int k = parallel != null ? parallel : Math.max(1, sc.defaultParallelism());
             sweep = new SweepSpec(sweep.space(), strategy, trials, timeBudget, k, seed);
@@ -115,7 +121,7 @@ final class SweepJob implements Callable<Integer> {
                         sc.master(), strategy.id(), trials, k, sc.getConf().getInt("spark.task.cpus", 1), Sweeps.spaceJson(sweep.space()));
                 err.flush();
             }
-            SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, out), dataset, base, e -> {
+            SweepResult result = SparkSweep.run(sc, new SparkSweep.Setup(data, column, sweep, out, series.settings()), dataset, base, e -> {
                 if (e instanceof SweepEvent.TrialFinished f && !quiet) {
                     synchronized (err) {
                         err.println(io.modelbench.engine.app.SweepReports.line(f.result(), trials));

@@ -1,5 +1,6 @@
 package io.modelbench.spark;
 
+import io.modelbench.engine.api.SeriesSettings;
 import io.modelbench.engine.api.StopSignal;
 import io.modelbench.engine.api.SweepGate;
 import io.modelbench.engine.api.SweepListener;
@@ -27,11 +28,11 @@ import java.util.TimerTask;
  * reads and writes: local in local mode, a shared mount on a cluster): {@link Sweeps#runTrial} makes it,
  * {@link Sweeps#continueTrial} continues it from its checkpoint. A piece ends at the epoch {@link Piece#stopAt} (an ASHA
  * rung, where the driver decides) or at the trial's end. The data is the file shipped with the job ({@link SparkFiles})
- * or a bundled sample.
+ * or a bundled sample; for a series sweep read with the driver's series settings into the same series.
  */
 final class TrialTask implements Function<TrialTask.Piece, TrialTask.Outcome> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** A trial as the driver planned it (the engine's {@link Trial} is a record, not serializable). */
     record Planned(int number, LinkedHashMap<String, Object> params) implements Serializable {
@@ -62,6 +63,8 @@ final class TrialTask implements Function<TrialTask.Piece, TrialTask.Outcome> {
     private final String data;
     private final boolean shipped;
     private final String target;
+    /** The series the data is read as ({@code --time-column}...), as on the driver; null for a table or images. */
+    private final SeriesSettings series;
     private final long seed;
     private final int threads;
     /** The project's folder, absolute: every executor writes the trials' runs there. */
@@ -69,10 +72,11 @@ final class TrialTask implements Function<TrialTask.Piece, TrialTask.Outcome> {
     /** Wall-clock time (epoch ms) after which a running trial stops keeping its best epoch; 0: none. */
     private final long deadline;
 
-    TrialTask(String data, boolean shipped, String target, long seed, int threads, String project, long deadline) {
+    TrialTask(String data, boolean shipped, String target, SeriesSettings series, long seed, int threads, String project, long deadline) {
         this.data = data;
         this.shipped = shipped;
         this.target = target;
+        this.series = series;
         this.seed = seed;
         this.threads = threads;
         this.project = project;
@@ -82,7 +86,8 @@ final class TrialTask implements Function<TrialTask.Piece, TrialTask.Outcome> {
     @Override
     public Outcome call(Piece piece) {
         io.modelbench.engine.api.BackendStatus backend = Jobs.backend();
-        Dataset dataset = Sweeps.open(shipped ? SparkFiles.get(data) : data);
+        Dataset opened = Sweeps.open(shipped ? SparkFiles.get(data) : data);
+        Dataset dataset = series == null ? opened : Sweeps.openSeries(opened, target, series);   // as the driver and the CLI read it
         TrainingRequest base = Sweeps.baseRequest(dataset, target, seed);
         Project p = Sweeps.openFolder(Path.of(project));
         RungStop gate = new RungStop(piece.stopAt());

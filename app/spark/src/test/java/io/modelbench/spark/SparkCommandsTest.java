@@ -64,6 +64,25 @@ class SparkCommandsTest {
     }
 
     @Test
+    void theSweepsHelpListsTheCommandLinesSeriesOptions() {
+        Run r = run("sweep", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--time-column", "--id-column", "--window", "--horizon", "--stride", "--covariates",
+                "--missing-steps", "--period", "--sequence-id");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("Past steps the model reads (default: 12)");
+    }
+
+    @Test
+    void sequencesToClassifyAreRefusedInOneLineNamingTheOptionBeforeSparkStarts() throws Exception {
+        Path csv = Files.writeString(dir.resolve("seq.csv"), "id,step,v,label\na,1,0.1,x\na,2,0.2,x\nb,1,0.3,y\nb,2,0.1,y\n");
+        Run r = run("sweep", "--master", "local[2]", "--data", csv.toString(), "--target", "label", "--sequence-id", "id",
+                "--trials", "2", "--search", "random", "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").contains("--sequence-id").doesNotContain("\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void withoutMasterOrSparkSubmitTheMasterOptionIsNamed() throws Exception {
         Path data = io.modelbench.engine.TestTables.sampleFile("iris", dir);
         Run r = run("predict", "--model", IrisModel.zip().toString(), "--data", data.toString(), "--out", dir.resolve("out").toString());

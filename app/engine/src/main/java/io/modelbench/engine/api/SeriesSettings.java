@@ -10,10 +10,15 @@ import java.util.Locale;
  * windows ({@code stride}), extra input columns read beside the target over the window (known covariates), what
  * happens to missing steps (a value left empty or a time step absent: {@code interpolate} fills them linearly,
  * {@code drop} leaves out every window that touches one), and the season length for the seasonal-naive forecast
- * ({@code period}, 0: detected from the training span by autocorrelation).
+ * ({@code period}, 0: detected from the training span by autocorrelation). Serializable: the Spark sweep ships it to
+ * its tasks, which read the series from the shipped file with it (a record is read back through its constructor, so
+ * the checks below run there too).
  */
 public record SeriesSettings(String timeColumn, String idColumn, int window, int horizon, int stride,
-                             List<String> covariates, String missing, int period) {
+                             List<String> covariates, String missing, int period) implements java.io.Serializable {
+
+    /** The past steps a window holds when none is chosen ({@code --window} left out): a year of months. */
+    public static final int DEFAULT_WINDOW = 12;
 
     /** The most past steps a window may hold: an LSTM unrolled over more is slow to train on a CPU. */
     public static final int MAX_WINDOW = 1_000;

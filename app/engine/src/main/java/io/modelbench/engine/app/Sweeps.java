@@ -149,6 +149,27 @@ public final class Sweeps {
         return Datasets.open(p, TaskProgress.NONE);
     }
 
+    /**
+     * The data of a sweep over a time series ({@code train}'s series options on {@code sweep}): the table of {@code opened}
+     * read as series of {@code target} with {@code settings}, as {@code train} reads it. The CLI's sweep, the Spark
+     * sweep's driver and each of its tasks build the series with this, so that every trial trains on the same windows. An
+     * {@code InputException} naming {@code --time-column} for a folder of images, or {@code --target} when none is given.
+     */
+    public static io.modelbench.engine.data.SeriesDataset openSeries(Dataset opened, String target,
+                                                                     io.modelbench.engine.api.SeriesSettings settings) {
+        io.modelbench.engine.data.Table table = opened.map(t -> t.table(), images -> {
+            throw InputException.setting("--time-column", settings.timeColumn(),
+                    "a folder of images has no time column: leave the series options out");
+        }, s -> {
+            throw new IllegalStateException("a file opens as a table");
+        });
+        if (target == null) {
+            throw InputException.general("no --target given for " + table.source(), "give the column to forecast, one of: "
+                    + String.join(", ", table.columns()));
+        }
+        return Datasets.series(Datasets.table(table), target, settings);
+    }
+
     /** The column a bundled sample predicts ({@code sample:iris} → species; "class" for image samples), else null. */
     public static String defaultTarget(String data) {
         if (data == null || !data.regionMatches(true, 0, "sample:", 0, 7)) {
