@@ -59,6 +59,13 @@ class CliSweepSeriesTest {
         // the winner is a forecasting model: predict reads the series from its card
         CliRun eval = CliRun.of("evaluate", "--model", dir.resolve("sweep").resolve("best.zip"), "--data", csv);
         assertThat(eval.exitCode()).as(eval.toString()).isZero();
+        // the same sweep with another window is not a continuation of this one: refused, not mixed into its trials
+        CliRun other = CliRun.of("sweep", "--data", csv, "--target", "Sales", "--time-column", "Month", "--window", 6,
+                "--trials", 4, "--search", "grid", "--space", space, "--out", dir.resolve("sweep"));
+        assertThat(other.exitCode()).as(other.toString()).isEqualTo(2);
+        String[] lines = other.err().strip().split("\n");
+        assertThat(lines[lines.length - 1]).contains("holds a sweep with other settings or data").contains("give the same settings");
+        assertThat(other.err()).doesNotContain("Exception");
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class SweepRecords {
     /** Whether a sweep of {@code spec} on {@code data} predicting {@code target} continues the one in {@code dir}. */
     public static boolean continues(Path dir, SweepSpec spec, Dataset data, String target) {
         SweepState saved = SweepState.read(dir);
-        return saved != null && saved.sameSweep(SweepState.start(spec, data.source(), data.sha256(), target));
+        return saved != null && saved.sameSweep(SweepState.start(spec, data.source(), SweepRun.identity(data), target));
     }
 
     /**

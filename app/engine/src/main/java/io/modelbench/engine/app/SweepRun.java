@@ -73,7 +73,7 @@ final class SweepRun {
         RunService.check(data, Sweeps.trialRequest(base, plan.get(0)));
         Asha gate = spec.strategy() == SweepStrategy.ASHA ? new Asha(maxEpochs) : null;
         SweepState saved = saved(dir, data, base, spec);
-        state = saved == null ? SweepState.start(spec, data.source(), data.sha256(), base.targetColumn())
+        state = saved == null ? SweepState.start(spec, data.source(), identity(data), base.targetColumn())
                 : saved.withBudget(spec.seconds(), spec.parallel());
         if (gate != null) {
             gate.restore(state.rungs());
@@ -119,9 +119,18 @@ final class SweepRun {
      * The sweep recorded in {@code dir} when it is this one (null when there is none); an {@code InputException} when the
      * folder holds a sweep of other settings or data.
      */
+    /**
+     * What a recorded sweep must match to be continued: the data's SHA-256, and for a time series also its settings
+     * (window, horizon, …), so that a sweep restarted with another {@code --window} is refused instead of mixing trials
+     * trained on other windows into one choice of the best.
+     */
+    static String identity(Dataset data) {
+        return data instanceof io.modelbench.engine.data.SeriesDataset s ? data.sha256() + " " + s.settings() : data.sha256();
+    }
+
     static SweepState saved(Path dir, Dataset data, TrainingRequest base, SweepSpec spec) {
         SweepState saved = SweepState.read(dir);
-        if (saved != null && !saved.sameSweep(SweepState.start(spec, data.source(), data.sha256(), base.targetColumn()))) {
+        if (saved != null && !saved.sameSweep(SweepState.start(spec, data.source(), identity(data), base.targetColumn()))) {
             throw InputException.file(dir, "holds a sweep with other settings or data (" + saved.strategy() + ", " + saved.trials()
                     + " trials, " + saved.data() + ")", "choose a new folder, or give the same settings to continue it");
         }
