@@ -54,6 +54,19 @@ final class MlpProbe {
         DataSchema schema = new DataSchema(columns, "label", TaskType.CLASSIFICATION, labels);
         MultiLayerNetwork net = MlpFactory.build(schema, new TrainingSettings(epochs, TrainingBench.MLP_BATCH, TrainingBench.LR,
                 TrainingBench.MLP_HIDDEN, TrainingBench.SEED));
+        if (System.getProperty("probe.dense") != null) {   // ModelBench's DenseTrainer on the same rows, batches and order
+            org.nd4j.linalg.dataset.DataSet all = org.nd4j.linalg.dataset.DataSet.merge(batches);
+            io.modelbench.engine.model.DenseTrainer t = io.modelbench.engine.model.DenseTrainer.of(net, all.getFeatures(), all.getLabels(),
+                    TrainingBench.MLP_BATCH);
+            int[] order = java.util.stream.IntStream.range(0, rows).toArray();
+            for (int e = 1; e <= epochs; e++) {
+                long t0 = System.nanoTime();
+                t.fitEpoch(order, () -> true, (score, n) -> { });
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "epoch %d %.0f samples/s loss %.4f (DenseTrainer)%n", e, rows / s, net.score());
+            }
+            return;
+        }
         ExistingDataSetIterator it = new ExistingDataSetIterator(batches);
         for (int e = 1; e <= epochs; e++) {
             it.reset();

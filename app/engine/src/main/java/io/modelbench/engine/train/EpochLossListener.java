@@ -36,14 +36,18 @@ final class EpochLossListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iter, int ep) {
-        double loss = model.score();
+        batchDone(model.score(), model.batchSize());
+    }
+
+    /** One mini-batch done (by DL4J's fit or by the fast dense trainer): its score and rows. */
+    void batchDone(double loss, int rows) {
         lastLoss = loss;
         if (!Double.isFinite(loss)) {
             diverged = true;
         }
         sum += loss;
         batchesThisEpoch++;
-        samplesThisEpoch += model.batchSize();
+        samplesThisEpoch += rows;
         iteration++;
         listener.onEvent(new TrainingEvent.IterationDone(epoch, iteration, loss));
     }

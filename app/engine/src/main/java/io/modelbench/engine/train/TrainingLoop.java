@@ -16,6 +16,7 @@ import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.io.FolderLock;
+import io.modelbench.engine.model.DenseTrainer;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -38,12 +39,15 @@ import java.util.Random;
 
 /**
  * One training session on prepared data, the trainer's second job: normalization fitted on the training split, the
- * network built (or loaded from the last checkpoint), one {@code fit(iterator)} per epoch over a shuffle that
+ * network built (or loaded from the last checkpoint), one epoch of {@link DenseTrainer} (plain dense networks) or of
+ * DL4J's {@code fit(iterator)} (everything else) at a time over a shuffle that
  * depends only on (seed, epoch), validation after each epoch, checkpoints within their time budget, early stopping,
  * Stop between mini-batches, typed events to the listener; then the kept weights, the model card and the test
  * report. Runs on the calling thread; one instance per session.
  */
 final class TrainingLoop {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingLoop.class);
 
     private final PreparedData p;
     private final TrainingRequest request;
@@ -59,6 +63,7 @@ final class TrainingLoop {
     private DataSet val;
     private DataNormalization norm;
     private MultiLayerNetwork net;
+    private DenseTrainer dense;
     private EpochLossListener lossListener;
     private double bestLoss;
     private int bestEpoch;
@@ -126,6 +131,7 @@ final class TrainingLoop {
         net = resumeFrom != null ? checkpoints.loadLast()
                 : NetworkFactory.build(s.spec(), p.shape(), outputs, p.schema().task(), s, weights);
         OneDnn.install(net); // convolutions, pooling, batch normalization: oneDNN when ND4J has it
+        dense = denseTrainer();
         lossListener = new EpochLossListener(listener);
         net.setListeners(lossListener);
         bestLoss = resumeFrom == null ? Double.POSITIVE_INFINITY : resumeFrom.bestLoss();
@@ -181,17 +187,42 @@ final class TrainingLoop {
         }
     }
 
+    /**
+     * The fast trainer for a plain dense network (issue 17: DL4J spent ~8 ms per MLP 784-256-256-10 iteration where the
+     * products take ~1), or null: DL4J's {@code fit} trains everything else, and images with augmentation or masked rows.
+     */
+    private DenseTrainer denseTrainer() {
+        boolean augmented = p.images() != null && p.images().augmentation().any();
+        if (augmented || train.getFeaturesMaskArray() != null || train.getLabelsMaskArray() != null) {
+            return null;
+        }
+        DenseTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+        if (t == null && LOG.isDebugEnabled()) {
+            LOG.debug("DL4J's fit trains this network: {}", DenseTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize()));
+        }
+        return t;
+    }
+
     /** One epoch's fit; false when a Stop came before its last mini-batch. */
     private boolean fitEpoch(int epoch) {
         // the epoch's order depends only on (seed, epoch), not on earlier epochs: a resumed run shuffles the same
-        List<DataSet> list = batches(train, permutation(train.numExamples(), s.seed() + epoch), s.batchSize());
-        if (p.images() != null && p.images().augmentation().any()) {
-            Augmenter.apply(list, p.shape(), p.images().augmentation(), new Random(s.seed() * 1_000_003L + epoch),
-                    p.images().pixelRange().equals("-1..1") ? -1f : 0f);
-        }
+        int[] order = permutation(train.numExamples(), s.seed() + epoch);
+        int batches = (order.length + s.batchSize() - 1) / s.batchSize();
         lossListener.beginEpoch(epoch);
         long t0 = System.nanoTime();
-        net.fit(new BatchIterator(list, s.batchSize(), stop));
+        if (dense != null) {
+            dense.fitEpoch(order, () -> {
+                stop.awaitWhilePaused();
+                return !stop.isRequested();
+            }, lossListener::batchDone);
+        } else {
+            List<DataSet> list = batches(train, order, s.batchSize());
+            if (p.images() != null && p.images().augmentation().any()) {
+                Augmenter.apply(list, p.shape(), p.images().augmentation(), new Random(s.seed() * 1_000_003L + epoch),
+                        p.images().pixelRange().equals("-1..1") ? -1f : 0f);
+            }
+            net.fit(new BatchIterator(list, s.batchSize(), stop));
+        }
         fitNanos += System.nanoTime() - t0;
         samples += lossListener.samplesThisEpoch;
         if (lossListener.diverged) {
@@ -200,7 +231,7 @@ final class TrainingLoop {
                     "lower the learning rate (for example to " + s.learningRate() / 10
                             + ") and check that the input columns are normalized");
         }
-        return !(stop.isRequested() && lossListener.batchesThisEpoch < list.size());
+        return !(stop.isRequested() && lossListener.batchesThisEpoch < batches);
     }
 
     /** Scores the validation split, reports the epoch, keeps the best weights; true when the loss improved. */

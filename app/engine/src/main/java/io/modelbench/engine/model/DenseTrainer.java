@@ -1,0 +1,380 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.model.DenseForward.Act;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+/**
+ * Trains a plain dense network (dense layers and an output layer, Adam) the way DL4J's {@code fit} does, mini-batch by
+ * mini-batch, but with the matrix products as direct OpenBLAS {@code cblas_sgemm} calls and everything else in plain
+ * Java over float arrays. Why: DL4J spends most of an MLP iteration outside the products. On the MLP 784-256-256-10 at
+ * batch 128 a DL4J iteration took ~8 ms here (perf: OpenBLAS ~25 %, libnd4j's per-op overhead, Adam in libnd4j ~12 %,
+ * DL4J's Java, JavaCPP deallocator bookkeeping, GC), and ND4J's {@code mmul} on the layer's shape reached 77 GFLOP/s
+ * where {@code cblas_sgemm} on the same library and threads reaches ~190 (docs/PERFORMANCE.md, issue 17).
+ *
+ * <p>It works on the network itself: the weights are DL4J's flattened parameter buffer (written after every step, so
+ * the network is always current), Adam's moments are copied from DL4J's updater state at the start of {@link #fitEpoch}
+ * and written back at its end, and the iteration and epoch counts move as {@code fit} moves them. Checkpoints, resume,
+ * validation, export and serving therefore see a DL4J network as always. The arithmetic is DL4J's: loss gradients
+ * divided by the mini-batch size, L2 added before the updater, Adam with DL4J's bias correction
+ * ({@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ)}, t = iteration + 1), the score the loss plus the L2 terms; float sums in another order,
+ * so weights agree with DL4J's {@code fit} to ~1e-6 per step ({@code DenseTrainerTest}).
+ *
+ * <p>{@link #of} returns null for anything it does not train exactly as DL4J does: a layer other than
+ * {@code DenseLayer}/{@code OutputLayer}, dropout, layer norm, weight noise, an input preprocessor, an activation other
+ * than identity/ReLU/leaky ReLU/ELU/tanh/sigmoid/swish, an output other than softmax + cross-entropy (class weights
+ * allowed) or identity + mean squared error, an updater other than Adam, regularization other than L2, gradient
+ * normalization, truncated BPTT, a non-float network or data, masks. Those stay on DL4J's {@code fit}.
+ * {@code -Dmodelbench.fastTrain=false} turns it off. One instance per training session; not thread-safe.
+ */
+public final class DenseTrainer {
+
+    /** The system property that turns the fast path off ({@code -Dmodelbench.fastTrain=false}). */
+    public static final String SWITCH = "modelbench.fastTrain";
+
+    /** What the trainer reports after each mini-batch: the score (as DL4J's {@code score()}) and the rows. */
+    @FunctionalInterface
+    public interface BatchDone {
+        void done(double score, int rows);
+    }
+
+    private final MultiLayerNetwork net;
+    private final int layers;
+    private final int[] width;
+    private final Act[] act;
+    private final float[] alpha;
+    private final boolean[] wColumnMajor;   // W [nIn, nOut] stored column-major ('f', DL4J's default) or row-major
+    private final int[] wOff;
+    private final int[] bOff;
+    private final boolean crossEntropy;
+    private final float[] classWeights;     // null: none
+    private final float clipEps;
+    private final Adam adam;
+    private final ISchedule[] l2W;          // null: none
+    private final ISchedule[] l2B;
+    private final List<UpdaterBlock> blocks;
+    private final FloatBuffer params;
+    private final int paramBase;
+    private final int paramCount;
+    private final FloatBuffer xs;
+    private final int xBase;
+    private final FloatBuffer ys;
+    private final int yBase;
+    private final int batch;
+
+    private final float[] p;
+    private final float[] g;
+    private final float[] m;
+    private final float[] v;
+    private final FloatBuffer[] act0;       // act0[l]: layer l's input, direct (batch × width[l])
+    private final FloatBuffer[] zb;         // zb[l]: layer l's output before activation, direct
+    private final float[][] z;
+    private final float[][] a;              // a[l]: layer l's output after activation
+    private final FloatBuffer[] gw;         // gw[l]: dL/dW of layer l, direct, in W's own layout
+    private final FloatBuffer dzb;
+    private final FloatBuffer dab;
+    private final float[] dz;
+    private final float[] da;
+    private final float[] y;
+
+    private DenseTrainer(DenseTrainerParts.Parts s) {
+        this.net = s.net;
+        this.layers = s.width.length - 1;
+        this.width = s.width;
+        this.act = s.act;
+        this.alpha = s.alpha;
+        this.wColumnMajor = s.wColumnMajor;
+        this.wOff = s.wOff;
+        this.bOff = s.bOff;
+        this.crossEntropy = s.crossEntropy;
+        this.classWeights = s.classWeights;
+        this.clipEps = s.clipEps;
+        this.adam = s.adam;
+        this.l2W = s.l2W;
+        this.l2B = s.l2B;
+        this.blocks = s.blocks;
+        this.params = s.params;
+        this.paramBase = s.paramBase;
+        this.paramCount = s.paramCount;
+        this.xs = s.xs;
+        this.xBase = s.xBase;
+        this.ys = s.ys;
+        this.yBase = s.yBase;
+        this.batch = s.batch;
+        p = new float[paramCount];
+        g = new float[paramCount];
+        m = new float[paramCount];
+        v = new float[paramCount];
+        int maxWidth = java.util.Arrays.stream(width).max().orElse(1);
+        act0 = new FloatBuffer[layers];
+        zb = new FloatBuffer[layers];
+        z = new float[layers][];
+        a = new float[layers][];
+        gw = new FloatBuffer[layers];
+        for (int l = 0; l < layers; l++) {
+            act0[l] = direct(batch * width[l]);
+            zb[l] = direct(batch * width[l + 1]);
+            z[l] = new float[batch * width[l + 1]];
+            a[l] = new float[batch * width[l + 1]];
+            gw[l] = direct(width[l] * width[l + 1]);
+        }
+        dzb = direct(batch * maxWidth);
+        dab = direct(batch * maxWidth);
+        dz = new float[batch * maxWidth];
+        da = new float[batch * maxWidth];
+        y = new float[batch * width[layers]];
+    }
+
+    /** True unless {@code -Dmodelbench.fastTrain=false}. */
+    public static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(SWITCH, "true").trim());
+    }
+
+    /**
+     * The fast trainer for this network on these rows (features [n, inputs], labels [n, outputs], float, row-major), or
+     * null when the network or the data is not one it trains exactly as DL4J (the class comment lists them) or the
+     * switch is off.
+     */
+    public static DenseTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
+        if (!enabled() || net == null || batchSize < 1) {
+            return null;
+        }
+        try {
+            DenseTrainerParts.Parts s = DenseTrainerParts.inspect(net, features, labels, batchSize);
+            Loader.load(openblas_nolapack.class);
+            return new DenseTrainer(s);
+        } catch (RuntimeException | LinkageError e) {
+            return null;   // declined, an unexpected layout or a missing library: DL4J's fit trains it
+        }
+    }
+
+    /** Why {@link #of} declines this network and data (null: it does not). */
+    public static String whyNot(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
+        try {
+            DenseTrainerParts.inspect(net, features, labels, batchSize);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    /**
+     * One epoch over the rows in {@code order}, {@code batch} rows per step; before each step {@code proceed} may hold
+     * (pause) or end the epoch (false). Returns the steps done. Increments the network's epoch count at the end, as
+     * DL4J's {@code fit(iterator)} does.
+     */
+    public int fitEpoch(int[] order, BooleanSupplier proceed, BatchDone done) {
+        params.get(paramBase, p, 0, paramCount);
+        DenseTrainerParts.readMoments(blocks, m, v);
+        int steps = 0;
+        try {
+            for (int from = 0; from < order.length; from += batch) {
+                if (!proceed.getAsBoolean()) {
+                    break;
+                }
+                int n = Math.min(batch, order.length - from);
+                double score = step(order, from, n);
+                net.setScore(score);
+                steps++;
+                done.done(score, n);
+            }
+        } finally {
+            DenseTrainerParts.writeMoments(blocks, m, v);
+            net.setEpochCount(net.getEpochCount() + 1);
+        }
+        return steps;
+    }
+
+    /** One forward pass, backward pass and Adam step over rows order[from .. from + n); returns the score. */
+    private double step(int[] order, int from, int n) {
+        int in = width[0];
+        int out = width[layers];
+        for (int r = 0; r < n; r++) {
+            int row = order[from + r];
+            act0[0].put(r * in, xs, xBase + row * in, in);
+            ys.get(yBase + row * out, y, r * out, out);
+        }
+        int iteration = net.getIterationCount();
+        int epoch = net.getEpochCount();
+        forward(n);
+        double score = lossAndOutputGradient(n);
+        for (int l = layers - 1; l >= 0; l--) {
+            backward(l, n);
+        }
+        // DL4J: gradients divided by the mini-batch size, then L2 (before the updater), then Adam, then params -= update;
+        // one pass per layer's W and b with all three
+        AdamStep a = adamStep(iteration, epoch);
+        float inv = 1f / n;
+        for (int l = 0; l < layers; l++) {
+            score += update(a, wOff[l], width[l] * width[l + 1], inv, l2W[l], iteration, epoch);
+            score += update(a, bOff[l], width[l + 1], inv, l2B[l], iteration, epoch);
+        }
+        params.put(paramBase, p, 0, paramCount);
+        net.setIterationCount(iteration + 1);
+        return score;
+    }
+
+    private void forward(int n) {
+        for (int l = 0; l < layers; l++) {
+            int in = width[l];
+            int out = width[l + 1];
+            if (wColumnMajor[l]) {   // W as row-major [out, in] at wOff: Z = A · Wᵀ
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, out, in, 1f, act0[l], in,
+                        params.position(paramBase + wOff[l]), in, 0f, zb[l], out);
+            } else {                 // W row-major [in, out]: Z = A · W
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, out, in, 1f, act0[l], in,
+                        params.position(paramBase + wOff[l]), out, 0f, zb[l], out);
+            }
+            params.position(0);
+            float[] zl = z[l];
+            zb[l].get(0, zl, 0, n * out);
+            int b = bOff[l];
+            for (int r = 0; r < n; r++) {
+                int o = r * out;
+                for (int j = 0; j < out; j++) {
+                    zl[o + j] += p[b + j];
+                }
+            }
+            System.arraycopy(zl, 0, a[l], 0, n * out);
+            Activations.apply(act[l], alpha[l], a[l], n, out);
+            if (l + 1 < layers) {
+                act0[l + 1].put(0, a[l], 0, n * out);
+            }
+        }
+    }
+
+    /** The mean loss over the n rows; dz = dL/dz of the output layer per row (not yet divided by n). */
+    private double lossAndOutputGradient(int n) {
+        int out = width[layers];
+        float[] o = a[layers - 1];
+        double sum = 0;
+        if (crossEntropy) {
+            for (int r = 0; r < n; r++) {
+                int k = r * out;
+                float weightOfRow = 0f;
+                for (int j = 0; j < out; j++) {
+                    float w = classWeights == null ? 1f : classWeights[j];
+                    float lab = y[k + j] * w;
+                    float pr = Math.min(Math.max(o[k + j], clipEps), 1f - clipEps);
+                    sum -= lab * Math.log(pr);
+                    weightOfRow += lab;
+                }
+                for (int j = 0; j < out; j++) {   // DL4J: softmax + MCXENT: output · Σ(labels·w) − labels·w
+                    float w = classWeights == null ? 1f : classWeights[j];
+                    dz[k + j] = classWeights == null ? o[k + j] - y[k + j] : o[k + j] * weightOfRow - y[k + j] * w;
+                }
+            }
+        } else {
+            for (int r = 0; r < n; r++) {
+                int k = r * out;
+                double rowSum = 0;
+                for (int j = 0; j < out; j++) {
+                    float d = o[k + j] - y[k + j];
+                    rowSum += (double) d * d;
+                    dz[k + j] = 2f * d / out;   // MSE: 2 (output − label) / outputs; identity activation
+                }
+                sum += rowSum / out;
+            }
+        }
+        return sum / n;
+    }
+
+    /** Layer l's weight and bias gradients into g, and (l > 0) dz of the layer below. dz holds layer l's on entry. */
+    private void backward(int l, int n) {
+        int in = width[l];
+        int out = width[l + 1];
+        dzb.put(0, dz, 0, n * out);
+        if (wColumnMajor[l]) {   // dWᵀ [out, in] = dZᵀ · A
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, in, n, 1f, dzb, out, act0[l], in, 0f, gw[l], in);
+        } else {                 // dW [in, out] = Aᵀ · dZ
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, out, n, 1f, act0[l], in, dzb, out, 0f, gw[l], out);
+        }
+        gw[l].get(0, g, wOff[l], in * out);
+        int b = bOff[l];
+        java.util.Arrays.fill(g, b, b + out, 0f);
+        for (int r = 0; r < n; r++) {
+            int o = r * out;
+            for (int j = 0; j < out; j++) {
+                g[b + j] += dz[o + j];
+            }
+        }
+        if (l == 0) {
+            return;
+        }
+        if (wColumnMajor[l]) {   // dA [n, in] = dZ · W, W as row-major [out, in]
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, in, out, 1f, dzb, out,
+                    params.position(paramBase + wOff[l]), in, 0f, dab, in);
+        } else {                 // dA = dZ · Wᵀ, W row-major [in, out]
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, in, out, 1f, dzb, out,
+                    params.position(paramBase + wOff[l]), out, 0f, dab, in);
+        }
+        params.position(0);
+        dab.get(0, da, 0, n * in);
+        DenseTrainerParts.derivative(act[l - 1], alpha[l - 1], z[l - 1], a[l - 1], da, dz, n * in);
+    }
+
+    /** Adam's constants for this iteration, as libnd4j's adamUpdater computes them. */
+    private record AdamStep(float b1, float b2, float eps, float at) {
+    }
+
+    private AdamStep adamStep(int iteration, int epoch) {
+        float lr = (float) adam.getLearningRate(iteration, epoch);
+        float b1 = (float) adam.getBeta1();
+        float b2 = (float) adam.getBeta2();
+        float eps = (float) adam.getEpsilon();
+        float b1t = (float) Math.pow(b1, iteration + 1);
+        float b2t = (float) Math.pow(b2, iteration + 1);
+        float at = lr * (float) Math.sqrt(1f - b2t) / (1f - b1t);
+        if (Float.isNaN(at) || at == 0f || Float.isInfinite(at)) {
+            at = eps;
+        }
+        return new AdamStep(b1, b2, eps, at);
+    }
+
+    /**
+     * Parameters [from, from + n): g = g / batch + λ·p (L2, when set), then DL4J's Adam (m, v, p -= m·αₜ / (√v + ε)).
+     * Returns the L2 score term 0.5·λ·Σp² of the parameters before the step.
+     */
+    private double update(AdamStep a, int from, int n, float inv, ISchedule l2, int iteration, int epoch) {
+        float c = l2 == null ? 0f : (float) l2.valueAt(iteration, epoch);
+        double squares = 0;
+        if (c != 0f) {
+            for (int k = from; k < from + n; k++) {
+                squares += (double) p[k] * p[k];
+            }
+        }
+        float b1 = a.b1();
+        float b2 = a.b2();
+        float c1 = 1f - b1;
+        float c2 = 1f - b2;
+        float at = a.at();
+        float eps = a.eps();
+        for (int k = from; k < from + n; k++) {
+            float gk = g[k] * inv + c * p[k];
+            float mk = b1 * m[k] + gk * c1;
+            float vk = b2 * v[k] + gk * gk * c2;
+            m[k] = mk;
+            v[k] = vk;
+            p[k] -= mk * at / ((float) Math.sqrt(vk) + eps);
+        }
+        return 0.5 * c * squares;
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return java.nio.ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}

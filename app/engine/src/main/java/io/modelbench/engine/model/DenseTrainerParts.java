@@ -1,0 +1,336 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.model.DenseForward.Act;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link DenseTrainer}'s checks and small pieces: whether a network and its data are ones it trains exactly as DL4J
+ * (and where their numbers live: the flattened parameter buffer, each layer's W and b in it, Adam's moments), the L2
+ * step, and the activations' derivatives as DL4J takes them.
+ */
+final class DenseTrainerParts {
+
+    /** Hidden-layer activations whose derivative is computed here (the ones the model editor offers). */
+    static final Set<Act> HIDDEN = EnumSet.of(Act.IDENTITY, Act.RELU, Act.LEAKYRELU, Act.ELU, Act.TANH, Act.SIGMOID, Act.SWISH);
+
+    private static final int SAMPLES = 8;
+
+    private DenseTrainerParts() {
+    }
+
+    /** What {@link #inspect} found: everything the trainer needs. */
+    static final class Parts {
+        MultiLayerNetwork net;
+        int[] width;
+        Act[] act;
+        float[] alpha;
+        boolean[] wColumnMajor;
+        int[] wOff;
+        int[] bOff;
+        boolean crossEntropy;
+        float[] classWeights;
+        float clipEps;
+        Adam adam;
+        ISchedule[] l2W;
+        ISchedule[] l2B;
+        List<UpdaterBlock> blocks;
+        FloatBuffer params;
+        int paramBase;
+        int paramCount;
+        FloatBuffer xs;
+        int xBase;
+        FloatBuffer ys;
+        int yBase;
+        int batch;
+    }
+
+    /** The parts; throws {@link Decline} when the network or the data is not one the trainer handles ({@link DenseTrainer}). */
+    static Parts inspect(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        int layers = net.getnLayers();
+        INDArray flat = net.params();
+        if (layers < 1 || conf.getDataType() != DataType.FLOAT || conf.getBackpropType() != BackpropType.Standard
+                || flat == null || flat.dataType() != DataType.FLOAT || flat.length() >= Integer.MAX_VALUE) {
+            throw new Decline("not a float network trained with standard backpropagation");
+        }
+        Parts s = new Parts();
+        s.net = net;
+        s.batch = batchSize;
+        s.width = new int[layers + 1];
+        s.act = new Act[layers];
+        s.alpha = new float[layers];
+        s.wColumnMajor = new boolean[layers];
+        s.wOff = new int[layers];
+        s.bOff = new int[layers];
+        s.l2W = new ISchedule[layers];
+        s.l2B = new ISchedule[layers];
+        s.paramCount = (int) flat.length();
+        FloatBuffer fb = flat.data().asNioFloat();
+        int off = 0;
+        for (int l = 0; l < layers; l++) {
+            NeuralNetConfiguration c = conf.getConf(l);
+            boolean last = l == layers - 1;
+            if (conf.getInputPreProcess(l) != null || !c.isMiniBatch() || !c.isMinimize() || c.getStepFunction() != null
+                    || c.getOptimizationAlgo() != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT
+                    || c.getLayer().getClass() != (last ? OutputLayer.class : DenseLayer.class)) {
+                throw new Decline("layer " + l + " is not a plain " + (last ? "output" : "dense") + " layer trained by SGD steps");
+            }
+            BaseLayer bl = (BaseLayer) c.getLayer();
+            boolean hasBias = last ? ((OutputLayer) bl).hasBias() : ((DenseLayer) bl).hasBias();
+            if (!hasBias || bl.getIDropout() != null || bl.getWeightNoise() != null || (!last && ((DenseLayer) bl).hasLayerNorm())
+                    || (bl.getGradientNormalization() != null && bl.getGradientNormalization() != GradientNormalization.None)) {
+                throw new Decline("layer " + l + " has no bias, dropout, weight noise, layer norm or gradient normalization");
+            }
+            if (!adam(s, bl.getIUpdater()) || (bl.getBiasUpdater() != null && !bl.getBiasUpdater().equals(s.adam))) {
+                throw new Decline("layer " + l + "'s updater is not the network's Adam: " + bl.getIUpdater());
+            }
+            s.l2W[l] = l2(bl.getRegularization());
+            s.l2B[l] = l2(bl.getRegularizationBias());
+            if (s.l2W[l] == NOT_L2 || s.l2B[l] == NOT_L2) {
+                throw new Decline("layer " + l + " has regularization other than L2");
+            }
+            s.act[l] = Activations.of(bl.getActivationFn());
+            s.alpha[l] = Activations.alpha(bl.getActivationFn());
+            if (last ? !output(s, ((OutputLayer) bl).getLossFn()) : !HIDDEN.contains(s.act[l])) {
+                throw new Decline("layer " + l + "'s activation or loss is not one computed here: " + bl.getActivationFn());
+            }
+            INDArray w = net.getLayer(l).getParam("W");
+            INDArray b = net.getLayer(l).getParam("b");
+            List<String> keys = new ArrayList<>(net.getLayer(l).paramTable().keySet());
+            if (w == null || b == null || w.rank() != 2 || !keys.equals(List.of("W", "b")) || (l > 0 && w.size(0) != s.width[l])
+                    || b.length() != w.size(1)) {
+                throw new Decline("layer " + l + "'s parameters are not W [nIn, nOut] and b [nOut]: " + keys);
+            }
+            s.width[l] = (int) w.size(0);
+            s.width[l + 1] = (int) w.size(1);
+            s.wColumnMajor[l] = w.ordering() == 'f';
+            s.wOff[l] = off;
+            s.bOff[l] = off + (int) w.length();
+            off += (int) (w.length() + b.length());
+        }
+        if (off != s.paramCount) {
+            throw new Decline("the layers' parameters do not add up to the network's " + s.paramCount);
+        }
+        s.paramBase = base(flat, fb, s.paramCount);
+        if (s.paramBase < 0 || !layersAt(s, fb)) {
+            throw new Decline("the flattened parameters are not where W and b read them");
+        }
+        s.params = fb;
+        if (!moments(s, net)) {
+            throw new Decline("the updater state is not one Adam block after another over all parameters");
+        }
+        s.xs = rows(features, s.width[0]);
+        s.ys = rows(labels, s.width[layers]);
+        if (s.xs == null || s.ys == null || features.size(0) != labels.size(0)) {
+            throw new Decline("the features or labels are not float rows of the network's widths");
+        }
+        s.xBase = base(features, s.xs, features.length());
+        s.yBase = base(labels, s.ys, labels.length());
+        if (s.xBase < 0 || s.yBase < 0) {
+            throw new Decline("the features' or labels' buffer does not hold their values where read");
+        }
+        return s;
+    }
+
+    /** Why {@link #inspect} declines a network: said in the log, and by tests. */
+    static final class Decline extends RuntimeException {
+        Decline(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static final ISchedule NOT_L2 = new org.nd4j.linalg.schedule.FixedSchedule(Double.NaN);
+
+    /** The L2 coefficient's schedule, null for no regularization, NOT_L2 for anything else. */
+    private static ISchedule l2(List<Regularization> regs) {
+        if (regs == null || regs.isEmpty()) {
+            return null;
+        }
+        if (regs.size() == 1 && regs.get(0).getClass() == L2Regularization.class) {
+            return ((L2Regularization) regs.get(0)).getL2();
+        }
+        return NOT_L2;
+    }
+
+    private static boolean adam(Parts s, IUpdater u) {
+        if (u == null || u.getClass() != Adam.class) {
+            return false;
+        }
+        if (s.adam == null) {
+            s.adam = (Adam) u;
+            return true;
+        }
+        return s.adam.equals(u);
+    }
+
+    private static boolean output(Parts s, ILossFunction loss) {
+        if (loss != null && loss.getClass() == LossMCXENT.class && s.act[s.act.length - 1] == Act.SOFTMAX) {
+            LossMCXENT x = (LossMCXENT) loss;
+            s.crossEntropy = true;
+            s.clipEps = (float) x.getSoftmaxClipEps();
+            s.classWeights = x.getWeights() == null ? null : x.getWeights().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            return true;
+        }
+        return loss != null && loss.getClass() == LossMSE.class && ((LossMSE) loss).getWeights() == null
+                && s.act[s.act.length - 1] == Act.IDENTITY;
+    }
+
+    /** Adam's state for every parameter, one Adam updater block after another, covering all of them. */
+    private static boolean moments(Parts s, MultiLayerNetwork net) {
+        if (!(net.getUpdater(true) instanceof BaseMultiLayerUpdater<?> u)) {
+            return false;
+        }
+        s.blocks = u.getUpdaterBlocks();
+        int at = 0;
+        for (UpdaterBlock block : s.blocks) {
+            if (block.getParamOffsetStart() != at || !(block.getGradientUpdater() instanceof AdamUpdater au)
+                    || au.getM() == null || au.getV() == null || !s.adam.equals(au.getConfig())
+                    || au.getM().length() != block.getParamOffsetEnd() - at || au.getV().length() != au.getM().length()) {
+                return false;
+            }
+            at = block.getParamOffsetEnd();
+        }
+        return at == s.paramCount;
+    }
+
+    static void readMoments(List<UpdaterBlock> blocks, float[] m, float[] v) {
+        for (UpdaterBlock block : blocks) {
+            AdamUpdater au = (AdamUpdater) block.getGradientUpdater();
+            int start = block.getParamOffsetStart();
+            System.arraycopy(au.getM().dup('c').data().asFloat(), 0, m, start, (int) au.getM().length());
+            System.arraycopy(au.getV().dup('c').data().asFloat(), 0, v, start, (int) au.getV().length());
+        }
+    }
+
+    static void writeMoments(List<UpdaterBlock> blocks, float[] m, float[] v) {
+        for (UpdaterBlock block : blocks) {
+            AdamUpdater au = (AdamUpdater) block.getGradientUpdater();
+            int start = block.getParamOffsetStart();
+            int n = (int) au.getM().length();
+            au.getM().assign(Nd4j.createFromArray(java.util.Arrays.copyOfRange(m, start, start + n)).reshape(au.getM().shape()));
+            au.getV().assign(Nd4j.createFromArray(java.util.Arrays.copyOfRange(v, start, start + n)).reshape(au.getV().shape()));
+        }
+    }
+
+    /** A float, row-major [n, width] array's buffer, or null. */
+    private static FloatBuffer rows(INDArray a, int width) {
+        if (a == null || a.rank() != 2 || a.dataType() != DataType.FLOAT || a.size(1) != width || a.ordering() != 'c'
+                || a.length() >= Integer.MAX_VALUE || (a.size(0) > 1 && a.stride(0) != width) || (width > 1 && a.stride(1) != 1)) {
+            return null;
+        }
+        return a.data().asNioFloat();
+    }
+
+    /**
+     * Where element 0 of {@code a} (row-major, contiguous) sits in {@code fb}: the array's offset or 0, whichever the
+     * sampled values confirm; -1 when neither does.
+     */
+    private static int base(INDArray a, FloatBuffer fb, long length) {
+        if (a.rank() > 2) {
+            return -1;
+        }
+        long cols = a.rank() == 2 ? a.size(1) : a.length();
+        for (long candidate : new long[]{a.offset(), 0}) {
+            if (candidate + length > fb.capacity()) {
+                continue;
+            }
+            boolean ok = true;
+            for (int k = 0; k < SAMPLES && ok; k++) {
+                long i = (length - 1) * k / (SAMPLES - 1);
+                float value = a.rank() == 2 ? a.getFloat(i / cols, i % cols) : a.getFloat(i);
+                ok = Float.compare(value, fb.get((int) (candidate + i))) == 0;
+            }
+            if (ok) {
+                return (int) candidate;
+            }
+        }
+        return -1;
+    }
+
+    /** Each layer's W and b read back at the offsets found, through the buffer the trainer writes. */
+    private static boolean layersAt(Parts s, FloatBuffer fb) {
+        for (int l = 0; l < s.width.length - 1; l++) {
+            INDArray w = s.net.getLayer(l).getParam("W");
+            INDArray b = s.net.getLayer(l).getParam("b");
+            int in = s.width[l];
+            int out = s.width[l + 1];
+            for (int k = 0; k < SAMPLES; k++) {
+                int i = (int) ((long) (in - 1) * k / (SAMPLES - 1));
+                int j = (int) ((long) (out - 1) * (SAMPLES - 1 - k) / (SAMPLES - 1));
+                int at = s.wColumnMajor[l] ? i + j * in : i * out + j;
+                if (Float.compare(w.getFloat(i, j), fb.get(s.paramBase + s.wOff[l] + at)) != 0
+                        || Float.compare(b.getFloat(j), fb.get(s.paramBase + s.bOff[l] + j)) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** dz = da · f'(z) for n values; a = f(z). */
+    static void derivative(Act f, float alpha, float[] z, float[] a, float[] da, float[] dz, int n) {
+        switch (f) {
+            case IDENTITY -> System.arraycopy(da, 0, dz, 0, n);
+            case RELU -> {
+                for (int k = 0; k < n; k++) {
+                    dz[k] = z[k] > 0f ? da[k] : 0f;
+                }
+            }
+            case LEAKYRELU -> {
+                for (int k = 0; k < n; k++) {
+                    dz[k] = z[k] >= 0f ? da[k] : alpha * da[k];
+                }
+            }
+            case ELU -> {
+                for (int k = 0; k < n; k++) {
+                    dz[k] = z[k] >= 0f ? da[k] : da[k] * (a[k] + alpha);
+                }
+            }
+            case TANH -> {
+                for (int k = 0; k < n; k++) {
+                    dz[k] = da[k] * (1f - a[k] * a[k]);
+                }
+            }
+            case SIGMOID -> {
+                for (int k = 0; k < n; k++) {
+                    dz[k] = da[k] * a[k] * (1f - a[k]);
+                }
+            }
+            case SWISH -> {
+                for (int k = 0; k < n; k++) {
+                    double s = 1.0 / (1.0 + Math.exp(-z[k]));
+                    dz[k] = (float) (da[k] * (s + z[k] * s * (1.0 - s)));
+                }
+            }
+            default -> throw new IllegalStateException("no derivative for " + f);
+        }
+    }
+}
