@@ -211,7 +211,7 @@ public final class DenseTrainer {
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         forward(n);
-        double score = lossAndOutputGradient(n);
+        double score = lossAndOutputGradient(n) / n;
         for (int l = layers - 1; l >= 0; l--) {
             backward(l, n);
         }
@@ -226,6 +226,61 @@ public final class DenseTrainer {
         params.put(paramBase, p, 0, paramCount);
         net.setIterationCount(iteration + 1);
         return score;
+    }
+
+    /** The network's score on some rows and its outputs for them: what DL4J's {@code score(data)} and {@code output()} give. */
+    public record Evaluation(double score, INDArray output) {
+    }
+
+    /**
+     * The score (mean loss plus the L2 terms, as {@code net.score(data, false)}) and the outputs ([rows, outputs]) of the
+     * network as it is now on {@code features}/{@code labels} (float rows of the network's widths), in one forward pass
+     * per {@code batch} rows; null when the arrays are not such rows (the caller asks DL4J then).
+     */
+    public Evaluation evaluate(INDArray features, INDArray labels) {
+        FloatBuffer fx = DenseTrainerParts.rowsOf(features, width[0]);
+        FloatBuffer fy = DenseTrainerParts.rowsOf(labels, width[layers]);
+        if (fx == null || fy == null || features.size(0) != labels.size(0) || features.size(0) == 0) {
+            return null;
+        }
+        int bx = DenseTrainerParts.baseOf(features, fx);
+        int by = DenseTrainerParts.baseOf(labels, fy);
+        if (bx < 0 || by < 0) {
+            return null;
+        }
+        params.get(paramBase, p, 0, paramCount);   // the network may have been given other weights since (setParams)
+        int rows = (int) features.size(0);
+        int in = width[0];
+        int out = width[layers];
+        float[] outputs = new float[rows * out];
+        double sum = 0;
+        for (int from = 0; from < rows; from += batch) {
+            int n = Math.min(batch, rows - from);
+            act0[0].put(0, fx, bx + from * in, n * in);
+            fy.get(by + from * out, y, 0, n * out);
+            forward(n);
+            sum += lossAndOutputGradient(n);
+            System.arraycopy(a[layers - 1], 0, outputs, from * out, n * out);
+        }
+        double score = sum / rows;
+        int iteration = net.getIterationCount();
+        int epoch = net.getEpochCount();
+        for (int l = 0; l < layers; l++) {
+            score += squares(l2W[l], wOff[l], width[l] * width[l + 1], iteration, epoch);
+            score += squares(l2B[l], bOff[l], width[l + 1], iteration, epoch);
+        }
+        return new Evaluation(score, org.nd4j.linalg.factory.Nd4j.create(outputs, new long[] {rows, out}, 'c'));
+    }
+
+    private double squares(ISchedule l2, int from, int n, int iteration, int epoch) {
+        if (l2 == null) {
+            return 0;
+        }
+        double sq = 0;
+        for (int k = from; k < from + n; k++) {
+            sq += (double) p[k] * p[k];
+        }
+        return 0.5 * (float) l2.valueAt(iteration, epoch) * sq;
     }
 
     private void forward(int n) {
@@ -257,7 +312,7 @@ public final class DenseTrainer {
         }
     }
 
-    /** The mean loss over the n rows; dz = dL/dz of the output layer per row (not yet divided by n). */
+    /** The loss summed over the n rows; dz = dL/dz of the output layer per row (not yet divided by n). */
     private double lossAndOutputGradient(int n) {
         int out = width[layers];
         float[] o = a[layers - 1];
@@ -290,7 +345,7 @@ public final class DenseTrainer {
                 sum += rowSum / out;
             }
         }
-        return sum / n;
+        return sum;
     }
 
     /** Layer l's weight and bias gradients into g, and (l > 0) dz of the layer below. dz holds layer l's on entry. */
@@ -351,12 +406,7 @@ public final class DenseTrainer {
      */
     private double update(AdamStep a, int from, int n, float inv, ISchedule l2, int iteration, int epoch) {
         float c = l2 == null ? 0f : (float) l2.valueAt(iteration, epoch);
-        double squares = 0;
-        if (c != 0f) {
-            for (int k = from; k < from + n; k++) {
-                squares += (double) p[k] * p[k];
-            }
-        }
+        double score = squares(l2, from, n, iteration, epoch);
         float b1 = a.b1();
         float b2 = a.b2();
         float c1 = 1f - b1;
@@ -371,7 +421,7 @@ public final class DenseTrainer {
             v[k] = vk;
             p[k] -= mk * at / ((float) Math.sqrt(vk) + eps);
         }
-        return 0.5 * c * squares;
+        return score;
     }
 
     private static FloatBuffer direct(int floats) {

@@ -240,6 +240,16 @@ final class DenseTrainerParts {
         }
     }
 
+    /** {@link #rows}, for arrays other than the training rows. */
+    static FloatBuffer rowsOf(INDArray a, int width) {
+        return rows(a, width);
+    }
+
+    /** {@link #base} of a rows array. */
+    static int baseOf(INDArray a, FloatBuffer fb) {
+        return base(a, fb, a.length());
+    }
+
     /** A float, row-major [n, width] array's buffer, or null. */
     private static FloatBuffer rows(INDArray a, int width) {
         if (a == null || a.rank() != 2 || a.dataType() != DataType.FLOAT || a.size(1) != width || a.ordering() != 'c'

@@ -239,8 +239,10 @@ final class TrainingLoop {
         double valLoss = Double.NaN;
         double valMetric = Double.NaN;
         if (val != null) {
-            valLoss = net.score(val, false);
-            INDArray out = TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
+            DenseTrainer.Evaluation fast = dense == null ? null : dense.evaluate(val.getFeatures(), val.getLabels());
+            valLoss = fast != null ? fast.score() : net.score(val, false);
+            INDArray out = fast != null ? fast.output()
+                    : TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
             valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, TrainedModel.lastStep(val.getLabels()), norm);
         }
         double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);

@@ -110,6 +110,26 @@ class DenseTrainerTest {
     }
 
     @Test
+    void theValidationScoreAndOutputsAreDl4jsInOnePassAlsoAfterTheWeightsAreReplaced() {
+        MultiLayerNetwork net = classifier(Activation.TANH, new Adam(0.02), b -> b.l2(0.01), new double[] {1.0, 3.0, 0.5});
+        DataSet data = data(new Random(8), ROWS, 6, 3, false);
+        DataSet validation = data(new Random(9), 37, 6, 3, false);   // 37 rows: two full batches of 16 and one of 5
+        DenseTrainer t = DenseTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
+        INDArray before = net.params().dup();
+        for (int e = 0; e < 2; e++) {
+            t.fitEpoch(order(ROWS, e), () -> true, (s, n) -> { });
+            DenseTrainer.Evaluation v = t.evaluate(validation.getFeatures(), validation.getLabels());
+            assertThat(v.score()).isCloseTo(net.score(validation, false), org.assertj.core.data.Offset.offset(1e-5));
+            assertClose("validation outputs", v.output(), net.output(validation.getFeatures(), false), 1e-5);
+        }
+        net.setParams(before);   // as the session does when it keeps an earlier epoch's weights
+        DenseTrainer.Evaluation v = t.evaluate(validation.getFeatures(), validation.getLabels());
+        assertThat(v.score()).isCloseTo(net.score(validation, false), org.assertj.core.data.Offset.offset(1e-5));
+        assertClose("outputs after setParams", v.output(), net.output(validation.getFeatures(), false), 1e-5);
+        assertThat(t.evaluate(validation.getFeatures(), Nd4j.zeros(DataType.FLOAT, 37, 4))).as("labels of another width").isNull();
+    }
+
+    @Test
     void networksItDoesNotTrainExactlyStayOnDl4j() {
         DataSet data = data(new Random(1), ROWS, 6, 3, false);
         assertThat(DenseTrainer.of(classifier(Activation.RELU, new Sgd(0.1), b -> { }, null), data.getFeatures(), data.getLabels(), 16))
