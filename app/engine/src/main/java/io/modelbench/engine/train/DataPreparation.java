@@ -167,6 +167,23 @@ final class DataPreparation {
      * As {@link #dataSet(PreparedData, int[], int)}; {@code perStep}: for truncated backpropagation, the target as a label
      * on the window's last step of a [windows, 1, time] label, with a label mask that hides every other step.
      */
+    /** Rows of equal width as one row-major float array [rows, width], copied once. */
+    static INDArray rows(float[][] x) {
+        int n = x.length;
+        int w = n == 0 ? 0 : x[0].length;
+        if (n == 0) {
+            return Nd4j.create(x);
+        }
+        float[] flat = new float[Math.multiplyExact(n, w)];
+        for (int i = 0; i < n; i++) {
+            if (x[i].length != w) {
+                return Nd4j.create(x);   // ragged: ND4J says what is wrong
+            }
+            System.arraycopy(x[i], 0, flat, i * w, w);
+        }
+        return Nd4j.create(flat, new long[] {n, w}, 'c');
+    }
+
     static DataSet dataSet(PreparedData p, int[] rows, int outputs, boolean perStep) {
         int n = rows.length;
         float[][] fx = new float[n][];
@@ -180,16 +197,17 @@ final class DataPreparation {
             fx = m.x();
             mask = m.mask() == null ? null : Nd4j.create(m.mask());
         }
-        INDArray features = Nd4j.create(fx);
+        INDArray features = rows(fx);   // one flat copy (Nd4j.create(float[][]) and putScalar per row cost ~0.3 s on 16,000 × 784)
         if (p.shape().sequence()) {
             features = features.reshape('c', n, p.shape().channels(), p.shape().width());   // [windows, channels, time]
         }
         INDArray labels;
         if (p.classes() != null) {
-            labels = Nd4j.zeros(DataType.FLOAT, n, outputs);
+            float[] onehot = new float[n * outputs];
             for (int i = 0; i < n; i++) {
-                labels.putScalar(i, p.classes()[rows[i]], 1f);
+                onehot[i * outputs + p.classes()[rows[i]]] = 1f;
             }
+            labels = Nd4j.create(onehot, new long[] {n, outputs}, 'c');
         } else {
             float[][] fy = new float[n][1];
             for (int i = 0; i < n; i++) {
