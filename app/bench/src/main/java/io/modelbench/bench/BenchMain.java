@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class BenchMain {
 
+    /** The MLP case of ModelBench's DenseTrainer alone (the session's trainer for plain dense networks). */
+    static final String BARE_DENSE = "bare ModelBench DenseTrainer";
     private static final Set<String> COMMANDS = Set.of("all", "env", "gemm", "mlp", "levers", "lenet", "train", "csv", "serve", "ui", "cnn-builds", "infer", "small");
 
     private BenchMain() {
@@ -242,6 +244,7 @@ public final class BenchMain {
                     cases.add(new Interleaved.Case("session, no validation", () -> mlp.session(0)));
                     cases.add(new Interleaved.Case("session, 10 % validation", () -> mlp.session(TrainingBench.VALIDATION_FRACTION)));
                     cases.add(new Interleaved.Case("bare DL4J fit(iterator)", mlp::bare));
+                    cases.add(new Interleaved.Case(BARE_DENSE, mlp::bareDense));
                     cases.add(new Interleaved.Case("bare + Trainer's per-epoch batching", mlp::bareWithSessionBatching));
                     cases.add(new Interleaved.Case(CHILD_C2, () -> mlp.child(List.of())));
                     cases.add(new Interleaved.Case(CHILD_C1, () -> mlp.child(List.of("-XX:TieredStopAtLevel=1"))));
@@ -264,6 +267,9 @@ public final class BenchMain {
                     ratios.add("MLP: bare + Trainer's per-epoch batching ÷ bare DL4J", withBatching.values(), bare);
                     ratios.add("MLP: session ÷ (bare + Trainer's per-epoch batching)", session.values(), withBatching.values());
                     ratios.add("MLP: session ÷ bare DL4J (no validation; whole train() call)", session.values(), bare);
+                    ratios.add("MLP: bare DenseTrainer ÷ bare DL4J", r.get(BARE_DENSE).values(), bare);
+                    ratios.add("MLP: session ÷ bare DenseTrainer (what set-up, validation, events and checkpoints cost)", session.values(),
+                            r.get(BARE_DENSE).values());
                     trainRows.add(trainRow("MLP 784-256-256-10, batch 128", "session, no validation: epochs only (listener, batching, checkpoints)",
                             Stats.of(session.extra(TrainingBench.EPOCHS)), flops, peak));
                     ratios.add("MLP: session epochs only (listener, batching, checkpoints) ÷ bare DL4J", session.extra(TrainingBench.EPOCHS), bare);
@@ -275,6 +281,7 @@ public final class BenchMain {
                         double[] pt = r.get("PyTorch").values();
                         ratios.add("MLP: ModelBench session ÷ PyTorch", session.values(), pt);
                         ratios.add("MLP: bare DL4J ÷ PyTorch", bare, pt);
+                        ratios.add("MLP: bare DenseTrainer (the session's trainer alone) ÷ PyTorch", r.get(BARE_DENSE).values(), pt);
                         ratios.add("MLP: bare DL4J in a child JVM (C2, first epoch left out) ÷ PyTorch", r.get(CHILD_C2).values(), pt);
                         ratios.add("MLP: bare DL4J in a child JVM, C1 only (first epoch left out) ÷ PyTorch", r.get(CHILD_C1).values(), pt);
                     }

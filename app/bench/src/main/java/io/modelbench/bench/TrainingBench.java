@@ -228,6 +228,30 @@ final class TrainingBench {
         }
 
         /**
+         * ModelBench's {@code DenseTrainer} (what the session trains a plain dense network with) alone over the same
+         * rows, batches and order as {@link #bare()}: the session minus its set-up, validation, events and checkpoints.
+         */
+        Interleaved.Sample bareDense() {
+            MultiLayerNetwork net = MlpFactory.build(schema, settings);
+            DataSet all = DataSet.merge(bareBatches);
+            io.modelbench.engine.model.DenseTrainer t = io.modelbench.engine.model.DenseTrainer.of(net, all.getFeatures(), all.getLabels(),
+                    (int) bareBatches.get(0).getFeatures().size(0));
+            if (t == null) {
+                throw new IllegalStateException("DenseTrainer declined the MLP: "
+                        + io.modelbench.engine.model.DenseTrainer.whyNot(net, all.getFeatures(), all.getLabels(), MLP_BATCH));
+            }
+            int[] order = java.util.stream.IntStream.range(0, bareRows).toArray();
+            double c0 = cpuSeconds();
+            long t0 = System.nanoTime();
+            for (int e = 0; e < mlpEpochs; e++) {
+                t.fitEpoch(order, () -> true, (score, n) -> { });
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double samples = (double) bareRows * mlpEpochs;
+            return new Interleaved.Sample(samples / seconds, Map.of("final loss", net.score(), CPU, samples / (cpuSeconds() - c0)));
+        }
+
+        /**
          * The bare loop in a JVM of its own ({@link MlpProbe}, the guide's probe: the same shapes, data rule, batch and
          * settings), {@code epochs + 1} epochs, the first left out as warm-up: samples/s over the others. {@code jvm}:
          * extra JVM options, e.g. {@code -XX:TieredStopAtLevel=1} (C1 only: no C2 compiler thread competing for the
