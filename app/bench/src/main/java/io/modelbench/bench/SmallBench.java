@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  *   <li>the same with the installed command-line launcher's JVM options ({@link #LAUNCHER_OPTIONS}: C1 only);</li>
  *   <li>those and an AppCDS archive of the classes a {@code train} loads, written by the warm-up round with
  *       {@code -XX:ArchiveClassesAtExit} (what JDK 19's {@code -XX:+AutoCreateSharedArchive} would do);</li>
+ *   <li>the archive alone, with the default JIT (C1 only costs long runs: docs/PERFORMANCE.md);</li>
  *   <li>the scikit-learn process ({@code /usr/bin/python3}, with its imports: numpy, scipy, scikit-learn).</li>
  * </ul>
  * Wall time of the whole process, median of the rounds; ratios per round; the load average when each run ended. Every
@@ -45,6 +46,7 @@ final class SmallBench {
     static final String NO_PRELOAD = "ModelBench train, java -jar, backend loaded when needed (before)";
     static final String LAUNCHER = "ModelBench train, launcher options (C1 only)";
     static final String LAUNCHER_CDS = "ModelBench train, launcher options + AppCDS archive";
+    static final String CDS_ONLY = "ModelBench train, java -jar + AppCDS archive (default JIT)";
     static final String SKLEARN = "scikit-learn MLPClassifier process";
 
     record Table(String id, String label, List<String> trainArgs, String csv, String target, int epochs, int patience, String drop) {
@@ -101,6 +103,8 @@ final class SmallBench {
             opts.add(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
             return runCli(cliJar, t, dir, opts, "launcher-cds");
         })));
+        cases.add(new Interleaved.Case(CDS_ONLY, () -> timed(() -> runCli(cliJar, t, dir,
+                List.of(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive), "cds"))));
         cases.add(new Interleaved.Case(SKLEARN, () -> timed(() -> runProcess(sk, dir, "sklearn"))));
         Map<String, Interleaved.Series> series = Interleaved.run(cases, warmups, reps, log);
         return new Result(t, series, String.join(" ", sk.subList(1, sk.size())).replace(work.toString() + "/", ""));
