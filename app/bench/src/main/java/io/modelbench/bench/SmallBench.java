@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *   <li>{@code java -jar modelbench.jar train ...} as the README gives it;</li>
  *   <li>the same with {@code -Dmodelbench.preload=false}: the native backend loaded when the command needs it, as
  *       before issue 17's cut (the difference is what loading it on a thread of its own from the start buys);</li>
- *   <li>the same with the installed command-line launcher's JVM options ({@link #LAUNCHER_OPTIONS}: C1 only);</li>
+ *   <li>the same with the JVM options a launcher could carry ({@link #LAUNCHER_OPTIONS}: C1 only; the installed one carries none yet);</li>
  *   <li>those and an AppCDS archive of the classes a {@code train} loads, written by the warm-up round with
  *       {@code -XX:ArchiveClassesAtExit} (what JDK 19's {@code -XX:+AutoCreateSharedArchive} would do);</li>
  *   <li>the archive alone, with the default JIT (C1 only costs long runs: docs/PERFORMANCE.md);</li>
@@ -217,7 +217,7 @@ final class SmallBench {
         List<String> md = new ArrayList<>();
         md.add("### Small tables from a cold start (`train`, a new process each time, against a scikit-learn process)");
         md.add("");
-        md.add("Launcher options: `" + String.join(" ", LAUNCHER_OPTIONS) + "` (what the installed `modelbench` command runs with); "
+        md.add("Launcher options: `" + String.join(" ", LAUNCHER_OPTIONS) + "` (what a launcher could carry; the installed `modelbench` carries no JVM option yet: docs/PERFORMANCE.md); "
                 + "+ AppCDS: with `-XX:SharedArchiveFile=…` too, an archive of the classes a `train` loads, written by the warm-up run. Wall time of the whole process, seconds; test accuracy of each (ModelBench: its own 70/10/20 split; "
                 + "scikit-learn: `sklearn_small.py`, 80/20, the same layers, optimizer, L2, batch and epochs).");
         md.add("");
