@@ -8,7 +8,6 @@ import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.data.Table;
 import io.modelbench.engine.io.Json;
 import io.modelbench.engine.model.TrainedModel;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,10 +100,35 @@ final class CliSupport {
 
     /** Loads ND4J's native backend (tuned first); a clear failure when it cannot load. */
     static BackendStatus loadNative() {
-        BackendStatus status = io.modelbench.engine.app.Backend.load();
+        return loadNative(null);
+    }
+
+    /**
+     * As {@link #loadNative()}, taking the result of a load started earlier ({@link ModelBenchCli#preloads}) when
+     * there is one: the same status, the same exceptions.
+     */
+    static BackendStatus loadNative(java.util.concurrent.CompletableFuture<BackendStatus> started) {
+        io.modelbench.engine.io.PhaseClock.mark("input read and checked");
+        BackendStatus status;
+        if (started == null) {
+            status = io.modelbench.engine.app.Backend.load();
+        } else {
+            try {
+                status = started.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
         if (status.state() == BackendStatus.State.FAILED) {
             throw new NativeBackendException(status.detail());
         }
+        io.modelbench.engine.io.PhaseClock.mark("native backend loaded (ND4J, OpenBLAS, oneDNN)");
         return status;
     }
 
@@ -128,21 +152,6 @@ final class CliSupport {
         }
         // before the work, not after it (issue 18)
         io.modelbench.engine.app.Exports.checkOutputFile(out, "the output");
-    }
-
-    /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */
-    static void configureLogging(boolean verbose) {
-        if (verbose) {
-            // read by logback.xml when logback starts (the first log call comes after this in a CLI process)
-            System.setProperty("modelbench.log.exceptions", "%ex");
-        }
-        try {
-            if (LoggerFactory.getLogger("io.modelbench") instanceof ch.qos.logback.classic.Logger l) {
-                l.setLevel(verbose ? ch.qos.logback.classic.Level.INFO : null);
-            }
-        } catch (RuntimeException | LinkageError ignored) {
-            // another logging backend: leave its configuration alone
-        }
     }
 
     /**

@@ -22,6 +22,12 @@ final class EncodingOption {
 
     /** Reads {@code --data} ({@code sample:ID} or a CSV file) in the charset named or detected. */
     Table open(String data) {
+        Table t = openTable(data);
+        io.modelbench.engine.io.PhaseClock.mark("table read (and Jackson set up)");
+        return t;
+    }
+
+    private Table openTable(String data) {
         if (CliSupport.isSample(data)) {
             return CliSupport.openTable(data);
         }

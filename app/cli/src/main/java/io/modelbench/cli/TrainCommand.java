@@ -309,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Loads the backend and trains (or resumes) through the run service, which saves the model; prints the result. */
     private Integer train(Dataset dataset, TrainingRequest request, ImageDataset images) {
-        CliSupport.loadNative();
+        CliSupport.loadNative(spec.parent() != null && spec.parent().userObject() instanceof ModelBenchCli m ? m.backend : null);
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), quiet);
         if (images != null && !quiet && !images.skipped().isEmpty()) {
             spec.commandLine().getErr().println("skipped " + images.skipped().size() + " file(s): "

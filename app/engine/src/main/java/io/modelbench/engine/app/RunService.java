@@ -361,6 +361,7 @@ public final class RunService {
             RunStatus status = outcome.stoppedEarly() ? RunStatus.STOPPED : RunStatus.FINISHED;
             if (s.modelFile() != null) {
                 ModelFiles.save(outcome.model(), s.modelFile());
+                io.modelbench.engine.io.PhaseClock.mark("model zip written");
             }
             String note = outcome.model().card().training().stopNote();
             RunInfo done = null;

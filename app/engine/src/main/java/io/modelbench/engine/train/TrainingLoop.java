@@ -16,6 +16,7 @@ import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.io.FolderLock;
+import io.modelbench.engine.io.PhaseClock;
 import io.modelbench.engine.model.DenseTrainer;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.NetworkFactory;
@@ -71,6 +72,7 @@ final class TrainingLoop {
     private String note = "";
     private long start;
     private long fitNanos;
+    private long validateNanos;
     private long samples;
     private int completed;
     private boolean stopped;
@@ -103,8 +105,11 @@ final class TrainingLoop {
             NativeEnvironment.applyBeforeLoad();
             NativeEnvironment.enableFlushToZero();
             setUp();
+            PhaseClock.mark("data prepared, network built");
             reference = referenceInBackground();
             epochs();
+            PhaseClock.mark(String.format(java.util.Locale.ROOT, "epochs done; epochs %d; fit %.3f s; validation %.3f s",
+                    completed - (resumeFrom == null ? 0 : resumeFrom.epoch()), fitNanos / 1e9, validateNanos / 1e9));
             return finish();
         }
     }
@@ -160,7 +165,9 @@ final class TrainingLoop {
                 break;
             }
             completed = epoch;
+            long v0 = System.nanoTime();
             boolean improved = validate(epoch);
+            validateNanos += System.nanoTime() - v0;
             if (checkpoints != null) {
                 Checkpoints.State state = new Checkpoints.State(epoch, request, p.sha256(), p.source(), bestEpoch,
                         bestEpoch == 0 ? Double.MAX_VALUE : bestLoss, p.images(), null,
@@ -287,7 +294,9 @@ final class TrainingLoop {
         }
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
+        PhaseClock.mark("test report");
         Reference ref = joined(reference);
+        PhaseClock.mark("linear reference joined");
         int shared = ref.sharedRows();
         if (testResult != null) {
             model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
