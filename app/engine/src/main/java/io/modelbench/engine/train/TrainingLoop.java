@@ -208,8 +208,15 @@ final class TrainingLoop {
         double valLoss = Double.NaN;
         double valMetric = Double.NaN;
         if (val != null) {
-            valLoss = net.score(val, false);
-            INDArray out = TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
+            INDArray out;
+            if (ValidationPass.applies(net, val)) {   // one forward pass for both (same figures)
+                ValidationPass.Result r = ValidationPass.run(net, val);
+                valLoss = r.loss();
+                out = r.output();
+            } else {
+                valLoss = net.score(val, false);
+                out = TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
+            }
             valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, TrainedModel.lastStep(val.getLabels()), norm);
         }
         double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
