@@ -66,7 +66,7 @@ final class Checkpoints {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + LAST + "-", ".part");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            CheckpointZip.write(net, tmp);   // ModelSerializer's entries, uncompressed (LeNet: ~15 ms instead of ~150)
             State full = state.withPrevious(written);
             AtomicFiles.write(dir.resolve(STATE), w -> w.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(full)));
             written = full;

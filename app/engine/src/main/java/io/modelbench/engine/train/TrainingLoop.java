@@ -247,9 +247,18 @@ final class TrainingLoop {
         double valMetric = Double.NaN;
         if (val != null) {
             DenseTrainer.Evaluation fast = dense == null ? null : dense.evaluate(val.getFeatures(), val.getLabels());
-            valLoss = fast != null ? fast.score() : net.score(val, false);
-            INDArray out = fast != null ? fast.output()
-                    : TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
+            INDArray out;
+            if (fast != null) {   // the dense trainer's own forward pass: loss and output in one
+                valLoss = fast.score();
+                out = fast.output();
+            } else if (ValidationPass.applies(net, val)) {   // one forward pass for both (same figures)
+                ValidationPass.Result r = ValidationPass.run(net, val);
+                valLoss = r.loss();
+                out = r.output();
+            } else {
+                valLoss = net.score(val, false);
+                out = TrainedModel.lastStep(net.output(val.getFeatures(), false, val.getFeaturesMaskArray(), null));
+            }
             valMetric = cls ? accuracy(out, val.getLabels()) : rmse(out, TrainedModel.lastStep(val.getLabels()), norm);
         }
         double sps = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
