@@ -57,28 +57,31 @@ public final class LinearReference {
         int[] train = spread(allTrain, logisticRows(z.width(), k));
         int[] validation = spread(allValidation);
         Softmax best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double[] warm = null;
-        // from strong to weak penalty, each fit starting where the last ended
-        for (int i = PENALTIES.length - 1; i >= 0; i--) {
-            double penalty = PENALTIES[i];
-            if (validation.length == 0 && penalty != DEFAULT_PENALTY) {
-                continue;
+        double[][] probs;
+        try (Softmax.Problem problem = new Softmax.Problem(z, classes, k, train);
+             NativeRows validationRows = new NativeRows(z, validation); NativeRows testRows = new NativeRows(z, test)) {
+            double bestLoss = Double.POSITIVE_INFINITY;
+            double[] warm = null;
+            // from strong to weak penalty, each fit starting where the last ended
+            for (int i = PENALTIES.length - 1; i >= 0; i--) {
+                double penalty = PENALTIES[i];
+                if (validation.length == 0 && penalty != DEFAULT_PENALTY) {
+                    continue;
+                }
+                Softmax m = Softmax.fit(problem, penalty, warm);
+                warm = m.w;
+                double loss = validation.length == 0 ? 0 : m.logLoss(validationRows, classes, validation);
+                if (best == null || loss < bestLoss - 1e-9) {
+                    best = m;
+                    bestLoss = loss;
+                }
             }
-            Softmax m = Softmax.fit(z, classes, k, train, penalty, warm);
-            warm = m.w;
-            double loss = validation.length == 0 ? 0 : m.logLoss(z, classes, validation);
-            if (best == null || loss < bestLoss - 1e-9) {
-                best = m;
-                bestLoss = loss;
-            }
+            probs = best.probabilities(testRows);
         }
         int[] actual = new int[test.length];
         int[] predicted = new int[test.length];
-        double[][] probs = new double[test.length][];
         for (int i = 0; i < test.length; i++) {
             actual[i] = classes[test[i]];
-            probs[i] = best.probabilities(z.row(test[i]));
             int arg = 0;
             for (int c = 1; c < k; c++) {
                 if (probs[i][c] > probs[i][arg]) {
