@@ -254,7 +254,11 @@ final class TrainingLoop {
         }
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
-        Reference ref = joined(reference);
+        if (!reference.isDone()) {   // after the epochs, on this thread: see referenceInBackground
+            reference.complete(new Reference(TestReport.reference(p),
+                    TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test())));
+        }
+        Reference ref = reference.join();
         int shared = ref.sharedRows();
         if (testResult != null) {
             model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
@@ -266,42 +270,17 @@ final class TrainingLoop {
     }
 
     /**
-     * The linear reference (and the count of test rows also in training) on a thread of its own while the network
-     * trains: they read only the prepared data and its split, so the result is the same, and the run no longer waits
-     * for them at its end. On 16,000 rows × 784 inputs × 10 classes the reference took 7–10 s after a 3 s run (issue
-     * 17); DL4J's loop keeps about one of two cores busy on such a network (perf: the main thread, plus OpenBLAS's
-     * worker mostly yielding), so the second core does it meanwhile. A series has neither (its report is its own).
+     * The place of the linear reference (and of the count of test rows also in training), which {@link #finish()}
+     * computes after the epochs on the training thread (the name is the one {@code run()} calls). It ran on a thread of
+     * its own while the network trained, because it took 7–10 s on 16,000 rows × 784 inputs × 10 classes (issue 17);
+     * with its passes as OpenBLAS matrix products and a looser stopping rule ({@code eval.Softmax}) it costs about 0.4 s
+     * of CPU there with a validation split (five penalties), and run alone it no longer takes a core from training's
+     * two BLAS threads, nor makes the end of a run wait on however the two threads shared the machine. A series has
+     * neither (its report is its own).
      */
-    private static Reference joined(java.util.concurrent.CompletableFuture<Reference> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
     private java.util.concurrent.CompletableFuture<Reference> referenceInBackground() {
-        if (p.series() != null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(new Reference(null, 0));
-        }
-        java.util.concurrent.CompletableFuture<Reference> f = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(new Reference(TestReport.reference(p),
-                        TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test())));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "modelbench-linear-reference");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        return p.series() != null ? java.util.concurrent.CompletableFuture.completedFuture(new Reference(null, 0))
+                : new java.util.concurrent.CompletableFuture<>();
     }
 
     /**
