@@ -25,12 +25,13 @@ final class NativeRows implements AutoCloseable {
     NativeRows(LinearReference.Standardized z, int[] rows) {
         this.rows = rows.length;
         this.width = z.width();
-        double[] all = new double[rows.length * width];
+        this.x = new DoublePointer(Math.max(1L, (long) rows.length * width));
+        double[] row = new double[width];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(z.row(rows[i]), 0, all, i * width, width);
+            z.row(rows[i], row);
+            x.position((long) i * width).put(row);
         }
-        this.x = new DoublePointer(Math.max(1, all.length));
-        x.put(all);
+        x.position(0);
     }
 
     /** {@code out} (rows × k) = X · w, where {@code w} is width × k, row-major. */
