@@ -36,6 +36,10 @@ final class MlpProbe {
             session(args.length > 1 ? Integer.parseInt(args[1]) : 2, args.length > 2 ? Double.parseDouble(args[2]) : 0);
             return;
         }
+        if (args.length > 0 && args[0].equals("reference")) {
+            reference(args.length > 1 ? Double.parseDouble(args[1]) : 0, args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            return;
+        }
         String data = args.length > 0 ? args[0] : "bench";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 16_000;
@@ -118,6 +122,35 @@ final class MlpProbe {
             System.out.printf(Locale.ROOT, "session %d: total %.2f s; set-up %.2f; epochs %.2f (fit %.2f); end %.2f | alone: linear reference %.2f, sharedRows %.2f%n",
                     rep + 1, (end - t0) / 1e9, (at[0] - t0) / 1e9, (at[1] - at[0]) / 1e9, fit, (end - at[1]) / 1e9,
                     (r1 - r0) / 1e9, (r2 - r1) / 1e9);
+        }
+    }
+
+    /**
+     * The end of a session alone, without training a network: the linear reference (all penalties) and the shared-row
+     * count on the session's data and split, timed {@code reps} times, with the choice and the test figures printed so
+     * that a faster fit can be checked against the slower one. {@code MlpProbe reference VALIDATION [REPS]}.
+     */
+    static void reference(double validation, int reps) {
+        SyntheticData d = SyntheticData.generate(TrainingBench.MLP_ROWS, TrainingBench.MLP_INPUTS, TrainingBench.CLASSES, TrainingBench.SEED);
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < TrainingBench.CLASSES; k++) {
+            labels.add(String.valueOf(k));
+        }
+        var split = io.modelbench.engine.data.DataSplit.of(d.features.length, d.classes,
+                new io.modelbench.engine.api.SplitSettings(TrainingBench.TEST_FRACTION, validation, TrainingBench.SEED));
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int rep = 0; rep < reps; rep++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long r0 = System.nanoTime();
+            var r = io.modelbench.engine.eval.LinearReference.classification(d.features, d.classes, labels, split.train(), split.validation(),
+                    split.test());
+            long r1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
+            int shared = io.modelbench.engine.eval.TrustNotes.sharedRows(d.features, d.classes, null, split.train(), split.test());
+            long r2 = System.nanoTime();
+            var c = (io.modelbench.engine.api.EvaluationResult.Classification) r.test();
+            System.out.printf(Locale.ROOT, "reference %d: %.3f s (this thread's CPU %.3f s), sharedRows %.3f s (%d) | penalty %s, accuracy %.6f, f1 %.6f, auc %.8f | %s%n",
+                    rep + 1, (r1 - r0) / 1e9, (c1 - c0) / 1e9, (r2 - r1) / 1e9, shared, r.penalty(), c.accuracy(), c.f1Macro(), c.aucMacro(), r.description());
         }
     }
 

@@ -76,7 +76,6 @@ final class TrainingLoop {
     private long samples;
     private int completed;
     private boolean stopped;
-    private java.util.concurrent.CompletableFuture<Reference> reference;
 
     /** The linear reference and the test rows shared with training: both depend only on the data and the split. */
     private record Reference(io.modelbench.engine.eval.LinearReference.Result linear, int sharedRows) {
@@ -106,7 +105,6 @@ final class TrainingLoop {
             NativeEnvironment.enableFlushToZero();
             setUp();
             PhaseClock.mark("data prepared, network built");
-            reference = referenceInBackground();
             epochs();
             PhaseClock.mark(String.format(java.util.Locale.ROOT, "epochs done; epochs %d; fit %.3f s; validation %.3f s",
                     completed - (resumeFrom == null ? 0 : resumeFrom.epoch()), fitNanos / 1e9, validateNanos / 1e9));
@@ -304,8 +302,8 @@ final class TrainingLoop {
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         PhaseClock.mark("test report");
-        Reference ref = joined(reference);
-        PhaseClock.mark("linear reference joined");
+        Reference ref = reference();
+        PhaseClock.mark("linear reference");
         int shared = ref.sharedRows();
         if (testResult != null) {
             model = new TrainedModel(net, norm, card.withTestMetrics(TrustNotes.withNotes(Metrics.toMap(testResult), testResult, shared)));
@@ -317,42 +315,18 @@ final class TrainingLoop {
     }
 
     /**
-     * The linear reference (and the count of test rows also in training) on a thread of its own while the network
-     * trains: they read only the prepared data and its split, so the result is the same, and the run no longer waits
-     * for them at its end. On 16,000 rows × 784 inputs × 10 classes the reference took 7–10 s after a 3 s run (issue
-     * 17); DL4J's loop keeps about one of two cores busy on such a network (perf: the main thread, plus OpenBLAS's
-     * worker mostly yielding), so the second core does it meanwhile. A series has neither (its report is its own).
+     * The linear reference and the count of test rows also in training, computed after the epochs on the training thread.
+     * They ran on a thread of their own while the network trained, because they took 7–10 s on 16,000 rows × 784 inputs ×
+     * 10 classes (issue 17); with the passes as OpenBLAS matrix products and a looser stopping rule ({@code eval.Softmax})
+     * they cost about 0.4 s of CPU there with a validation split (five penalties), and run alone they no longer take a
+     * core from training's two BLAS threads. A series has neither (its report is its own).
      */
-    private static Reference joined(java.util.concurrent.CompletableFuture<Reference> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    private java.util.concurrent.CompletableFuture<Reference> referenceInBackground() {
+    private Reference reference() {
         if (p.series() != null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(new Reference(null, 0));
+            return new Reference(null, 0);
         }
-        java.util.concurrent.CompletableFuture<Reference> f = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(new Reference(TestReport.reference(p),
-                        TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test())));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "modelbench-linear-reference");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        return new Reference(TestReport.reference(p),
+                TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test()));
     }
 
     /**
