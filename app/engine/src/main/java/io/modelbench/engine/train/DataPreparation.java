@@ -167,6 +167,23 @@ final class DataPreparation {
      * As {@link #dataSet(PreparedData, int[], int)}; {@code perStep}: for truncated backpropagation, the target as a label
      * on the window's last step of a [windows, 1, time] label, with a label mask that hides every other step.
      */
+    /** The labels of these rows: one-hot [rows, outputs] for classes, else the target [rows, 1]. */
+    static INDArray labels(PreparedData p, int[] rows, int outputs) {
+        int n = rows.length;
+        if (p.classes() != null) {
+            float[] onehot = new float[n * outputs];
+            for (int i = 0; i < n; i++) {
+                onehot[i * outputs + p.classes()[rows[i]]] = 1f;
+            }
+            return Nd4j.create(onehot, new long[] {n, outputs}, 'c');
+        }
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = p.y()[rows[i]];
+        }
+        return Nd4j.create(y, new long[] {n, 1}, 'c');
+    }
+
     /** Rows of equal width as one row-major float array [rows, width], copied once. */
     static INDArray rows(float[][] x) {
         int n = x.length;
@@ -201,20 +218,7 @@ final class DataPreparation {
         if (p.shape().sequence()) {
             features = features.reshape('c', n, p.shape().channels(), p.shape().width());   // [windows, channels, time]
         }
-        INDArray labels;
-        if (p.classes() != null) {
-            float[] onehot = new float[n * outputs];
-            for (int i = 0; i < n; i++) {
-                onehot[i * outputs + p.classes()[rows[i]]] = 1f;
-            }
-            labels = Nd4j.create(onehot, new long[] {n, outputs}, 'c');
-        } else {
-            float[][] fy = new float[n][1];
-            for (int i = 0; i < n; i++) {
-                fy[i][0] = p.y()[rows[i]];
-            }
-            labels = Nd4j.create(fy);
-        }
+        INDArray labels = labels(p, rows, outputs);
         if (perStep) {
             int steps = p.shape().width();
             INDArray perStepLabels = Nd4j.zeros(DataType.FLOAT, n, 1, steps);

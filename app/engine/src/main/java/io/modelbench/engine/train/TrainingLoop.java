@@ -117,11 +117,17 @@ final class TrainingLoop {
         PreparationSettings prep = request.preparation();
         int outputs = p.schema().outputCount();
         boolean perStep = !cls && NetworkFactory.truncatedBptt(s.spec(), p.shape());
-        train = DataPreparation.dataSet(p, p.split().train(), outputs, perStep);
-        val = p.split().validation().length == 0 ? null : DataPreparation.dataSet(p, p.split().validation(), outputs, perStep);
-
         norm = p.images() != null ? pixelScaler(p.images()) : normalizer(prep.normalization());
-        if (norm != null) {
+        StandardizedSplits.Result fast = norm instanceof NormalizerStandardize && !perStep ? StandardizedSplits.of(p, outputs, !cls) : null;
+        if (fast != null) {   // a table, standardized: the splits built and scaled in one pass
+            train = fast.train();
+            val = fast.validation();
+            norm = fast.normalizer();
+        } else {
+            train = DataPreparation.dataSet(p, p.split().train(), outputs, perStep);
+            val = p.split().validation().length == 0 ? null : DataPreparation.dataSet(p, p.split().validation(), outputs, perStep);
+        }
+        if (norm != null && fast == null) {
             norm.fitLabel(!cls && prep.normalization() == Normalization.STANDARDIZE);
             norm.fit(train);
             norm.preProcess(train);
