@@ -88,7 +88,7 @@ class CliPreloadTest {
                 .map(l -> l.substring(PhaseClock.PREFIX.length()).split(" ", 2)[1].split(";")[0]).toList();
         assertThat(labels).containsExactly("command line parsed (logback, picocli)", "table read (and Jackson set up)",
                 "input read and checked", "native backend loaded (ND4J, OpenBLAS, oneDNN)", "data prepared, network built",
-                "epochs done", "test report", "linear reference joined", "model zip written");
+                "epochs done", "test report", "linear reference", "model zip written");
         assertThat(marks.toString(StandardCharsets.UTF_8)).contains("epochs done; epochs 2; fit ");
     }
 
