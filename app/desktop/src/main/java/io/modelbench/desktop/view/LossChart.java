@@ -17,18 +17,28 @@ import java.awt.Color;
 
 /**
  * Training and validation loss per epoch, drawn by JFreeChart. Follows the view model's list of points; a
- * batch of new points is added with one repaint.
+ * batch of new points is added with one repaint. Past {@link #MAX_DRAWN} epochs it draws every k-th epoch (k doubling
+ * as the run grows) and always the latest: a small table trains thousands of epochs a second with the dense trainer,
+ * and redrawing 50,000 points per series kept the JavaFX thread busy for long enough that a Stop click landed ~15 s
+ * late. The view model keeps every epoch; only the drawing thins them.
  */
 public final class LossChart {
+
+    /** The most epochs drawn per series before the chart draws every k-th one. */
+    static final int MAX_DRAWN = 2_000;
 
     private final XYSeries training;
     private final XYSeries validation;
     private final XYSeriesCollection data = new XYSeriesCollection();
     private final ChartViewer viewer;
     private final ThrottledRedraw redraw;
+    private final ObservableList<EpochPoint> points;
+    private int stride = 1;
+    private boolean tail;   // the last drawn point is the latest epoch off the stride: replaced by the next batch
 
     public LossChart(ObservableList<EpochPoint> points, String title, String xLabel, String yLabel,
                      String trainingName, String validationName) {
+        this.points = points;
         training = new XYSeries(trainingName, false, true);
         validation = new XYSeries(validationName, false, true);
         data.addSeries(training);
@@ -64,6 +74,8 @@ public final class LossChart {
             if (rebuild) {
                 training.clear();
                 validation.clear();
+                stride = 1;
+                tail = false;
                 add(points);
             } else {
                 add(added);
@@ -78,11 +90,40 @@ public final class LossChart {
         if (added.isEmpty()) {
             return;
         }
-        for (EpochPoint p : added) {
-            training.add(p.epoch(), p.trainingLoss());
-            if (Double.isFinite(p.validationLoss())) {
-                validation.add(p.epoch(), p.validationLoss());
+        if (tail) {   // the previous latest epoch, drawn off the stride
+            training.remove(training.getItemCount() - 1);
+            if (validation.getItemCount() > 0 && validation.getX(validation.getItemCount() - 1).intValue() == lastTailEpoch) {
+                validation.remove(validation.getItemCount() - 1);
             }
+            tail = false;
+        }
+        if (points.size() > (long) MAX_DRAWN * stride) {
+            while (points.size() > (long) MAX_DRAWN * stride) {
+                stride *= 2;
+            }
+            training.clear();
+            validation.clear();
+            added = points;
+        }
+        for (EpochPoint p : added) {
+            if (p.epoch() % stride == 0 || stride == 1) {
+                draw(p);
+            }
+        }
+        EpochPoint last = added.get(added.size() - 1);
+        if (stride > 1 && last.epoch() % stride != 0) {
+            draw(last);
+            tail = true;
+            lastTailEpoch = last.epoch();
+        }
+    }
+
+    private int lastTailEpoch;
+
+    private void draw(EpochPoint p) {
+        training.add(p.epoch(), p.trainingLoss());
+        if (Double.isFinite(p.validationLoss())) {
+            validation.add(p.epoch(), p.validationLoss());
         }
     }
 

@@ -204,7 +204,7 @@ class MainWindowTest {
                 () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 150);
         robot.clickOn("#navTrain");
         TextField epochs = robot.lookup("#epochsField").queryAs(TextField.class);
-        robot.doubleClickOn(epochs).eraseText(epochs.getText().length()).write("50000");
+        robot.doubleClickOn(epochs).eraseText(epochs.getText().length()).write("100000");
         // no early stopping: Iris's 7 batches an epoch train in well under a millisecond with the dense trainer, and a
         // run that stopped early (patience 500 of 5,000 epochs) ended before the Pause click
         TextField patience = robot.lookup("#patienceField").queryAs(TextField.class);
