@@ -93,17 +93,6 @@ class CliPreloadTest {
     }
 
     private static CliRun run(Supplier<CompletableFuture<BackendStatus>> backend, Object... args) {
-        String[] a = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = String.valueOf(args[i]);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = ModelBenchCli.run(a, o, e, backend);
-        }
-        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.withBackend(backend, args);
     }
 }

@@ -18,6 +18,20 @@ record CliRun(int exitCode, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static CliRun of(Object... args) {
+        return run((a, o, e) -> ModelBenchCli.run(a, o, e), args);
+    }
+
+    /** Runs with the given native backend (a test's stand-in for loading ND4J). */
+    static CliRun withBackend(java.util.function.Supplier<java.util.concurrent.CompletableFuture<io.modelbench.engine.api.BackendStatus>> backend,
+                              Object... args) {
+        return run((a, o, e) -> ModelBenchCli.run(a, o, e, backend), args);
+    }
+
+    private interface Invocation {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    private static CliRun run(Invocation cli, Object... args) {
         String[] a = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             a[i] = String.valueOf(args[i]);
@@ -27,7 +41,7 @@ record CliRun(int exitCode, String out, String err) {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = ModelBenchCli.run(a, o, e);
+            code = cli.run(a, o, e);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
