@@ -35,6 +35,7 @@ public final class LossChart {
     private final ObservableList<EpochPoint> points;
     private int stride = 1;
     private boolean tail;   // the last drawn point is the latest epoch off the stride: replaced by the next batch
+    private int lastTailEpoch;
 
     public LossChart(ObservableList<EpochPoint> points, String title, String xLabel, String yLabel,
                      String trainingName, String validationName) {
@@ -117,8 +118,6 @@ public final class LossChart {
             lastTailEpoch = last.epoch();
         }
     }
-
-    private int lastTailEpoch;
 
     private void draw(EpochPoint p) {
         training.add(p.epoch(), p.trainingLoss());

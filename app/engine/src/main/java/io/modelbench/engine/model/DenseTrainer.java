@@ -238,13 +238,13 @@ public final class DenseTrainer {
      * per {@code batch} rows; null when the arrays are not such rows (the caller asks DL4J then).
      */
     public Evaluation evaluate(INDArray features, INDArray labels) {
-        FloatBuffer fx = DenseTrainerParts.rowsOf(features, width[0]);
-        FloatBuffer fy = DenseTrainerParts.rowsOf(labels, width[layers]);
+        FloatBuffer fx = DenseTrainerParts.rows(features, width[0]);
+        FloatBuffer fy = DenseTrainerParts.rows(labels, width[layers]);
         if (fx == null || fy == null || features.size(0) != labels.size(0) || features.size(0) == 0) {
             return null;
         }
-        int bx = DenseTrainerParts.baseOf(features, fx);
-        int by = DenseTrainerParts.baseOf(labels, fy);
+        int bx = DenseTrainerParts.base(features, fx, features.length());
+        int by = DenseTrainerParts.base(labels, fy, labels.length());
         if (bx < 0 || by < 0) {
             return null;
         }

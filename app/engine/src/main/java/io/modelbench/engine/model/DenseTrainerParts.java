@@ -240,18 +240,8 @@ final class DenseTrainerParts {
         }
     }
 
-    /** {@link #rows}, for arrays other than the training rows. */
-    static FloatBuffer rowsOf(INDArray a, int width) {
-        return rows(a, width);
-    }
-
-    /** {@link #base} of a rows array. */
-    static int baseOf(INDArray a, FloatBuffer fb) {
-        return base(a, fb, a.length());
-    }
-
     /** A float, row-major [n, width] array's buffer, or null. */
-    private static FloatBuffer rows(INDArray a, int width) {
+    static FloatBuffer rows(INDArray a, int width) {
         if (a == null || a.rank() != 2 || a.dataType() != DataType.FLOAT || a.size(1) != width || a.ordering() != 'c'
                 || a.length() >= Integer.MAX_VALUE || (a.size(0) > 1 && a.stride(0) != width) || (width > 1 && a.stride(1) != 1)) {
             return null;
@@ -263,7 +253,7 @@ final class DenseTrainerParts {
      * Where element 0 of {@code a} (row-major, contiguous) sits in {@code fb}: the array's offset or 0, whichever the
      * sampled values confirm; -1 when neither does.
      */
-    private static int base(INDArray a, FloatBuffer fb, long length) {
+    static int base(INDArray a, FloatBuffer fb, long length) {
         if (a.rank() > 2) {
             return -1;
         }
