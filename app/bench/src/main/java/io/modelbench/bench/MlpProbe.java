@@ -82,7 +82,7 @@ final class MlpProbe {
     }
 
     /**
-     * Where a Trainer session on the bench's MLP data spends its time: set-up (until Started), the epochs (until
+     * Where a Trainer session on the bench's MLP data (checkpoints on, as in the bench) spends its time: set-up (until Started), the epochs (until
      * Finished), the end (test report, baseline, linear reference), and the pieces of the end timed alone.
      */
     static void session(int epochs, double validation) {
@@ -109,7 +109,7 @@ final class MlpProbe {
                 } else if (e instanceof io.modelbench.engine.api.TrainingEvent.Finished) {
                     at[1] = System.nanoTime();
                 }
-            }, new io.modelbench.engine.api.StopSignal());
+            }, new io.modelbench.engine.api.StopSignal(), checkpoints(rep));
             long end = System.nanoTime();
             double fit = 16_000.0 * epochs / out.samplesPerSecond();
             var split = io.modelbench.engine.data.DataSplit.of(d.features.length, d.classes,
@@ -151,6 +151,15 @@ final class MlpProbe {
             var c = (io.modelbench.engine.api.EvaluationResult.Classification) r.test();
             System.out.printf(Locale.ROOT, "reference %d: %.3f s (this thread's CPU %.3f s), sharedRows %.3f s (%d) | penalty %s, accuracy %.6f, f1 %.6f, auc %.8f | %s%n",
                     rep + 1, (r1 - r0) / 1e9, (c1 - c0) / 1e9, (r2 - r1) / 1e9, shared, r.penalty(), c.accuracy(), c.f1Macro(), c.aucMacro(), r.description());
+        }
+    }
+
+    /** A fresh checkpoint folder per session, as the bench's session and a project run have. */
+    private static java.nio.file.Path checkpoints(int rep) {
+        try {
+            return java.nio.file.Files.createTempDirectory("mlp-probe-checkpoints-" + rep + "-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

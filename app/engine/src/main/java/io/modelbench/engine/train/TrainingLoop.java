@@ -76,10 +76,7 @@ final class TrainingLoop {
     private long samples;
     private int completed;
     private boolean stopped;
-
-    /** The linear reference and the test rows shared with training: both depend only on the data and the split. */
-    private record Reference(io.modelbench.engine.eval.LinearReference.Result linear, int sharedRows) {
-    }
+    private ReferenceWork references;
 
     TrainingLoop(PreparedData p, TrainingRequest request, TrainingListener listener, StopSignal stop,
                  Checkpoints checkpoints, Checkpoints.State resumeFrom, double checkpointShare) {
@@ -103,6 +100,7 @@ final class TrainingLoop {
             }
             NativeEnvironment.applyBeforeLoad();
             NativeEnvironment.enableFlushToZero();
+            references = ReferenceWork.start(p);
             setUp();
             PhaseClock.mark("data prepared, network built");
             epochs();
@@ -308,7 +306,7 @@ final class TrainingLoop {
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         PhaseClock.mark("test report");
-        Reference ref = reference();
+        ReferenceWork.Result ref = references.finish();
         PhaseClock.mark("linear reference");
         int shared = ref.sharedRows();
         if (testResult != null) {
@@ -318,21 +316,6 @@ final class TrainingLoop {
         var linear = ref.linear();
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,
                 stopped, samplesPerSecond, linear == null ? null : linear.test(), linear == null ? null : linear.description());
-    }
-
-    /**
-     * The linear reference and the count of test rows also in training, computed after the epochs on the training thread.
-     * They ran on a thread of their own while the network trained, because they took 7–10 s on 16,000 rows × 784 inputs ×
-     * 10 classes (issue 17); with the passes as OpenBLAS matrix products and a looser stopping rule ({@code eval.Softmax})
-     * they cost about 0.4 s of CPU there with a validation split (five penalties), and run alone they no longer take a
-     * core from training's two BLAS threads. A series has neither (its report is its own).
-     */
-    private Reference reference() {
-        if (p.series() != null) {
-            return new Reference(null, 0);
-        }
-        return new Reference(TestReport.reference(p),
-                TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test()));
     }
 
     /**
