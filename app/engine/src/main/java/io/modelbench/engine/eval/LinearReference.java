@@ -51,17 +51,61 @@ public final class LinearReference {
 
     /** Logistic regression; null when there are more than {@link #MAX_INPUTS} inputs or no training rows. */
     public static Result classification(float[][] x, int[] classes, List<String> labels, int[] allTrain, int[] allValidation, int[] test) {
+        try (Logistic l = logistic(x, classes, labels, allTrain, allValidation, test)) {
+            return l == null ? null : l.fit();
+        }
+    }
+
+    /**
+     * A logistic regression with its rows made ready (standardized, in native memory) but not fitted, so that a training
+     * session can do this part on its idle core while it sets up and fit after its epochs; null as for
+     * {@link #classification}. Close it to free the native memory.
+     */
+    public static Logistic logistic(float[][] x, int[] classes, List<String> labels, int[] allTrain, int[] allValidation, int[] test) {
         int k = labels.size();
         int[] train = spread(allTrain, logisticRows(x.length == 0 ? 0 : x[0].length, k));
         Standardized z = Standardized.of(x, train);
-        if (z == null) {
-            return null;
+        return z == null ? null : new Logistic(z, classes, labels, train, allTrain.length, spread(allValidation), test);
+    }
+
+    /** {@link #logistic}'s result: {@link #fit} it once, then close it. */
+    public static final class Logistic implements AutoCloseable {
+        private final int[] classes;
+        private final List<String> labels;
+        private final int[] train;
+        private final int allTrain;
+        private final int[] validation;
+        private final int[] test;
+        private final Softmax.Problem problem;
+        private final NativeRows validationRows;
+        private final NativeRows testRows;
+
+        private Logistic(Standardized z, int[] classes, List<String> labels, int[] train, int allTrain, int[] validation, int[] test) {
+            this.classes = classes;
+            this.labels = labels;
+            this.train = train;
+            this.allTrain = allTrain;
+            this.validation = validation;
+            this.test = test;
+            this.problem = new Softmax.Problem(z, classes, labels.size(), train);
+            NativeRows v = null;
+            try {
+                v = new NativeRows(z, validation);
+                this.testRows = new NativeRows(z, test);
+            } catch (RuntimeException | Error e) {
+                problem.close();
+                if (v != null) {
+                    v.close();
+                }
+                throw e;
+            }
+            this.validationRows = v;
         }
-        int[] validation = spread(allValidation);
-        Softmax best = null;
-        double[][] probs;
-        try (Softmax.Problem problem = new Softmax.Problem(z, classes, k, train);
-             NativeRows validationRows = new NativeRows(z, validation); NativeRows testRows = new NativeRows(z, test)) {
+
+        /** The penalty chosen on the validation rows (1e-2 without), and the figures on the test rows. */
+        public Result fit() {
+            int k = labels.size();
+            Softmax best = null;
             double bestLoss = Double.POSITIVE_INFINITY;
             double[] warm = null;
             // from strong to weak penalty, each fit starting where the last ended
@@ -78,22 +122,29 @@ public final class LinearReference {
                     bestLoss = loss;
                 }
             }
-            probs = best.probabilities(testRows);
-        }
-        int[] actual = new int[test.length];
-        int[] predicted = new int[test.length];
-        for (int i = 0; i < test.length; i++) {
-            actual[i] = classes[test[i]];
-            int arg = 0;
-            for (int c = 1; c < k; c++) {
-                if (probs[i][c] > probs[i][arg]) {
-                    arg = c;
+            double[][] probs = best.probabilities(testRows);
+            int[] actual = new int[test.length];
+            int[] predicted = new int[test.length];
+            for (int i = 0; i < test.length; i++) {
+                actual[i] = classes[test[i]];
+                int arg = 0;
+                for (int c = 1; c < k; c++) {
+                    if (probs[i][c] > probs[i][arg]) {
+                        arg = c;
+                    }
                 }
+                predicted[i] = arg;
             }
-            predicted[i] = arg;
+            return new Result(Metrics.classification(actual, predicted, probs, labels), "logistic regression"
+                    + penaltyText(best.penalty, validation.length) + subsetText(train.length, allTrain), "logistic", best.penalty);
         }
-        return new Result(Metrics.classification(actual, predicted, probs, labels),
-                "logistic regression" + penaltyText(best.penalty, validation.length) + subsetText(train, allTrain), "logistic", best.penalty);
+
+        @Override
+        public void close() {
+            problem.close();
+            validationRows.close();
+            testRows.close();
+        }
     }
 
     /** Ridge regression; null when there are more than {@link #MAX_INPUTS} inputs or no training rows. */
@@ -130,7 +181,7 @@ public final class LinearReference {
             predicted[i] = Ridge.predict(bestW, z.row(test[i]));
         }
         return new Result(Metrics.regression(actual, predicted), "ridge regression" + penaltyText(bestPenalty, validation.length)
-                + subsetText(train, allTrain), "ridge", bestPenalty);
+                + subsetText(train.length, allTrain.length), "ridge", bestPenalty);
     }
 
     /** At most {@link #MAX_FIT_ROWS} of the rows, evenly spread (deterministic). */
@@ -156,9 +207,8 @@ public final class LinearReference {
         return out;
     }
 
-    private static String subsetText(int[] used, int[] all) {
-        return used.length == all.length ? "" : String.format(java.util.Locale.ROOT, ", fitted on %,d of the %,d training rows", used.length,
-                all.length);
+    private static String subsetText(int used, int all) {
+        return used == all ? "" : String.format(java.util.Locale.ROOT, ", fitted on %,d of the %,d training rows", used, all);
     }
 
     private static String penaltyText(double penalty, int validationRows) {

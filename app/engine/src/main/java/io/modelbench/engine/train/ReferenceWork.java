@@ -8,46 +8,88 @@ import java.util.concurrent.FutureTask;
 
 /**
  * What a session reports beside the network and depends only on the data and the split: the linear reference and the
- * count of test rows also among the training rows. The count is plain Java on one core (~40 ms on the bench's 20,000 ×
- * 784 table), so it runs on a thread of its own from the start of the session, while the set-up (also one core) builds
- * the splits, and is ready when the epochs end. The linear reference runs after the epochs on the training thread: its
- * passes are OpenBLAS products on both cores, which would slow the epochs' own (issue 17: run beside the epochs it took
- * 0.1 s off the wall time and added 0.3 s to the epochs). A series has neither (its report is its own).
+ * count of test rows also among the training rows. The count and the logistic regression's rows (standardized, in
+ * native memory) are plain Java on one core (~40 and ~30 ms on the bench's 20,000 × 784 table), so they run on a thread
+ * of their own from the start of the session, while the set-up (also one core) builds the splits, and are ready when
+ * the epochs end. The fit itself runs after the epochs on the training thread: its passes are OpenBLAS products on both
+ * cores, which would slow the epochs' own (issue 17: run beside the epochs it took 0.1 s off the wall time and added
+ * 0.3 s to the epochs). A series has neither (its report is its own).
  */
-final class ReferenceWork {
+final class ReferenceWork implements AutoCloseable {
 
     /** The linear reference (null: none for this data) and the shared-row count. */
     record Result(LinearReference.Result linear, int sharedRows) {
     }
 
+    private record Ahead(int sharedRows, LinearReference.Logistic logistic) {
+    }
+
     private final PreparedData p;
-    private final FutureTask<Integer> shared;
+    private final FutureTask<Ahead> ahead;
+    private boolean taken;
 
     private ReferenceWork(PreparedData p) {
         this.p = p;
-        this.shared = new FutureTask<>(() -> p.series() != null ? 0
-                : TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test()));
+        this.ahead = new FutureTask<>(() -> {
+            if (p.series() != null) {
+                return new Ahead(0, null);
+            }
+            int shared = TrustNotes.sharedRows(p.x(), p.classes(), p.y(), p.split().train(), p.split().test());
+            return new Ahead(shared, TestReport.logistic(p));
+        });
     }
 
-    /** Starts the shared-row count on a daemon thread (it ends by itself if the session fails before {@link #finish}). */
+    /** Starts the work ahead on a daemon thread; close the result (it frees what the session did not take). */
     static ReferenceWork start(PreparedData p) {
         ReferenceWork w = new ReferenceWork(p);
-        Thread t = new Thread(w.shared, "modelbench-shared-rows");
+        Thread t = new Thread(w.ahead, "modelbench-reference");
         t.setDaemon(true);
         t.start();
         return w;
     }
 
-    /** The linear reference, computed now on this thread, and the shared-row count, waited for. */
+    /** The linear reference, fitted now on this thread, and the shared-row count. */
     Result finish() {
-        LinearReference.Result linear = p.series() != null ? null : TestReport.reference(p);
+        Ahead a = await();
+        taken = true;
+        if (p.series() != null) {
+            return new Result(null, 0);
+        }
+        if (a.logistic() == null) {
+            return new Result(TestReport.reference(p), a.sharedRows());   // ridge regression, or none
+        }
+        try (LinearReference.Logistic l = a.logistic()) {
+            return new Result(l.fit(), a.sharedRows());
+        }
+    }
+
+    private Ahead await() {
         try {
-            return new Result(linear, shared.get());
+            return ahead.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting the test rows shared with training", e);
+            throw new IllegalStateException("interrupted while preparing the linear reference", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Frees the prepared rows if {@link #finish} did not run (the session failed or was cut short before its end). */
+    @Override
+    public void close() {
+        if (taken) {
+            return;
+        }
+        taken = true;
+        try {
+            Ahead a = ahead.get();
+            if (a.logistic() != null) {
+                a.logistic().close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the session already failed for its own reason; this one adds nothing
         }
     }
 }

@@ -119,12 +119,24 @@ final class TestReport {
             return null;
         }
         DataSplit split = data.split();
-        // padded sequences: the padding (NaN) read as zeros by the linear model too
-        float[][] x = data.sequence() == null ? data.x()
-                : io.modelbench.engine.data.SequenceTable.mask(data.x(), data.shape().channels(), data.shape().width()).x();
         return data.classification()
-                ? LinearReference.classification(x, data.classes(), data.schema().labels(), split.train(), split.validation(), split.test())
-                : LinearReference.regression(x, data.y(), split.train(), split.validation(), split.test());
+                ? LinearReference.classification(inputs(data), data.classes(), data.schema().labels(), split.train(), split.validation(), split.test())
+                : LinearReference.regression(inputs(data), data.y(), split.train(), split.validation(), split.test());
+    }
+
+    /** {@link #reference}'s logistic regression made ready but not fitted; null where {@link #reference} fits none. */
+    static LinearReference.Logistic logistic(PreparedData data) {
+        if (data.images() != null || data.split().test().length == 0 || !data.classification()) {
+            return null;
+        }
+        DataSplit split = data.split();
+        return LinearReference.logistic(inputs(data), data.classes(), data.schema().labels(), split.train(), split.validation(), split.test());
+    }
+
+    private static float[][] inputs(PreparedData data) {
+        // padded sequences: the padding (NaN) read as zeros by the linear model too
+        return data.sequence() == null ? data.x()
+                : io.modelbench.engine.data.SequenceTable.mask(data.x(), data.shape().channels(), data.shape().width()).x();
     }
 
     /** Six significant digits, no trailing zeros, no exponent. */

@@ -100,13 +100,15 @@ final class TrainingLoop {
             }
             NativeEnvironment.applyBeforeLoad();
             NativeEnvironment.enableFlushToZero();
-            references = ReferenceWork.start(p);
-            setUp();
-            PhaseClock.mark("data prepared, network built");
-            epochs();
-            PhaseClock.mark(String.format(java.util.Locale.ROOT, "epochs done; epochs %d; fit %.3f s; validation %.3f s",
-                    completed - (resumeFrom == null ? 0 : resumeFrom.epoch()), fitNanos / 1e9, validateNanos / 1e9));
-            return finish();
+            try (ReferenceWork work = ReferenceWork.start(p)) {   // on the idle core while this one sets up
+                references = work;
+                setUp();
+                PhaseClock.mark("data prepared, network built");
+                epochs();
+                PhaseClock.mark(String.format(java.util.Locale.ROOT, "epochs done; epochs %d; fit %.3f s; validation %.3f s",
+                        completed - (resumeFrom == null ? 0 : resumeFrom.epoch()), fitNanos / 1e9, validateNanos / 1e9));
+                return finish();
+            }
         }
     }
 
