@@ -348,11 +348,12 @@ public final class RunService {
 
     private RunResult session(Session s, RunListener listener, Function<TrainingListener, TrainingOutcome> training) {
         AtomicReference<RunInfo> current = new AtomicReference<>(s.run());
+        RunWrites writes = new RunWrites();
         try {
             int threads = threads(s.settings().threads());
             listener.onEvent(new RunEvent.Started(s.run(), threads, s.resumed(), s.source()));
             TrainingOutcome outcome = training.apply(e -> {
-                RunInfo recorded = s.project() == null || !(e instanceof TrainingEvent.EpochDone d) ? null : record(s, current, d);
+                RunInfo recorded = s.project() == null || !(e instanceof TrainingEvent.EpochDone d) ? null : record(s, current, d, writes);
                 listener.onEvent(new RunEvent.Training(e));
                 if (recorded != null) {
                     listener.onEvent(new RunEvent.Recorded(recorded));
@@ -394,13 +395,21 @@ public final class RunService {
         }
     }
 
-    /** Appends the epoch to the run's record and rewrites its run.json (a few KB, on the training thread). */
-    private static RunInfo record(Session s, AtomicReference<RunInfo> current, TrainingEvent.EpochDone d) {
+    /**
+     * Appends the epoch to the run's record and, when {@link RunWrites} says it is due, rewrites its run.json (on the
+     * training thread); the record written, or null.
+     */
+    private static RunInfo record(Session s, AtomicReference<RunInfo> current, TrainingEvent.EpochDone d, RunWrites writes) {
         RunInfo r = current.get().withEpoch(new RunInfo.Epoch(d.epoch(), d.trainingLoss(), d.validationLoss(),
                 d.metricName(), d.validationMetric(), d.learningRate(), d.samplesPerSecond(), d.elapsedMillis()));
         current.set(r);
+        if (!writes.due(d)) {
+            return null;
+        }
         try {
+            long t0 = writes.now();
             s.project().writeRun(r);
+            writes.written(t0);
             return r;
         } catch (RuntimeException ex) {
             // the run goes on: a later epoch (or the end) writes the file again
