@@ -300,8 +300,13 @@ final class DenseTrainerParts {
         switch (f) {
             case IDENTITY -> System.arraycopy(da, 0, dz, 0, n);
             case RELU -> {
+                // dz = z > 0 ? da : 0 without a branch (it mispredicted on half the values: ~155 µs against ~15 µs per
+                // 32k values; issue 17): the bits of z are > 0 exactly when z > 0 (+0, -0 and negatives give a mask of
+                // all ones, which clears da's bits)
                 for (int k = 0; k < n; k++) {
-                    dz[k] = z[k] > 0f ? da[k] : 0f;
+                    int b = Float.floatToRawIntBits(z[k]);
+                    int clear = ((b - 1) | b) >> 31;
+                    dz[k] = Float.intBitsToFloat(Float.floatToRawIntBits(da[k]) & ~clear);
                 }
             }
             case LEAKYRELU -> {
