@@ -10,8 +10,17 @@ import java.util.function.Consumer;
  * Runs several cases in alternation: warm-up rounds (discarded), then {@code reps} rounds in which every case
  * runs once, the order rotated each round so that no case always runs first or last. The machine is shared
  * (2 cores, other builds), so only figures from the same round are compared with each other.
+ *
+ * <p>Between two cases it waits {@link #SETTLE_MILLIS}: after a call OpenBLAS's worker threads (ModelBench's, and those
+ * behind PyTorch in its worker process) keep spinning in {@code sched_yield} for about 0.1 s (OpenBLAS's thread timeout,
+ * 2^28 cycles) before they sleep, and the case that ran next paid for them. Rotating the order does not spread that
+ * cost: it keeps the cyclic order, so the case after PyTorch in the list follows it in almost every round (the MLP and
+ * LeNet sessions did, and read 0.6 of the bare loop where LenetProbe, alone, read 0.9–1.0).
  */
 final class Interleaved {
+
+    /** The pause between two cases, for the previous one's threads to go idle. */
+    static final long SETTLE_MILLIS = 300;
 
     /** One measurement: the main value (e.g. samples/s) and optional named side figures. */
     record Sample(double value, Map<String, Double> extras) {
@@ -66,12 +75,14 @@ final class Interleaved {
         }
         for (int w = 0; w < warmups; w++) {
             for (Case c : order(cases, w)) {
+                settle();
                 Sample s = c.run().get();
                 log.accept(String.format(java.util.Locale.ROOT, "  warm-up %-38s %,12.1f", c.name(), s.value()));
             }
         }
         for (int r = 0; r < reps; r++) {
             for (Case c : order(cases, r)) {
+                settle();
                 Sample s = c.run().get();
                 Series series = out.get(c.name());
                 series.values.add(s.value());
@@ -80,5 +91,13 @@ final class Interleaved {
             }
         }
         return out;
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
