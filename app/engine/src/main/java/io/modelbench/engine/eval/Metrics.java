@@ -65,34 +65,61 @@ public final class Metrics {
      * than a random negative one (ties count half), by the rank-sum formula. NaN without both kinds.
      */
     static double auc(int[] actual, double[][] p, int c) {
+        // the positives' ranks among all scores (a tie group shares its average rank), from one primitive sort: the
+        // index sort through a boxed comparator it replaces took ~10 ms for 4,000 rows × 10 classes (issue 17)
         int n = actual.length;
-        Integer[] order = new Integer[n];
+        double[] sorted = new double[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            sorted[i] = p[i][c];
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> p[i][c]));
+        java.util.Arrays.sort(sorted);
         double rankSumPos = 0;
         long pos = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && p[order[j + 1]][c] == p[order[i]][c]) {
-                j++;
+        for (int i = 0; i < n; i++) {
+            if (actual[i] != c) {
+                continue;
             }
-            double rank = (i + j) / 2.0 + 1;  // average rank of the tie group
-            for (int k = i; k <= j; k++) {
-                if (actual[order[k]] == c) {
-                    rankSumPos += rank;
-                    pos++;
-                }
-            }
-            i = j + 1;
+            double v = p[i][c];
+            int below = firstAtLeast(sorted, v);                          // scores ranked before v's tie group
+            int through = v == v ? firstAbove(sorted, v, below) : below + 1;   // a NaN ties with nothing
+            rankSumPos += (below + through - 1) / 2.0 + 1;
+            pos++;
         }
         long neg = n - pos;
         if (pos == 0 || neg == 0) {
             return Double.NaN;
         }
         return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /** The first index whose value is not less than v (Arrays.sort's order), in sorted. */
+    private static int firstAtLeast(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v || (v != v && sorted[mid] == sorted[mid])) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index from {@code from} whose value is greater than v (v not NaN), in sorted. */
+    private static int firstAbove(double[] sorted, double v, int from) {
+        int lo = from;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** RMSE, MAE and R² (1 - SS_res / SS_tot; NaN when all true values are equal). */

@@ -43,6 +43,35 @@ class MetricsTest {
     }
 
     @Test
+    void aucIsThePairwiseProbabilityOnRandomScoresWithManyTies() {
+        java.util.Random rng = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 50 + rng.nextInt(200);
+            int[] actual = new int[n];
+            double[][] p = new double[n][3];
+            for (int i = 0; i < n; i++) {
+                actual[i] = rng.nextInt(3);
+                for (int c = 0; c < 3; c++) {
+                    p[i][c] = rng.nextInt(trial % 2 == 0 ? 7 : 1000) / 10.0;   // coarse scores: many ties
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                double pairs = 0;
+                double wins = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        if (actual[i] == c && actual[j] != c) {
+                            pairs++;
+                            wins += p[i][c] > p[j][c] ? 1 : p[i][c] == p[j][c] ? 0.5 : 0;
+                        }
+                    }
+                }
+                assertThat(Metrics.auc(actual, p, c)).as("trial %d class %d", trial, c).isCloseTo(wins / pairs, within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void regressionFiguresMatchAHandComputation() {
         double[] actual = {1, 2, 3, 4};
         double[] predicted = {1, 3, 3, 2};
