@@ -14,12 +14,15 @@ final class Softmax {
 
     static final int MAX_ITERATIONS = 300;
     /**
-     * A fit ends when the gradient's norm is below this, or when a step lowers the objective by less than
-     * {@link #RELATIVE_DECREASE} of it. Looser than the 1e-6 and 1e-10 of before, which took 131 passes over the rows
-     * for the five penalties of the bench's MLP table where these take 71 (issue 17): on the bundled tables (iris,
-     * wine, breast cancer, digits; seeds 42, 1, 7; validation 0, 0.1, 0.2) and the bench's table every penalty chosen
-     * is the same and the test accuracy moves by at most one row (1 of 4,000 on the bench's table); the validation
-     * losses that choose the penalty differ between neighbouring penalties by far more than such a change.
+     * A fit ends when every component of the gradient is below this in size (scikit-learn's LogisticRegression stops
+     * its L-BFGS the same way, {@code tol=1e-4} on the largest component), or when a step lowers the objective by less
+     * than {@link #RELATIVE_DECREASE} of it. Looser than the 1e-6 and 1e-10 on the norm of before, which took 131 passes
+     * over the rows for the five penalties of the bench's MLP table where 1e-4 on the norm took 71 (issue 17): on the
+     * bundled tables (iris, wine, breast cancer, digits; seeds 42, 1, 7; validation 0, 0.1, 0.2) and the bench's table
+     * every penalty chosen is the same and the test accuracy moves by at most one row (1 of 4,000 on the bench's table);
+     * the validation losses that choose the penalty differ between neighbouring penalties by far more than such a
+     * change. The largest component instead of the norm: 14 passes instead of 20 for one penalty on the bench's table
+     * (7,850 weights), the same test accuracy (0.4695).
      */
     static final double GRADIENT_TOLERANCE = 1e-4;
     static final double RELATIVE_DECREASE = 1e-7;
@@ -178,7 +181,7 @@ final class Softmax {
         int stored = 0;
         double[] next = new double[m];
         double[] gNext = new double[m];
-        for (int it = 0; it < MAX_ITERATIONS && norm(g) > GRADIENT_TOLERANCE; it++) {
+        for (int it = 0; it < MAX_ITERATIONS && largest(g) > GRADIENT_TOLERANCE; it++) {
             double[] dir = direction(g, s, yy, rho, stored);
             double slope = dot(dir, g);
             if (slope >= 0) {
@@ -271,6 +274,14 @@ final class Softmax {
         for (int i = 0; i < x.length; i++) {
             x[i] *= a;
         }
+    }
+
+    private static double largest(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 
     private static double norm(double[] x) {
