@@ -29,7 +29,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  */
 final class BlasForward {
 
-    /** The most rows per product: big enough for BLAS's blocking and its two threads, small enough to bound memory. */
+    /**
+     * The most rows per product: big enough for BLAS's blocking and its two threads, small enough to bound memory. On
+     * 4,000 rows of the MLP 784-256-256-10 at load ~6 (2 cores), chunks of 256, 512 and 1,024 took alike (fastest runs
+     * 33–38 ms), 128 and a single product of 4,000 rows a little longer (37–44 ms).
+     */
     static final int CHUNK = 512;
 
     private final DenseForward dense;
@@ -37,7 +41,8 @@ final class BlasForward {
     private final int maxWidth;
     private FloatBuffer in;                // a chunk's layer input, direct
     private FloatBuffer out;               // a chunk's layer output before bias and activation, direct
-    private float[] host;                  // the same in Java, where bias, activation and the normalizer are applied
+    private float[] host;                  // the same in Java, where bias and activation are applied
+    private final float[] row;             // one normalized input row
     private int rows;                      // how many rows the scratch holds
 
     private BlasForward(DenseForward dense) {
@@ -57,6 +62,7 @@ final class BlasForward {
             widest = Math.max(widest, Math.max(nIn, nOut));
         }
         maxWidth = widest;
+        row = new float[dense.inputs()];
     }
 
     /**
@@ -95,10 +101,10 @@ final class BlasForward {
     /** Rows [from, from + m) through every layer, their outputs into {@code result} at row {@code from}. */
     private void chunk(float[][] x, int from, int m, float[] result) {
         int w0 = dense.inputs();
-        for (int r = 0; r < m; r++) {
-            dense.normalize(x[from + r], host, r * w0);
+        for (int r = 0; r < m; r++) {   // row by row through a row that stays in L1: 1.1 ms for 4,000 × 784, 4.4 through host
+            dense.normalize(x[from + r], row, 0);
+            in.put(r * w0, row, 0, w0);
         }
-        in.put(0, host, 0, m * w0);
         int layers = dense.layers();
         for (int l = 0; l < layers; l++) {
             int nIn = dense.width(l);
