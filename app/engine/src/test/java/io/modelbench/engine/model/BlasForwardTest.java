@@ -143,6 +143,41 @@ class BlasForwardTest {
         assertThat(model.blasForward()).isNotNull();
     }
 
+    /** As the server runs it: one model per worker thread on a copy of the network, the normalizer shared. */
+    @Test
+    void replicasPredictingManyRowsAtOnceEachGetNd4jsAnswer() throws Exception {
+        Table iris = TestTables.iris();
+        TrainedModel model = new Trainer().train(iris, TrainingRequest.of("species", TrainingSettings.defaults().withEpochs(2)),
+                TrainingListener.NONE, new StopSignal()).model();
+        float[][] x = jittered(model.encode(iris), 700, new Random(13));
+        double[][] want = switchedOff(() -> new TrainedModel(model.network(), model.normalizer(), model.card())).predict(x).probabilities();
+        int workers = 3;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> worst = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                TrainedModel replica = new TrainedModel(model.network().clone(), model.normalizer(), model.card());
+                worst.add(pool.submit(() -> {
+                    double d = 0;
+                    for (int call = 0; call < 10; call++) {
+                        double[][] p = replica.predict(x).probabilities();
+                        for (int r = 0; r < x.length; r++) {
+                            for (int j = 0; j < p[r].length; j++) {
+                                d = Math.max(d, Math.abs(p[r][j] - want[r][j]));
+                            }
+                        }
+                    }
+                    return d;
+                }));
+            }
+            for (java.util.concurrent.Future<Double> f : worst) {
+                assertThat(f.get(2, java.util.concurrent.TimeUnit.MINUTES)).isLessThanOrEqualTo(1e-5);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void newParametersAreUsedOnTheNextCall() {
         Table iris = TestTables.iris();
