@@ -38,12 +38,10 @@ final class BlasForward {
 
     private final DenseForward dense;
     private final FloatBuffer[] weights;   // layer l: row-major [nIn, nOut], direct
-    private final int maxWidth;
-    private FloatBuffer in;                // a chunk's layer input, direct
-    private FloatBuffer out;               // a chunk's layer output before bias and activation, direct
-    private float[] host;                  // the same in Java, where bias and activation are applied
+    private final FloatBuffer in;          // a chunk's layer input, direct
+    private final FloatBuffer out;         // a chunk's layer output before bias and activation, direct
+    private final float[] host;            // the same in Java, where bias and activation are applied
     private final float[] row;             // one normalized input row
-    private int rows;                      // how many rows the scratch holds
 
     private BlasForward(DenseForward dense) {
         this.dense = dense;
@@ -61,19 +59,22 @@ final class BlasForward {
             weights[l] = w;
             widest = Math.max(widest, Math.max(nIn, nOut));
         }
-        maxWidth = widest;
+        in = direct((long) CHUNK * widest);
+        out = direct((long) CHUNK * widest);
+        host = new float[Math.toIntExact((long) CHUNK * widest)];
         row = new float[dense.inputs()];
     }
 
     /**
      * The BLAS forward pass over {@code dense}'s copy of the network, or null when OpenBLAS cannot be loaded through
-     * JavaCPP (ND4J predicts then, as before).
+     * JavaCPP or its direct buffers do not fit ({@code -XX:MaxDirectMemorySize}, the heap's size by default, bounds them
+     * where ND4J's own memory is not): ND4J predicts then, as before.
      */
     static BlasForward of(DenseForward dense) {
         try {
             Loader.load(openblas_nolapack.class);
             return new BlasForward(dense);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             return null;
         }
     }
@@ -91,7 +92,6 @@ final class BlasForward {
         int n = x.length;
         int k = dense.outputs();
         float[] result = new float[n * k];
-        scratch(Math.min(n, CHUNK));
         for (int from = 0; from < n; from += CHUNK) {
             chunk(x, from, Math.min(CHUNK, n - from), result);
         }
@@ -127,19 +127,8 @@ final class BlasForward {
         }
     }
 
-    /** Scratch for at least {@code m} rows of the widest layer; kept between calls. */
-    private void scratch(int m) {
-        if (m <= rows) {
-            return;
-        }
-        long floats = (long) m * maxWidth;
-        in = direct(floats);
-        out = direct(floats);
-        host = new float[(int) floats];
-        rows = m;
-    }
-
     private static FloatBuffer direct(long floats) {
-        return ByteBuffer.allocateDirect((int) Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // past 2 GB an ArithmeticException: of() declines, ND4J predicts
+        return ByteBuffer.allocateDirect(Math.toIntExact(Math.max(1, floats) * Float.BYTES)).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
