@@ -57,6 +57,10 @@ final class PredictProbe {
             long t2 = System.nanoTime();
             fast.network().output(normalized, false);
             long t3 = System.nanoTime();
+            if (round == -warmups) {   // the first call of each path on 4,000 rows (the session's test report has run BlasForward once on 400)
+                System.out.printf(Locale.ROOT, "first round: ModelBench %.2f ms, ND4J path %.2f ms, bare %.2f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                        (t3 - t2) / 1e6);
+            }
             if (round >= 0) {
                 times[0][round] = (t1 - t0) / 1e6;
                 times[1][round] = (t2 - t1) / 1e6;
