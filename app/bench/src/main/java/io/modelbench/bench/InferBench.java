@@ -23,7 +23,8 @@ import java.util.Map;
  * The {@code infer} part: what {@code predict} and the server pay per request. For the MLP 784-256-256-10 and LeNet,
  * ModelBench's inference path ({@code TrainedModel.predict(float[][])}: rows to an INDArray, the normalizer, the
  * network with its oneDNN helpers, probabilities and labels back; a plain dense network at up to 32 rows in plain Java,
- * {@code DenseForward}, unless {@code -Dmodelbench.fastDense=false}) against bare {@code net.output()} on the same
+ * {@code DenseForward}, above through direct {@code cblas_sgemm}, {@code BlasForward}, unless
+ * {@code -Dmodelbench.fastDense=false}) against bare {@code net.output()} on the same
  * network and PyTorch (eval mode, no autograd, numpy in and out) in the same rounds: latency per call at batch 1
  * (median and p90 of a block of calls) and rows/s at batch 256. The models are trained for one epoch by ModelBench's
  * session on SYNTHETIC data (their weights do not change the arithmetic).
@@ -158,7 +159,7 @@ final class InferBench {
         md.add("### Inference (what `predict` and the server pay): batch 1 latency and batch " + BATCH + " throughput");
         md.add("");
         md.add("ModelBench = `TrainedModel.predict(float[][])` (rows → INDArray → normalizer → network with oneDNN helpers → probabilities "
-                + "and labels; a plain dense network at ≤ 32 rows in plain Java, `DenseForward`"
+                + "and labels; a plain dense network at ≤ 32 rows in plain Java, `DenseForward`, above through direct `cblas_sgemm`, `BlasForward`"
                 + (io.modelbench.engine.model.TrainedModel.fastDenseEnabled() ? "" : ", turned off here by -Dmodelbench.fastDense=false")
                 + "); bare = `net.output(Nd4j.create(rows))` on the same network; PyTorch = eval mode, `no_grad`, numpy → "
                 + "softmax → numpy. Batch 1: ms per call, median of " + calls + " calls per repetition (p90 beside it); batch " + BATCH

@@ -229,15 +229,7 @@ final class DenseForward {
         int n = rows.length;
         float[][] x = scratch(0, n, width[0]);
         for (int r = 0; r < n; r++) {
-            float[] row = rows[r];
-            float[] xr = x[r];
-            if (shift == null) {
-                System.arraycopy(row, 0, xr, 0, width[0]);
-            } else {
-                for (int i = 0; i < width[0]; i++) {
-                    xr[i] = (row[i] - shift[i]) / scale[i] * mul + add;
-                }
-            }
+            normalize(rows[r], x[r], 0);
         }
         int in = 0;
         for (int l = 0; l < act.length; l++) {
@@ -258,6 +250,46 @@ final class DenseForward {
             System.arraycopy(x[r], 0, out, r * k, k);
         }
         return out;
+    }
+
+    /** One raw row normalized as ND4J's normalizer does, into {@code to[at ..]} ({@link #inputs()} values). */
+    void normalize(float[] row, float[] to, int at) {
+        if (shift == null) {
+            System.arraycopy(row, 0, to, at, width[0]);
+            return;
+        }
+        for (int i = 0; i < width[0]; i++) {
+            to[at + i] = (row[i] - shift[i]) / scale[i] * mul + add;
+        }
+    }
+
+    /** The number of layers. */
+    int layers() {
+        return act.length;
+    }
+
+    /** Layer l's inputs ({@code width(l)}) and outputs ({@code width(l + 1)}). */
+    int width(int k) {
+        return width[k];
+    }
+
+    /** Layer l's weights, one array per input: {@code W[i][j]} as in DL4J's [nIn, nOut] (the copy itself: do not write). */
+    float[][] weights(int l) {
+        return weights[l];
+    }
+
+    /** Layer l's bias (zeros without one; the copy itself: do not write). */
+    float[] bias(int l) {
+        return bias[l];
+    }
+
+    /** Layer l's activation and its alpha (leaky ReLU, ELU). */
+    Act act(int l) {
+        return act[l];
+    }
+
+    float alpha(int l) {
+        return alpha[l];
     }
 
     /** Scratch rows: buffer {@code b}'s first {@code n} rows, each at least {@code width} long. */

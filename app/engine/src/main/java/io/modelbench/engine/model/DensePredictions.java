@@ -12,9 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 /**
- * {@link TrainedModel}'s predictions for small batches through {@link DenseForward} (plain Java, no ND4J call: a
- * single row of the MLP 784-256-256-10 in ~0.04 ms instead of ~0.26 ms, docs/PERFORMANCE.md), or null wherever it does
- * not apply, and ND4J computes them as before. Kept out of {@code TrainedModel} so that class stays one screenful of
+ * {@link TrainedModel}'s predictions for plain dense networks: small batches through {@link DenseForward} (plain Java,
+ * no ND4J call: a single row of the MLP 784-256-256-10 in ~0.04 ms instead of ~0.26 ms, docs/PERFORMANCE.md), larger
+ * ones through {@link BlasForward} (direct {@code cblas_sgemm}); or null wherever they do not apply, and ND4J computes
+ * them as before. Kept out of {@code TrainedModel} so that class stays one screenful of
  * what a model does. Not thread-safe: the model's lock covers it.
  */
 final class DensePredictions {
@@ -23,7 +24,9 @@ final class DensePredictions {
     private final DataNormalization normalizer;
     private final ModelCard card;
     private DenseForward dense;
+    private BlasForward blas;
     private boolean unsupported;
+    private boolean noBlas;
 
     DensePredictions(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
         this.network = network;
@@ -37,6 +40,11 @@ final class DensePredictions {
         return dense;
     }
 
+    /** The BLAS forward pass last built (for more than {@link DenseForward#MAX_ROWS} rows), or null. */
+    BlasForward blasForward() {
+        return blas;
+    }
+
     /** The predictions for these rows (encoded, before normalization), or null: ND4J's turn. */
     Predictions predict(float[][] rows) {
         float[] out = output(rows);
@@ -44,12 +52,13 @@ final class DensePredictions {
     }
 
     /**
-     * The network's outputs for these rows through {@link DenseForward}, or null where it does not apply (more than
-     * {@link DenseForward#MAX_ROWS} rows, a series or sequence model, a network or normalizer it does not compute, rows of
-     * another width, {@code -Dmodelbench.fastDense=false}).
+     * The network's outputs for these rows through {@link DenseForward} (up to {@link DenseForward#MAX_ROWS} rows, each
+     * row bit for bit the same alone or in any such batch) or {@link BlasForward} (more rows), or null where neither
+     * applies (a series or sequence model, a network or normalizer they do not compute, rows of another width, OpenBLAS
+     * not loadable through JavaCPP for many rows, {@code -Dmodelbench.fastDense=false}).
      */
     private float[] output(float[][] rows) {
-        if (unsupported || rows.length > DenseForward.MAX_ROWS || card.series() != null || card.sequence() != null) {
+        if (unsupported || card.series() != null || card.sequence() != null || (noBlas && rows.length > DenseForward.MAX_ROWS)) {
             return null;
         }
         if (dense == null || !dense.current()) {
@@ -65,7 +74,17 @@ final class DensePredictions {
                 return null;   // ND4J reports the width mismatch, as before
             }
         }
-        return dense.output(rows);
+        if (rows.length <= DenseForward.MAX_ROWS) {
+            return dense.output(rows);
+        }
+        if (blas == null || blas.source() != dense) {
+            blas = BlasForward.of(dense);
+            if (blas == null) {
+                noBlas = true;
+                return null;
+            }
+        }
+        return blas.output(rows);
     }
 
     private Predictions predictions(float[] out, int n) {

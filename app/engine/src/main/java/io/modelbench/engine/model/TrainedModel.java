@@ -28,7 +28,7 @@ public final class TrainedModel {
     private final DataNormalization normalizer;
     private final ModelCard card;
     private final FeatureEncoder encoder;
-    /** The plain-Java forward pass for small batches ({@link DenseForward}); built on first use, rebuilt when stale. */
+    /** The dense forward passes ({@link DenseForward} for small batches, {@link BlasForward} above); built on first use, rebuilt when stale. */
     private final DensePredictions fast;
 
     /** {@code normalizer} is null when the inputs are not scaled. */
@@ -202,6 +202,11 @@ public final class TrainedModel {
     /** The plain-Java forward pass last used by {@link #predict(float[][])}, or null (for tests). */
     DenseForward denseForward() {
         return fast.forward();
+    }
+
+    /** The BLAS forward pass last used by {@link #predict(float[][])} for more than 32 rows, or null (for tests). */
+    BlasForward blasForward() {
+        return fast.blasForward();
     }
 
     /**
