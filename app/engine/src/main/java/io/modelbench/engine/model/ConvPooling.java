@@ -1,0 +1,191 @@
+package io.modelbench.engine.model;
+
+import java.util.Arrays;
+
+/**
+ * {@link ConvTrainer}'s loops over pixels: im2col and its transpose for a convolution, and pooling forward and backward,
+ * on [n, c, h, w] row-major float arrays (DL4J's NCHW), with the geometry {@link ConvTrainerParts} found.
+ */
+final class ConvPooling {
+
+    private ConvPooling() {
+    }
+
+    /**
+     * col [K, n·P] (K = c·kH·kW in W's order, P = oh·ow, examples one after another along a row) of x [n, c, h, w]; zeros
+     * where the window reaches into the padding.
+     */
+    static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n) {
+        int c = s.inC[l];
+        int h = s.inH[l];
+        int w = s.inW[l];
+        int kh = s.kH[l];
+        int kw = s.kW[l];
+        int oh = s.outH[l];
+        int ow = s.outW[l];
+        int sh = s.sH[l];
+        int sw = s.sW[l];
+        int pt = s.padT[l];
+        int pl = s.padL[l];
+        int plane = oh * ow;
+        int cols = n * plane;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int row = ((ci * kh + ki) * kw + kj) * cols;
+                    for (int r = 0; r < n; r++) {
+                        int xo = (r * c + ci) * h * w;
+                        int co = row + r * plane;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * sh + ki - pt;
+                            int at = co + oy * ow;
+                            if (iy < 0 || iy >= h) {
+                                Arrays.fill(col, at, at + ow, 0f);
+                                continue;
+                            }
+                            int xr = xo + iy * w;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * sw + kj - pl;
+                                col[at + ox] = ix >= 0 && ix < w ? x[xr + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dx [n, c, h, w] = the sum of dcol [K, n·P] over the windows each pixel is in (im2col's transpose). */
+    static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n) {
+        int c = s.inC[l];
+        int h = s.inH[l];
+        int w = s.inW[l];
+        int kh = s.kH[l];
+        int kw = s.kW[l];
+        int oh = s.outH[l];
+        int ow = s.outW[l];
+        int sh = s.sH[l];
+        int sw = s.sW[l];
+        int pt = s.padT[l];
+        int pl = s.padL[l];
+        int plane = oh * ow;
+        int cols = n * plane;
+        Arrays.fill(dx, 0, n * c * h * w, 0f);
+        for (int ci = 0; ci < c; ci++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int row = ((ci * kh + ki) * kw + kj) * cols;
+                    for (int r = 0; r < n; r++) {
+                        int xo = (r * c + ci) * h * w;
+                        int co = row + r * plane;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * sh + ki - pt;
+                            if (iy < 0 || iy >= h) {
+                                continue;
+                            }
+                            int at = co + oy * ow;
+                            int xr = xo + iy * w;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * sw + kj - pl;
+                                if (ix >= 0 && ix < w) {
+                                    dx[xr + ix] += dcol[at + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling (the first largest element of each window, row by row, as libnd4j's maxpool2d; padding never wins) or
+     * average pooling (the window's sum ÷ its size) of x into y; argmax: where each maximum came from in x.
+     */
+    static void forward(ConvTrainerParts.Parts s, int l, float[] x, float[] y, int[] argmax, int n) {
+        int c = s.inC[l];
+        int h = s.inH[l];
+        int w = s.inW[l];
+        int kh = s.kH[l];
+        int kw = s.kW[l];
+        int oh = s.outH[l];
+        int ow = s.outW[l];
+        int sh = s.sH[l];
+        int sw = s.sW[l];
+        int pt = s.padT[l];
+        int pl = s.padL[l];
+        boolean max = s.max[l];
+        float inv = 1f / (kh * kw);
+        for (int plane = 0; plane < n * c; plane++) {
+            int xo = plane * h * w;
+            int yo = plane * oh * ow;
+            for (int oy = 0; oy < oh; oy++) {
+                int y0 = Math.max(0, oy * sh - pt);
+                int y1 = Math.min(h, oy * sh - pt + kh);
+                for (int ox = 0; ox < ow; ox++) {
+                    int x0 = Math.max(0, ox * sw - pl);
+                    int x1 = Math.min(w, ox * sw - pl + kw);
+                    if (max) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int at = xo + y0 * w + x0;
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                float val = x[xo + iy * w + ix];
+                                if (val > best) {
+                                    best = val;
+                                    at = xo + iy * w + ix;
+                                }
+                            }
+                        }
+                        y[yo + oy * ow + ox] = best;
+                        argmax[yo + oy * ow + ox] = at;
+                    } else {
+                        float sum = 0f;
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                sum += x[xo + iy * w + ix];
+                            }
+                        }
+                        y[yo + oy * ow + ox] = sum * inv;
+                    }
+                }
+            }
+        }
+    }
+
+    /** dx from dy: to the window's maximum (max pooling) or spread evenly over the window (average pooling). */
+    static void backward(ConvTrainerParts.Parts s, int l, float[] dy, float[] dx, int[] argmax, int n) {
+        int c = s.inC[l];
+        int h = s.inH[l];
+        int w = s.inW[l];
+        int oh = s.outH[l];
+        int ow = s.outW[l];
+        Arrays.fill(dx, 0, n * c * h * w, 0f);
+        int outs = n * c * oh * ow;
+        if (s.max[l]) {
+            for (int k = 0; k < outs; k++) {
+                dx[argmax[k]] += dy[k];
+            }
+            return;
+        }
+        int kh = s.kH[l];
+        int kw = s.kW[l];
+        int sh = s.sH[l];
+        int sw = s.sW[l];
+        float inv = 1f / (kh * kw);
+        for (int plane = 0; plane < n * c; plane++) {
+            int xo = plane * h * w;
+            int yo = plane * oh * ow;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float d = dy[yo + oy * ow + ox] * inv;
+                    for (int iy = oy * sh; iy < oy * sh + kh; iy++) {
+                        for (int ix = ox * sw; ix < ox * sw + kw; ix++) {
+                            dx[xo + iy * w + ix] += d;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
