@@ -43,10 +43,21 @@ final class ConvPooling {
                                 Arrays.fill(col, at, at + ow, 0f);
                                 continue;
                             }
-                            int xr = xo + iy * w;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * sw + kj - pl;
-                                col[at + ox] = ix >= 0 && ix < w ? x[xr + ix] : 0f;
+                            int xr = xo + iy * w + kj - pl;   // x[xr + ox·sw] for ox in [lo, hi), zeros outside
+                            int lo = first(kj - pl, sw);
+                            int hi = Math.min(ow, end(w - kj + pl, sw));
+                            Arrays.fill(col, at, at + Math.min(lo, ow), 0f);
+                            if (sw == 1) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    col[at + ox] = x[xr + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    col[at + ox] = x[xr + ox * sw];
+                                }
+                            }
+                            if (hi < ow) {
+                                Arrays.fill(col, at + Math.min(Math.max(hi, lo), ow), at + ow, 0f);
                             }
                         }
                     }
@@ -84,11 +95,16 @@ final class ConvPooling {
                                 continue;
                             }
                             int at = co + oy * ow;
-                            int xr = xo + iy * w;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * sw + kj - pl;
-                                if (ix >= 0 && ix < w) {
-                                    dx[xr + ix] += dcol[at + ox];
+                            int xr = xo + iy * w + kj - pl;
+                            int lo = first(kj - pl, sw);
+                            int hi = Math.min(ow, end(w - kj + pl, sw));
+                            if (sw == 1) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    dx[xr + ox] += dcol[at + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    dx[xr + ox * sw] += dcol[at + ox];
                                 }
                             }
                         }
@@ -115,6 +131,10 @@ final class ConvPooling {
         int pt = s.padT[l];
         int pl = s.padL[l];
         boolean max = s.max[l];
+        if (max && kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0) {
+            max2x2(x, y, argmax, n * c, h, w, oh, ow);
+            return;
+        }
         float inv = 1f / (kh * kw);
         for (int plane = 0; plane < n * c; plane++) {
             int xo = plane * h * w;
@@ -151,6 +171,47 @@ final class ConvPooling {
                 }
             }
         }
+    }
+
+    /** The common 2×2, stride 2 max pooling without padding: the same choices as the general loop, unrolled. */
+    private static void max2x2(float[] x, float[] y, int[] argmax, int planes, int h, int w, int oh, int ow) {
+        for (int plane = 0; plane < planes; plane++) {
+            int xo = plane * h * w;
+            int yo = plane * oh * ow;
+            for (int oy = 0; oy < oh; oy++) {
+                int row = xo + 2 * oy * w;
+                int o = yo + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int i = row + 2 * ox;
+                    float best = x[i];
+                    int at = i;
+                    if (x[i + 1] > best) {
+                        best = x[i + 1];
+                        at = i + 1;
+                    }
+                    if (x[i + w] > best) {
+                        best = x[i + w];
+                        at = i + w;
+                    }
+                    if (x[i + w + 1] > best) {
+                        best = x[i + w + 1];
+                        at = i + w + 1;
+                    }
+                    y[o + ox] = best;
+                    argmax[o + ox] = at;
+                }
+            }
+        }
+    }
+
+    /** The first ox ≥ 0 with ox·s + off ≥ 0. */
+    private static int first(int off, int s) {
+        return off >= 0 ? 0 : (-off + s - 1) / s;
+    }
+
+    /** One past the last ox with ox·s < limit (limit = w − off: the input's width seen from the window's column). */
+    private static int end(int limit, int s) {
+        return limit <= 0 ? 0 : (limit - 1) / s + 1;
     }
 
     /** dx from dy: to the window's maximum (max pooling) or spread evenly over the window (average pooling). */
