@@ -1,6 +1,9 @@
 package io.modelbench.engine.model;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * {@link ConvTrainer}'s loops over pixels: im2col and its transpose for a convolution, and pooling forward and backward,
@@ -16,6 +19,10 @@ final class ConvPooling {
      * where the window reaches into the padding.
      */
     static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n) {
+        halves(n, (r0, r1) -> im2col(s, l, x, col, n, r0, r1));
+    }
+
+    private static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n, int r0, int r1) {
         int c = s.inC[l];
         int h = s.inH[l];
         int w = s.inW[l];
@@ -33,7 +40,7 @@ final class ConvPooling {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * cols;
-                    for (int r = 0; r < n; r++) {
+                    for (int r = r0; r < r1; r++) {
                         int xo = (r * c + ci) * h * w;
                         int co = row + r * plane;
                         for (int oy = 0; oy < oh; oy++) {
@@ -68,6 +75,10 @@ final class ConvPooling {
 
     /** dx [n, c, h, w] = the sum of dcol [K, n·P] over the windows each pixel is in (im2col's transpose). */
     static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n) {
+        halves(n, (r0, r1) -> col2im(s, l, dcol, dx, n, r0, r1));
+    }
+
+    private static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n, int r0, int r1) {
         int c = s.inC[l];
         int h = s.inH[l];
         int w = s.inW[l];
@@ -81,12 +92,12 @@ final class ConvPooling {
         int pl = s.padL[l];
         int plane = oh * ow;
         int cols = n * plane;
-        Arrays.fill(dx, 0, n * c * h * w, 0f);
+        Arrays.fill(dx, r0 * c * h * w, r1 * c * h * w, 0f);
         for (int ci = 0; ci < c; ci++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * cols;
-                    for (int r = 0; r < n; r++) {
+                    for (int r = r0; r < r1; r++) {
                         int xo = (r * c + ci) * h * w;
                         int co = row + r * plane;
                         for (int oy = 0; oy < oh; oy++) {
@@ -119,7 +130,10 @@ final class ConvPooling {
      * average pooling (the window's sum ÷ its size) of x into y; argmax: where each maximum came from in x.
      */
     static void forward(ConvTrainerParts.Parts s, int l, float[] x, float[] y, int[] argmax, int n) {
-        int c = s.inC[l];
+        halves(n * s.inC[l], (p0, p1) -> forward(s, l, x, y, argmax, p0, p1));
+    }
+
+    private static void forward(ConvTrainerParts.Parts s, int l, float[] x, float[] y, int[] argmax, int p0, int p1) {
         int h = s.inH[l];
         int w = s.inW[l];
         int kh = s.kH[l];
@@ -132,11 +146,11 @@ final class ConvPooling {
         int pl = s.padL[l];
         boolean max = s.max[l];
         if (max && kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0) {
-            max2x2(x, y, argmax, n * c, h, w, oh, ow);
+            max2x2(x, y, argmax, p0, p1, h, w, oh, ow);
             return;
         }
         float inv = 1f / (kh * kw);
-        for (int plane = 0; plane < n * c; plane++) {
+        for (int plane = p0; plane < p1; plane++) {
             int xo = plane * h * w;
             int yo = plane * oh * ow;
             for (int oy = 0; oy < oh; oy++) {
@@ -174,8 +188,8 @@ final class ConvPooling {
     }
 
     /** The common 2×2, stride 2 max pooling without padding: the same choices as the general loop, unrolled. */
-    private static void max2x2(float[] x, float[] y, int[] argmax, int planes, int h, int w, int oh, int ow) {
-        for (int plane = 0; plane < planes; plane++) {
+    private static void max2x2(float[] x, float[] y, int[] argmax, int p0, int p1, int h, int w, int oh, int ow) {
+        for (int plane = p0; plane < p1; plane++) {
             int xo = plane * h * w;
             int yo = plane * oh * ow;
             for (int oy = 0; oy < oh; oy++) {
@@ -204,6 +218,30 @@ final class ConvPooling {
         }
     }
 
+    /** A loop body over [from, to). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * body over [0, n) in two halves, the second on the common fork-join pool while this thread runs the first (the
+     * session's two cores: OpenBLAS uses both for the products, the loops here would leave one idle). Each half writes
+     * only its own elements, in the same order as one loop would: the results are the same bit for bit. One loop when n
+     * is small, when the pool has no thread to spare, or when this thread is itself a pool worker (no waiting on a
+     * pool from inside it).
+     */
+    static void halves(int n, Range body) {
+        if (n < 2 || ForkJoinPool.getCommonPoolParallelism() < 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+            body.run(0, n);
+            return;
+        }
+        int half = n / 2;
+        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> body.run(half, n));
+        body.run(0, half);
+        second.join();
+    }
+
     /** The first ox ≥ 0 with ox·s + off ≥ 0. */
     private static int first(int off, int s) {
         return off >= 0 ? 0 : (-off + s - 1) / s;
@@ -216,15 +254,17 @@ final class ConvPooling {
 
     /** dx from dy: to the window's maximum (max pooling) or spread evenly over the window (average pooling). */
     static void backward(ConvTrainerParts.Parts s, int l, float[] dy, float[] dx, int[] argmax, int n) {
-        int c = s.inC[l];
+        halves(n * s.inC[l], (p0, p1) -> backward(s, l, dy, dx, argmax, p0, p1));
+    }
+
+    private static void backward(ConvTrainerParts.Parts s, int l, float[] dy, float[] dx, int[] argmax, int p0, int p1) {
         int h = s.inH[l];
         int w = s.inW[l];
         int oh = s.outH[l];
         int ow = s.outW[l];
-        Arrays.fill(dx, 0, n * c * h * w, 0f);
-        int outs = n * c * oh * ow;
+        Arrays.fill(dx, p0 * h * w, p1 * h * w, 0f);
         if (s.max[l]) {
-            for (int k = 0; k < outs; k++) {
+            for (int k = p0 * oh * ow; k < p1 * oh * ow; k++) {
                 dx[argmax[k]] += dy[k];
             }
             return;
@@ -234,7 +274,7 @@ final class ConvPooling {
         int sh = s.sH[l];
         int sw = s.sW[l];
         float inv = 1f / (kh * kw);
-        for (int plane = 0; plane < n * c; plane++) {
+        for (int plane = p0; plane < p1; plane++) {
             int xo = plane * h * w;
             int yo = plane * oh * ow;
             for (int oy = 0; oy < oh; oy++) {

@@ -258,16 +258,18 @@ public final class ConvTrainer implements FastTrainer {
         outB.get(0, out, 0, nOut * cols);
         float[] zl = z[l];
         int b0 = s.bOff[l];
-        for (int o = 0; o < nOut; o++) {
-            float bias = p[b0 + o];
-            for (int r = 0; r < n; r++) {
-                int src = o * cols + r * plane;
-                int dst = (r * nOut + o) * plane;
-                for (int q = 0; q < plane; q++) {
-                    zl[dst + q] = out[src + q] + bias;
+        ConvPooling.halves(nOut, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                float bias = p[b0 + o];
+                for (int r = 0; r < n; r++) {
+                    int src = o * cols + r * plane;
+                    int dst = (r * nOut + o) * plane;
+                    for (int q = 0; q < plane; q++) {
+                        zl[dst + q] = out[src + q] + bias;
+                    }
                 }
             }
-        }
+        });
     }
 
     private void denseForward(int l, int n) {
@@ -318,19 +320,21 @@ public final class ConvTrainer implements FastTrainer {
         int cols = n * plane;
         int nOut = s.outC[l];
         int b0 = s.bOff[l];
-        for (int o = 0; o < nOut; o++) {   // dZ [n, nOut, P] → [nOut, n·P]; the bias gradient its rows' sums
-            float sum = 0f;
-            for (int r = 0; r < n; r++) {
-                int src = (r * nOut + o) * plane;
-                int dst = o * cols + r * plane;
-                for (int q = 0; q < plane; q++) {
-                    float d = dz[src + q];
-                    dArr[dst + q] = d;
-                    sum += d;
+        ConvPooling.halves(nOut, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {   // dZ [n, nOut, P] → [nOut, n·P]; the bias gradient its rows' sums
+                float sum = 0f;
+                for (int r = 0; r < n; r++) {
+                    int src = (r * nOut + o) * plane;
+                    int dst = o * cols + r * plane;
+                    for (int q = 0; q < plane; q++) {
+                        float d = dz[src + q];
+                        dArr[dst + q] = d;
+                        sum += d;
+                    }
                 }
+                g[b0 + o] = sum;
             }
-            g[b0 + o] = sum;
-        }
+        });
         dB.put(0, dArr, 0, nOut * cols);
         // dW [nOut, K] = dZ · colᵀ
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nOut, k, cols, 1f, dB, cols, colB[l], cols, 0f, outB, k);
