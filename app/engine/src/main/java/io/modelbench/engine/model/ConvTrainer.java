@@ -95,11 +95,13 @@ public final class ConvTrainer implements FastTrainer {
         int mostCol = 0;
         for (int l = 0; l <= layers; l++) {
             act[l] = new float[batch * width[l]];
-            grad[l] = new float[batch * width[l]];
+            grad[l] = l == 0 ? null : new float[batch * width[l]];   // no dX for the first layer
             most = Math.max(most, batch * width[l]);
         }
         for (int l = 0; l < layers; l++) {
-            z[l] = new float[batch * width[l + 1]];
+            // z is read by the activations' derivatives but for identity (LeNet's convolutions): then it is the output itself
+            z[l] = s.kind[l] == ConvTrainerParts.POOL ? null
+                    : s.act[l] == DenseForward.Act.IDENTITY && l < layers - 1 ? act[l + 1] : new float[batch * width[l + 1]];
             if (s.kind[l] == CONV) {
                 int cols = batch * s.outH[l] * s.outW[l] * s.inC[l] * s.kH[l] * s.kW[l];
                 colB[l] = TrainerMath.direct(cols);
@@ -112,11 +114,13 @@ public final class ConvTrainer implements FastTrainer {
                 argmax[l] = new int[batch * width[l + 1]];
             }
         }
+        // one scratch array for im2col's result, a product's result and dZ's transpose: each is done with (copied into a
+        // direct buffer or read) before the next is written (LeNet: ~16 MB less to allocate per session, with the aliases above)
         col = new float[Math.max(mostCol, most)];
         outB = TrainerMath.direct(Math.max(mostCol, most));
-        out = new float[Math.max(mostCol, most)];
+        out = col;
         dB = TrainerMath.direct(most);
-        dArr = new float[most];
+        dArr = col;
         dz = new float[most];
         y = new float[batch * width[layers]];
     }
