@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * LeNet, a small LeNet-like network, and one with Same padding (asymmetric), stride 2, ReLU, average pooling, L2 and mean
  * squared error reach the same parameters, Adam moments, scores, iteration and epoch counts over several epochs with a
  * short last mini-batch; the app's own image template as {@code NetworkFactory} builds it does too; validation scores and
- * outputs are DL4J's; and it declines what it does not train.
+ * outputs are DL4J's; and it declines what it does not train. Weights and Adam moments are held to 1e-5 (relative above
+ * 1): measured worst after the runs here 1.3e-6 (LeNet), 2.7e-7 (small LeNet), 3.3e-6 (the template), under 1e-6 (Same
+ * mode): float sums over a mini-batch's pixels in another order than libnd4j's/oneDNN's, moved on by Adam's 1/√v.
+ * Mutations that fail it: a conv layer's bias gradient left out, Same mode's padding put at the bottom only.
  */
 class ConvTrainerTest {
 
@@ -56,12 +59,12 @@ class ConvTrainerTest {
                 .setInputType(InputType.convolutionalFlat(28, 28, 1)).build());
         net.init();
         // 150 images at batch 64: two full mini-batches and one of 22
-        compare("lenet", net, 150, 64, 2, false, 1e-4);
+        compare("lenet", net, 150, 64, 2, false, 1e-5);
     }
 
     @Test
     void aSmallLeNetTrainsAsDl4jFitDoes() {
-        compare("small lenet", smallLeNet(b -> { }), 90, 16, 3, false, 2e-5);
+        compare("small lenet", smallLeNet(b -> { }), 90, 16, 3, false, 1e-5);
     }
 
     @Test
@@ -76,7 +79,7 @@ class ConvTrainerTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutionalFlat(11, 11, 2)).build());
         net.init();
-        compare("same+relu+avg+l2+mse", net, 90, 16, 3, true, 2e-5);
+        compare("same+relu+avg+l2+mse", net, 90, 16, 3, true, 1e-5);
     }
 
     @Test
@@ -87,7 +90,7 @@ class ConvTrainerTest {
         assertThat(noDropout.layers().get(0).activation()).isEqualTo("relu");
         TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(noDropout);
         MultiLayerNetwork net = NetworkFactory.build(noDropout, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
-        compare("app template", net, 40, 16, 2, false, 2e-5);
+        compare("app template", net, 40, 16, 2, false, 1e-5);
         MultiLayerNetwork withDropout = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION,
                 s.withModel(cnn), null);
         DataSet data = images(new Random(1), 20, 144, 3, false);
