@@ -41,7 +41,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * normalization, truncated BPTT, a non-float network or data, masks. Those stay on DL4J's {@code fit}.
  * {@code -Dmodelbench.fastTrain=false} turns it off. One instance per training session; not thread-safe.
  */
-public final class DenseTrainer {
+public final class DenseTrainer implements FastTrainer {
 
     /** The system property that turns the fast path off ({@code -Dmodelbench.fastTrain=false}). */
     public static final String SWITCH = "modelbench.fastTrain";
@@ -60,9 +60,7 @@ public final class DenseTrainer {
     private final boolean[] wColumnMajor;   // W [nIn, nOut] stored column-major ('f', DL4J's default) or row-major
     private final int[] wOff;
     private final int[] bOff;
-    private final boolean crossEntropy;
-    private final float[] classWeights;     // null: none
-    private final float clipEps;
+    private final TrainerMath.Loss loss;
     private final Adam adam;
     private final ISchedule[] l2W;          // null: none
     private final ISchedule[] l2B;
@@ -100,9 +98,7 @@ public final class DenseTrainer {
         this.wColumnMajor = s.wColumnMajor;
         this.wOff = s.wOff;
         this.bOff = s.bOff;
-        this.crossEntropy = s.crossEntropy;
-        this.classWeights = s.classWeights;
-        this.clipEps = s.clipEps;
+        this.loss = new TrainerMath.Loss(s.crossEntropy, s.classWeights, s.clipEps);
         this.adam = s.adam;
         this.l2W = s.l2W;
         this.l2B = s.l2B;
@@ -177,26 +173,10 @@ public final class DenseTrainer {
      * (pause) or end the epoch (false). Returns the steps done. Increments the network's epoch count at the end, as
      * DL4J's {@code fit(iterator)} does.
      */
+    @Override
     public int fitEpoch(int[] order, BooleanSupplier proceed, BatchDone done) {
         params.get(paramBase, p, 0, paramCount);
-        DenseTrainerParts.readMoments(blocks, m, v);
-        int steps = 0;
-        try {
-            for (int from = 0; from < order.length; from += batch) {
-                if (!proceed.getAsBoolean()) {
-                    break;
-                }
-                int n = Math.min(batch, order.length - from);
-                double score = step(order, from, n);
-                net.setScore(score);
-                steps++;
-                done.done(score, n);
-            }
-        } finally {
-            DenseTrainerParts.writeMoments(blocks, m, v);
-            net.setEpochCount(net.getEpochCount() + 1);
-        }
-        return steps;
+        return TrainerMath.epoch(net, blocks, m, v, order, batch, proceed, done, this::step);
     }
 
     /** One forward pass, backward pass and Adam step over rows order[from .. from + n); returns the score. */
@@ -217,11 +197,11 @@ public final class DenseTrainer {
         }
         // DL4J: gradients divided by the mini-batch size, then L2 (before the updater), then Adam, then params -= update;
         // one pass per layer's W and b with all three
-        AdamStep a = adamStep(iteration, epoch);
+        TrainerMath.AdamStep a = TrainerMath.adamStep(adam, iteration, epoch);
         float inv = 1f / n;
         for (int l = 0; l < layers; l++) {
-            score += update(a, wOff[l], width[l] * width[l + 1], inv, l2W[l], iteration, epoch);
-            score += update(a, bOff[l], width[l + 1], inv, l2B[l], iteration, epoch);
+            score += TrainerMath.update(a, p, g, m, v, wOff[l], width[l] * width[l + 1], inv, l2W[l], iteration, epoch);
+            score += TrainerMath.update(a, p, g, m, v, bOff[l], width[l + 1], inv, l2B[l], iteration, epoch);
         }
         params.put(paramBase, p, 0, paramCount);
         net.setIterationCount(iteration + 1);
@@ -237,6 +217,7 @@ public final class DenseTrainer {
      * network as it is now on {@code features}/{@code labels} (float rows of the network's widths), in one forward pass
      * per {@code batch} rows; null when the arrays are not such rows (the caller asks DL4J then).
      */
+    @Override
     public Evaluation evaluate(INDArray features, INDArray labels) {
         FloatBuffer fx = DenseTrainerParts.rows(features, width[0]);
         FloatBuffer fy = DenseTrainerParts.rows(labels, width[layers]);
@@ -266,21 +247,10 @@ public final class DenseTrainer {
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         for (int l = 0; l < layers; l++) {
-            score += squares(l2W[l], wOff[l], width[l] * width[l + 1], iteration, epoch);
-            score += squares(l2B[l], bOff[l], width[l + 1], iteration, epoch);
+            score += TrainerMath.squares(l2W[l], p, wOff[l], width[l] * width[l + 1], iteration, epoch);
+            score += TrainerMath.squares(l2B[l], p, bOff[l], width[l + 1], iteration, epoch);
         }
         return new Evaluation(score, org.nd4j.linalg.factory.Nd4j.create(outputs, new long[] {rows, out}, 'c'));
-    }
-
-    private double squares(ISchedule l2, int from, int n, int iteration, int epoch) {
-        if (l2 == null) {
-            return 0;
-        }
-        double sq = 0;
-        for (int k = from; k < from + n; k++) {
-            sq += (double) p[k] * p[k];
-        }
-        return 0.5 * (float) l2.valueAt(iteration, epoch) * sq;
     }
 
     private void forward(int n) {
@@ -314,38 +284,7 @@ public final class DenseTrainer {
 
     /** The loss summed over the n rows; dz = dL/dz of the output layer per row (not yet divided by n). */
     private double lossAndOutputGradient(int n) {
-        int out = width[layers];
-        float[] o = a[layers - 1];
-        double sum = 0;
-        if (crossEntropy) {
-            for (int r = 0; r < n; r++) {
-                int k = r * out;
-                float weightOfRow = 0f;
-                for (int j = 0; j < out; j++) {
-                    float w = classWeights == null ? 1f : classWeights[j];
-                    float lab = y[k + j] * w;
-                    float pr = Math.min(Math.max(o[k + j], clipEps), 1f - clipEps);
-                    sum -= lab * Math.log(pr);
-                    weightOfRow += lab;
-                }
-                for (int j = 0; j < out; j++) {   // DL4J: softmax + MCXENT: output · Σ(labels·w) − labels·w
-                    float w = classWeights == null ? 1f : classWeights[j];
-                    dz[k + j] = classWeights == null ? o[k + j] - y[k + j] : o[k + j] * weightOfRow - y[k + j] * w;
-                }
-            }
-        } else {
-            for (int r = 0; r < n; r++) {
-                int k = r * out;
-                double rowSum = 0;
-                for (int j = 0; j < out; j++) {
-                    float d = o[k + j] - y[k + j];
-                    rowSum += (double) d * d;
-                    dz[k + j] = 2f * d / out;   // MSE: 2 (output − label) / outputs; identity activation
-                }
-                sum += rowSum / out;
-            }
-        }
-        return sum;
+        return TrainerMath.lossAndOutputGradient(loss, a[layers - 1], y, dz, n, width[layers]);
     }
 
     /** Layer l's weight and bias gradients into g, and (l > 0) dz of the layer below. dz holds layer l's on entry. */
@@ -382,49 +321,7 @@ public final class DenseTrainer {
         DenseTrainerParts.derivative(act[l - 1], alpha[l - 1], z[l - 1], a[l - 1], da, dz, n * in);
     }
 
-    /** Adam's constants for this iteration, as libnd4j's adamUpdater computes them. */
-    private record AdamStep(float b1, float b2, float eps, float at) {
-    }
-
-    private AdamStep adamStep(int iteration, int epoch) {
-        float lr = (float) adam.getLearningRate(iteration, epoch);
-        float b1 = (float) adam.getBeta1();
-        float b2 = (float) adam.getBeta2();
-        float eps = (float) adam.getEpsilon();
-        float b1t = (float) Math.pow(b1, iteration + 1);
-        float b2t = (float) Math.pow(b2, iteration + 1);
-        float at = lr * (float) Math.sqrt(1f - b2t) / (1f - b1t);
-        if (Float.isNaN(at) || at == 0f || Float.isInfinite(at)) {
-            at = eps;
-        }
-        return new AdamStep(b1, b2, eps, at);
-    }
-
-    /**
-     * Parameters [from, from + n): g = g / batch + λ·p (L2, when set), then DL4J's Adam (m, v, p -= m·αₜ / (√v + ε)).
-     * Returns the L2 score term 0.5·λ·Σp² of the parameters before the step.
-     */
-    private double update(AdamStep a, int from, int n, float inv, ISchedule l2, int iteration, int epoch) {
-        float c = l2 == null ? 0f : (float) l2.valueAt(iteration, epoch);
-        double score = squares(l2, from, n, iteration, epoch);
-        float b1 = a.b1();
-        float b2 = a.b2();
-        float c1 = 1f - b1;
-        float c2 = 1f - b2;
-        float at = a.at();
-        float eps = a.eps();
-        for (int k = from; k < from + n; k++) {
-            float gk = g[k] * inv + c * p[k];
-            float mk = b1 * m[k] + gk * c1;
-            float vk = b2 * v[k] + gk * gk * c2;
-            m[k] = mk;
-            v[k] = vk;
-            p[k] -= mk * at / ((float) Math.sqrt(vk) + eps);
-        }
-        return score;
-    }
-
     private static FloatBuffer direct(int floats) {
-        return java.nio.ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        return TrainerMath.direct(floats);
     }
 }

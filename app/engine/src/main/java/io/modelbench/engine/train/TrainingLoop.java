@@ -17,7 +17,9 @@ import io.modelbench.engine.eval.Metrics;
 import io.modelbench.engine.eval.TrustNotes;
 import io.modelbench.engine.io.FolderLock;
 import io.modelbench.engine.io.PhaseClock;
+import io.modelbench.engine.model.ConvTrainer;
 import io.modelbench.engine.model.DenseTrainer;
+import io.modelbench.engine.model.FastTrainer;
 import io.modelbench.engine.model.MlpFactory;
 import io.modelbench.engine.model.NetworkFactory;
 import io.modelbench.engine.model.TrainedModel;
@@ -40,8 +42,8 @@ import java.util.Random;
 
 /**
  * One training session on prepared data, the trainer's second job: normalization fitted on the training split, the
- * network built (or loaded from the last checkpoint), one epoch of {@link DenseTrainer} (plain dense networks) or of
- * DL4J's {@code fit(iterator)} (everything else) at a time over a shuffle that
+ * network built (or loaded from the last checkpoint), one epoch of {@link DenseTrainer} (plain dense networks),
+ * {@link ConvTrainer} (small convolutional ones) or DL4J's {@code fit(iterator)} (everything else) at a time over a shuffle that
  * depends only on (seed, epoch), validation after each epoch, checkpoints within their time budget, early stopping,
  * Stop between mini-batches, typed events to the listener; then the kept weights, the model card and the test
  * report. Runs on the calling thread; one instance per session.
@@ -64,7 +66,7 @@ final class TrainingLoop {
     private DataSet val;
     private DataNormalization norm;
     private MultiLayerNetwork net;
-    private DenseTrainer dense;
+    private FastTrainer dense;
     private EpochLossListener lossListener;
     private double bestLoss;
     private int bestEpoch;
@@ -200,16 +202,22 @@ final class TrainingLoop {
 
     /**
      * The fast trainer for a plain dense network (issue 17: DL4J spent ~8 ms per MLP 784-256-256-10 iteration where the
-     * products take ~1), or null: DL4J's {@code fit} trains everything else, and images with augmentation or masked rows.
+     * products take ~1) or a small convolutional one ({@link ConvTrainer}: LeNet-like images), or null: DL4J's {@code fit}
+     * trains everything else, and images with augmentation or masked rows.
      */
-    private DenseTrainer denseTrainer() {
+    private FastTrainer denseTrainer() {
         boolean augmented = p.images() != null && p.images().augmentation().any();
         if (augmented || train.getFeaturesMaskArray() != null || train.getLabelsMaskArray() != null) {
             return null;
         }
-        DenseTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+        FastTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+        if (t == null && p.images() != null) {
+            t = ConvTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+        }
         if (t == null && LOG.isDebugEnabled()) {
-            LOG.debug("DL4J's fit trains this network: {}", DenseTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize()));
+            LOG.debug("DL4J's fit trains this network: {}", p.images() != null
+                    ? ConvTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize())
+                    : DenseTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize()));
         }
         return t;
     }

@@ -1,0 +1,273 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.api.InputShape;
+import io.modelbench.engine.api.LayerSpec;
+import io.modelbench.engine.api.ModelSpec;
+import io.modelbench.engine.api.TaskType;
+import io.modelbench.engine.api.TrainingSettings;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast convolutional trainer moves a network exactly as DL4J's {@code fit} does (to float rounding): the bench's
+ * LeNet, a small LeNet-like network, and one with Same padding (asymmetric), stride 2, ReLU, average pooling, L2 and mean
+ * squared error reach the same parameters, Adam moments, scores, iteration and epoch counts over several epochs with a
+ * short last mini-batch; the app's own image template as {@code NetworkFactory} builds it does too; validation scores and
+ * outputs are DL4J's; and it declines what it does not train. Weights and Adam moments are held to 1e-5 (relative above
+ * 1): measured worst after the runs here 1.3e-6 (LeNet), 2.7e-7 (small LeNet), 3.3e-6 (the template), under 1e-6 (Same
+ * mode): float sums over a mini-batch's pixels in another order than libnd4j's/oneDNN's, moved on by Adam's 1/√v.
+ * Mutations that fail it: a conv layer's bias gradient left out, Same mode's padding put at the bottom only.
+ */
+class ConvTrainerTest {
+
+    @Test
+    void theBenchLeNetTrainsAsDl4jFitDoes() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(12345).dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nIn(1).stride(1, 1).nOut(20).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).stride(1, 1).nOut(50).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().activation(Activation.RELU).nOut(500).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(28, 28, 1)).build());
+        net.init();
+        // 150 images at batch 64: two full mini-batches and one of 22
+        compare("lenet", net, 150, 64, 2, false, 1e-5);
+    }
+
+    @Test
+    void aSmallLeNetTrainsAsDl4jFitDoes() {
+        compare("small lenet", smallLeNet(b -> { }), 90, 16, 3, false, 1e-5);
+    }
+
+    @Test
+    void samePaddingStrideReluAveragePoolingL2AndMeanSquaredErrorTrainAsDl4jFitDoes() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.RELU).l2(1e-3).convolutionMode(ConvolutionMode.Same).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(5).activation(Activation.RELU).build())     // 11 → 6
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build()) // 3
+                .layer(new ConvolutionLayer.Builder(2, 2).stride(1, 1).nOut(4).activation(Activation.TANH).build())     // pad 0/1
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(1, 1).build())
+                .layer(new DenseLayer.Builder().activation(Activation.ELU).nOut(7).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutionalFlat(11, 11, 2)).build());
+        net.init();
+        compare("same+relu+avg+l2+mse", net, 90, 16, 3, true, 1e-5);
+    }
+
+    @Test
+    void theAppsImageTemplateWithoutDropoutTrainsAsDl4jFitDoes() {
+        ModelSpec cnn = ModelSpec.cnn();
+        ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
+        assertThat(noDropout.layers().get(0).padding()).isEqualTo("same");
+        assertThat(noDropout.layers().get(0).activation()).isEqualTo("relu");
+        TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(noDropout);
+        MultiLayerNetwork net = NetworkFactory.build(noDropout, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        compare("app template", net, 40, 16, 2, false, 1e-5);
+        MultiLayerNetwork withDropout = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION,
+                s.withModel(cnn), null);
+        DataSet data = images(new Random(1), 20, 144, 3, false);
+        assertThat(ConvTrainer.whyNot(withDropout, data.getFeatures(), data.getLabels(), 16)).as("the template's dropout layer")
+                .contains("DropoutLayer");
+    }
+
+    @Test
+    void theValidationScoreAndOutputsAreDl4jsAlsoAfterTheWeightsAreReplaced() {
+        MultiLayerNetwork net = smallLeNet(b -> b.l2(0.01));
+        DataSet data = images(new Random(8), 50, 2 * 12 * 12, 3, false);
+        DataSet validation = images(new Random(9), 37, 2 * 12 * 12, 3, false);
+        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
+        assertThat(t).isNotNull();
+        INDArray before = net.params().dup();
+        for (int e = 0; e < 2; e++) {
+            t.fitEpoch(order(50, e), () -> true, (s, n) -> { });
+            DenseTrainer.Evaluation v = t.evaluate(validation.getFeatures(), validation.getLabels());
+            assertThat(v.score()).isCloseTo(net.score(validation, false), org.assertj.core.data.Offset.offset(1e-5));
+            assertClose("validation outputs", v.output(), net.output(validation.getFeatures(), false), 1e-5);
+        }
+        net.setParams(before);
+        DenseTrainer.Evaluation v = t.evaluate(validation.getFeatures(), validation.getLabels());
+        assertThat(v.score()).isCloseTo(net.score(validation, false), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(t.evaluate(validation.getFeatures(), Nd4j.zeros(DataType.FLOAT, 37, 4))).as("labels of another width").isNull();
+    }
+
+    @Test
+    void networksItDoesNotTrainExactlyStayOnDl4j() {
+        DataSet data = images(new Random(1), 30, 2 * 12 * 12, 3, false);
+        MultiLayerNetwork dropoutLayer = new MultiLayerNetwork(conv().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).build())
+                .layer(new DropoutLayer.Builder(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        MultiLayerNetwork batchNorm = new MultiLayerNetwork(conv().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        MultiLayerNetwork lstm = new MultiLayerNetwork(conv().list()
+                .layer(new LSTM.Builder().nOut(4).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(2, 144)).build());
+        for (MultiLayerNetwork n : List.of(dropoutLayer, batchNorm, lstm)) {
+            n.init();
+        }
+        assertThat(ConvTrainer.of(dropoutLayer, data.getFeatures(), data.getLabels(), 16)).as("dropout layer").isNull();
+        assertThat(ConvTrainer.of(smallLeNet(b -> b.dropOut(0.8)), data.getFeatures(), data.getLabels(), 16)).as("dropout").isNull();
+        assertThat(ConvTrainer.of(batchNorm, data.getFeatures(), data.getLabels(), 16)).as("batch norm").isNull();
+        assertThat(ConvTrainer.of(lstm, data.getFeatures(), data.getLabels(), 16)).as("lstm").isNull();
+        assertThat(ConvTrainer.of(smallLeNet(b -> { }), data.getFeatures().reshape(30, 2, 12, 12), data.getLabels(), 16))
+                .as("images not as flat rows").isNull();
+        MultiLayerNetwork ok = smallLeNet(b -> { });
+        assertThat(ConvTrainer.of(ok, data.getFeatures(), data.getLabels(), 16)).isNotNull();
+        System.setProperty(DenseTrainer.SWITCH, "false");
+        try {
+            assertThat(ConvTrainer.of(ok, data.getFeatures(), data.getLabels(), 16)).as("switched off").isNull();
+        } finally {
+            System.clearProperty(DenseTrainer.SWITCH);
+        }
+    }
+
+    private static NeuralNetConfiguration.Builder conv() {
+        return new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).updater(new Adam(0.01));
+    }
+
+    /** 12×12×2 images: conv 3×3 ×4 (identity) – max 2 – conv 3×3 ×6 (ReLU) – max 2 (floor: 5 → 2) – dense 10 tanh – softmax 3. */
+    private static MultiLayerNetwork smallLeNet(java.util.function.Consumer<ConvolutionLayer.Builder> second) {
+        ConvolutionLayer.Builder c2 = new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(6).activation(Activation.RELU);
+        second.accept(c2);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(4).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(c2.build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().activation(Activation.TANH).nOut(10).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        net.init();
+        return net;
+    }
+
+    /** Trains a copy with DL4J's fit and the network with the fast trainer over the same batches; compares everything. */
+    private static void compare(String what, MultiLayerNetwork net, int rows, int batch, int epochs, boolean regression, double tol) {
+        var images = (org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations()
+                .getInputPreProcess(0);
+        int inputs = (int) (images.getNumChannels() * images.getInputHeight() * images.getInputWidth());
+        int outputs = (int) net.getLayer(net.getnLayers() - 1).getParam("W").size(1);
+        DataSet data = images(new Random(what.hashCode()), rows, inputs, outputs, regression);
+        MultiLayerNetwork reference = net.clone();
+        List<Double> dl4jScores = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        assertThat(ConvTrainer.whyNot(net, data.getFeatures(), data.getLabels(), batch)).as(what).isNull();
+        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), batch);
+        assertThat(t).as(what).isNotNull();
+        int steps = (rows + batch - 1) / batch;
+        for (int e = 0; e < epochs; e++) {
+            int[] order = order(rows, 100 + e);
+            dl4jScores.addAll(fitDl4j(reference, data, order, batch));
+            assertThat(t.fitEpoch(order, () -> true, (s, n) -> scores.add(s))).isEqualTo(steps);
+        }
+        assertClose(what + " params", net.params(), reference.params(), tol);
+        assertClose(what + " Adam state", net.getUpdater().getStateViewArray(), reference.getUpdater().getStateViewArray(), tol);
+        assertThat(net.getIterationCount()).as(what).isEqualTo(reference.getIterationCount()).isEqualTo(steps * epochs);
+        assertThat(net.getEpochCount()).as(what).isEqualTo(reference.getEpochCount()).isEqualTo(epochs);
+        assertThat(scores).hasSameSizeAs(dl4jScores);
+        for (int i = 0; i < scores.size(); i++) {
+            assertThat(scores.get(i)).as(what + " score " + i).isCloseTo(dl4jScores.get(i), org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertClose(what + " output", net.output(data.getFeatures()), reference.output(data.getFeatures()), 1e-4);
+    }
+
+    /** DL4J's fit over the same mini-batches, one epoch; the score after each step. */
+    private static List<Double> fitDl4j(MultiLayerNetwork net, DataSet data, int[] order, int batch) {
+        List<DataSet> batches = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batch) {
+            int n = Math.min(batch, order.length - from);
+            int[] idx = java.util.Arrays.copyOfRange(order, from, from + n);
+            batches.add(new DataSet(Nd4j.pullRows(data.getFeatures(), 1, idx), Nd4j.pullRows(data.getLabels(), 1, idx)));
+        }
+        List<Double> scores = new ArrayList<>();
+        net.setListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+                scores.add(model.score());
+            }
+        });
+        net.fit(new ExistingDataSetIterator(batches));
+        net.setListeners();
+        return scores;
+    }
+
+    /** Images with a class (or targets) that depend on their pixels, so that training moves. */
+    private static DataSet images(Random rnd, int rows, int inputs, int outputs, boolean regression) {
+        float[][] x = new float[rows][inputs];
+        float[][] y = new float[rows][outputs];
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int i = 0; i < inputs; i++) {
+                x[r][i] = rnd.nextFloat();
+                s += x[r][i] * ((i * 7) % 3 - 1);
+            }
+            if (regression) {
+                for (int j = 0; j < outputs; j++) {
+                    y[r][j] = (float) (s * 0.1 * (j + 1) + 0.1 * rnd.nextGaussian());
+                }
+            } else {
+                y[r][(int) Math.floorMod(Math.round(s), outputs)] = 1f;
+            }
+        }
+        return new DataSet(Nd4j.create(x), Nd4j.create(y));
+    }
+
+    private static int[] order(int n, long seed) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(i);
+        }
+        java.util.Collections.shuffle(l, new Random(seed));
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void assertClose(String what, INDArray actual, INDArray expected, double tol) {
+        float[] a = actual.dup('c').data().asFloat();
+        float[] e = expected.dup('c').data().asFloat();
+        assertThat(a).as(what).hasSameSizeAs(e);
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - e[i]) / Math.max(1.0, Math.abs(e[i]));
+            if (!(d <= worst)) {
+                worst = d;
+                at = i;
+            }
+        }
+        assertThat(worst).as("%s: worst difference at %d: %s vs %s", what, at, at < 0 ? "" : a[at], at < 0 ? "" : e[at]).isLessThanOrEqualTo(tol);
+    }
+}

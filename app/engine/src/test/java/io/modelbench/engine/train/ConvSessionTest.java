@@ -1,0 +1,78 @@
+package io.modelbench.engine.train;
+
+import io.modelbench.engine.api.ModelSpec;
+import io.modelbench.engine.api.SplitSettings;
+import io.modelbench.engine.api.StopSignal;
+import io.modelbench.engine.api.TaskProgress;
+import io.modelbench.engine.api.TrainingEvent;
+import io.modelbench.engine.api.TrainingRequest;
+import io.modelbench.engine.api.TrainingSettings;
+import io.modelbench.engine.data.ImageDataset;
+import io.modelbench.engine.data.ImageFolders;
+import io.modelbench.engine.data.Samples;
+import io.modelbench.engine.model.DenseTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A training session on images with the app's CNN template less its dropout layer (which the session trains with the
+ * fast convolutional trainer) ends where the same session on DL4J's {@code fit} ({@code -Dmodelbench.fastTrain=false})
+ * ends: the same training and validation losses per epoch and the same weights, to float rounding.
+ */
+class ConvSessionTest {
+
+    @Test
+    void anImageSessionWithTheFastTrainerEndsWhereDl4jsFitEnds(@TempDir Path cache) {
+        Path folder = Samples.unpackImages(Samples.find("digits_images"), cache);
+        ImageDataset digits = ImageFolders.load(folder, "sample:digits_images", ImageFolders.suggest(folder), TaskProgress.NONE);
+        List<ImageDataset.Item> items = new ArrayList<>();
+        List<float[]> px = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i += 10) {
+            items.add(digits.items().get(i));
+            px.add(digits.pixels()[i]);
+        }
+        ImageDataset few = new ImageDataset(digits.folder(), digits.source(), digits.labels(), items, List.of(),
+                px.toArray(new float[0][]), digits.settings(), "sha-of-the-subset");
+        ModelSpec cnn = ModelSpec.cnn();
+        ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
+        TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(noDropout);
+        TrainingRequest request = new TrainingRequest("class", null, List.of(), SplitSettings.defaults(7), t);
+
+        List<double[]> fast = new ArrayList<>();
+        INDArray fastParams = new Trainer().train(few, request, e -> record(e, fast), new StopSignal(), null).model().network().params();
+        List<double[]> dl4j = new ArrayList<>();
+        INDArray dl4jParams;
+        System.setProperty(DenseTrainer.SWITCH, "false");
+        try {
+            dl4jParams = new Trainer().train(few, request, e -> record(e, dl4j), new StopSignal(), null).model().network().params();
+        } finally {
+            System.clearProperty(DenseTrainer.SWITCH);
+        }
+        assertThat(fast).hasSize(2).hasSameSizeAs(dl4j);
+        for (int e = 0; e < fast.size(); e++) {
+            assertThat(fast.get(e)[0]).as("training loss, epoch %d", e + 1).isCloseTo(dl4j.get(e)[0], within(1e-4));
+            assertThat(fast.get(e)[1]).as("validation loss, epoch %d", e + 1).isCloseTo(dl4j.get(e)[1], within(1e-4));
+        }
+        float[] a = fastParams.dup('c').data().asFloat();
+        float[] b = dl4jParams.dup('c').data().asFloat();
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1.0, Math.abs(b[i])));
+        }
+        assertThat(worst).as("the weights' largest difference").isLessThan(1e-4);
+    }
+
+    private static void record(TrainingEvent e, List<double[]> into) {
+        if (e instanceof TrainingEvent.EpochDone d) {
+            into.add(new double[] {d.trainingLoss(), d.validationLoss()});
+        }
+    }
+}
