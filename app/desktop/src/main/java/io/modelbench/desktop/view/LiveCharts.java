@@ -19,6 +19,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The Train page's other live charts: the per-iteration loss (raw, faint, and smoothed), the validation metric
@@ -42,7 +43,8 @@ final class LiveCharts {
         r.setSeriesPaint(1, new Color(0x2F, 0x6F, 0xDB));
         r.setSeriesStroke(1, new BasicStroke(2f));
         ChartViewer viewer = viewer(chart, "iterationChart");
-        follow(series.getPoints(), new ThrottledRedraw(chart, viewer, List.of(raw, smooth)), raw, smooth, pts -> {
+        // LiveSeries bounds its own points (it merges neighbours past its limit): drawn as they are
+        follow(series.getPoints(), null, new ThrottledRedraw(chart, viewer, List.of(raw, smooth)), raw, smooth, pts -> {
             for (LiveSeries.Point p : pts) {
                 raw.add(p.iteration(), p.loss());
                 smooth.add(p.iteration(), p.smoothed());
@@ -57,7 +59,7 @@ final class LiveCharts {
         JFreeChart chart = chart("Validation accuracy or RMSE per epoch", "epoch", "", data);
         chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x1F, 0x9D, 0x55));
         ChartViewer viewer = viewer(chart, "metricChart");
-        follow(points, new ThrottledRedraw(chart, viewer, List.of(metric)), metric, null, pts -> {
+        follow(points, EpochPoint::epoch, new ThrottledRedraw(chart, viewer, List.of(metric)), metric, null, pts -> {
             for (EpochPoint p : pts) {
                 if (Double.isFinite(p.validationMetric())) {
                     metric.add(p.epoch(), p.validationMetric());
@@ -90,7 +92,7 @@ final class LiveCharts {
         plot.setRenderer(1, r2);
         ChartViewer viewer = viewer(chart, "rateChart");
         ThrottledRedraw redraw = new ThrottledRedraw(chart, viewer, List.of(lr, speed));
-        follow(points, redraw, lr, speed, pts -> {
+        follow(points, TrainViewModel.RatePoint::epoch, redraw, lr, speed, pts -> {
             for (TrainViewModel.RatePoint p : pts) {
                 lr.add(p.epoch(), p.learningRate());
                 speed.add(p.epoch(), p.samplesPerSecond());
@@ -115,10 +117,18 @@ final class LiveCharts {
         return chart;
     }
 
-    /** Redraws the series from the list: appended points are added; a replaced list (merged or re-smoothed) is redrawn. */
-    private static <T> void follow(ObservableList<T> list, ThrottledRedraw redraw, XYSeries a, XYSeries b, Consumer<List<? extends T>> add) {
+    /**
+     * Redraws the series from the list: appended points are added; a replaced list (merged or re-smoothed) is redrawn.
+     * With {@code epochOf} (a per-epoch list), past {@link LossChart#MAX_DRAWN} points only every k-th epoch is drawn
+     * (k doubling as the run grows) and always the latest, as {@link LossChart} does: with the dense trainer a small
+     * table trains thousands of epochs a second, and redrawing 100,000 points per series on every frame kept the JavaFX
+     * thread so busy that a Pause click took 8 s and a Stop click landed after the run had ended (issue 17).
+     */
+    private static <T> void follow(ObservableList<T> list, ToIntFunction<T> epochOf, ThrottledRedraw redraw, XYSeries a, XYSeries b,
+                                   Consumer<List<? extends T>> add) {
+        Thinning<T> thin = new Thinning<>(list, epochOf, a, b, add);
         // the points so far (a page built while a run is under way), then every change
-        add.accept(list);
+        thin.add(list);
         redraw.changed();
         list.addListener((ListChangeListener<T>) c -> {
             boolean rebuild = false;
@@ -131,16 +141,82 @@ final class LiveCharts {
                 }
             }
             if (rebuild) {
+                thin.clear();
+                thin.add(list);
+            } else {
+                thin.add(added);
+            }
+            redraw.changed();
+        });
+    }
+
+    /** Which of a list's points a chart draws (see {@link #follow}); all of them without {@code epochOf}. */
+    private static final class Thinning<T> {
+        private final List<T> all;
+        private final ToIntFunction<T> epochOf;
+        private final XYSeries a;
+        private final XYSeries b;
+        private final Consumer<List<? extends T>> draw;
+        private int stride = 1;
+        private int tailEpoch = -1;   // >= 0: the last drawn point is this epoch, off the stride: replaced by the next batch
+
+        Thinning(List<T> all, ToIntFunction<T> epochOf, XYSeries a, XYSeries b, Consumer<List<? extends T>> draw) {
+            this.all = all;
+            this.epochOf = epochOf;
+            this.a = a;
+            this.b = b;
+            this.draw = draw;
+        }
+
+        void clear() {
+            a.clear();
+            if (b != null) {
+                b.clear();
+            }
+            stride = 1;
+            tailEpoch = -1;
+        }
+
+        void add(List<? extends T> added) {
+            if (epochOf == null || added.isEmpty()) {
+                draw.accept(added);
+                return;
+            }
+            if (tailEpoch >= 0) {
+                removeLastAt(a, tailEpoch);
+                removeLastAt(b, tailEpoch);
+                tailEpoch = -1;
+            }
+            List<? extends T> source = added;
+            if (all.size() > (long) LossChart.MAX_DRAWN * stride) {
+                while (all.size() > (long) LossChart.MAX_DRAWN * stride) {
+                    stride *= 2;
+                }
                 a.clear();
                 if (b != null) {
                     b.clear();
                 }
-                add.accept(list);
-            } else {
-                add.accept(added);
+                source = all;
             }
-            redraw.changed();
-        });
+            List<T> kept = new java.util.ArrayList<>();
+            for (T p : source) {
+                if (stride == 1 || epochOf.applyAsInt(p) % stride == 0) {
+                    kept.add(p);
+                }
+            }
+            T last = source.get(source.size() - 1);
+            if (stride > 1 && epochOf.applyAsInt(last) % stride != 0) {
+                kept.add(last);
+                tailEpoch = epochOf.applyAsInt(last);
+            }
+            draw.accept(kept);
+        }
+
+        private static void removeLastAt(XYSeries s, int epoch) {
+            if (s != null && s.getItemCount() > 0 && s.getX(s.getItemCount() - 1).intValue() == epoch) {
+                s.remove(s.getItemCount() - 1);
+            }
+        }
     }
 
     static ChartViewer viewer(JFreeChart chart, String id) {

@@ -57,10 +57,28 @@ final class TrainingMonitor {
     }
 
     void addLog(String line) {
-        log.add(java.time.LocalTime.now().withNano(0) + "  " + line);
-        if (log.size() > LOG_LIMIT) {
-            log.remove(0, log.size() - LOG_LIMIT);
+        addLogs(List.of(line));
+    }
+
+    /**
+     * Appends lines to the log in one change (and drops the oldest past the limit in one more): with the dense trainer
+     * a small table ends thousands of epochs a second, and one add and one remove per epoch, each redoing the log
+     * pane's layout and scroll, kept the JavaFX thread so busy that a Pause click took seconds (issue 17).
+     */
+    private void addLogs(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
         }
+        String now = java.time.LocalTime.now().withNano(0) + "  ";
+        List<String> stamped = new ArrayList<>(Math.min(lines.size(), LOG_LIMIT));
+        for (String line : lines.subList(Math.max(0, lines.size() - LOG_LIMIT), lines.size())) {
+            stamped.add(now + line);
+        }
+        int drop = log.size() + stamped.size() - LOG_LIMIT;
+        if (drop > 0) {
+            log.remove(0, Math.min(drop, log.size()));
+        }
+        log.addAll(stamped);
     }
 
     /** A batch of a run's events: the threads it uses to the log, its training events to the figures. */
@@ -83,6 +101,7 @@ final class TrainingMonitor {
     }
 
     private void apply(List<TrainingEvent> batch) {
+        List<String> epochLines = new ArrayList<>();
         TrainingEvent.IterationDone lastIteration = null;
         List<EpochPoint> newPoints = new ArrayList<>();
         List<long[]> its = new ArrayList<>();
@@ -101,8 +120,10 @@ final class TrainingMonitor {
             } else if (e instanceof TrainingEvent.EpochDone d) {
                 newPoints.add(new EpochPoint(d.epoch(), d.trainingLoss(), d.validationLoss(), d.validationMetric()));
                 newRates.add(new TrainViewModel.RatePoint(d.epoch(), d.learningRate(), d.samplesPerSecond()));
-                epochDone(d);
+                epochLines.add(epochDone(d));
             } else if (e instanceof TrainingEvent.Finished f) {
+                addLogs(epochLines);
+                epochLines.clear();
                 timeLeft.set("");
                 addLog(f.note() + String.format(" (%d epochs, %.1f s).", f.epochsCompleted(), f.elapsedMillis() / 1000.0));
                 progress.set(f.stoppedEarly() ? progress.get() : 1.0);
@@ -111,6 +132,7 @@ final class TrainingMonitor {
                         f.samplesPerSecond(), f.note()));
             }
         }
+        addLogs(epochLines);
         iterations.addAll(its, losses);
         if (!newRates.isEmpty()) {
             replaceFrom(rates, newRates, TrainViewModel.RatePoint::epoch);
@@ -123,7 +145,8 @@ final class TrainingMonitor {
         }
     }
 
-    private void epochDone(TrainingEvent.EpochDone d) {
+    /** The epoch's progress, time left and status; returns its log line. */
+    private String epochDone(TrainingEvent.EpochDone d) {
         progress.set((double) d.epoch() / d.totalEpochs());
         if (firstEpochThisSession == 0) {
             firstEpochThisSession = d.epoch();
@@ -132,15 +155,16 @@ final class TrainingMonitor {
         double perEpoch = d.elapsedMillis() / 1000.0 / Math.max(1, done);
         int left = d.totalEpochs() - d.epoch();
         timeLeft.set(left <= 0 ? "" : "about " + duration(perEpoch * left) + " left");
-        addLog(String.format("Epoch %d/%d: loss %.4f, validation loss %.4f, validation %s %s, lr %.3g, %,.0f samples/s",
+        String line = String.format("Epoch %d/%d: loss %.4f, validation loss %.4f, validation %s %s, lr %.3g, %,.0f samples/s",
                 d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName, format(d.validationMetric()),
-                d.learningRate(), d.samplesPerSecond()));
+                d.learningRate(), d.samplesPerSecond());
         if (!holdStatus.getAsBoolean()) {
             status.set(String.format("Epoch %d of %d · loss %.4f · validation loss %.4f · validation %s %s · lr %.3g · %,.0f samples/s",
                     d.epoch(), d.totalEpochs(), d.trainingLoss(), d.validationLoss(), metricName,
                     format(d.validationMetric()), d.learningRate(), d.samplesPerSecond())
                     + (timeLeft.get().isEmpty() ? "" : " · " + timeLeft.get()));
         }
+        return line;
     }
 
     static String duration(double seconds) {
