@@ -1,7 +1,5 @@
 package io.modelbench.engine.model;
 
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -131,26 +129,15 @@ public final class ConvTrainer implements FastTrainer {
      * comment lists them) or the switch ({@link DenseTrainer#SWITCH}) is off.
      */
     public static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
-        if (!DenseTrainer.enabled() || net == null || batchSize < 1) {
+        if (net == null || batchSize < 1) {
             return null;
         }
-        try {
-            ConvTrainerParts.Parts s = ConvTrainerParts.inspect(net, features, labels, batchSize);
-            Loader.load(openblas_nolapack.class);
-            return new ConvTrainer(s);
-        } catch (RuntimeException | LinkageError e) {
-            return null;   // declined, an unexpected layout or a missing library: DL4J's fit trains it
-        }
+        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), ConvTrainer::new);
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */
     public static String whyNot(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
-        try {
-            ConvTrainerParts.inspect(net, features, labels, batchSize);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage() == null ? e.toString() : e.getMessage();
-        }
+        return TrainerMath.whyNot(() -> ConvTrainerParts.inspect(net, features, labels, batchSize));
     }
 
     @Override

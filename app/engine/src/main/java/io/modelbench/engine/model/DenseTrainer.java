@@ -1,8 +1,6 @@
 package io.modelbench.engine.model;
 
 import io.modelbench.engine.model.DenseForward.Act;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -146,26 +144,15 @@ public final class DenseTrainer implements FastTrainer {
      * switch is off.
      */
     public static DenseTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
-        if (!enabled() || net == null || batchSize < 1) {
+        if (net == null || batchSize < 1) {
             return null;
         }
-        try {
-            DenseTrainerParts.Parts s = DenseTrainerParts.inspect(net, features, labels, batchSize);
-            Loader.load(openblas_nolapack.class);
-            return new DenseTrainer(s);
-        } catch (RuntimeException | LinkageError e) {
-            return null;   // declined, an unexpected layout or a missing library: DL4J's fit trains it
-        }
+        return TrainerMath.build(() -> DenseTrainerParts.inspect(net, features, labels, batchSize), DenseTrainer::new);
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */
     public static String whyNot(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
-        try {
-            DenseTrainerParts.inspect(net, features, labels, batchSize);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage() == null ? e.toString() : e.getMessage();
-        }
+        return TrainerMath.whyNot(() -> DenseTrainerParts.inspect(net, features, labels, batchSize));
     }
 
     /**

@@ -153,6 +153,33 @@ final class TrainerMath {
     }
 
     /** A direct, native-order float buffer (what JavaCPP hands OpenBLAS without a copy). */
+    /**
+     * A fast trainer built from what {@code inspect} finds, or null when it declines (it throws naming why), the switch
+     * ({@link DenseTrainer#SWITCH}) is off, or OpenBLAS cannot be loaded: DL4J's {@code fit} trains the network then.
+     */
+    static <P, T> T build(java.util.function.Supplier<P> inspect, java.util.function.Function<P, T> trainer) {
+        if (!DenseTrainer.enabled()) {
+            return null;
+        }
+        try {
+            P parts = inspect.get();
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+            return trainer.apply(parts);
+        } catch (RuntimeException | LinkageError e) {
+            return null;   // declined, an unexpected layout or a missing library
+        }
+    }
+
+    /** Why {@code inspect} declines (its message), or null when it does not. */
+    static String whyNot(Runnable inspect) {
+        try {
+            inspect.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
     static FloatBuffer direct(int floats) {
         return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
