@@ -176,26 +176,20 @@ public final class ConvTrainer implements FastTrainer {
 
     @Override
     public DenseTrainer.Evaluation evaluate(INDArray features, INDArray labels) {
-        FloatBuffer fx = DenseTrainerParts.rows(features, width[0]);
-        FloatBuffer fy = DenseTrainerParts.rows(labels, width[layers]);
-        if (fx == null || fy == null || features.size(0) != labels.size(0) || features.size(0) == 0) {
-            return null;
-        }
-        int bx = DenseTrainerParts.base(features, fx, features.length());
-        int by = DenseTrainerParts.base(labels, fy, labels.length());
-        if (bx < 0 || by < 0) {
+        DenseTrainerParts.Rows r = DenseTrainerParts.Rows.of(features, labels, width[0], width[layers]);
+        if (r == null) {
             return null;
         }
         params.get(paramBase, p, 0, paramCount);   // the network may have been given other weights since (setParams)
-        int rows = (int) features.size(0);
+        int rows = r.n();
         int in = width[0];
         int outs = width[layers];
         float[] outputs = new float[rows * outs];
         double sum = 0;
         for (int from = 0; from < rows; from += batch) {
             int n = Math.min(batch, rows - from);
-            fx.get(bx + from * in, act[0], 0, n * in);
-            fy.get(by + from * outs, y, 0, n * outs);
+            r.x().get(r.xBase() + from * in, act[0], 0, n * in);
+            r.y().get(r.yBase() + from * outs, y, 0, n * outs);
             forward(n);
             sum += TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs);
             System.arraycopy(act[layers], 0, outputs, from * outs, n * outs);

@@ -1,7 +1,6 @@
 package io.modelbench.engine.model;
 
 import io.modelbench.engine.model.DenseTrainerParts.Decline;
-import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -15,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -62,11 +60,7 @@ final class ConvTrainerParts {
     static Parts inspect(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int layers = net.getnLayers();
-        INDArray flat = net.params();
-        if (layers < 2 || conf.getDataType() != DataType.FLOAT || conf.getBackpropType() != BackpropType.Standard
-                || flat == null || flat.dataType() != DataType.FLOAT || flat.length() >= Integer.MAX_VALUE) {
-            throw new Decline("not a float network trained with standard backpropagation");
-        }
+        INDArray flat = DenseTrainerParts.floatParams(net, 2);
         Parts s = new Parts();
         s.net = net;
         s.batch = batchSize;

@@ -206,26 +206,20 @@ public final class DenseTrainer implements FastTrainer {
      */
     @Override
     public Evaluation evaluate(INDArray features, INDArray labels) {
-        FloatBuffer fx = DenseTrainerParts.rows(features, width[0]);
-        FloatBuffer fy = DenseTrainerParts.rows(labels, width[layers]);
-        if (fx == null || fy == null || features.size(0) != labels.size(0) || features.size(0) == 0) {
-            return null;
-        }
-        int bx = DenseTrainerParts.base(features, fx, features.length());
-        int by = DenseTrainerParts.base(labels, fy, labels.length());
-        if (bx < 0 || by < 0) {
+        DenseTrainerParts.Rows r = DenseTrainerParts.Rows.of(features, labels, width[0], width[layers]);
+        if (r == null) {
             return null;
         }
         params.get(paramBase, p, 0, paramCount);   // the network may have been given other weights since (setParams)
-        int rows = (int) features.size(0);
+        int rows = r.n();
         int in = width[0];
         int out = width[layers];
         float[] outputs = new float[rows * out];
         double sum = 0;
         for (int from = 0; from < rows; from += batch) {
             int n = Math.min(batch, rows - from);
-            act0[0].put(0, fx, bx + from * in, n * in);
-            fy.get(by + from * out, y, 0, n * out);
+            act0[0].put(0, r.x(), r.xBase() + from * in, n * in);
+            r.y().get(r.yBase() + from * out, y, 0, n * out);
             forward(n);
             sum += lossAndOutputGradient(n);
             System.arraycopy(a[layers - 1], 0, outputs, from * out, n * out);

@@ -76,11 +76,7 @@ final class DenseTrainerParts {
     static Parts inspect(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int layers = net.getnLayers();
-        INDArray flat = net.params();
-        if (layers < 1 || conf.getDataType() != DataType.FLOAT || conf.getBackpropType() != BackpropType.Standard
-                || flat == null || flat.dataType() != DataType.FLOAT || flat.length() >= Integer.MAX_VALUE) {
-            throw new Decline("not a float network trained with standard backpropagation");
-        }
+        INDArray flat = floatParams(net, 1);
         Parts s = new Parts();
         s.net = net;
         s.batch = batchSize;
@@ -290,6 +286,36 @@ final class DenseTrainerParts {
         FloatBuffer fb = a.data().asNioFloat();
         boolean whole = fb.capacity() == a.data().underlyingLength() && a.offset() + a.length() <= fb.capacity();
         return whole && base(a, fb, a.length()) == a.offset() ? fb : null;
+    }
+
+    /**
+     * The network's flattened parameters; throws {@link Decline} unless it is a float network of at least
+     * {@code minLayers} layers trained with standard backpropagation (both trainers' first check).
+     */
+    static INDArray floatParams(MultiLayerNetwork net, int minLayers) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        INDArray flat = net.params();
+        if (net.getnLayers() < minLayers || conf.getDataType() != DataType.FLOAT || conf.getBackpropType() != BackpropType.Standard
+                || flat == null || flat.dataType() != DataType.FLOAT || flat.length() >= Integer.MAX_VALUE) {
+            throw new Decline("not a float network trained with standard backpropagation");
+        }
+        return flat;
+    }
+
+    /** Features and labels as float rows in their buffers, from element {@code xBase}/{@code yBase}; {@code n} rows. */
+    record Rows(FloatBuffer x, int xBase, FloatBuffer y, int yBase, int n) {
+
+        /** The rows of features [n, inputs] and labels [n, outputs] (float, row-major, n > 0), or null: DL4J's turn. */
+        static Rows of(INDArray features, INDArray labels, int inputs, int outputs) {
+            FloatBuffer fx = rows(features, inputs);
+            FloatBuffer fy = rows(labels, outputs);
+            if (fx == null || fy == null || features.size(0) != labels.size(0) || features.size(0) == 0) {
+                return null;
+            }
+            int bx = base(features, fx, features.length());
+            int by = base(labels, fy, labels.length());
+            return bx < 0 || by < 0 ? null : new Rows(fx, bx, fy, by, (int) features.size(0));
+        }
     }
 
     /** A float, row-major [n, width] array's buffer, or null. */
