@@ -6,8 +6,9 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
- * {@link ConvTrainer}'s loops over pixels: im2col and its transpose for a convolution, and pooling forward and backward,
- * on [n, c, h, w] row-major float arrays (DL4J's NCHW), with the geometry {@link ConvTrainerParts} found.
+ * {@link ConvTrainer}'s loops over pixels: im2col and its transpose for a convolution, pooling forward and backward, and
+ * the reshapes to and from a dense layer's rows, on [c, n, h, w] row-major float arrays (the trainer's order: see its
+ * class comment), with the geometry {@link ConvTrainerParts} found. Pooling works plane by plane and does not depend on it.
  */
 final class ConvPooling {
 
@@ -15,14 +16,14 @@ final class ConvPooling {
     }
 
     /**
-     * col [K, n·P] (K = c·kH·kW in W's order, P = oh·ow, examples one after another along a row) of x [n, c, h, w]; zeros
-     * where the window reaches into the padding.
+     * col [K, m·P] (K = c·kH·kW in W's order, P = oh·ow, the chunk's images r0 … r0 + m − 1 one after another along a row)
+     * of x [c, n, h, w]; zeros where the window reaches into the padding.
      */
-    static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n) {
-        halves(n, (r0, r1) -> im2col(s, l, x, col, n, r0, r1));
+    static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n, int r0, int m) {
+        halves(m, (i0, i1) -> im2col(s, l, x, col, n, r0, m, i0, i1));
     }
 
-    private static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n, int r0, int r1) {
+    private static void im2col(ConvTrainerParts.Parts s, int l, float[] x, float[] col, int n, int r0, int m, int i0, int i1) {
         int c = s.inC[l];
         int h = s.inH[l];
         int w = s.inW[l];
@@ -35,14 +36,16 @@ final class ConvPooling {
         int pt = s.padT[l];
         int pl = s.padL[l];
         int plane = oh * ow;
-        int cols = n * plane;
+        int cols = m * plane;
         for (int ci = 0; ci < c; ci++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * cols;
-                    for (int r = r0; r < r1; r++) {
-                        int xo = (r * c + ci) * h * w;
-                        int co = row + r * plane;
+                    int lo = first(kj - pl, sw);                         // x[xr + ox·sw] for ox in [lo, hi), zeros outside
+                    int hi = Math.max(lo, Math.min(ow, end(w - kj + pl, sw)));
+                    for (int i = i0; i < i1; i++) {
+                        int xo = (ci * n + r0 + i) * h * w;
+                        int co = row + i * plane;
                         for (int oy = 0; oy < oh; oy++) {
                             int iy = oy * sh + ki - pt;
                             int at = co + oy * ow;
@@ -50,10 +53,10 @@ final class ConvPooling {
                                 Arrays.fill(col, at, at + ow, 0f);
                                 continue;
                             }
-                            int xr = xo + iy * w + kj - pl;   // x[xr + ox·sw] for ox in [lo, hi), zeros outside
-                            int lo = first(kj - pl, sw);
-                            int hi = Math.min(ow, end(w - kj + pl, sw));
-                            Arrays.fill(col, at, at + Math.min(lo, ow), 0f);
+                            int xr = xo + iy * w + kj - pl;
+                            for (int ox = 0; ox < Math.min(lo, ow); ox++) {
+                                col[at + ox] = 0f;
+                            }
                             if (sw == 1) {
                                 for (int ox = lo; ox < hi; ox++) {
                                     col[at + ox] = x[xr + ox];
@@ -63,8 +66,8 @@ final class ConvPooling {
                                     col[at + ox] = x[xr + ox * sw];
                                 }
                             }
-                            if (hi < ow) {
-                                Arrays.fill(col, at + Math.min(Math.max(hi, lo), ow), at + ow, 0f);
+                            for (int ox = Math.min(hi, ow); ox < ow; ox++) {
+                                col[at + ox] = 0f;
                             }
                         }
                     }
@@ -73,12 +76,12 @@ final class ConvPooling {
         }
     }
 
-    /** dx [n, c, h, w] = the sum of dcol [K, n·P] over the windows each pixel is in (im2col's transpose). */
-    static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n) {
-        halves(n, (r0, r1) -> col2im(s, l, dcol, dx, n, r0, r1));
+    /** dx [c, n, h, w] += the sum of dcol [K, m·P] (images r0 … r0 + m − 1) over the windows each pixel is in (im2col's transpose). */
+    static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n, int r0, int m) {
+        halves(m, (i0, i1) -> col2im(s, l, dcol, dx, n, r0, m, i0, i1));
     }
 
-    private static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n, int r0, int r1) {
+    private static void col2im(ConvTrainerParts.Parts s, int l, float[] dcol, float[] dx, int n, int r0, int m, int i0, int i1) {
         int c = s.inC[l];
         int h = s.inH[l];
         int w = s.inW[l];
@@ -91,15 +94,16 @@ final class ConvPooling {
         int pt = s.padT[l];
         int pl = s.padL[l];
         int plane = oh * ow;
-        int cols = n * plane;
-        Arrays.fill(dx, r0 * c * h * w, r1 * c * h * w, 0f);
+        int cols = m * plane;
         for (int ci = 0; ci < c; ci++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * cols;
-                    for (int r = r0; r < r1; r++) {
-                        int xo = (r * c + ci) * h * w;
-                        int co = row + r * plane;
+                    int lo = first(kj - pl, sw);
+                    int hi = Math.min(ow, end(w - kj + pl, sw));
+                    for (int i = i0; i < i1; i++) {
+                        int xo = (ci * n + r0 + i) * h * w;
+                        int co = row + i * plane;
                         for (int oy = 0; oy < oh; oy++) {
                             int iy = oy * sh + ki - pt;
                             if (iy < 0 || iy >= h) {
@@ -107,8 +111,6 @@ final class ConvPooling {
                             }
                             int at = co + oy * ow;
                             int xr = xo + iy * w + kj - pl;
-                            int lo = first(kj - pl, sw);
-                            int hi = Math.min(ow, end(w - kj + pl, sw));
                             if (sw == 1) {
                                 for (int ox = lo; ox < hi; ox++) {
                                     dx[xr + ox] += dcol[at + ox];
@@ -121,6 +123,24 @@ final class ConvPooling {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** Images [c, n, hw] (this trainer's order) as DL4J flattens them for a dense layer: [n, c·hw]. */
+    static void flatten(float[] x, float[] flat, int n, int c, int hw) {
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(x, (ci * n + r) * hw, flat, (r * c + ci) * hw, hw);
+            }
+        }
+    }
+
+    /** The transpose of {@link #flatten}: [n, c·hw] → [c, n, hw]. */
+    static void unflatten(float[] flat, float[] x, int n, int c, int hw) {
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(flat, (r * c + ci) * hw, x, (ci * n + r) * hw, hw);
             }
         }
     }
@@ -202,16 +222,30 @@ final class ConvPooling {
                     float c = x[i + w];
                     float d = x[i + w + 1];
                     // a tournament of the two rows, each preferring its first element and the top row on a tie: the
-                    // first largest in row-major order, as the loop; selects instead of branches (random data
-                    // mispredicts them: 2.2 → 0.8 ms for LeNet's first pooling over a mini-batch of 64)
-                    int top = b > a ? i + 1 : i;
-                    int bottom = d > c ? i + w + 1 : i + w;
-                    int at = Math.max(c, d) > Math.max(a, b) ? bottom : top;
+                    // first largest in row-major order, as the loop; without branches (random data mispredicts them:
+                    // 2.2 → 0.8 ms for LeNet's first pooling over a mini-batch of 64 with selects, which C2 still
+                    // compiled as branches at times; 1.8 → 1.1 ms on one core with these)
+                    int top = i + above(a, b);
+                    int bottom = i + w + above(c, d);
+                    int at = top + ((bottom - top) & -above(Math.max(a, b), Math.max(c, d)));
                     y[o + ox] = x[at];
                     argmax[o + ox] = at;
                 }
             }
         }
+    }
+
+    /**
+     * 1 when q > p, else 0, without a branch, for all floats but NaN: their bits made monotonic as integers (negative
+     * values' magnitude bits flipped), compared by the sign of their difference; + 0f turns −0 into +0 first, as the two
+     * are equal as floats.
+     */
+    static int above(float p, float q) {
+        int a = Float.floatToRawIntBits(p + 0f);
+        int b = Float.floatToRawIntBits(q + 0f);
+        a ^= (a >> 31) & 0x7fffffff;
+        b ^= (b >> 31) & 0x7fffffff;
+        return (int) (((long) a - b) >>> 63);
     }
 
     /** A loop body over [from, to). */

@@ -33,9 +33,17 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * (no padding); the images enter as DL4J's {@code FeedForwardToCnn} reshapes a flat row (NCHW) and leave as
  * {@code CnnToFeedForward} flattens them (c, then y, then x); gradients divided by the mini-batch size, L2 before Adam.
  *
+ * <p>Inside, images are [c, n, h, w] (channel-major over the mini-batch) rather than DL4J's [n, c, h, w]: a convolution's
+ * product W · im2col(x) comes out as [nOut, n·P] and is its output as it stands, and its dZ goes into the next products
+ * as it stands, with no transposes; the input's rows are gathered into that order, and a dense layer after images gets
+ * them in DL4J's flattened order. Each convolution runs in chunks of images whose im2col is at most {@link #CHUNK_FLOATS}
+ * (1 MB): the loop writing it and the copy into native memory stay in the core's 2 MB cache, and the dcol of the
+ * backward pass goes from its product through col2im in cache too; the im2col is kept (chunk after chunk) for dW, which
+ * is summed over the chunks (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
+ *
  * <p>{@link #of} returns null for anything else (dropout, batch normalization, recurrent layers, dilation, channels-last,
- * other pooling, the dense trainer's declines) and when {@code -Dmodelbench.fastTrain=false}. One instance per
- * session; not thread-safe.
+ * other pooling, softmax on a convolution, the dense trainer's declines) and when {@code -Dmodelbench.fastTrain=false}.
+ * One instance per session; not thread-safe.
  */
 public final class ConvTrainer implements FastTrainer {
 
@@ -55,20 +63,26 @@ public final class ConvTrainer implements FastTrainer {
     private final float[] g;
     private final float[] m;
     private final float[] v;
-    private final float[][] act;       // act[l]: layer l's input (l = 0: the images), act[l + 1] its output, [n, width[l]] row-major
+    private final float[][] act;       // act[l]: layer l's input (l = 0: the images), act[l + 1] its output (layouts: class comment)
     private final float[][] z;         // z[l]: layer l's output before its activation (convolution and dense layers)
     private final float[][] grad;      // grad[l]: dL/d act[l]
     private final float[] dz;          // dL/dz of the layer being differentiated
     private final int[][] argmax;      // max pooling: where each output came from, in its input
     private final float[] y;
-    private final FloatBuffer[] colB;  // convolution: im2col of its input [K, n·P]; dense: its input [n, in]
-    private final float[] col;
+    private final int[] chunk;         // a convolution's images per im2col chunk
+    private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
+    private final float[] scratch;     // im2col of a chunk, dcol of a chunk, a flattened or unflattened dense input
+    private final FloatBuffer[] colB;  // a convolution's im2col, chunk after chunk ([K, m·P] each), kept for its dW
     private final FloatBuffer outB;    // a product's result
-    private final float[] out;
-    private final FloatBuffer dB;      // dZ as a product's operand ([nOut, n·P] for a convolution)
-    private final float[] dArr;
+    private final FloatBuffer dB;      // dZ as a product's operand ([nOut, m·P] for a convolution's chunk)
+    private final FloatBuffer dwB;     // a convolution's dW [nOut, K], summed over the chunks
 
-    private ConvTrainer(ConvTrainerParts.Parts s) {
+    /**
+     * A chunk's im2col at most this many floats (1 MB): it and the product's result stay in a core's 2 MB cache here.
+     */
+    static final int CHUNK_FLOATS = 1 << 18;
+
+    private ConvTrainer(ConvTrainerParts.Parts s, int chunkFloats) {
         this.s = s;
         this.net = s.net;
         this.layers = s.kind.length;
@@ -88,37 +102,46 @@ public final class ConvTrainer implements FastTrainer {
         z = new float[layers][];
         grad = new float[layers + 1][];
         argmax = new int[layers][];
+        chunk = new int[layers];
+        denseIn = new FloatBuffer[layers];
         colB = new FloatBuffer[layers];
         int most = 0;
-        int mostCol = 0;
+        int mostCol = 1;
+        int mostOut = 1;
+        int mostD = 1;
+        int mostW = 1;
         for (int l = 0; l <= layers; l++) {
             act[l] = new float[batch * width[l]];
             grad[l] = l == 0 ? null : new float[batch * width[l]];   // no dX for the first layer
-            most = Math.max(most, batch * width[l]);
         }
         for (int l = 0; l < layers; l++) {
             // z is read by the activations' derivatives but for identity (LeNet's convolutions): then it is the output itself
             z[l] = s.kind[l] == ConvTrainerParts.POOL ? null
                     : s.act[l] == DenseForward.Act.IDENTITY && l < layers - 1 ? act[l + 1] : new float[batch * width[l + 1]];
+            most = Math.max(most, batch * width[l + 1]);
             if (s.kind[l] == CONV) {
-                int cols = batch * s.outH[l] * s.outW[l] * s.inC[l] * s.kH[l] * s.kW[l];
-                colB[l] = TrainerMath.direct(cols);
-                mostCol = Math.max(mostCol, cols);
-                most = Math.max(most, s.outC[l] * s.inC[l] * s.kH[l] * s.kW[l]);
+                int k = s.inC[l] * s.kH[l] * s.kW[l];
+                int plane = s.outH[l] * s.outW[l];
+                chunk[l] = Math.max(1, Math.min(batch, chunkFloats / Math.max(1, Math.max(k, s.outC[l]) * plane)));
+                int cols = chunk[l] * plane;
+                mostCol = Math.max(mostCol, k * cols);
+                colB[l] = TrainerMath.direct(k * batch * plane);
+                mostOut = Math.max(mostOut, Math.max(s.outC[l], l == 0 ? 0 : k) * cols);
+                mostD = Math.max(mostD, s.outC[l] * cols);
+                mostW = Math.max(mostW, s.outC[l] * k);
             } else if (s.kind[l] == DENSE) {
-                colB[l] = TrainerMath.direct(batch * width[l]);
-                most = Math.max(most, width[l] * width[l + 1]);
+                denseIn[l] = TrainerMath.direct(batch * width[l]);
+                mostCol = Math.max(mostCol, batch * width[l]);
+                mostOut = Math.max(mostOut, Math.max(width[l], width[l + 1]) * Math.max(batch, width[l]));
+                mostD = Math.max(mostD, batch * width[l + 1]);
             } else if (s.max[l]) {
                 argmax[l] = new int[batch * width[l + 1]];
             }
         }
-        // one scratch array for im2col's result, a product's result and dZ's transpose: each is done with (copied into a
-        // direct buffer or read) before the next is written (LeNet: ~16 MB less to allocate per session, with the aliases above)
-        col = new float[Math.max(mostCol, most)];
-        outB = TrainerMath.direct(Math.max(mostCol, most));
-        out = col;
-        dB = TrainerMath.direct(most);
-        dArr = col;
+        scratch = new float[mostCol];
+        outB = TrainerMath.direct(mostOut);
+        dB = TrainerMath.direct(mostD);
+        dwB = TrainerMath.direct(mostW);
         dz = new float[most];
         y = new float[batch * width[layers]];
     }
@@ -129,10 +152,15 @@ public final class ConvTrainer implements FastTrainer {
      * comment lists them) or the switch ({@link DenseTrainer#SWITCH}) is off.
      */
     public static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
+        return of(net, features, labels, batchSize, CHUNK_FLOATS);
+    }
+
+    /** As {@link #of}, with im2col chunks of at most {@code chunkFloats} floats (tests: chunks of one image). */
+    static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, int chunkFloats) {
         if (net == null || batchSize < 1) {
             return null;
         }
-        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), ConvTrainer::new);
+        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), parts -> new ConvTrainer(parts, chunkFloats));
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */
@@ -147,12 +175,10 @@ public final class ConvTrainer implements FastTrainer {
     }
 
     private double step(int[] order, int from, int n) {
-        int in = width[0];
         int outs = width[layers];
+        gather(s.xs, s.xBase, order, from, n);
         for (int r = 0; r < n; r++) {
-            int row = order[from + r];
-            s.xs.get(s.xBase + row * in, act[0], r * in, in);
-            s.ys.get(s.yBase + row * outs, y, r * outs, outs);
+            s.ys.get(s.yBase + order[from + r] * outs, y, r * outs, outs);
         }
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
@@ -174,6 +200,23 @@ public final class ConvTrainer implements FastTrainer {
         return score;
     }
 
+    /** Rows order[from + r] (or from + r when order is null) of the flat images into act[0] as [c, n, h, w]. */
+    private void gather(FloatBuffer xs, int base, int[] order, int from, int n) {
+        int in = width[0];
+        int c = s.inC[0];
+        int plane = in / c;
+        for (int r = 0; r < n; r++) {
+            int row = base + (order == null ? from + r : order[from + r]) * in;
+            if (c == 1) {
+                xs.get(row, act[0], r * in, in);
+            } else {
+                for (int ci = 0; ci < c; ci++) {
+                    xs.get(row + ci * plane, act[0], (ci * n + r) * plane, plane);
+                }
+            }
+        }
+    }
+
     @Override
     public DenseTrainer.Evaluation evaluate(INDArray features, INDArray labels) {
         DenseTrainerParts.Rows r = DenseTrainerParts.Rows.of(features, labels, width[0], width[layers]);
@@ -182,13 +225,12 @@ public final class ConvTrainer implements FastTrainer {
         }
         params.get(paramBase, p, 0, paramCount);   // the network may have been given other weights since (setParams)
         int rows = r.n();
-        int in = width[0];
         int outs = width[layers];
         float[] outputs = new float[rows * outs];
         double sum = 0;
         for (int from = 0; from < rows; from += batch) {
             int n = Math.min(batch, rows - from);
-            r.x().get(r.xBase() + from * in, act[0], 0, n * in);
+            gather(r.x(), r.xBase(), null, from, n);
             r.y().get(r.yBase() + from * outs, y, 0, n * outs);
             forward(n);
             sum += TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs);
@@ -214,6 +256,11 @@ public final class ConvTrainer implements FastTrainer {
         return s.kind[l] == CONV ? s.outC[l] : width[l + 1];
     }
 
+    /** Whether layer l is a dense layer whose input is images ([c, n, h, w] here, [n, c·h·w] for the product). */
+    private boolean flattens(int l) {
+        return s.kind[l] == DENSE && l > 0 && s.kind[l - 1] != DENSE;
+    }
+
     private void forward(int n) {
         for (int l = 0; l < layers; l++) {
             switch (s.kind[l]) {
@@ -223,49 +270,57 @@ public final class ConvTrainer implements FastTrainer {
             }
             if (s.kind[l] != ConvTrainerParts.POOL) {
                 int len = n * width[l + 1];
-                System.arraycopy(z[l], 0, act[l + 1], 0, len);
+                if (z[l] != act[l + 1]) {
+                    System.arraycopy(z[l], 0, act[l + 1], 0, len);
+                }
                 Activations.apply(s.act[l], s.alpha[l], act[l + 1], n, width[l + 1]);
             }
         }
     }
 
-    /** z = W · im2col(x) + b, over the whole mini-batch in one product, back to [n, nOut, oh, ow]. */
+    /**
+     * z [nOut, n, oh, ow] = W · im2col(x) + b, chunk by chunk of images: a chunk's im2col (~1 MB) stays in the core's
+     * cache from the loop that writes it through the copy into native memory to the product that reads it.
+     */
     private void convForward(int l, int n) {
         int k = s.inC[l] * s.kH[l] * s.kW[l];
         int plane = s.outH[l] * s.outW[l];
         int cols = n * plane;
         int nOut = s.outC[l];
-        ConvPooling.im2col(s, l, act[l], col, n);
-        colB[l].put(0, col, 0, k * cols);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nOut, cols, k, 1f, params.position(paramBase + s.wOff[l]), k,
-                colB[l], cols, 0f, outB, cols);
-        params.position(0);
-        outB.get(0, out, 0, nOut * cols);
         float[] zl = z[l];
-        int b0 = s.bOff[l];
-        ConvPooling.halves(nOut, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                float bias = p[b0 + o];
-                for (int r = 0; r < n; r++) {
-                    int src = o * cols + r * plane;
-                    int dst = (r * nOut + o) * plane;
-                    for (int q = 0; q < plane; q++) {
-                        zl[dst + q] = out[src + q] + bias;
-                    }
+        for (int r0 = 0; r0 < n; r0 += chunk[l]) {
+            int mc = Math.min(chunk[l], n - r0) * plane;
+            ConvPooling.im2col(s, l, act[l], scratch, n, r0, Math.min(chunk[l], n - r0));
+            colB[l].put(k * r0 * plane, scratch, 0, k * mc);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nOut, mc, k, 1f, params.position(paramBase + s.wOff[l]), k,
+                    colB[l].position(k * r0 * plane), mc, 0f, outB, mc);
+            params.position(0);
+            colB[l].position(0);
+            for (int o = 0; o < nOut; o++) {
+                int at = o * cols + r0 * plane;
+                outB.get(o * mc, zl, at, mc);
+                float bias = p[s.bOff[l] + o];
+                for (int q = at; q < at + mc; q++) {
+                    zl[q] += bias;
                 }
             }
-        });
+        }
     }
 
     private void denseForward(int l, int n) {
         int in = width[l];
         int outs = width[l + 1];
-        colB[l].put(0, act[l], 0, n * in);
+        if (flattens(l)) {
+            ConvPooling.flatten(act[l], scratch, n, s.outC[l - 1], in / s.outC[l - 1]);
+            denseIn[l].put(0, scratch, 0, n * in);
+        } else {
+            denseIn[l].put(0, act[l], 0, n * in);
+        }
         if (s.wColumnMajor[l]) {   // W as row-major [out, in] at wOff: Z = A · Wᵀ
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, outs, in, 1f, colB[l], in,
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, outs, in, 1f, denseIn[l], in,
                     params.position(paramBase + s.wOff[l]), in, 0f, outB, outs);
         } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, outs, in, 1f, colB[l], in,
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, outs, in, 1f, denseIn[l], in,
                     params.position(paramBase + s.wOff[l]), outs, 0f, outB, outs);
         }
         params.position(0);
@@ -287,62 +342,63 @@ public final class ConvTrainer implements FastTrainer {
             ConvPooling.backward(s, l, grad[l + 1], grad[l], argmax[l], n);
             return;
         }
+        float[] d = dz;
         if (l == layers - 1) {
             System.arraycopy(grad[l + 1], 0, dz, 0, len);
+        } else if (s.act[l] == DenseForward.Act.IDENTITY) {
+            d = grad[l + 1];   // read only from here on
         } else {
             DenseTrainerParts.derivative(s.act[l], s.alpha[l], z[l], act[l + 1], grad[l + 1], dz, len);
         }
         if (s.kind[l] == CONV) {
-            convBackward(l, n);
+            convBackward(l, n, d);
         } else {
-            denseBackward(l, n);
+            denseBackward(l, n, d);
         }
     }
 
-    private void convBackward(int l, int n) {
+    /** dW = Σ over chunks dZ · im2col(x)ᵀ, b's gradient as dZ's row sums, and dX chunk by chunk through dcol. */
+    private void convBackward(int l, int n, float[] d) {
         int k = s.inC[l] * s.kH[l] * s.kW[l];
         int plane = s.outH[l] * s.outW[l];
         int cols = n * plane;
         int nOut = s.outC[l];
         int b0 = s.bOff[l];
-        ConvPooling.halves(nOut, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {   // dZ [n, nOut, P] → [nOut, n·P]; the bias gradient its rows' sums
-                float sum = 0f;
-                for (int r = 0; r < n; r++) {
-                    int src = (r * nOut + o) * plane;
-                    int dst = o * cols + r * plane;
-                    for (int q = 0; q < plane; q++) {
-                        float d = dz[src + q];
-                        dArr[dst + q] = d;
-                        sum += d;
-                    }
-                }
-                g[b0 + o] = sum;
-            }
-        });
-        dB.put(0, dArr, 0, nOut * cols);
-        // dW [nOut, K] = dZ · colᵀ
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nOut, k, cols, 1f, dB, cols, colB[l], cols, 0f, outB, k);
-        outB.get(0, g, s.wOff[l], nOut * k);
-        if (l == 0) {
-            return;
+        for (int o = 0; o < nOut; o++) {
+            g[b0 + o] = TrainerMath.sum(d, o * cols, cols);
         }
-        // dcol [K, n·P] = Wᵀ · dZ, then back onto the input's pixels
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, cols, nOut, 1f, params.position(paramBase + s.wOff[l]), k,
-                dB, cols, 0f, outB, cols);
-        params.position(0);
-        outB.get(0, out, 0, k * cols);
-        ConvPooling.col2im(s, l, out, grad[l], n);
+        if (l > 0) {
+            Arrays.fill(grad[l], 0, n * width[l], 0f);
+        }
+        for (int r0 = 0; r0 < n; r0 += chunk[l]) {
+            int images = Math.min(chunk[l], n - r0);
+            int mc = images * plane;
+            for (int o = 0; o < nOut; o++) {
+                dB.put(o * mc, d, o * cols + r0 * plane, mc);
+            }
+            // dW [nOut, K] (+)= dZ · colᵀ
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nOut, k, mc, 1f, dB, mc, colB[l].position(k * r0 * plane), mc,
+                    r0 == 0 ? 0f : 1f, dwB, k);
+            colB[l].position(0);
+            if (l > 0) {   // dcol [K, m·P] = Wᵀ · dZ, then back onto the input's pixels
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, mc, nOut, 1f, params.position(paramBase + s.wOff[l]), k,
+                        dB, mc, 0f, outB, mc);
+                params.position(0);
+                outB.get(0, scratch, 0, k * mc);
+                ConvPooling.col2im(s, l, scratch, grad[l], n, r0, images);
+            }
+        }
+        dwB.get(0, g, s.wOff[l], nOut * k);
     }
 
-    private void denseBackward(int l, int n) {
+    private void denseBackward(int l, int n, float[] d) {
         int in = width[l];
         int outs = width[l + 1];
-        dB.put(0, dz, 0, n * outs);
+        dB.put(0, d, 0, n * outs);
         if (s.wColumnMajor[l]) {   // dWᵀ [out, in] = dZᵀ · A
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, outs, in, n, 1f, dB, outs, colB[l], in, 0f, outB, in);
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, outs, in, n, 1f, dB, outs, denseIn[l], in, 0f, outB, in);
         } else {                   // dW [in, out] = Aᵀ · dZ
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, outs, n, 1f, colB[l], in, dB, outs, 0f, outB, outs);
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, outs, n, 1f, denseIn[l], in, dB, outs, 0f, outB, outs);
         }
         outB.get(0, g, s.wOff[l], in * outs);
         int b = s.bOff[l];
@@ -350,7 +406,7 @@ public final class ConvTrainer implements FastTrainer {
         for (int r = 0; r < n; r++) {
             int o = r * outs;
             for (int j = 0; j < outs; j++) {
-                g[b + j] += dz[o + j];
+                g[b + j] += d[o + j];
             }
         }
         if (l == 0) {
@@ -364,6 +420,11 @@ public final class ConvTrainer implements FastTrainer {
                     params.position(paramBase + s.wOff[l]), outs, 0f, outB, in);
         }
         params.position(0);
-        outB.get(0, grad[l], 0, n * in);
+        if (flattens(l)) {
+            outB.get(0, scratch, 0, n * in);
+            ConvPooling.unflatten(scratch, grad[l], n, s.outC[l - 1], in / s.outC[l - 1]);
+        } else {
+            outB.get(0, grad[l], 0, n * in);
+        }
     }
 }

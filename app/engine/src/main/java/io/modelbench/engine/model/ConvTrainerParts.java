@@ -99,6 +99,9 @@ final class ConvTrainerParts {
             if (layer.getClass() == ConvolutionLayer.class && spatial) {
                 ConvolutionLayer cl = (ConvolutionLayer) layer;
                 DenseTrainerParts.trainedLayer(s, l, lc, cl.hasBias(), false);
+                if (s.act[l] == DenseForward.Act.SOFTMAX) {   // DL4J's softmax of a [n, c, h, w] array runs along x, not per image
+                    throw new Decline("layer " + l + " is a convolution with a softmax activation");
+                }
                 geometry(s, l, c, h, w, cl.getKernelSize(), cl.getStride(), cl.getPadding(), cl.getDilation(),
                         cl.getConvolutionMode(), cl.getCnn2dDataFormat());
                 s.kind[l] = CONV;

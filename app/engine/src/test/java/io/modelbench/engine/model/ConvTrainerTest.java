@@ -68,7 +68,19 @@ class ConvTrainerTest {
     }
 
     @Test
+    void chunksOfOneImageTrainAsOneChunkDoes() {
+        // the bench's LeNet at its own chunk size has 8 chunks for conv2 and 3 for conv1; here every chunk is one image,
+        // with a short last mini-batch, on a network with two channels in and Same padding
+        compare("small lenet, chunks of one image", smallLeNet(b -> { }), 45, 16, 2, false, 1e-5, 1);
+        compare("same+relu+avg+l2+mse, chunks of one image", sameStrideAvgL2Mse(), 45, 16, 2, true, 1e-5, 1);
+    }
+
+    @Test
     void samePaddingStrideReluAveragePoolingL2AndMeanSquaredErrorTrainAsDl4jFitDoes() {
+        compare("same+relu+avg+l2+mse", sameStrideAvgL2Mse(), 90, 16, 3, true, 1e-5);
+    }
+
+    private static MultiLayerNetwork sameStrideAvgL2Mse() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
                 .updater(new Adam(0.01)).weightInit(WeightInit.RELU).l2(1e-3).convolutionMode(ConvolutionMode.Same).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(5).activation(Activation.RELU).build())     // 11 → 6
@@ -79,7 +91,7 @@ class ConvTrainerTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutionalFlat(11, 11, 2)).build());
         net.init();
-        compare("same+relu+avg+l2+mse", net, 90, 16, 3, true, 1e-5);
+        return net;
     }
 
     @Test
@@ -135,13 +147,19 @@ class ConvTrainerTest {
                 .layer(new LSTM.Builder().nOut(4).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.recurrent(2, 144)).build());
-        for (MultiLayerNetwork n : List.of(dropoutLayer, batchNorm, lstm)) {
+        MultiLayerNetwork softmaxConv = new MultiLayerNetwork(conv().list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        for (MultiLayerNetwork n : List.of(dropoutLayer, batchNorm, lstm, softmaxConv)) {
             n.init();
         }
         assertThat(ConvTrainer.of(dropoutLayer, data.getFeatures(), data.getLabels(), 16)).as("dropout layer").isNull();
         assertThat(ConvTrainer.of(smallLeNet(b -> b.dropOut(0.8)), data.getFeatures(), data.getLabels(), 16)).as("dropout").isNull();
         assertThat(ConvTrainer.of(batchNorm, data.getFeatures(), data.getLabels(), 16)).as("batch norm").isNull();
         assertThat(ConvTrainer.of(lstm, data.getFeatures(), data.getLabels(), 16)).as("lstm").isNull();
+        assertThat(ConvTrainer.whyNot(softmaxConv, data.getFeatures(), data.getLabels(), 16)).as("softmax on a convolution")
+                .contains("softmax");
         assertThat(ConvTrainer.of(smallLeNet(b -> { }), data.getFeatures().reshape(30, 2, 12, 12), data.getLabels(), 16))
                 .as("images not as flat rows").isNull();
         MultiLayerNetwork ok = smallLeNet(b -> { });
@@ -177,6 +195,11 @@ class ConvTrainerTest {
 
     /** Trains a copy with DL4J's fit and the network with the fast trainer over the same batches; compares everything. */
     private static void compare(String what, MultiLayerNetwork net, int rows, int batch, int epochs, boolean regression, double tol) {
+        compare(what, net, rows, batch, epochs, regression, tol, ConvTrainer.CHUNK_FLOATS);
+    }
+
+    private static void compare(String what, MultiLayerNetwork net, int rows, int batch, int epochs, boolean regression, double tol,
+                                int chunkFloats) {
         var images = (org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations()
                 .getInputPreProcess(0);
         int inputs = (int) (images.getNumChannels() * images.getInputHeight() * images.getInputWidth());
@@ -186,7 +209,7 @@ class ConvTrainerTest {
         List<Double> dl4jScores = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         assertThat(ConvTrainer.whyNot(net, data.getFeatures(), data.getLabels(), batch)).as(what).isNull();
-        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), batch);
+        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), batch, chunkFloats);
         assertThat(t).as(what).isNotNull();
         int steps = (rows + batch - 1) / batch;
         for (int e = 0; e < epochs; e++) {
