@@ -95,6 +95,12 @@ final class CheckpointBudget {
         }
     }
 
+    /** {@link #await}, then the moment the last checkpoint's write ended ({@link System#nanoTime()}). */
+    long awaitEnd() {
+        await();
+        return lastEnd;
+    }
+
     private void write(Checkpoints checkpoints, MultiLayerNetwork net, Checkpoints.State state, boolean best) {
         long t0 = System.nanoTime();
         checkpoints.save(net, state, best);

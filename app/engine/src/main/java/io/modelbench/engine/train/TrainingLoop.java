@@ -347,11 +347,11 @@ final class TrainingLoop {
 
     /**
      * The Finished event, once the checkpoint that ends the run is on disk: a write that failed throws before it, as when
-     * the checkpoint was written before the event.
+     * the checkpoint was written before the event; its time is until the checkpoint was written, as then.
      */
     private void finished(double samplesPerSecond) {
-        awaitCheckpoint();
-        listener.onEvent(new TrainingEvent.Finished(completed, stopped, samplesPerSecond, (System.nanoTime() - start) / 1_000_000, note));
+        long end = budget != null && budget.writing() ? budget.awaitEnd() : System.nanoTime();
+        listener.onEvent(new TrainingEvent.Finished(completed, stopped, samplesPerSecond, (end - start) / 1_000_000, note));
     }
 
     private void awaitCheckpoint() {
