@@ -79,7 +79,6 @@ final class TrainingLoop {
     private int completed;
     private boolean stopped;
     private ReferenceWork references;
-    private CheckpointBudget budget;
 
     TrainingLoop(PreparedData p, TrainingRequest request, TrainingListener listener, StopSignal stop,
                  Checkpoints checkpoints, Checkpoints.State resumeFrom, double checkpointShare) {
@@ -103,9 +102,7 @@ final class TrainingLoop {
             }
             NativeEnvironment.applyBeforeLoad();
             NativeEnvironment.enableFlushToZero();
-            // the reference's work on the idle core while this one sets up; closed first, the wait for the last checkpoint:
-            // the run never returns, nor unlocks its folder, while it is being written
-            try (ReferenceWork work = ReferenceWork.start(p); CheckpointBudget.Pending written = this::awaitCheckpoint) {
+            try (ReferenceWork work = ReferenceWork.start(p)) {   // on the idle core while this one sets up
                 references = work;
                 setUp();
                 PhaseClock.mark("data prepared, network built");
@@ -161,11 +158,10 @@ final class TrainingLoop {
         listener.onEvent(new TrainingEvent.Started(s.epochs(), batches, train.numExamples(),
                 val == null ? 0 : val.numExamples(), p.schema().task()));
         start = System.nanoTime();
-        budget = checkpoints == null ? null : new CheckpointBudget(checkpointShare, net);
+        CheckpointBudget budget = checkpoints == null ? null : new CheckpointBudget(checkpointShare, net);
         EpochEnd unsaved = null;
         completed = startEpoch - 1;
         for (int epoch = startEpoch; epoch <= s.epochs(); epoch++) {
-            awaitCheckpoint();   // a checkpoint meant to end the run (a Stop came during its validation) is complete
             if (stop.isRequested()) {
                 stopped = true;
                 break;
@@ -184,10 +180,7 @@ final class TrainingLoop {
                         p.series() == null ? null : p.series().data().settings());
                 boolean endsHere = epoch == s.epochs() || stop.isRequested()
                         || (patience > 0 && !improved && epoch - bestEpoch >= patience);
-                if (endsHere) {   // written while the test report is computed (finish)
-                    budget.saveInBackground(checkpoints, net, state, improved);
-                    unsaved = null;
-                } else if (improved || budget.due()) {
+                if (endsHere || improved || budget.due()) {
                     budget.save(checkpoints, net, state, improved);
                     unsaved = null;
                 } else {
@@ -299,7 +292,6 @@ final class TrainingLoop {
         int keptEpoch = completed;
         boolean keepBest = patience > 0 || (stopped && note.isEmpty());
         if (keepBest && bestParams != null && bestEpoch != completed) {
-            awaitCheckpoint();   // the last checkpoint holds the last epoch's weights
             net.setParams(bestParams);
             keptEpoch = bestEpoch;
             if (note.isEmpty()) {
@@ -311,28 +303,19 @@ final class TrainingLoop {
             note = stopped ? "stopped on request after epoch " + completed : "all epochs done";
         }
         double samplesPerSecond = fitNanos == 0 ? 0 : samples / (fitNanos / 1e9);
+        listener.onEvent(new TrainingEvent.Finished(completed, stopped, samplesPerSecond,
+                (System.nanoTime() - start) / 1_000_000, note));
         net.setListeners();
-        boolean writing = budget != null && budget.writing();
-        if (!writing) {
-            finished(samplesPerSecond);
-        }
 
         ModelCard card = ModelCards.card(p, norm, request,
                 new ModelCards.RunEnd(completed, keptEpoch, stopped, note, samplesPerSecond, net.numParams()));
         TrainedModel model = new TrainedModel(net, norm, card);
         if (p.series() != null) {
-            TrainingOutcome outcome = SeriesReport.outcome(model, p, completed, stopped, samplesPerSecond);
-            if (writing) {
-                finished(samplesPerSecond);
-            }
-            return outcome;
+            return SeriesReport.outcome(model, p, completed, stopped, samplesPerSecond);
         }
         List<EvaluatedRow> testRows = new ArrayList<>();
         EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
         PhaseClock.mark("test report");
-        if (writing) {   // the test report was computed while the last checkpoint was written
-            finished(samplesPerSecond);
-        }
         ReferenceWork.Result ref = references.finish();
         PhaseClock.mark("linear reference");
         int shared = ref.sharedRows();
@@ -343,21 +326,6 @@ final class TrainingLoop {
         var linear = ref.linear();
         return new TrainingOutcome(model, testResult, testRows, baseline.result(), baseline.description(), completed,
                 stopped, samplesPerSecond, linear == null ? null : linear.test(), linear == null ? null : linear.description());
-    }
-
-    /**
-     * The Finished event, once the checkpoint that ends the run is on disk: a write that failed throws before it, as when
-     * the checkpoint was written before the event; its time is until the checkpoint was written, as then.
-     */
-    private void finished(double samplesPerSecond) {
-        long end = budget != null && budget.writing() ? budget.awaitEnd() : System.nanoTime();
-        listener.onEvent(new TrainingEvent.Finished(completed, stopped, samplesPerSecond, (end - start) / 1_000_000, note));
-    }
-
-    private void awaitCheckpoint() {
-        if (budget != null) {
-            budget.await();
-        }
     }
 
     /**

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The checkpoint that ends a run is written on a thread of its own while the test report is computed
- * ({@code CheckpointBudget.saveInBackground}): it is still complete before Finished is sent and before {@code train}
- * returns, and a write that fails still fails the run before Finished, as when it was written on the training thread.
+ * The checkpoint that ends a run is on disk when Finished is sent and when {@code train} returns, with no temporary file
+ * left and the folder unlocked; a write that fails fails the run before Finished. (Writing it on a thread of its own
+ * while the test report is computed was tried for issue 17 and not kept: on 2 cores it saved 0–5 ms of a LeNet session,
+ * the test report's ND4J forward pass uses both cores; these tests held that version to the same contract.)
  */
 class FinalCheckpointTest {
 
