@@ -1,8 +1,5 @@
 package io.modelbench.engine.model;
 
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -72,7 +69,7 @@ final class BlasForward {
      */
     static BlasForward of(DenseForward dense) {
         try {
-            Loader.load(openblas_nolapack.class);
+            OpenBlas.require();
             return new BlasForward(dense);
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             return null;

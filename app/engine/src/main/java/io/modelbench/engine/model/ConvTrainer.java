@@ -105,7 +105,7 @@ public final class ConvTrainer implements FastTrainer {
         chunk = new int[layers];
         denseIn = new FloatBuffer[layers];
         colB = new FloatBuffer[layers];
-        int most = 0;
+        int most = 1;
         int mostCol = 1;
         int mostOut = 1;
         int mostD = 1;
@@ -118,7 +118,9 @@ public final class ConvTrainer implements FastTrainer {
             // z is read by the activations' derivatives but for identity (LeNet's convolutions): then it is the output itself
             z[l] = s.kind[l] == ConvTrainerParts.POOL ? null
                     : s.act[l] == DenseForward.Act.IDENTITY && l < layers - 1 ? act[l + 1] : new float[batch * width[l + 1]];
-            most = Math.max(most, batch * width[l + 1]);
+            if (s.kind[l] != ConvTrainerParts.POOL && (l == layers - 1 || s.act[l] != DenseForward.Act.IDENTITY)) {
+                most = Math.max(most, batch * width[l + 1]);   // dz: the others differentiate straight from grad (backward)
+            }
             if (s.kind[l] == CONV) {
                 int k = s.inC[l] * s.kH[l] * s.kW[l];
                 int plane = s.outH[l] * s.outW[l];

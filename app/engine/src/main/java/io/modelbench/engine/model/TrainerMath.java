@@ -176,7 +176,7 @@ final class TrainerMath {
         }
         try {
             P parts = inspect.get();
-            org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+            OpenBlas.require();
             return trainer.apply(parts);
         } catch (RuntimeException | LinkageError e) {
             return null;   // declined, an unexpected layout or a missing library
