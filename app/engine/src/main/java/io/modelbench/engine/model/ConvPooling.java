@@ -1,6 +1,7 @@
 package io.modelbench.engine.model;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -124,6 +125,24 @@ final class ConvPooling {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Inverted dropout as DL4J's {@code Dropout}: each of len inputs kept with probability p and then times 1/p, or 0,
+     * into y; mask gets 1/p or 0 per input for the backward pass. Its random numbers are rnd's (the trainer seeds it from
+     * the network's seed and the iteration: the same run gives the same numbers; they are not ND4J's, so not the inputs
+     * DL4J would drop). rnd null: inference, the inputs pass unchanged.
+     */
+    static void dropout(float[] x, float[] y, float[] mask, int len, float p, SplittableRandom rnd) {
+        if (rnd == null) {
+            System.arraycopy(x, 0, y, 0, len);
+            return;
+        }
+        float keep = 1f / p;
+        for (int k = 0; k < len; k++) {
+            mask[k] = rnd.nextFloat() < p ? keep : 0f;
+            y[k] = x[k] * mask[k];
         }
     }
 

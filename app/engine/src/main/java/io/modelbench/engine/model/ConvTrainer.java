@@ -9,10 +9,12 @@ import org.nd4j.linalg.learning.config.Adam;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 import static io.modelbench.engine.model.ConvTrainerParts.CONV;
 import static io.modelbench.engine.model.ConvTrainerParts.DENSE;
+import static io.modelbench.engine.model.ConvTrainerParts.DROP;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
@@ -41,9 +43,12 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * backward pass goes from its product through col2im in cache too; the im2col is kept (chunk after chunk) for dW, which
  * is summed over the chunks (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
  *
- * <p>{@link #of} returns null for anything else (dropout, batch normalization, recurrent layers, dilation, channels-last,
- * other pooling, softmax on a convolution, the dense trainer's declines) and when {@code -Dmodelbench.fastTrain=false}.
- * One instance per session; not thread-safe.
+ * <p>A dropout layer between dense layers is inverted dropout as DL4J's, with random numbers of its own from the network's
+ * seed and the iteration ({@link ConvPooling#dropout}).
+ *
+ * <p>{@link #of} returns null for anything else (dropout on a layer's inputs or between image layers, batch normalization,
+ * recurrent layers, dilation, channels-last, other pooling, softmax on a convolution, the dense trainer's declines) and
+ * when {@code -Dmodelbench.fastTrain=false}. One instance per session; not thread-safe.
  */
 public final class ConvTrainer implements FastTrainer {
 
@@ -70,6 +75,7 @@ public final class ConvTrainer implements FastTrainer {
     private final int[][] argmax;      // max pooling: where each output came from, in its input
     private final float[] y;
     private final int[] chunk;         // a convolution's images per im2col chunk
+    private final float[][] mask;      // a dropout layer's 1/p or 0 per input of this step
     private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
     private final float[] scratch;     // im2col of a chunk, dcol of a chunk, a flattened or unflattened dense input
     private final FloatBuffer[] colB;  // a convolution's im2col, chunk after chunk ([K, m·P] each), kept for its dW
@@ -103,6 +109,7 @@ public final class ConvTrainer implements FastTrainer {
         grad = new float[layers + 1][];
         argmax = new int[layers][];
         chunk = new int[layers];
+        mask = new float[layers][];
         denseIn = new FloatBuffer[layers];
         colB = new FloatBuffer[layers];
         int most = 1;
@@ -116,9 +123,9 @@ public final class ConvTrainer implements FastTrainer {
         }
         for (int l = 0; l < layers; l++) {
             // z is read by the activations' derivatives but for identity (LeNet's convolutions): then it is the output itself
-            z[l] = s.kind[l] == ConvTrainerParts.POOL ? null
+            z[l] = !s.trained(l) ? null
                     : s.act[l] == DenseForward.Act.IDENTITY && l < layers - 1 ? act[l + 1] : new float[batch * width[l + 1]];
-            if (s.kind[l] != ConvTrainerParts.POOL && (l == layers - 1 || s.act[l] != DenseForward.Act.IDENTITY)) {
+            if (s.trained(l) && (l == layers - 1 || s.act[l] != DenseForward.Act.IDENTITY)) {
                 most = Math.max(most, batch * width[l + 1]);   // dz: the others differentiate straight from grad (backward)
             }
             if (s.kind[l] == CONV) {
@@ -138,6 +145,8 @@ public final class ConvTrainer implements FastTrainer {
                 mostD = Math.max(mostD, batch * width[l + 1]);
             } else if (s.max[l]) {
                 argmax[l] = new int[batch * width[l + 1]];
+            } else if (s.kind[l] == DROP) {
+                mask[l] = new float[batch * width[l]];
             }
         }
         scratch = new float[mostCol];
@@ -184,7 +193,7 @@ public final class ConvTrainer implements FastTrainer {
         }
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
-        forward(n);
+        forward(n, iteration);
         double score = TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs) / n;
         for (int l = layers - 1; l >= 0; l--) {
             backward(l, n);
@@ -192,7 +201,7 @@ public final class ConvTrainer implements FastTrainer {
         TrainerMath.AdamStep a = TrainerMath.adamStep(adam, iteration, epoch);
         float inv = 1f / n;
         for (int l = 0; l < layers; l++) {
-            if (s.kind[l] != ConvTrainerParts.POOL) {
+            if (s.trained(l)) {
                 score += TrainerMath.update(a, p, g, m, v, s.wOff[l], weights(l), inv, s.l2W[l], iteration, epoch);
                 score += TrainerMath.update(a, p, g, m, v, s.bOff[l], biases(l), inv, s.l2B[l], iteration, epoch);
             }
@@ -234,7 +243,7 @@ public final class ConvTrainer implements FastTrainer {
             int n = Math.min(batch, rows - from);
             gather(r.x(), r.xBase(), null, from, n);
             r.y().get(r.yBase() + from * outs, y, 0, n * outs);
-            forward(n);
+            forward(n, -1);
             sum += TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs);
             System.arraycopy(act[layers], 0, outputs, from * outs, n * outs);
         }
@@ -242,7 +251,7 @@ public final class ConvTrainer implements FastTrainer {
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         for (int l = 0; l < layers; l++) {
-            if (s.kind[l] != ConvTrainerParts.POOL) {
+            if (s.trained(l)) {
                 score += TrainerMath.squares(s.l2W[l], p, s.wOff[l], weights(l), iteration, epoch);
                 score += TrainerMath.squares(s.l2B[l], p, s.bOff[l], biases(l), iteration, epoch);
             }
@@ -260,17 +269,20 @@ public final class ConvTrainer implements FastTrainer {
 
     /** Whether layer l is a dense layer whose input is images ([c, n, h, w] here, [n, c·h·w] for the product). */
     private boolean flattens(int l) {
-        return s.kind[l] == DENSE && l > 0 && s.kind[l - 1] != DENSE;
+        return s.kind[l] == DENSE && l > 0 && (s.kind[l - 1] == CONV || s.kind[l - 1] == ConvTrainerParts.POOL);
     }
 
-    private void forward(int n) {
+    /** The forward pass over n rows in act[0]; dropout while training (iteration ≥ 0), none in inference (−1). */
+    private void forward(int n, int iteration) {
         for (int l = 0; l < layers; l++) {
             switch (s.kind[l]) {
                 case CONV -> convForward(l, n);
                 case DENSE -> denseForward(l, n);
+                case DROP -> ConvPooling.dropout(act[l], act[l + 1], mask[l], n * width[l], s.retain[l], iteration < 0 ? null
+                        : new SplittableRandom(s.seed * 0x9E3779B97F4A7C15L + (long) iteration * 31 + l));
                 default -> ConvPooling.forward(s, l, act[l], act[l + 1], argmax[l], n);
             }
-            if (s.kind[l] != ConvTrainerParts.POOL) {
+            if (s.trained(l)) {
                 int len = n * width[l + 1];
                 if (z[l] != act[l + 1]) {
                     System.arraycopy(z[l], 0, act[l + 1], 0, len);
@@ -342,6 +354,12 @@ public final class ConvTrainer implements FastTrainer {
         int len = n * width[l + 1];
         if (s.kind[l] == ConvTrainerParts.POOL) {
             ConvPooling.backward(s, l, grad[l + 1], grad[l], argmax[l], n);
+            return;
+        }
+        if (s.kind[l] == DROP) {   // the kept inputs' gradients times 1/p, as DL4J's Dropout.backprop
+            for (int k = 0; k < len; k++) {
+                grad[l][k] = grad[l + 1][k] * mask[l][k];
+            }
             return;
         }
         float[] d = dz;

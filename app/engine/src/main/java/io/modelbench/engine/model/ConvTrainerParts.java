@@ -6,8 +6,10 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -32,6 +34,7 @@ final class ConvTrainerParts {
     static final int DENSE = 0;
     static final int CONV = 1;
     static final int POOL = 2;
+    static final int DROP = 3;
 
     private static final int SAMPLES = 8;
 
@@ -54,6 +57,13 @@ final class ConvTrainerParts {
         int[] padT;
         int[] padL;
         boolean[] max;
+        float[] retain;   // a dropout layer's probability of keeping an input
+        long seed;
+
+        /** Whether layer l has parameters (a convolution, dense or output layer). */
+        boolean trained(int l) {
+            return kind[l] == CONV || kind[l] == DENSE;
+        }
     }
 
     /** The parts; throws {@link Decline} when the network or the data is not one {@link ConvTrainer} handles. */
@@ -64,6 +74,7 @@ final class ConvTrainerParts {
         Parts s = new Parts();
         s.net = net;
         s.batch = batchSize;
+        s.seed = conf.getConf(0).getSeed();
         allocate(s, layers);
         s.paramCount = (int) flat.length();
         int off = 0;
@@ -121,6 +132,12 @@ final class ConvTrainerParts {
                 if (net.getLayer(l).numParams() != 0) {
                     throw new Decline("layer " + l + " is a pooling layer with parameters");
                 }
+            } else if (!spatial && !last && layer.getClass() == DropoutLayer.class && pre == null) {
+                s.kind[l] = DROP;
+                s.act[l] = DenseForward.Act.IDENTITY;
+                s.retain[l] = retain((DropoutLayer) layer, net, l);
+                s.width[l + 1] = s.width[l];
+                continue;
             } else if (!spatial && layer.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
                 boolean hasBias = last ? ((OutputLayer) layer).hasBias() : ((DenseLayer) layer).hasBias();
                 DenseTrainerParts.trainedLayer(s, l, lc, hasBias && (last || !((DenseLayer) layer).hasLayerNorm()), last);
@@ -147,6 +164,18 @@ final class ConvTrainerParts {
         return s;
     }
 
+    /**
+     * A dropout layer's keep probability: DL4J's plain {@code Dropout} with a fixed p (inverted dropout: kept inputs times
+     * 1/p while training, all of them unchanged in inference; DL4J's dropout layer applies no activation).
+     */
+    private static float retain(DropoutLayer layer, MultiLayerNetwork net, int l) {
+        if (!(layer.getIDropout() instanceof Dropout d) || d.getClass() != Dropout.class || d.getPSchedule() != null
+                || !(d.getP() > 0 && d.getP() <= 1) || net.getLayer(l).numParams() != 0) {
+            throw new Decline("layer " + l + " is a dropout layer other than a fixed keep probability");
+        }
+        return (float) d.getP();
+    }
+
     private static void allocate(Parts s, int layers) {
         s.width = new int[layers + 1];
         s.act = new DenseForward.Act[layers];
@@ -170,6 +199,7 @@ final class ConvTrainerParts {
         s.padT = new int[layers];
         s.padL = new int[layers];
         s.max = new boolean[layers];
+        s.retain = new float[layers];
     }
 
     /**
@@ -268,7 +298,7 @@ final class ConvTrainerParts {
 
     private static boolean layersAt(Parts s, FloatBuffer fb) {
         for (int l = 0; l < s.kind.length; l++) {
-            if (s.kind[l] == POOL) {
+            if (!s.trained(l)) {
                 continue;
             }
             INDArray w = s.net.getLayer(l).getParam("W");

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The convolutional trainer's branch-free pieces agree with the plain comparisons and sums they replace: {@code above}
  * with {@code q > p} on ties, signed zeros, infinities, subnormals and values far apart; 2×2 max pooling with the first
- * largest element of each window (row by row) on data full of ties; {@code TrainerMath.sum} with a double sum; and the
- * reshape to a dense layer's rows with its transpose.
+ * largest element of each window (row by row) on data full of ties; {@code TrainerMath.sum} with a double sum; inverted
+ * dropout's share kept, scale and seeds; and the reshape to a dense layer's rows with its transpose.
  */
 class ConvPoolingTest {
 
@@ -81,6 +81,32 @@ class ConvPoolingTest {
             }
             assertThat((double) TrainerMath.sum(a, 5, n)).as("n " + n).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-4));
         }
+    }
+
+    @Test
+    void dropoutKeepsAboutPOfTheInputsTimesOneOverPTheSameForTheSameSeedAndNoneInInference() {
+        int len = 20_000;
+        float[] x = new float[len];
+        for (int k = 0; k < len; k++) {
+            x[k] = 1f + k % 7;
+        }
+        float[] y = new float[len];
+        float[] mask = new float[len];
+        ConvPooling.dropout(x, y, mask, len, 0.5f, new java.util.SplittableRandom(9));
+        int kept = 0;
+        for (int k = 0; k < len; k++) {
+            assertThat(mask[k]).isIn(0f, 2f);
+            assertThat(y[k]).isEqualTo(x[k] * mask[k]);
+            kept += mask[k] > 0 ? 1 : 0;
+        }
+        assertThat(kept / (double) len).as("share kept").isBetween(0.48, 0.52);   // ±5.6 standard deviations
+        float[] again = new float[len];
+        ConvPooling.dropout(x, again, new float[len], len, 0.5f, new java.util.SplittableRandom(9));
+        assertThat(again).as("the same seed").containsExactly(y);
+        ConvPooling.dropout(x, again, new float[len], len, 0.5f, new java.util.SplittableRandom(10));
+        assertThat(again).as("another seed").isNotEqualTo(y);
+        ConvPooling.dropout(x, again, mask, len, 0.5f, null);
+        assertThat(again).as("inference").containsExactly(x);
     }
 
     @Test

@@ -95,19 +95,45 @@ class ConvTrainerTest {
     }
 
     @Test
-    void theAppsImageTemplateWithoutDropoutTrainsAsDl4jFitDoes() {
+    void theAppsImageTemplateWithAKeepProbabilityOfOneTrainsAsDl4jFitDoes() {
+        // its dropout layer keeping every input: the layer in the chain (dense → dropout → output) exactly as DL4J's
         ModelSpec cnn = ModelSpec.cnn();
-        ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
-        assertThat(noDropout.layers().get(0).padding()).isEqualTo("same");
-        assertThat(noDropout.layers().get(0).activation()).isEqualTo("relu");
-        TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(noDropout);
-        MultiLayerNetwork net = NetworkFactory.build(noDropout, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        assertThat(cnn.layers().get(cnn.layers().size() - 1).type()).isEqualTo("dropout");
+        List<LayerSpec> layers = new ArrayList<>(cnn.layers().subList(0, cnn.layers().size() - 1));
+        layers.add(LayerSpec.dropoutLayer(0));
+        ModelSpec keepAll = new ModelSpec("cnn", layers);
+        assertThat(keepAll.layers().get(0).padding()).isEqualTo("same");
+        assertThat(keepAll.layers().get(0).activation()).isEqualTo("relu");
+        TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(keepAll);
+        MultiLayerNetwork net = NetworkFactory.build(keepAll, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
         compare("app template", net, 40, 16, 2, false, 1e-5);
-        MultiLayerNetwork withDropout = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION,
-                s.withModel(cnn), null);
-        DataSet data = images(new Random(1), 20, 144, 3, false);
-        assertThat(ConvTrainer.whyNot(withDropout, data.getFeatures(), data.getLabels(), 16)).as("the template's dropout layer")
-                .contains("DropoutLayer");
+    }
+
+    @Test
+    void theAppsImageTemplateWithDropoutLearnsAsDl4jDoesAndPredictsAsIt() {
+        // inverted dropout with random numbers of its own: not DL4J's dropped inputs, so the runs are compared by what
+        // they learn (held-out loss after the same epochs, from the same start) and by the outputs of the same weights
+        ModelSpec cnn = ModelSpec.cnn();
+        TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(cnn);
+        MultiLayerNetwork net = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        MultiLayerNetwork reference = net.clone();
+        DataSet data = images(new Random(21), 240, 144, 3, false);
+        DataSet heldOut = images(new Random(22), 120, 144, 3, false);
+        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
+        assertThat(t).as("the template with its dropout layer").isNotNull();
+        double start = net.score(heldOut, false);
+        for (int e = 0; e < 8; e++) {
+            int[] order = order(240, 300 + e);
+            fitDl4j(reference, data, order, 16);
+            t.fitEpoch(order, () -> true, (sc, n) -> { });
+        }
+        double ours = net.score(heldOut, false);
+        double dl4j = reference.score(heldOut, false);
+        assertThat(ours).as("held-out loss after 8 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
+                .isLessThan(start * 0.9).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
+        DenseTrainer.Evaluation v = t.evaluate(heldOut.getFeatures(), heldOut.getLabels());
+        assertClose("outputs without dropout in inference", v.output(), net.output(heldOut.getFeatures(), false), 1e-5);
+        assertThat(v.score()).isCloseTo(ours, org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test
