@@ -59,28 +59,13 @@ final class TrainerMath {
                          int iteration, int epoch) {
         float c = l2 == null ? 0f : (float) l2.valueAt(iteration, epoch);
         double score = squares(l2, p, from, n, iteration, epoch);
-        if (n >= SPLIT_ADAM) {   // each element on its own: the same numbers from two threads
-            ConvPooling.halves(n, (k0, k1) -> adam(a, p, g, m, v, from + k0, from + k1, inv, c));
-        } else {
-            adam(a, p, g, m, v, from, from + n, inv, c);
-        }
-        return score;
-    }
-
-    /**
-     * Layers with at least this many parameters are updated by two threads (LeNet's dense layer: 400,500; the bench MLP's
-     * first: 200,704): Adam's pass over p, g, m and v took ~0.8 ms of a ~21 ms LeNet step on one core.
-     */
-    static final int SPLIT_ADAM = 1 << 16;
-
-    private static void adam(AdamStep a, float[] p, float[] g, float[] m, float[] v, int from, int to, float inv, float c) {
         float b1 = a.b1();
         float b2 = a.b2();
         float c1 = 1f - b1;
         float c2 = 1f - b2;
         float at = a.at();
         float eps = a.eps();
-        for (int k = from; k < to; k++) {
+        for (int k = from; k < from + n; k++) {
             float gk = g[k] * inv + c * p[k];
             float mk = b1 * m[k] + gk * c1;
             float vk = b2 * v[k] + gk * gk * c2;
@@ -88,6 +73,7 @@ final class TrainerMath {
             v[k] = vk;
             p[k] -= mk * at / ((float) Math.sqrt(vk) + eps);
         }
+        return score;
     }
 
     /** The output layer's loss settings, from the network's output layer. */
