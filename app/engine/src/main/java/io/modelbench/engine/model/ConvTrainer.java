@@ -9,7 +9,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 import static io.modelbench.engine.model.ConvTrainerParts.CONV;
@@ -279,7 +278,7 @@ public final class ConvTrainer implements FastTrainer {
                 case CONV -> convForward(l, n);
                 case DENSE -> denseForward(l, n);
                 case DROP -> ConvPooling.dropout(act[l], act[l + 1], mask[l], n * width[l], s.retain[l], iteration < 0 ? null
-                        : new SplittableRandom(s.seed * 0x9E3779B97F4A7C15L + (long) iteration * 31 + l));
+                        : TrainerMath.dropoutRandom(s.seed, iteration, l));
                 default -> ConvPooling.forward(s, l, act[l], act[l + 1], argmax[l], n);
             }
             if (s.trained(l)) {

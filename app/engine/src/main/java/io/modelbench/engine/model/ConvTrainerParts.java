@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -110,6 +109,7 @@ final class ConvTrainerParts {
             if (layer.getClass() == ConvolutionLayer.class && spatial) {
                 ConvolutionLayer cl = (ConvolutionLayer) layer;
                 DenseTrainerParts.trainedLayer(s, l, lc, cl.hasBias(), false);
+                inputsKept(s, l);
                 if (s.act[l] == DenseForward.Act.SOFTMAX) {   // DL4J's softmax of a [n, c, h, w] array runs along x, not per image
                     throw new Decline("layer " + l + " is a convolution with a softmax activation");
                 }
@@ -141,6 +141,7 @@ final class ConvTrainerParts {
             } else if (!spatial && layer.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
                 boolean hasBias = last ? ((OutputLayer) layer).hasBias() : ((DenseLayer) layer).hasBias();
                 DenseTrainerParts.trainedLayer(s, l, lc, hasBias && (last || !((DenseLayer) layer).hasLayerNorm()), last);
+                inputsKept(s, l);
                 s.kind[l] = DENSE;
                 off = denseParams(s, l, off);
                 w = s.width[l + 1];
@@ -169,11 +170,17 @@ final class ConvTrainerParts {
      * 1/p while training, all of them unchanged in inference; DL4J's dropout layer applies no activation).
      */
     private static float retain(DropoutLayer layer, MultiLayerNetwork net, int l) {
-        if (!(layer.getIDropout() instanceof Dropout d) || d.getClass() != Dropout.class || d.getPSchedule() != null
-                || !(d.getP() > 0 && d.getP() <= 1) || net.getLayer(l).numParams() != 0) {
-            throw new Decline("layer " + l + " is a dropout layer other than a fixed keep probability");
+        if (layer.getIDropout() == null || net.getLayer(l).numParams() != 0) {
+            throw new Decline("layer " + l + " is a dropout layer without dropout or with parameters");
         }
-        return (float) d.getP();
+        return DenseTrainerParts.keepProbability(layer.getIDropout(), "layer " + l + "'s dropout");
+    }
+
+    /** Dropout on a layer's inputs (a dense or convolution layer's {@code dropOut}) is the dense trainer's, not this one's. */
+    private static void inputsKept(Parts s, int l) {
+        if (s.inputRetain[l] < 1f) {
+            throw new Decline("layer " + l + " has dropout on its inputs");
+        }
     }
 
     private static void allocate(Parts s, int layers) {
@@ -199,6 +206,7 @@ final class ConvTrainerParts {
         s.padT = new int[layers];
         s.padL = new int[layers];
         s.max = new boolean[layers];
+        s.inputRetain = new float[layers];
         s.retain = new float[layers];
     }
 

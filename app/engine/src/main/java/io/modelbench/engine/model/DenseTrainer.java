@@ -32,11 +32,16 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * ({@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ)}, t = iteration + 1), the score the loss plus the L2 terms; float sums in another order,
  * so weights agree with DL4J's {@code fit} to ~1e-6 per step ({@code DenseTrainerTest}).
  *
+ * <p>Dropout on a layer's inputs ({@code dropOut(p)}, DL4J's {@code Dropout} with a fixed p) is inverted dropout as DL4J's,
+ * with random numbers of its own from the network's seed and the iteration ({@link TrainerMath#dropoutRandom}): the same
+ * run drops the same inputs, not the ones DL4J would, so such a network learns as DL4J's does rather than to the float.
+ *
  * <p>{@link #of} returns null for anything it does not train exactly as DL4J does: a layer other than
- * {@code DenseLayer}/{@code OutputLayer}, dropout, layer norm, weight noise, an input preprocessor, an activation other
- * than identity/ReLU/leaky ReLU/ELU/tanh/sigmoid/swish, an output other than softmax + cross-entropy (class weights
- * allowed) or identity + mean squared error, an updater other than Adam, regularization other than L2, gradient
- * normalization, truncated BPTT, a non-float network or data, masks. Those stay on DL4J's {@code fit}.
+ * {@code DenseLayer}/{@code OutputLayer}, other dropout (a schedule, Gaussian, alpha or spatial dropout), layer norm,
+ * weight noise, an input preprocessor, an activation other than identity/ReLU/leaky ReLU/ELU/tanh/sigmoid/swish, an
+ * output other than softmax + cross-entropy (class weights allowed) or identity + mean squared error, an updater other
+ * than Adam, regularization other than L2, gradient normalization, truncated BPTT, a non-float network or data, masks.
+ * Those stay on DL4J's {@code fit}.
  * {@code -Dmodelbench.fastTrain=false} turns it off. One instance per training session; not thread-safe.
  */
 public final class DenseTrainer implements FastTrainer {
@@ -86,6 +91,10 @@ public final class DenseTrainer implements FastTrainer {
     private final float[] dz;
     private final float[] da;
     private final float[] y;
+    private final float[] retain;           // dropout on layer l's inputs: the probability of keeping each (1: none)
+    private final long seed;
+    private final float[][] mask;           // mask[l]: 1/p or 0 per input of layer l in this step (null: no dropout)
+    private final float[] dropped;
 
     private DenseTrainer(DenseTrainerParts.Parts s) {
         this.net = s.net;
@@ -131,6 +140,13 @@ public final class DenseTrainer implements FastTrainer {
         dz = new float[batch * maxWidth];
         da = new float[batch * maxWidth];
         y = new float[batch * width[layers]];
+        retain = s.inputRetain;
+        seed = s.seed;
+        mask = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            mask[l] = retain[l] < 1f ? new float[batch * width[l]] : null;
+        }
+        dropped = new float[batch * maxWidth];
     }
 
     /** True unless {@code -Dmodelbench.fastTrain=false}. */
@@ -177,7 +193,7 @@ public final class DenseTrainer implements FastTrainer {
         }
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
-        forward(n);
+        forward(n, iteration);
         double score = lossAndOutputGradient(n) / n;
         for (int l = layers - 1; l >= 0; l--) {
             backward(l, n);
@@ -220,7 +236,7 @@ public final class DenseTrainer implements FastTrainer {
             int n = Math.min(batch, rows - from);
             act0[0].put(0, r.x(), r.xBase() + from * in, n * in);
             r.y().get(r.yBase() + from * out, y, 0, n * out);
-            forward(n);
+            forward(n, -1);
             sum += lossAndOutputGradient(n);
             System.arraycopy(a[layers - 1], 0, outputs, from * out, n * out);
         }
@@ -234,10 +250,19 @@ public final class DenseTrainer implements FastTrainer {
         return new Evaluation(score, org.nd4j.linalg.factory.Nd4j.create(outputs, new long[] {rows, out}, 'c'));
     }
 
-    private void forward(int n) {
+    /** The forward pass over the n rows in act0[0]; dropout on layers' inputs while training (iteration ≥ 0), not in inference. */
+    private void forward(int n, int iteration) {
         for (int l = 0; l < layers; l++) {
             int in = width[l];
             int out = width[l + 1];
+            if (mask[l] != null && iteration >= 0) {   // DL4J's Dropout on this layer's inputs: inverted, as ConvPooling.dropout
+                if (l == 0) {
+                    act0[0].get(0, dropped, 0, n * in);
+                }
+                ConvPooling.dropout(l == 0 ? dropped : a[l - 1], dropped, mask[l], n * in, retain[l],
+                        TrainerMath.dropoutRandom(seed, iteration, l));
+                act0[l].put(0, dropped, 0, n * in);
+            }
             if (wColumnMajor[l]) {   // W as row-major [out, in] at wOff: Z = A · Wᵀ
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, out, in, 1f, act0[l], in,
                         params.position(paramBase + wOff[l]), in, 0f, zb[l], out);
@@ -299,6 +324,12 @@ public final class DenseTrainer implements FastTrainer {
         }
         params.position(0);
         dab.get(0, da, 0, n * in);
+        if (mask[l] != null) {   // the dropped inputs get no gradient, the kept ones theirs times 1/p (DL4J's Dropout.backprop)
+            float[] mk = mask[l];
+            for (int k = 0; k < n * in; k++) {
+                da[k] *= mk[k];
+            }
+        }
         DenseTrainerParts.derivative(act[l - 1], alpha[l - 1], z[l - 1], a[l - 1], da, dz, n * in);
     }
 

@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -70,6 +72,8 @@ final class DenseTrainerParts {
         FloatBuffer ys;
         int yBase;
         int batch;
+        float[] inputRetain;   // dropout on a layer's inputs: the probability of keeping each (1: none)
+        long seed;
     }
 
     /** The parts; throws {@link Decline} when the network or the data is not one the trainer handles ({@link DenseTrainer}). */
@@ -88,6 +92,8 @@ final class DenseTrainerParts {
         s.bOff = new int[layers];
         s.l2W = new ISchedule[layers];
         s.l2B = new ISchedule[layers];
+        s.inputRetain = new float[layers];
+        s.seed = conf.getConf(0).getSeed();
         s.paramCount = (int) flat.length();
         FloatBuffer fb = flat.data().asNioFloat();
         int off = 0;
@@ -148,10 +154,11 @@ final class DenseTrainerParts {
             throw new Decline("layer " + l + " is not trained by plain SGD steps");
         }
         BaseLayer bl = (BaseLayer) c.getLayer();
-        if (!biasNoLayerNorm || bl.getIDropout() != null || bl.getWeightNoise() != null
+        if (!biasNoLayerNorm || bl.getWeightNoise() != null
                 || (bl.getGradientNormalization() != null && bl.getGradientNormalization() != GradientNormalization.None)) {
-            throw new Decline("layer " + l + " has no bias, dropout, weight noise, layer norm or gradient normalization");
+            throw new Decline("layer " + l + " has no bias, weight noise, layer norm or gradient normalization");
         }
+        s.inputRetain[l] = bl.getIDropout() == null ? 1f : keepProbability(bl.getIDropout(), "layer " + l + "'s dropout");
         if (!adam(s, bl.getIUpdater()) || (bl.getBiasUpdater() != null && !bl.getBiasUpdater().equals(s.adam))) {
             throw new Decline("layer " + l + "'s updater is not the network's Adam: " + bl.getIUpdater());
         }
@@ -165,6 +172,18 @@ final class DenseTrainerParts {
         if (last ? !output(s, ((OutputLayer) bl).getLossFn()) : !HIDDEN.contains(s.act[l])) {
             throw new Decline("layer " + l + "'s activation or loss is not one computed here: " + bl.getActivationFn());
         }
+    }
+
+    /**
+     * The keep probability p of DL4J's plain {@code Dropout} with a fixed p (inverted dropout: each input kept with
+     * probability p and then times 1/p while training, all of them unchanged in inference); throws for anything else
+     * (a schedule, Gaussian dropout or noise, alpha dropout, spatial dropout).
+     */
+    static float keepProbability(IDropout d, String what) {
+        if (!(d instanceof Dropout dd) || d.getClass() != Dropout.class || dd.getPSchedule() != null || !(dd.getP() > 0 && dd.getP() <= 1)) {
+            throw new Decline(what + " is not a fixed keep probability: " + d);
+        }
+        return (float) dd.getP();
     }
 
     /** Why {@link #inspect} declines a network: said in the log, and by tests. */

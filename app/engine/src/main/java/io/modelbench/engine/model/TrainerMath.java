@@ -201,6 +201,14 @@ final class TrainerMath {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * The random numbers of one layer's dropout in one iteration: from the network's seed, the iteration and the layer, so
+     * that the same run drops the same inputs (ND4J's generator is not DL4J's per-layer stream, so not DL4J's inputs).
+     */
+    static java.util.SplittableRandom dropoutRandom(long seed, int iteration, int layer) {
+        return new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + (long) iteration * 31 + layer);
+    }
+
     /** A direct, native-order float buffer (what JavaCPP hands OpenBLAS without a copy). */
     static FloatBuffer direct(int floats) {
         return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();

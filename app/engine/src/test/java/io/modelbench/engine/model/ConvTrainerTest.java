@@ -137,6 +137,39 @@ class ConvTrainerTest {
     }
 
     @Test
+    void aDroppedInputOfTheTemplatesDropoutLayerPassesNoGradientBack() {
+        // one step on one image: of the dense layer's active units (ReLU > 0), those the dropout layer dropped get no
+        // gradient, so Adam leaves their weights and bias as they were; the kept ones move
+        ModelSpec cnn = ModelSpec.cnn();
+        TrainingSettings s = new TrainingSettings(1, 1, 0.005, List.of(8), 5).withModel(cnn);
+        MultiLayerNetwork net = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        int dense = net.getnLayers() - 3;   // dense, dropout, output
+        assertThat(net.getLayer(dense + 1).conf().getLayer()).isInstanceOf(DropoutLayer.class);
+        DataSet one = images(new Random(6), 1, 144, 3, false);
+        INDArray w0 = net.getLayer(dense).getParam("W").dup();
+        INDArray b0 = net.getLayer(dense).getParam("b").dup();
+        INDArray out = net.feedForwardToLayer(dense, one.getFeatures(), false).get(dense + 1);
+        ConvTrainer t = ConvTrainer.of(net, one.getFeatures(), one.getLabels(), 1);
+        assertThat(t).isNotNull();
+        t.fitEpoch(new int[] {0}, () -> true, (sc, n) -> { });
+        INDArray w1 = net.getLayer(dense).getParam("W");
+        INDArray b1 = net.getLayer(dense).getParam("b");
+        int active = 0;
+        int still = 0;
+        for (int j = 0; j < b0.length(); j++) {
+            if (out.getFloat(0, j) <= 0) {
+                continue;
+            }
+            active++;
+            boolean unchanged = b1.getFloat(j) == b0.getFloat(j);
+            assertThat(w1.getColumn(j).equals(w0.getColumn(j))).as("unit " + j + ": its weights move with its bias").isEqualTo(unchanged);
+            still += unchanged ? 1 : 0;
+        }
+        assertThat(active).isGreaterThan(16);
+        assertThat(still / (double) active).as(still + " of " + active + " active units dropped").isBetween(0.2, 0.8);
+    }
+
+    @Test
     void theValidationScoreAndOutputsAreDl4jsAlsoAfterTheWeightsAreReplaced() {
         MultiLayerNetwork net = smallLeNet(b -> b.l2(0.01));
         DataSet data = images(new Random(8), 50, 2 * 12 * 12, 3, false);

@@ -3,6 +3,8 @@ package io.modelbench.engine.model;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -130,6 +132,89 @@ class DenseTrainerTest {
     }
 
     @Test
+    void dropoutKeepingEveryInputTrainsAsDl4jFitDoes() {
+        // on the first layer (the features) and the second: the mask in the forward pass, dW and dX exactly as DL4J's
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.RELU).list()
+                .layer(new DenseLayer.Builder().nOut(10).activation(Activation.RELU).dropOut(new Dropout(1.0)).build())
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).dropOut(new Dropout(1.0)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER).build())
+                .setInputType(InputType.feedForward(6)).build());
+        net.init();
+        compare("dropout keeping all", net, false, 3);
+    }
+
+    @Test
+    void dropoutLearnsAsDl4jsAndNoneIsAppliedInInference() {
+        // inverted dropout with random numbers of its own: compared by what it learns (held-out loss after the same
+        // epochs from the same start) and by the outputs of the same weights, without dropout
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.RELU).list()
+                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER).dropOut(0.8).build())
+                .setInputType(InputType.feedForward(6)).build());
+        net.init();
+        MultiLayerNetwork reference = net.clone();
+        DataSet data = data(new Random(31), 600, 6, 3, false);
+        DataSet heldOut = data(new Random(32), 300, 6, 3, false);
+        DenseTrainer t = DenseTrainer.of(net, data.getFeatures(), data.getLabels(), 32);
+        assertThat(t).isNotNull();
+        double start = net.score(heldOut, false);
+        for (int e = 0; e < 15; e++) {
+            int[] order = order(600, 400 + e);
+            fitDl4j(reference, data, order, 32, 1);
+            t.fitEpoch(order, () -> true, (sc, n) -> { });
+        }
+        double ours = net.score(heldOut, false);
+        double dl4j = reference.score(heldOut, false);
+        assertThat(ours).as("held-out loss after 15 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
+                .isLessThan(start * 0.8).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
+        DenseTrainer.Evaluation v = t.evaluate(heldOut.getFeatures(), heldOut.getLabels());
+        assertClose("outputs without dropout in inference", v.output(), net.output(heldOut.getFeatures(), false), 1e-5);
+        assertThat(v.score()).isCloseTo(ours, org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void aDroppedInputPassesNoGradientBack() {
+        // one step on one row: of the first layer's active units (ReLU > 0), those whose output the second layer's dropout
+        // dropped get no gradient, so Adam leaves their weights and bias exactly as they were; the kept ones move
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.RELU).list()
+                .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).dropOut(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(6)).build());
+        net.init();
+        DataSet one = data(new Random(5), 1, 6, 3, false);
+        INDArray w0 = net.getLayer(0).getParam("W").dup();
+        INDArray b0 = net.getLayer(0).getParam("b").dup();
+        INDArray z0 = one.getFeatures().mmul(w0).addRowVector(b0);
+        DenseTrainer t = DenseTrainer.of(net, one.getFeatures(), one.getLabels(), 1);
+        assertThat(t).isNotNull();
+        t.fitEpoch(new int[] {0}, () -> true, (sc, n) -> { });
+        INDArray w1 = net.getLayer(0).getParam("W");
+        INDArray b1 = net.getLayer(0).getParam("b");
+        int active = 0;
+        int still = 0;
+        for (int j = 0; j < 64; j++) {
+            if (z0.getFloat(0, j) <= 0) {
+                continue;
+            }
+            active++;
+            boolean unchanged = b1.getFloat(j) == b0.getFloat(j);
+            for (int i = 0; i < 6; i++) {
+                assertThat(w1.getFloat(i, j) == w0.getFloat(i, j)).as("unit " + j + ": its weights move with its bias").isEqualTo(unchanged);
+            }
+            still += unchanged ? 1 : 0;
+        }
+        assertThat(active).isGreaterThan(16);
+        assertThat(still / (double) active).as(still + " of " + active + " active units dropped").isBetween(0.2, 0.8);
+    }
+
+    @Test
     void networksItDoesNotTrainExactlyStayOnDl4j() {
         DataSet data = data(new Random(1), ROWS, 6, 3, false);
         assertThat(DenseTrainer.of(classifier(Activation.RELU, new Sgd(0.1), b -> { }, null), data.getFeatures(), data.getLabels(), 16))
@@ -137,8 +222,10 @@ class DenseTrainerTest {
         assertThat(DenseTrainer.of(classifier(Activation.RELU, new Adam(0.01),
                 b -> b.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(1), null),
                 data.getFeatures(), data.getLabels(), 16)).as("clipping").isNull();
+        assertThat(DenseTrainer.of(classifier(Activation.RELU, new Adam(0.01), b -> b.dropOut(new GaussianDropout(0.2)), null),
+                data.getFeatures(), data.getLabels(), 16)).as("Gaussian dropout").isNull();
         assertThat(DenseTrainer.of(classifier(Activation.RELU, new Adam(0.01), b -> b.dropOut(0.8), null),
-                data.getFeatures(), data.getLabels(), 16)).as("dropout").isNull();
+                data.getFeatures(), data.getLabels(), 16)).as("plain dropout").isNotNull();
         assertThat(DenseTrainer.of(classifier(Activation.HARDTANH, new Adam(0.01), b -> { }, null),
                 data.getFeatures(), data.getLabels(), 16)).as("hard tanh").isNull();
         MultiLayerNetwork cnn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
