@@ -37,9 +37,12 @@ class SeriesWindowTest extends AppWindowTest {
         ComboBox<Samples.Sample> samples = robot.lookup("#sampleBox").queryAs(ComboBox.class);
         robot.interact(() -> samples.setValue(Samples.find("sunspots")));
         robot.clickOn("#openSampleButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 309);
         ComboBox<String> time = robot.lookup("#timeBox").queryAs(ComboBox.class);
+        // the table's rows and the time columns on offer are set in the same JavaFX runnable, one after the other: wait
+        // for both (waiting for the rows alone read the offer before it was made, once in a CI run)
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#table").queryAs(TableView.class).getItems().size() == 309 && time.getItems().contains("YEAR"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(time.getItems()).contains("YEAR");
         assertThat(robot.lookup("#seriesLabel").queryAs(Label.class).getText()).contains("'YEAR' holds times");
         robot.interact(() -> time.setValue("YEAR"));
