@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.modelbench.engine.model.TrainerChecks.assertClose;
+import static io.modelbench.engine.model.TrainerChecks.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -154,19 +156,7 @@ class ConvTrainerTest {
         t.fitEpoch(new int[] {0}, () -> true, (sc, n) -> { });
         INDArray w1 = net.getLayer(dense).getParam("W");
         INDArray b1 = net.getLayer(dense).getParam("b");
-        int active = 0;
-        int still = 0;
-        for (int j = 0; j < b0.length(); j++) {
-            if (out.getFloat(0, j) <= 0) {
-                continue;
-            }
-            active++;
-            boolean unchanged = b1.getFloat(j) == b0.getFloat(j);
-            assertThat(w1.getColumn(j).equals(w0.getColumn(j))).as("unit " + j + ": its weights move with its bias").isEqualTo(unchanged);
-            still += unchanged ? 1 : 0;
-        }
-        assertThat(active).isGreaterThan(16);
-        assertThat(still / (double) active).as(still + " of " + active + " active units dropped").isBetween(0.2, 0.8);
+        TrainerChecks.assertDroppedUnitsStill(out, w0, b0, w1, b1);
     }
 
     @Test
@@ -326,30 +316,5 @@ class ConvTrainerTest {
             }
         }
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
-    }
-
-    private static int[] order(int n, long seed) {
-        List<Integer> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            l.add(i);
-        }
-        java.util.Collections.shuffle(l, new Random(seed));
-        return l.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static void assertClose(String what, INDArray actual, INDArray expected, double tol) {
-        float[] a = actual.dup('c').data().asFloat();
-        float[] e = expected.dup('c').data().asFloat();
-        assertThat(a).as(what).hasSameSizeAs(e);
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - e[i]) / Math.max(1.0, Math.abs(e[i]));
-            if (!(d <= worst)) {
-                worst = d;
-                at = i;
-            }
-        }
-        assertThat(worst).as("%s: worst difference at %d: %s vs %s", what, at, at < 0 ? "" : a[at], at < 0 ? "" : e[at]).isLessThanOrEqualTo(tol);
     }
 }

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
+import static io.modelbench.engine.model.TrainerChecks.assertClose;
+import static io.modelbench.engine.model.TrainerChecks.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -197,21 +199,7 @@ class DenseTrainerTest {
         t.fitEpoch(new int[] {0}, () -> true, (sc, n) -> { });
         INDArray w1 = net.getLayer(0).getParam("W");
         INDArray b1 = net.getLayer(0).getParam("b");
-        int active = 0;
-        int still = 0;
-        for (int j = 0; j < 64; j++) {
-            if (z0.getFloat(0, j) <= 0) {
-                continue;
-            }
-            active++;
-            boolean unchanged = b1.getFloat(j) == b0.getFloat(j);
-            for (int i = 0; i < 6; i++) {
-                assertThat(w1.getFloat(i, j) == w0.getFloat(i, j)).as("unit " + j + ": its weights move with its bias").isEqualTo(unchanged);
-            }
-            still += unchanged ? 1 : 0;
-        }
-        assertThat(active).isGreaterThan(16);
-        assertThat(still / (double) active).as(still + " of " + active + " active units dropped").isBetween(0.2, 0.8);
+        TrainerChecks.assertDroppedUnitsStill(z0, w0, b0, w1, b1);   // ReLU(z) > 0 exactly when z > 0
     }
 
     @Test
@@ -330,30 +318,5 @@ class DenseTrainerTest {
             }
         }
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
-    }
-
-    private static int[] order(int n, long seed) {
-        List<Integer> l = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            l.add(i);
-        }
-        java.util.Collections.shuffle(l, new Random(seed));
-        return l.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static void assertClose(String what, INDArray actual, INDArray expected, double tol) {
-        float[] a = actual.dup('c').data().asFloat();
-        float[] e = expected.dup('c').data().asFloat();
-        assertThat(a).as(what).hasSameSizeAs(e);
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - e[i]) / Math.max(1.0, Math.abs(e[i]));
-            if (!(d <= worst)) {
-                worst = d;
-                at = i;
-            }
-        }
-        assertThat(worst).as("%s: worst difference at %d: %s vs %s", what, at, at < 0 ? "" : a[at], at < 0 ? "" : e[at]).isLessThanOrEqualTo(tol);
     }
 }
