@@ -57,7 +57,6 @@ final class ConvTrainerParts {
         int[] padL;
         boolean[] max;
         float[] retain;   // a dropout layer's probability of keeping an input
-        long seed;
 
         /** Whether layer l has parameters (a convolution, dense or output layer). */
         boolean trained(int l) {
