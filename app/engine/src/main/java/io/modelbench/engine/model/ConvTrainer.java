@@ -42,10 +42,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * backward pass goes from its product through col2im in cache too; the im2col is kept (chunk after chunk) for dW, which
  * is summed over the chunks (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
  *
- * <p>A dropout layer between dense layers is inverted dropout as DL4J's, with random numbers of its own from the network's
- * seed and the iteration ({@link ConvPooling#dropout}).
+ * <p>A dropout layer (between image layers or dense ones) is inverted dropout as DL4J's, with random numbers of its own from
+ * the network's seed and the iteration ({@link ConvPooling#dropout}); elementwise, so the images' order inside is no matter.
  *
- * <p>{@link #of} returns null for anything else (dropout on a layer's inputs or between image layers, batch normalization,
+ * <p>{@link #of} returns null for anything else (dropout on a convolution's or dense layer's inputs, batch normalization,
  * recurrent layers, dilation, channels-last, other pooling, softmax on a convolution, the dense trainer's declines) and
  * when {@code -Dmodelbench.fastTrain=false}. One instance per session; not thread-safe.
  */
@@ -268,7 +268,7 @@ public final class ConvTrainer implements FastTrainer {
 
     /** Whether layer l is a dense layer whose input is images ([c, n, h, w] here, [n, c·h·w] for the product). */
     private boolean flattens(int l) {
-        return s.kind[l] == DENSE && l > 0 && (s.kind[l - 1] == CONV || s.kind[l - 1] == ConvTrainerParts.POOL);
+        return s.kind[l] == DENSE && l > 0 && (s.kind[l - 1] != DENSE && s.outH[l - 1] > 0);
     }
 
     /** The forward pass over n rows in act[0]; dropout while training (iteration ≥ 0), none in inference (−1). */

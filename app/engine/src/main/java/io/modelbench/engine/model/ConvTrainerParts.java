@@ -131,12 +131,17 @@ final class ConvTrainerParts {
                 if (net.getLayer(l).numParams() != 0) {
                     throw new Decline("layer " + l + " is a pooling layer with parameters");
                 }
-            } else if (!spatial && !last && layer.getClass() == DropoutLayer.class && pre == null) {
+            } else if (!last && layer.getClass() == DropoutLayer.class && pre == null) {
                 s.kind[l] = DROP;
                 s.act[l] = DenseForward.Act.IDENTITY;
                 s.retain[l] = retain((DropoutLayer) layer, net, l);
-                s.width[l + 1] = s.width[l];
-                continue;
+                if (!spatial) {
+                    s.width[l + 1] = s.width[l];
+                    continue;
+                }
+                s.outC[l] = c;   // between image layers: the images pass with their shape (outH > 0 marks it)
+                s.outH[l] = h;
+                s.outW[l] = w;
             } else if (!spatial && layer.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
                 boolean hasBias = last ? ((OutputLayer) layer).hasBias() : ((DenseLayer) layer).hasBias();
                 DenseTrainerParts.trainedLayer(s, l, lc, hasBias && (last || !((DenseLayer) layer).hasLayerNorm()), last);

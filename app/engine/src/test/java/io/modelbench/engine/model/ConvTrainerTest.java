@@ -112,6 +112,25 @@ class ConvTrainerTest {
     }
 
     @Test
+    void dropoutLayersBetweenImageLayersKeepingEveryInputTrainAsDl4jFitDoes() {
+        // after a pooling layer (into a convolution) and after the last one (into the flattening dense layer): the layers'
+        // shapes and the flattening after a dropout layer exactly as DL4J's
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DropoutLayer.Builder(1.0).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DropoutLayer.Builder(1.0).build())
+                .layer(new DenseLayer.Builder().activation(Activation.TANH).nOut(10).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        net.init();
+        compare("dropout between image layers", net, 45, 16, 2, false, 1e-5);
+    }
+
+    @Test
     void theAppsImageTemplateWithDropoutLearnsAsDl4jDoesAndPredictsAsIt() {
         // inverted dropout with random numbers of its own: not DL4J's dropped inputs, so the runs are compared by what
         // they learn (held-out loss after the same epochs, from the same start) and by the outputs of the same weights
@@ -184,7 +203,7 @@ class ConvTrainerTest {
         DataSet data = images(new Random(1), 30, 2 * 12 * 12, 3, false);
         MultiLayerNetwork dropoutLayer = new MultiLayerNetwork(conv().list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).build())
-                .layer(new DropoutLayer.Builder(0.5).build())
+                .layer(new DropoutLayer.Builder().dropOut(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(0.2)).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
         MultiLayerNetwork batchNorm = new MultiLayerNetwork(conv().list()
@@ -203,7 +222,7 @@ class ConvTrainerTest {
         for (MultiLayerNetwork n : List.of(dropoutLayer, batchNorm, lstm, softmaxConv)) {
             n.init();
         }
-        assertThat(ConvTrainer.of(dropoutLayer, data.getFeatures(), data.getLabels(), 16)).as("dropout layer").isNull();
+        assertThat(ConvTrainer.of(dropoutLayer, data.getFeatures(), data.getLabels(), 16)).as("Gaussian dropout layer").isNull();
         assertThat(ConvTrainer.of(smallLeNet(b -> b.dropOut(0.8)), data.getFeatures(), data.getLabels(), 16)).as("dropout").isNull();
         assertThat(ConvTrainer.of(batchNorm, data.getFeatures(), data.getLabels(), 16)).as("batch norm").isNull();
         assertThat(ConvTrainer.of(lstm, data.getFeatures(), data.getLabels(), 16)).as("lstm").isNull();
