@@ -146,6 +146,31 @@ final class ConvPooling {
         }
     }
 
+    /** out = g × mask elementwise over len (out may be g): a gradient through dropout. */
+    static void masked(float[] g, float[] mask, float[] out, int len) {
+        for (int k = 0; k < len; k++) {
+            out[k] = g[k] * mask[k];
+        }
+    }
+
+    /**
+     * Rows order[from + r] (or from + r when order is null) of flat images (c channels, in values each, from element
+     * base of xs) into x as [c, n, h, w], the trainer's order.
+     */
+    static void gather(java.nio.FloatBuffer xs, int base, int[] order, int from, int n, int c, int in, float[] x) {
+        int plane = in / c;
+        for (int r = 0; r < n; r++) {
+            int row = base + (order == null ? from + r : order[from + r]) * in;
+            if (c == 1) {
+                xs.get(row, x, r * in, in);
+            } else {
+                for (int ci = 0; ci < c; ci++) {
+                    xs.get(row + ci * plane, x, (ci * n + r) * plane, plane);
+                }
+            }
+        }
+    }
+
     /** Images [c, n, hw] (this trainer's order) as DL4J flattens them for a dense layer: [n, c·hw]. */
     static void flatten(float[] x, float[] flat, int n, int c, int hw) {
         for (int ci = 0; ci < c; ci++) {

@@ -38,16 +38,14 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * product W · im2col(x) comes out as [nOut, n·P] and is its output as it stands, and its dZ goes into the next products
  * as it stands, with no transposes; the input's rows are gathered into that order, and a dense layer after images gets
  * them in DL4J's flattened order. Each convolution runs in chunks of images whose im2col is at most {@link #CHUNK_FLOATS}
- * (1 MB): the loop writing it and the copy into native memory stay in the core's 2 MB cache, and the dcol of the
- * backward pass goes from its product through col2im in cache too; the im2col is kept (chunk after chunk) for dW, which
- * is summed over the chunks (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
+ * (1 MB): the loop writing it, the copy into native memory, and the backward pass's dcol through col2im stay in the
+ * core's cache; the im2col is kept, chunk after chunk, for dW (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
  *
- * <p>A dropout layer (between image layers or dense ones) is inverted dropout as DL4J's, with random numbers of its own from
- * the network's seed and the iteration ({@link ConvPooling#dropout}); elementwise, so the images' order inside is no matter.
- *
- * <p>{@link #of} returns null for anything else (dropout on a convolution's or dense layer's inputs, batch normalization,
- * recurrent layers, dilation, channels-last, other pooling, softmax on a convolution, the dense trainer's declines) and
- * when {@code -Dmodelbench.fastTrain=false}. One instance per session; not thread-safe.
+ * <p>Dropout layers and dropout on a layer's inputs ({@code dropOut(p)}) are inverted dropout as DL4J's, elementwise, with
+ * random numbers of their own from the network's seed and the iteration ({@link ConvPooling#dropout}). {@link #of} returns
+ * null for anything else (other dropout, batch normalization, recurrent layers, dilation, channels-last, other pooling,
+ * softmax on a convolution, the dense trainer's declines) and when {@code -Dmodelbench.fastTrain=false}. One instance per
+ * session; not thread-safe.
  */
 public final class ConvTrainer implements FastTrainer {
 
@@ -75,6 +73,9 @@ public final class ConvTrainer implements FastTrainer {
     private final float[] y;
     private final int[] chunk;         // a convolution's images per im2col chunk
     private final float[][] mask;      // a dropout layer's 1/p or 0 per input of this step
+    private final float[][] inMask;    // dropout on layer l's inputs (its dropOut): 1/p or 0 per input of this step
+    private final float[][] dropped;   // layer l's inputs after that dropout (read instead of act[l] while training)
+    private boolean training;
     private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
     private final float[] scratch;     // im2col of a chunk, dcol of a chunk, a flattened or unflattened dense input
     private final FloatBuffer[] colB;  // a convolution's im2col, chunk after chunk ([K, m·P] each), kept for its dW
@@ -109,6 +110,8 @@ public final class ConvTrainer implements FastTrainer {
         argmax = new int[layers][];
         chunk = new int[layers];
         mask = new float[layers][];
+        inMask = new float[layers][];
+        dropped = new float[layers][];
         denseIn = new FloatBuffer[layers];
         colB = new FloatBuffer[layers];
         int most = 1;
@@ -146,6 +149,10 @@ public final class ConvTrainer implements FastTrainer {
                 argmax[l] = new int[batch * width[l + 1]];
             } else if (s.kind[l] == DROP) {
                 mask[l] = new float[batch * width[l]];
+            }
+            if (s.trained(l) && s.inputRetain[l] < 1f) {
+                inMask[l] = new float[batch * width[l]];
+                dropped[l] = new float[batch * width[l]];
             }
         }
         scratch = new float[mostCol];
@@ -186,7 +193,7 @@ public final class ConvTrainer implements FastTrainer {
 
     private double step(int[] order, int from, int n) {
         int outs = width[layers];
-        gather(s.xs, s.xBase, order, from, n);
+        ConvPooling.gather(s.xs, s.xBase, order, from, n, s.inC[0], width[0], act[0]);
         for (int r = 0; r < n; r++) {
             s.ys.get(s.yBase + order[from + r] * outs, y, r * outs, outs);
         }
@@ -210,23 +217,6 @@ public final class ConvTrainer implements FastTrainer {
         return score;
     }
 
-    /** Rows order[from + r] (or from + r when order is null) of the flat images into act[0] as [c, n, h, w]. */
-    private void gather(FloatBuffer xs, int base, int[] order, int from, int n) {
-        int in = width[0];
-        int c = s.inC[0];
-        int plane = in / c;
-        for (int r = 0; r < n; r++) {
-            int row = base + (order == null ? from + r : order[from + r]) * in;
-            if (c == 1) {
-                xs.get(row, act[0], r * in, in);
-            } else {
-                for (int ci = 0; ci < c; ci++) {
-                    xs.get(row + ci * plane, act[0], (ci * n + r) * plane, plane);
-                }
-            }
-        }
-    }
-
     @Override
     public DenseTrainer.Evaluation evaluate(INDArray features, INDArray labels) {
         DenseTrainerParts.Rows r = DenseTrainerParts.Rows.of(features, labels, width[0], width[layers]);
@@ -240,7 +230,7 @@ public final class ConvTrainer implements FastTrainer {
         double sum = 0;
         for (int from = 0; from < rows; from += batch) {
             int n = Math.min(batch, rows - from);
-            gather(r.x(), r.xBase(), null, from, n);
+            ConvPooling.gather(r.x(), r.xBase(), null, from, n, s.inC[0], width[0], act[0]);
             r.y().get(r.yBase() + from * outs, y, 0, n * outs);
             forward(n, -1);
             sum += TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs);
@@ -273,7 +263,12 @@ public final class ConvTrainer implements FastTrainer {
 
     /** The forward pass over n rows in act[0]; dropout while training (iteration ≥ 0), none in inference (−1). */
     private void forward(int n, int iteration) {
+        training = iteration >= 0;
         for (int l = 0; l < layers; l++) {
+            if (inMask[l] != null && training) {   // DL4J's dropOut on this layer: its inputs, as DenseTrainer drops them
+                ConvPooling.dropout(act[l], dropped[l], inMask[l], n * width[l], s.inputRetain[l],
+                        TrainerMath.dropoutRandom(s.seed, iteration, l));
+            }
             switch (s.kind[l]) {
                 case CONV -> convForward(l, n);
                 case DENSE -> denseForward(l, n);
@@ -303,7 +298,7 @@ public final class ConvTrainer implements FastTrainer {
         float[] zl = z[l];
         for (int r0 = 0; r0 < n; r0 += chunk[l]) {
             int mc = Math.min(chunk[l], n - r0) * plane;
-            ConvPooling.im2col(s, l, act[l], scratch, n, r0, Math.min(chunk[l], n - r0));
+            ConvPooling.im2col(s, l, input(l), scratch, n, r0, Math.min(chunk[l], n - r0));
             colB[l].put(k * r0 * plane, scratch, 0, k * mc);
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nOut, mc, k, 1f, params.position(paramBase + s.wOff[l]), k,
                     colB[l].position(k * r0 * plane), mc, 0f, outB, mc);
@@ -324,10 +319,10 @@ public final class ConvTrainer implements FastTrainer {
         int in = width[l];
         int outs = width[l + 1];
         if (flattens(l)) {
-            ConvPooling.flatten(act[l], scratch, n, s.outC[l - 1], in / s.outC[l - 1]);
+            ConvPooling.flatten(input(l), scratch, n, s.outC[l - 1], in / s.outC[l - 1]);
             denseIn[l].put(0, scratch, 0, n * in);
         } else {
-            denseIn[l].put(0, act[l], 0, n * in);
+            denseIn[l].put(0, input(l), 0, n * in);
         }
         if (s.wColumnMajor[l]) {   // W as row-major [out, in] at wOff: Z = A · Wᵀ
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, outs, in, 1f, denseIn[l], in,
@@ -348,6 +343,11 @@ public final class ConvTrainer implements FastTrainer {
         }
     }
 
+    /** What layer l reads: its inputs after its dropout while training, else act[l]. */
+    private float[] input(int l) {
+        return inMask[l] != null && training ? dropped[l] : act[l];
+    }
+
     /** Layer l's parameter gradients into g and (l > 0) grad[l]; grad[l + 1] holds dL/d(its output) (the last: dL/dz). */
     private void backward(int l, int n) {
         int len = n * width[l + 1];
@@ -356,9 +356,7 @@ public final class ConvTrainer implements FastTrainer {
             return;
         }
         if (s.kind[l] == DROP) {   // the kept inputs' gradients times 1/p, as DL4J's Dropout.backprop
-            for (int k = 0; k < len; k++) {
-                grad[l][k] = grad[l + 1][k] * mask[l][k];
-            }
+            ConvPooling.masked(grad[l + 1], mask[l], grad[l], len);
             return;
         }
         float[] d = dz;
@@ -373,6 +371,9 @@ public final class ConvTrainer implements FastTrainer {
             convBackward(l, n, d);
         } else {
             denseBackward(l, n, d);
+        }
+        if (l > 0 && inMask[l] != null) {   // through the layer's own dropout on its inputs, the same way
+            ConvPooling.masked(grad[l], inMask[l], grad[l], n * width[l]);
         }
     }
 

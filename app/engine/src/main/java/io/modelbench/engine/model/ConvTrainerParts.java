@@ -108,7 +108,6 @@ final class ConvTrainerParts {
             if (layer.getClass() == ConvolutionLayer.class && spatial) {
                 ConvolutionLayer cl = (ConvolutionLayer) layer;
                 DenseTrainerParts.trainedLayer(s, l, lc, cl.hasBias(), false);
-                inputsKept(s, l);
                 if (s.act[l] == DenseForward.Act.SOFTMAX) {   // DL4J's softmax of a [n, c, h, w] array runs along x, not per image
                     throw new Decline("layer " + l + " is a convolution with a softmax activation");
                 }
@@ -145,7 +144,6 @@ final class ConvTrainerParts {
             } else if (!spatial && layer.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
                 boolean hasBias = last ? ((OutputLayer) layer).hasBias() : ((DenseLayer) layer).hasBias();
                 DenseTrainerParts.trainedLayer(s, l, lc, hasBias && (last || !((DenseLayer) layer).hasLayerNorm()), last);
-                inputsKept(s, l);
                 s.kind[l] = DENSE;
                 off = denseParams(s, l, off);
                 w = s.width[l + 1];
@@ -178,13 +176,6 @@ final class ConvTrainerParts {
             throw new Decline("layer " + l + " is a dropout layer without dropout or with parameters");
         }
         return DenseTrainerParts.keepProbability(layer.getIDropout(), "layer " + l + "'s dropout");
-    }
-
-    /** Dropout on a layer's inputs (a dense or convolution layer's {@code dropOut}) is the dense trainer's, not this one's. */
-    private static void inputsKept(Parts s, int l) {
-        if (s.inputRetain[l] < 1f) {
-            throw new Decline("layer " + l + " has dropout on its inputs");
-        }
     }
 
     private static void allocate(Parts s, int layers) {

@@ -8,6 +8,7 @@ import io.modelbench.engine.api.TrainingSettings;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -131,6 +132,57 @@ class ConvTrainerTest {
     }
 
     @Test
+    void dropoutOnLayersInputsKeepingEveryInputTrainsAsDl4jFitDoes() {
+        // on the images (the first convolution), a convolution after pooling, the flattening dense layer and the output
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).dropOut(new Dropout(1.0)).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.IDENTITY).dropOut(new Dropout(1.0)).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().activation(Activation.TANH).nOut(10).dropOut(new Dropout(1.0)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .dropOut(new Dropout(1.0)).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 2)).build());
+        net.init();
+        compare("dropout on layers' inputs", net, 45, 16, 2, false, 1e-5);
+    }
+
+    @Test
+    void dropoutOnAConvolutionsAndADenseLayersInputsLearnsAsDl4jDoes() {
+        // the app's template with a layer's "dropout" set on its first convolution and its dense layer, as NetworkFactory
+        // builds them (dropOut on those layers' inputs)
+        List<LayerSpec> layers = new ArrayList<>();
+        for (LayerSpec l : ModelSpec.cnn().layers()) {
+            boolean drop = l.type().equals("dense") || (l.type().equals("conv") && layers.isEmpty());
+            layers.add(drop ? new LayerSpec(l.type(), l.units(), l.kernel(), l.stride(), l.padding(), l.activation(), 0.2,
+                    l.weightInit(), l.l2()) : l);
+        }
+        ModelSpec spec = new ModelSpec("cnn", layers);
+        TrainingSettings s = new TrainingSettings(1, 16, 0.005, List.of(8), 5).withModel(spec);
+        MultiLayerNetwork net = NetworkFactory.build(spec, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        assertThat(((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer())
+                .getIDropout()).as("the first convolution's dropout").isNotNull();
+        MultiLayerNetwork reference = net.clone();
+        DataSet data = images(new Random(21), 240, 144, 3, false);
+        DataSet heldOut = images(new Random(22), 120, 144, 3, false);
+        ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
+        assertThat(t).as("dropout on a convolution's and a dense layer's inputs").isNotNull();
+        double start = net.score(heldOut, false);
+        for (int e = 0; e < 8; e++) {
+            int[] order = order(240, 500 + e);
+            fitDl4j(reference, data, order, 16);
+            t.fitEpoch(order, () -> true, (sc, n) -> { });
+        }
+        double ours = net.score(heldOut, false);
+        double dl4j = reference.score(heldOut, false);
+        assertThat(ours).as("held-out loss after 8 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
+                .isLessThan(start * 0.9).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
+        assertClose("outputs without dropout in inference", t.evaluate(heldOut.getFeatures(), heldOut.getLabels()).output(),
+                net.output(heldOut.getFeatures(), false), 1e-5);
+    }
+
+    @Test
     void theAppsImageTemplateWithDropoutLearnsAsDl4jDoesAndPredictsAsIt() {
         // inverted dropout with random numbers of its own: not DL4J's dropped inputs, so the runs are compared by what
         // they learn (held-out loss after the same epochs, from the same start) and by the outputs of the same weights
@@ -166,6 +218,24 @@ class ConvTrainerTest {
         MultiLayerNetwork net = NetworkFactory.build(cnn, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
         int dense = net.getnLayers() - 3;   // dense, dropout, output
         assertThat(net.getLayer(dense + 1).conf().getLayer()).isInstanceOf(DropoutLayer.class);
+        oneStepKeepsDroppedUnits(net, dense);
+    }
+
+    @Test
+    void aDroppedInputOfALayersOwnDropoutPassesNoGradientBack() {
+        // the same with the template's dropout layer left out and dropout 0.5 on the output layer's inputs instead
+        ModelSpec cnn = ModelSpec.cnn();
+        ModelSpec noLayer = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
+        TrainingSettings s = new TrainingSettings(1, 1, 0.005, List.of(8), 5).withModel(noLayer);
+        MultiLayerNetwork net = NetworkFactory.build(noLayer, InputShape.image(12, 12, 1), 3, TaskType.CLASSIFICATION, s, null);
+        int dense = net.getnLayers() - 2;   // dense, output
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayerWiseConfigurations().getConf(dense + 1).getLayer())
+                .setIDropout(new Dropout(0.5));
+        oneStepKeepsDroppedUnits(net, dense);
+    }
+
+    /** One step on one image: the dense layer's dropped active units keep their weights ({@link TrainerChecks}). */
+    private static void oneStepKeepsDroppedUnits(MultiLayerNetwork net, int dense) {
         DataSet one = images(new Random(6), 1, 144, 3, false);
         INDArray w0 = net.getLayer(dense).getParam("W").dup();
         INDArray b0 = net.getLayer(dense).getParam("b").dup();
@@ -173,9 +243,7 @@ class ConvTrainerTest {
         ConvTrainer t = ConvTrainer.of(net, one.getFeatures(), one.getLabels(), 1);
         assertThat(t).isNotNull();
         t.fitEpoch(new int[] {0}, () -> true, (sc, n) -> { });
-        INDArray w1 = net.getLayer(dense).getParam("W");
-        INDArray b1 = net.getLayer(dense).getParam("b");
-        TrainerChecks.assertDroppedUnitsStill(out, w0, b0, w1, b1);
+        TrainerChecks.assertDroppedUnitsStill(out, w0, b0, net.getLayer(dense).getParam("W"), net.getLayer(dense).getParam("b"));
     }
 
     @Test
@@ -223,7 +291,8 @@ class ConvTrainerTest {
             n.init();
         }
         assertThat(ConvTrainer.of(dropoutLayer, data.getFeatures(), data.getLabels(), 16)).as("Gaussian dropout layer").isNull();
-        assertThat(ConvTrainer.of(smallLeNet(b -> b.dropOut(0.8)), data.getFeatures(), data.getLabels(), 16)).as("dropout").isNull();
+        assertThat(ConvTrainer.of(smallLeNet(b -> b.dropOut(new org.deeplearning4j.nn.conf.dropout.AlphaDropout(0.8))),
+                data.getFeatures(), data.getLabels(), 16)).as("alpha dropout").isNull();
         assertThat(ConvTrainer.of(batchNorm, data.getFeatures(), data.getLabels(), 16)).as("batch norm").isNull();
         assertThat(ConvTrainer.of(lstm, data.getFeatures(), data.getLabels(), 16)).as("lstm").isNull();
         assertThat(ConvTrainer.whyNot(softmaxConv, data.getFeatures(), data.getLabels(), 16)).as("softmax on a convolution")
