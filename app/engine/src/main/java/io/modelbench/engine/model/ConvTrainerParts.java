@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.schedule.ISchedule;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -70,9 +69,7 @@ final class ConvTrainerParts {
         int layers = net.getnLayers();
         INDArray flat = DenseTrainerParts.floatParams(net, 2);
         Parts s = new Parts();
-        s.net = net;
-        s.batch = batchSize;
-        s.seed = conf.getConf(0).getSeed();
+        s.allocate(net, batchSize);
         allocate(s, layers);
         s.paramCount = (int) flat.length();
         int off = 0;
@@ -179,14 +176,6 @@ final class ConvTrainerParts {
     }
 
     private static void allocate(Parts s, int layers) {
-        s.width = new int[layers + 1];
-        s.act = new DenseForward.Act[layers];
-        s.alpha = new float[layers];
-        s.wColumnMajor = new boolean[layers];
-        s.wOff = new int[layers];
-        s.bOff = new int[layers];
-        s.l2W = new ISchedule[layers];
-        s.l2B = new ISchedule[layers];
         s.kind = new int[layers];
         s.inC = new int[layers];
         s.inH = new int[layers];
@@ -201,7 +190,6 @@ final class ConvTrainerParts {
         s.padT = new int[layers];
         s.padL = new int[layers];
         s.max = new boolean[layers];
-        s.inputRetain = new float[layers];
         s.retain = new float[layers];
     }
 

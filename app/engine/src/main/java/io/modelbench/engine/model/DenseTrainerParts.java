@@ -74,6 +74,23 @@ final class DenseTrainerParts {
         int batch;
         float[] inputRetain;   // dropout on a layer's inputs: the probability of keeping each (1: none)
         long seed;
+
+        /** The network, the batch, the seed and the per-layer arrays both trainers fill (one entry per layer). */
+        void allocate(MultiLayerNetwork network, int batchSize) {
+            int layers = network.getnLayers();
+            net = network;
+            batch = batchSize;
+            seed = network.getLayerWiseConfigurations().getConf(0).getSeed();
+            width = new int[layers + 1];
+            act = new Act[layers];
+            alpha = new float[layers];
+            wColumnMajor = new boolean[layers];
+            wOff = new int[layers];
+            bOff = new int[layers];
+            l2W = new ISchedule[layers];
+            l2B = new ISchedule[layers];
+            inputRetain = new float[layers];
+        }
     }
 
     /** The parts; throws {@link Decline} when the network or the data is not one the trainer handles ({@link DenseTrainer}). */
@@ -82,18 +99,7 @@ final class DenseTrainerParts {
         int layers = net.getnLayers();
         INDArray flat = floatParams(net, 1);
         Parts s = new Parts();
-        s.net = net;
-        s.batch = batchSize;
-        s.width = new int[layers + 1];
-        s.act = new Act[layers];
-        s.alpha = new float[layers];
-        s.wColumnMajor = new boolean[layers];
-        s.wOff = new int[layers];
-        s.bOff = new int[layers];
-        s.l2W = new ISchedule[layers];
-        s.l2B = new ISchedule[layers];
-        s.inputRetain = new float[layers];
-        s.seed = conf.getConf(0).getSeed();
+        s.allocate(net, batchSize);
         s.paramCount = (int) flat.length();
         FloatBuffer fb = flat.data().asNioFloat();
         int off = 0;

@@ -168,18 +168,7 @@ class ConvTrainerTest {
         DataSet heldOut = images(new Random(22), 120, 144, 3, false);
         ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
         assertThat(t).as("dropout on a convolution's and a dense layer's inputs").isNotNull();
-        double start = net.score(heldOut, false);
-        for (int e = 0; e < 8; e++) {
-            int[] order = order(240, 500 + e);
-            fitDl4j(reference, data, order, 16);
-            t.fitEpoch(order, () -> true, (sc, n) -> { });
-        }
-        double ours = net.score(heldOut, false);
-        double dl4j = reference.score(heldOut, false);
-        assertThat(ours).as("held-out loss after 8 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
-                .isLessThan(start * 0.9).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
-        assertClose("outputs without dropout in inference", t.evaluate(heldOut.getFeatures(), heldOut.getLabels()).output(),
-                net.output(heldOut.getFeatures(), false), 1e-5);
+        TrainerChecks.assertLearnsAsDl4j(t, net, reference, data, heldOut, 8, 500, 0.9, (r, order) -> fitDl4j(r, data, order, 16));
     }
 
     @Test
@@ -194,19 +183,9 @@ class ConvTrainerTest {
         DataSet heldOut = images(new Random(22), 120, 144, 3, false);
         ConvTrainer t = ConvTrainer.of(net, data.getFeatures(), data.getLabels(), 16);
         assertThat(t).as("the template with its dropout layer").isNotNull();
-        double start = net.score(heldOut, false);
-        for (int e = 0; e < 8; e++) {
-            int[] order = order(240, 300 + e);
-            fitDl4j(reference, data, order, 16);
-            t.fitEpoch(order, () -> true, (sc, n) -> { });
-        }
-        double ours = net.score(heldOut, false);
-        double dl4j = reference.score(heldOut, false);
-        assertThat(ours).as("held-out loss after 8 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
-                .isLessThan(start * 0.9).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
-        DenseTrainer.Evaluation v = t.evaluate(heldOut.getFeatures(), heldOut.getLabels());
-        assertClose("outputs without dropout in inference", v.output(), net.output(heldOut.getFeatures(), false), 1e-5);
-        assertThat(v.score()).isCloseTo(ours, org.assertj.core.data.Offset.offset(1e-5));
+        DenseTrainer.Evaluation v = TrainerChecks.assertLearnsAsDl4j(t, net, reference, data, heldOut, 8, 300, 0.9,
+                (r, order) -> fitDl4j(r, data, order, 16));
+        assertThat(v.score()).isCloseTo(net.score(heldOut, false), org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test

@@ -164,19 +164,9 @@ class DenseTrainerTest {
         DataSet heldOut = data(new Random(32), 300, 6, 3, false);
         DenseTrainer t = DenseTrainer.of(net, data.getFeatures(), data.getLabels(), 32);
         assertThat(t).isNotNull();
-        double start = net.score(heldOut, false);
-        for (int e = 0; e < 15; e++) {
-            int[] order = order(600, 400 + e);
-            fitDl4j(reference, data, order, 32, 1);
-            t.fitEpoch(order, () -> true, (sc, n) -> { });
-        }
-        double ours = net.score(heldOut, false);
-        double dl4j = reference.score(heldOut, false);
-        assertThat(ours).as("held-out loss after 15 epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
-                .isLessThan(start * 0.8).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
-        DenseTrainer.Evaluation v = t.evaluate(heldOut.getFeatures(), heldOut.getLabels());
-        assertClose("outputs without dropout in inference", v.output(), net.output(heldOut.getFeatures(), false), 1e-5);
-        assertThat(v.score()).isCloseTo(ours, org.assertj.core.data.Offset.offset(1e-5));
+        DenseTrainer.Evaluation v = TrainerChecks.assertLearnsAsDl4j(t, net, reference, data, heldOut, 15, 400, 0.8,
+                (r, order) -> fitDl4j(r, data, order, 32, 1));
+        assertThat(v.score()).isCloseTo(net.score(heldOut, false), org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.modelbench.engine.model;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,31 @@ final class TrainerChecks {
             }
         }
         assertThat(worst).as("%s: worst difference at %d: %s vs %s", what, at, at < 0 ? "" : a[at], at < 0 ? "" : e[at]).isLessThanOrEqualTo(tol);
+    }
+
+    /**
+     * Trains the network with its fast trainer and a copy of it (reference) with DL4J's {@code fit} over the same
+     * epochs' orders (dl4jEpoch fits one), then holds the held-out loss below belowStart × the start and within 15 % of
+     * DL4J's (dropout with random numbers of their own: compared by what they learn), and the fast trainer's outputs in
+     * inference to the network's own without dropout (1e-5). Returns its evaluation of the held-out rows.
+     */
+    static DenseTrainer.Evaluation assertLearnsAsDl4j(FastTrainer t, MultiLayerNetwork net, MultiLayerNetwork reference,
+                                                      DataSet data, DataSet heldOut, int epochs, long orderSeed, double belowStart,
+                                                      BiConsumer<MultiLayerNetwork, int[]> dl4jEpoch) {
+        double start = net.score(heldOut, false);
+        int rows = data.numExamples();
+        for (int e = 0; e < epochs; e++) {
+            int[] order = order(rows, orderSeed + e);
+            dl4jEpoch.accept(reference, order);
+            t.fitEpoch(order, () -> true, (sc, n) -> { });
+        }
+        double ours = net.score(heldOut, false);
+        double dl4j = reference.score(heldOut, false);
+        assertThat(ours).as("held-out loss after " + epochs + " epochs (DL4J's: " + dl4j + ", at the start: " + start + ")")
+                .isLessThan(start * belowStart).isCloseTo(dl4j, org.assertj.core.data.Percentage.withPercentage(15));
+        DenseTrainer.Evaluation v = t.evaluate(heldOut.getFeatures(), heldOut.getLabels());
+        assertClose("outputs without dropout in inference", v.output(), net.output(heldOut.getFeatures(), false), 1e-5);
+        return v;
     }
 
     /**
