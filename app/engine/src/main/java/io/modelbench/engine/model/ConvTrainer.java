@@ -40,6 +40,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * them in DL4J's flattened order. Each convolution runs in chunks of images whose im2col is at most {@link #CHUNK_FLOATS}
  * (1 MB): the loop writing it, the copy into native memory, and the backward pass's dcol through col2im stay in the
  * core's cache; the im2col is kept, chunk after chunk, for dW (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
+ * Convolutions after the first go through libnd4j's oneDNN kernels instead ({@link NativeConv}; 2.3 ms off a LeNet step).
  *
  * <p>Dropout layers and dropout on a layer's inputs ({@code dropOut(p)}) are inverted dropout as DL4J's, elementwise, with
  * random numbers of their own from the network's seed and the iteration ({@link ConvPooling#dropout}). {@link #of} returns
@@ -78,6 +79,7 @@ public final class ConvTrainer implements FastTrainer {
     private boolean training;
     private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
     private final float[] scratch;     // im2col of a chunk, dcol of a chunk, a flattened or unflattened dense input
+    private final NativeConv[] nat;    // a convolution through libnd4j's ops (NativeConv), or null
     private final FloatBuffer[] colB;  // a convolution's im2col, chunk after chunk ([K, m·P] each), kept for its dW
     private final FloatBuffer outB;    // a product's result
     private final FloatBuffer dB;      // dZ as a product's operand ([nOut, m·P] for a convolution's chunk)
@@ -88,7 +90,7 @@ public final class ConvTrainer implements FastTrainer {
      */
     static final int CHUNK_FLOATS = 1 << 18;
 
-    private ConvTrainer(ConvTrainerParts.Parts s, int chunkFloats) {
+    private ConvTrainer(ConvTrainerParts.Parts s, int chunkFloats, boolean nativeConvs) {
         this.s = s;
         this.net = s.net;
         this.layers = s.kind.length;
@@ -114,6 +116,7 @@ public final class ConvTrainer implements FastTrainer {
         dropped = new float[layers][];
         denseIn = new FloatBuffer[layers];
         colB = new FloatBuffer[layers];
+        nat = new NativeConv[layers];
         int most = 1;
         int mostCol = 1;
         int mostOut = 1;
@@ -130,7 +133,8 @@ public final class ConvTrainer implements FastTrainer {
             if (s.trained(l) && (l == layers - 1 || s.act[l] != DenseForward.Act.IDENTITY)) {
                 most = Math.max(most, batch * width[l + 1]);   // dz: the others differentiate straight from grad (backward)
             }
-            if (s.kind[l] == CONV) {
+            nat[l] = nativeConvs ? NativeConv.of(s, l, batch) : null;
+            if (s.kind[l] == CONV && nat[l] == null) {
                 int k = s.inC[l] * s.kH[l] * s.kW[l];
                 int plane = s.outH[l] * s.outW[l];
                 chunk[l] = Math.max(1, Math.min(batch, chunkFloats / Math.max(1, Math.max(k, s.outC[l]) * plane)));
@@ -164,20 +168,21 @@ public final class ConvTrainer implements FastTrainer {
     }
 
     /**
-     * The fast trainer for this network on these images (features [n, c·h·w] float rows, as DL4J's convolutionalFlat input
-     * takes them; labels [n, outputs]), or null when the network or data is not one it trains exactly as DL4J (the class
-     * comment lists them) or the switch ({@link DenseTrainer#SWITCH}) is off.
+     * The fast trainer for this network on these images (features [n, c·h·w] float rows, DL4J's convolutionalFlat input;
+     * labels [n, outputs]), or null when it does not train it exactly as DL4J (the class comment lists why) or the switch
+     * ({@link DenseTrainer#SWITCH}) is off. {@code oneDnn}: ND4J has oneDNN here ({@code OneDnn.available()}): {@link NativeConv}.
      */
-    public static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
-        return of(net, features, labels, batchSize, CHUNK_FLOATS);
+    public static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, boolean oneDnn) {
+        return of(net, features, labels, batchSize, CHUNK_FLOATS, oneDnn && NativeConv.enabled());
     }
 
-    /** As {@link #of}, with im2col chunks of at most {@code chunkFloats} floats (tests: chunks of one image). */
-    static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, int chunkFloats) {
+    /** As {@link #of}: im2col chunks of ≤ {@code chunkFloats} floats, {@link NativeConv} or not (tests: both paths). */
+    static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, int chunkFloats,
+                          boolean nativeConvs) {
         if (net == null || batchSize < 1) {
             return null;
         }
-        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), parts -> new ConvTrainer(parts, chunkFloats));
+        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), parts -> new ConvTrainer(parts, chunkFloats, nativeConvs));
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */
@@ -208,8 +213,8 @@ public final class ConvTrainer implements FastTrainer {
         float inv = 1f / n;
         for (int l = 0; l < layers; l++) {
             if (s.trained(l)) {
-                score += TrainerMath.update(a, p, g, m, v, s.wOff[l], weights(l), inv, s.l2W[l], iteration, epoch);
-                score += TrainerMath.update(a, p, g, m, v, s.bOff[l], biases(l), inv, s.l2B[l], iteration, epoch);
+                score += TrainerMath.update(a, p, g, m, v, s.wOff[l], s.weights(l), inv, s.l2W[l], iteration, epoch);
+                score += TrainerMath.update(a, p, g, m, v, s.bOff[l], s.biases(l), inv, s.l2B[l], iteration, epoch);
             }
         }
         params.put(paramBase, p, 0, paramCount);
@@ -241,24 +246,11 @@ public final class ConvTrainer implements FastTrainer {
         int epoch = net.getEpochCount();
         for (int l = 0; l < layers; l++) {
             if (s.trained(l)) {
-                score += TrainerMath.squares(s.l2W[l], p, s.wOff[l], weights(l), iteration, epoch);
-                score += TrainerMath.squares(s.l2B[l], p, s.bOff[l], biases(l), iteration, epoch);
+                score += TrainerMath.squares(s.l2W[l], p, s.wOff[l], s.weights(l), iteration, epoch);
+                score += TrainerMath.squares(s.l2B[l], p, s.bOff[l], s.biases(l), iteration, epoch);
             }
         }
         return new DenseTrainer.Evaluation(score, Nd4j.create(outputs, new long[] {rows, outs}, 'c'));
-    }
-
-    private int weights(int l) {
-        return s.kind[l] == CONV ? s.outC[l] * s.inC[l] * s.kH[l] * s.kW[l] : width[l] * width[l + 1];
-    }
-
-    private int biases(int l) {
-        return s.kind[l] == CONV ? s.outC[l] : width[l + 1];
-    }
-
-    /** Whether layer l is a dense layer whose input is images ([c, n, h, w] here, [n, c·h·w] for the product). */
-    private boolean flattens(int l) {
-        return s.kind[l] == DENSE && l > 0 && (s.kind[l - 1] != DENSE && s.outH[l - 1] > 0);
     }
 
     /** The forward pass over n rows in act[0]; dropout while training (iteration ≥ 0), none in inference (−1). */
@@ -291,6 +283,10 @@ public final class ConvTrainer implements FastTrainer {
      * cache from the loop that writes it through the copy into native memory to the product that reads it.
      */
     private void convForward(int l, int n) {
+        if (nat[l] != null) {
+            nat[l].forward(input(l), z[l], p, s.wOff[l], s.bOff[l], n);
+            return;
+        }
         int k = s.inC[l] * s.kH[l] * s.kW[l];
         int plane = s.outH[l] * s.outW[l];
         int cols = n * plane;
@@ -318,7 +314,7 @@ public final class ConvTrainer implements FastTrainer {
     private void denseForward(int l, int n) {
         int in = width[l];
         int outs = width[l + 1];
-        if (flattens(l)) {
+        if (s.flattens(l)) {
             ConvPooling.flatten(input(l), scratch, n, s.outC[l - 1], in / s.outC[l - 1]);
             denseIn[l].put(0, scratch, 0, n * in);
         } else {
@@ -379,6 +375,10 @@ public final class ConvTrainer implements FastTrainer {
 
     /** dW = Σ over chunks dZ · im2col(x)ᵀ, b's gradient as dZ's row sums, and dX chunk by chunk through dcol. */
     private void convBackward(int l, int n, float[] d) {
+        if (nat[l] != null) {
+            nat[l].backward(d, g, s.wOff[l], s.bOff[l], grad[l], n);
+            return;
+        }
         int k = s.inC[l] * s.kH[l] * s.kW[l];
         int plane = s.outH[l] * s.outW[l];
         int cols = n * plane;
@@ -440,7 +440,7 @@ public final class ConvTrainer implements FastTrainer {
                     params.position(paramBase + s.wOff[l]), outs, 0f, outB, in);
         }
         params.position(0);
-        if (flattens(l)) {
+        if (s.flattens(l)) {
             outB.get(0, scratch, 0, n * in);
             ConvPooling.unflatten(scratch, grad[l], n, s.outC[l - 1], in / s.outC[l - 1]);
         } else {

@@ -54,12 +54,28 @@ final class ConvTrainerParts {
         int[] sW;
         int[] padT;
         int[] padL;
+        boolean[] same;   // a convolution in DL4J's Same mode (its padding from the op's own rule)
         boolean[] max;
         float[] retain;   // a dropout layer's probability of keeping an input
 
         /** Whether layer l has parameters (a convolution, dense or output layer). */
         boolean trained(int l) {
             return kind[l] == CONV || kind[l] == DENSE;
+        }
+
+        /** Layer l's weight count (W [nOut, nIn, kH, kW] of a convolution, [nIn, nOut] of a dense layer). */
+        int weights(int l) {
+            return kind[l] == CONV ? outC[l] * inC[l] * kH[l] * kW[l] : width[l] * width[l + 1];
+        }
+
+        /** Layer l's bias count. */
+        int biases(int l) {
+            return kind[l] == CONV ? outC[l] : width[l + 1];
+        }
+
+        /** Whether layer l is a dense layer whose input is images ([c, n, h, w] in the trainer, [n, c·h·w] for the product). */
+        boolean flattens(int l) {
+            return kind[l] == DENSE && l > 0 && (kind[l - 1] != DENSE && outH[l - 1] > 0);
         }
     }
 
@@ -189,6 +205,7 @@ final class ConvTrainerParts {
         s.sW = new int[layers];
         s.padT = new int[layers];
         s.padL = new int[layers];
+        s.same = new boolean[layers];
         s.max = new boolean[layers];
         s.retain = new float[layers];
     }
@@ -210,6 +227,7 @@ final class ConvTrainerParts {
         s.kW[l] = k[1];
         s.sH[l] = st[0];
         s.sW[l] = st[1];
+        s.same[l] = mode == ConvolutionMode.Same;
         if (mode == ConvolutionMode.Same) {
             s.outH[l] = (h + st[0] - 1) / st[0];
             s.outW[l] = (w + st[1] - 1) / st[1];

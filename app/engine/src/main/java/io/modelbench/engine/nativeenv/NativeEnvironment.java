@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>sets {@code OPENBLAS_CORETYPE} from the CPU's flags (avx512f: SkylakeX, avx2: Haswell), unless the
  *       user already set it;</li>
  *   <li>sets {@code OMP_WAIT_POLICY=PASSIVE}, unless set;</li>
+ *   <li>sets {@code OPENBLAS_THREAD_TIMEOUT=20}, unless set: OpenBLAS's idle threads spin 2^28 cycles (~0.1 s) after
+ *       each product before they sleep, so they took the second core from what runs between products (oneDNN's
+ *       convolutions on their own OpenMP threads, the trainers' Java loops); 2^20 cycles (~0.4 ms) took a LeNet step of
+ *       {@code ConvTrainer} from 19–21 ms to 17.5–18.6 ms and its CPU time from 38–41 to 28–31 ms, the MLP's epochs
+ *       unchanged (2^4, the least, slowed them: every product waits for its threads to wake; issue 17);</li>
  * </ul>
  * and {@link #enableFlushToZero()} sets the calling thread's FTZ/DAZ bits (training threads call it).
  * {@code MODELBENCH_NATIVE_TUNING=off} in the environment turns all of it off (used by the test that
@@ -81,6 +86,10 @@ public final class NativeEnvironment {
             if (threads != null && threads.matches("\\d{1,4}") && Integer.parseInt(threads) > 0 && System.getenv("OMP_NUM_THREADS") == null) {
                 c.setenv("OMP_NUM_THREADS", threads, 0);
                 set.put("OMP_NUM_THREADS", threads);
+            }
+            if (System.getenv("OPENBLAS_THREAD_TIMEOUT") == null) {
+                c.setenv("OPENBLAS_THREAD_TIMEOUT", "20", 0);
+                set.put("OPENBLAS_THREAD_TIMEOUT", "20");
             }
             String core = System.getenv("OPENBLAS_CORETYPE");
             if (core == null) {

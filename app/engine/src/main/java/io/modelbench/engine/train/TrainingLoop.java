@@ -212,7 +212,7 @@ final class TrainingLoop {
         }
         FastTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
         if (t == null && p.images() != null) {
-            t = ConvTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+            t = ConvTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize(), OneDnn.available());
         }
         if (t == null && LOG.isDebugEnabled()) {
             LOG.debug("DL4J's fit trains this network: {}", p.images() != null
