@@ -393,6 +393,11 @@ final class TrainingBench {
         }
 
         Interleaved.Sample torch() {
+            return torch(torch);
+        }
+
+        /** The same through another PyTorch worker (another process environment). */
+        Interleaved.Sample torch(TorchWorker worker) {
             Map<String, Object> req = new LinkedHashMap<>();
             req.put("op", "mlp");
             req.put("features", torchFeatures.toString());
@@ -405,7 +410,7 @@ final class TrainingBench {
             req.put("epochs", mlpEpochs);
             req.put("lr", LR);
             req.put("seed", SEED);
-            var a = torch.request(req);
+            var a = worker.request(req);
             return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble(),
                     CPU, a.get("samples_per_cpu_s").asDouble()));
         }
@@ -571,6 +576,11 @@ final class TrainingBench {
         }
 
         Interleaved.Sample torch() {
+            return torch(torch);
+        }
+
+        /** The same through another PyTorch worker (another process environment). */
+        Interleaved.Sample torch(TorchWorker worker) {
             Map<String, Object> req = new LinkedHashMap<>();
             req.put("op", "lenet");
             req.put("features", torchFeatures.toString());
@@ -583,7 +593,7 @@ final class TrainingBench {
             req.put("epochs", 1);
             req.put("lr", LR);
             req.put("seed", SEED);
-            var a = torch.request(req);
+            var a = worker.request(req);
             return new Interleaved.Sample(a.get("samples_per_s").asDouble(), Map.of("final loss", a.get("final_loss").asDouble(),
                     CPU, a.get("samples_per_cpu_s").asDouble()));
         }

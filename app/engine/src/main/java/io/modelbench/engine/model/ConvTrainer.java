@@ -37,10 +37,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * <p>Inside, images are [c, n, h, w] (channel-major over the mini-batch) rather than DL4J's [n, c, h, w]: a convolution's
  * product W · im2col(x) comes out as [nOut, n·P] and is its output as it stands, and its dZ goes into the next products
  * as it stands, with no transposes; the input's rows are gathered into that order, and a dense layer after images gets
- * them in DL4J's flattened order. Each convolution runs in chunks of images whose im2col is at most {@link #CHUNK_FLOATS}
- * (1 MB): the loop writing it, the copy into native memory, and the backward pass's dcol through col2im stay in the
- * core's cache; the im2col is kept, chunk after chunk, for dW (issue 17; docs/PERFORMANCE.md "The convolutional trainer").
- * Convolutions after the first go through libnd4j's oneDNN kernels instead ({@link NativeConv}; 2.3 ms off a LeNet step).
+ * them in DL4J's flattened order. The first convolution runs as im2col and products in chunks of images whose im2col is
+ * at most {@link #CHUNK_FLOATS} ({@link Im2colConv}; docs/PERFORMANCE.md "The convolutional trainer"), the others
+ * through libnd4j's oneDNN kernels where ND4J has them ({@link NativeConv}; 2.3 ms off a LeNet step), else the same way.
  *
  * <p>Dropout layers and dropout on a layer's inputs ({@code dropOut(p)}) are inverted dropout as DL4J's, elementwise, with
  * random numbers of their own from the network's seed and the iteration ({@link ConvPooling#dropout}). {@link #of} returns
@@ -63,27 +62,25 @@ public final class ConvTrainer implements FastTrainer {
     private final int batch;
 
     private final float[] p;
-    private final float[] g;
-    private final float[] m;
-    private final float[] v;
+    private float[] g;                 // g, m, v: on the first epoch (none for inference, forInference)
+    private float[] m;
+    private float[] v;
     private final float[][] act;       // act[l]: layer l's input (l = 0: the images), act[l + 1] its output (layouts: class comment)
     private final float[][] z;         // z[l]: layer l's output before its activation (convolution and dense layers)
     private final float[][] grad;      // grad[l]: dL/d act[l]
     private final float[] dz;          // dL/dz of the layer being differentiated
     private final int[][] argmax;      // max pooling: where each output came from, in its input
     private final float[] y;
-    private final int[] chunk;         // a convolution's images per im2col chunk
     private final float[][] mask;      // a dropout layer's 1/p or 0 per input of this step
     private final float[][] inMask;    // dropout on layer l's inputs (its dropOut): 1/p or 0 per input of this step
     private final float[][] dropped;   // layer l's inputs after that dropout (read instead of act[l] while training)
     private boolean training;
     private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
-    private final float[] scratch;     // im2col of a chunk, dcol of a chunk, a flattened or unflattened dense input
+    private final float[] scratch;     // a flattened or unflattened dense input
     private final NativeConv[] nat;    // a convolution through libnd4j's ops (NativeConv), or null
-    private final FloatBuffer[] colB;  // a convolution's im2col, chunk after chunk ([K, m·P] each), kept for its dW
+    private final Im2colConv[] im2col; // the others
     private final FloatBuffer outB;    // a product's result
-    private final FloatBuffer dB;      // dZ as a product's operand ([nOut, m·P] for a convolution's chunk)
-    private final FloatBuffer dwB;     // a convolution's dW [nOut, K], summed over the chunks
+    private final FloatBuffer dB;      // dZ as a product's operand
 
     /**
      * A chunk's im2col at most this many floats (1 MB): it and the product's result stay in a core's 2 MB cache here.
@@ -103,25 +100,20 @@ public final class ConvTrainer implements FastTrainer {
         this.paramCount = s.paramCount;
         this.batch = s.batch;
         p = new float[paramCount];
-        g = new float[paramCount];
-        m = new float[paramCount];
-        v = new float[paramCount];
         act = new float[layers + 1][];
         z = new float[layers][];
         grad = new float[layers + 1][];
         argmax = new int[layers][];
-        chunk = new int[layers];
         mask = new float[layers][];
         inMask = new float[layers][];
         dropped = new float[layers][];
         denseIn = new FloatBuffer[layers];
-        colB = new FloatBuffer[layers];
         nat = new NativeConv[layers];
+        im2col = new Im2colConv[layers];
         int most = 1;
         int mostCol = 1;
         int mostOut = 1;
         int mostD = 1;
-        int mostW = 1;
         for (int l = 0; l <= layers; l++) {
             act[l] = new float[batch * width[l]];
             grad[l] = l == 0 ? null : new float[batch * width[l]];   // no dX for the first layer
@@ -134,16 +126,8 @@ public final class ConvTrainer implements FastTrainer {
                 most = Math.max(most, batch * width[l + 1]);   // dz: the others differentiate straight from grad (backward)
             }
             nat[l] = nativeConvs ? NativeConv.of(s, l, batch) : null;
-            if (s.kind[l] == CONV && nat[l] == null) {
-                int k = s.inC[l] * s.kH[l] * s.kW[l];
-                int plane = s.outH[l] * s.outW[l];
-                chunk[l] = Math.max(1, Math.min(batch, chunkFloats / Math.max(1, Math.max(k, s.outC[l]) * plane)));
-                int cols = chunk[l] * plane;
-                mostCol = Math.max(mostCol, k * cols);
-                colB[l] = TrainerMath.direct(k * batch * plane);
-                mostOut = Math.max(mostOut, Math.max(s.outC[l], l == 0 ? 0 : k) * cols);
-                mostD = Math.max(mostD, s.outC[l] * cols);
-                mostW = Math.max(mostW, s.outC[l] * k);
+            if (s.kind[l] == CONV) {
+                im2col[l] = nat[l] == null ? new Im2colConv(s, l, batch, chunkFloats) : null;
             } else if (s.kind[l] == DENSE) {
                 denseIn[l] = TrainerMath.direct(batch * width[l]);
                 mostCol = Math.max(mostCol, batch * width[l]);
@@ -162,7 +146,6 @@ public final class ConvTrainer implements FastTrainer {
         scratch = new float[mostCol];
         outB = TrainerMath.direct(mostOut);
         dB = TrainerMath.direct(mostD);
-        dwB = TrainerMath.direct(mostW);
         dz = new float[most];
         y = new float[batch * width[layers]];
     }
@@ -185,6 +168,17 @@ public final class ConvTrainer implements FastTrainer {
         return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), parts -> new ConvTrainer(parts, chunkFloats, nativeConvs));
     }
 
+    /**
+     * This network's forward pass for {@link #predict} in mini-batches of {@code batchSize} rows (buffers for that many),
+     * or null where {@link #of} would decline the network; Adam's state is neither read nor created. Every convolution
+     * im2col and a product: for a few images {@link NativeConv}'s op costs more than it saves (a LeNet image: 0.35–0.46
+     * ms against 0.82–0.89 through it; 4 images 0.8–0.9 against 1.1).
+     */
+    public static ConvTrainer forInference(MultiLayerNetwork net, int batchSize) {
+        return net == null || batchSize < 1 ? null : TrainerMath.build(() -> ConvTrainerParts.inspect(net, null, null, batchSize),
+                parts -> new ConvTrainer(parts, CHUNK_FLOATS, false));
+    }
+
     /** Why {@link #of} declines this network and data (null: it does not). */
     public static String whyNot(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
         return TrainerMath.whyNot(() -> ConvTrainerParts.inspect(net, features, labels, batchSize));
@@ -192,6 +186,14 @@ public final class ConvTrainer implements FastTrainer {
 
     @Override
     public int fitEpoch(int[] order, BooleanSupplier proceed, DenseTrainer.BatchDone done) {
+        if (s.xs == null) {
+            throw new IllegalStateException("a trainer made for inference has no rows to train on");
+        }
+        if (g == null) {
+            g = new float[paramCount];
+            m = new float[paramCount];
+            v = new float[paramCount];
+        }
         params.get(paramBase, p, 0, paramCount);
         return TrainerMath.epoch(net, blocks, m, v, order, batch, proceed, done, this::step);
     }
@@ -228,20 +230,12 @@ public final class ConvTrainer implements FastTrainer {
         if (r == null) {
             return null;
         }
-        params.get(paramBase, p, 0, paramCount);   // the network may have been given other weights since (setParams)
         int rows = r.n();
         int outs = width[layers];
-        float[] outputs = new float[rows * outs];
-        double sum = 0;
-        for (int from = 0; from < rows; from += batch) {
-            int n = Math.min(batch, rows - from);
-            ConvPooling.gather(r.x(), r.xBase(), null, from, n, s.inC[0], width[0], act[0]);
-            r.y().get(r.yBase() + from * outs, y, 0, n * outs);
-            forward(n, -1);
-            sum += TrainerMath.lossAndOutputGradient(loss, act[layers], y, grad[layers], n, outs);
-            System.arraycopy(act[layers], 0, outputs, from * outs, n * outs);
-        }
-        double score = sum / rows;
+        float[] outputs = predict(r.x(), r.xBase(), rows);
+        float[] labelRows = new float[rows * outs];
+        r.y().get(r.yBase(), labelRows, 0, rows * outs);
+        double score = TrainerMath.lossAndOutputGradient(loss, outputs, labelRows, new float[rows * outs], rows, outs) / rows;
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         for (int l = 0; l < layers; l++) {
@@ -251,6 +245,39 @@ public final class ConvTrainer implements FastTrainer {
             }
         }
         return new DenseTrainer.Evaluation(score, Nd4j.create(outputs, new long[] {rows, outs}, 'c'));
+    }
+
+    /**
+     * The network's outputs [rows, outputs] (row-major) for these rows (features [rows, c·h·w], float, row-major, as
+     * {@link #of} takes them) as its weights are now, without dropout; null when they are not such rows. Made for
+     * inference ({@link #forInference}) or training.
+     */
+    public float[] predict(INDArray features) {
+        FloatBuffer xs = DenseTrainerParts.rows(features, width[0]);
+        int base = xs == null || features.size(0) == 0 ? -1 : DenseTrainerParts.base(features, xs, features.length());
+        return base < 0 ? null : predict(xs, base, (int) features.size(0));
+    }
+
+    private float[] predict(FloatBuffer xs, int base, int rows) {
+        // the network may have been given other weights since (setParams): the products read W from its buffer, the
+        // rest reads p (all of it where a convolution is native, else only the biases: a LeNet image 0.1 ms less)
+        for (int l = 0; l < layers; l++) {
+            if (nat[l] != null) {
+                params.get(paramBase, p, 0, paramCount);
+                break;
+            } else if (s.trained(l)) {
+                params.get(paramBase + s.bOff[l], p, s.bOff[l], s.biases(l));
+            }
+        }
+        int outs = width[layers];
+        float[] outputs = new float[rows * outs];
+        for (int from = 0; from < rows; from += batch) {
+            int n = Math.min(batch, rows - from);
+            ConvPooling.gather(xs, base, null, from, n, s.inC[0], width[0], act[0]);
+            forward(n, -1);
+            System.arraycopy(act[layers], 0, outputs, from * outs, n * outs);
+        }
+        return outputs;
     }
 
     /** The forward pass over n rows in act[0]; dropout while training (iteration ≥ 0), none in inference (−1). */
@@ -278,36 +305,12 @@ public final class ConvTrainer implements FastTrainer {
         }
     }
 
-    /**
-     * z [nOut, n, oh, ow] = W · im2col(x) + b, chunk by chunk of images: a chunk's im2col (~1 MB) stays in the core's
-     * cache from the loop that writes it through the copy into native memory to the product that reads it.
-     */
+    /** z [nOut, n, oh, ow] = conv(x) + b through the layer's native op or its im2col and product. */
     private void convForward(int l, int n) {
         if (nat[l] != null) {
             nat[l].forward(input(l), z[l], p, s.wOff[l], s.bOff[l], n);
-            return;
-        }
-        int k = s.inC[l] * s.kH[l] * s.kW[l];
-        int plane = s.outH[l] * s.outW[l];
-        int cols = n * plane;
-        int nOut = s.outC[l];
-        float[] zl = z[l];
-        for (int r0 = 0; r0 < n; r0 += chunk[l]) {
-            int mc = Math.min(chunk[l], n - r0) * plane;
-            ConvPooling.im2col(s, l, input(l), scratch, n, r0, Math.min(chunk[l], n - r0));
-            colB[l].put(k * r0 * plane, scratch, 0, k * mc);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nOut, mc, k, 1f, params.position(paramBase + s.wOff[l]), k,
-                    colB[l].position(k * r0 * plane), mc, 0f, outB, mc);
-            params.position(0);
-            colB[l].position(0);
-            for (int o = 0; o < nOut; o++) {
-                int at = o * cols + r0 * plane;
-                outB.get(o * mc, zl, at, mc);
-                float bias = p[s.bOff[l] + o];
-                for (int q = at; q < at + mc; q++) {
-                    zl[q] += bias;
-                }
-            }
+        } else {
+            im2col[l].forward(input(l), z[l], p, n);
         }
     }
 
@@ -373,42 +376,13 @@ public final class ConvTrainer implements FastTrainer {
         }
     }
 
-    /** dW = Σ over chunks dZ · im2col(x)ᵀ, b's gradient as dZ's row sums, and dX chunk by chunk through dcol. */
+    /** W's and b's gradients into g, and (l > 0) dX into grad[l]. */
     private void convBackward(int l, int n, float[] d) {
         if (nat[l] != null) {
             nat[l].backward(d, g, s.wOff[l], s.bOff[l], grad[l], n);
-            return;
+        } else {
+            im2col[l].backward(d, g, l > 0 ? grad[l] : null, n);
         }
-        int k = s.inC[l] * s.kH[l] * s.kW[l];
-        int plane = s.outH[l] * s.outW[l];
-        int cols = n * plane;
-        int nOut = s.outC[l];
-        int b0 = s.bOff[l];
-        for (int o = 0; o < nOut; o++) {
-            g[b0 + o] = TrainerMath.sum(d, o * cols, cols);
-        }
-        if (l > 0) {
-            Arrays.fill(grad[l], 0, n * width[l], 0f);
-        }
-        for (int r0 = 0; r0 < n; r0 += chunk[l]) {
-            int images = Math.min(chunk[l], n - r0);
-            int mc = images * plane;
-            for (int o = 0; o < nOut; o++) {
-                dB.put(o * mc, d, o * cols + r0 * plane, mc);
-            }
-            // dW [nOut, K] (+)= dZ · colᵀ
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nOut, k, mc, 1f, dB, mc, colB[l].position(k * r0 * plane), mc,
-                    r0 == 0 ? 0f : 1f, dwB, k);
-            colB[l].position(0);
-            if (l > 0) {   // dcol [K, m·P] = Wᵀ · dZ, then back onto the input's pixels
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, mc, nOut, 1f, params.position(paramBase + s.wOff[l]), k,
-                        dB, mc, 0f, outB, mc);
-                params.position(0);
-                outB.get(0, scratch, 0, k * mc);
-                ConvPooling.col2im(s, l, scratch, grad[l], n, r0, images);
-            }
-        }
-        dwB.get(0, g, s.wOff[l], nOut * k);
     }
 
     private void denseBackward(int l, int n, float[] d) {

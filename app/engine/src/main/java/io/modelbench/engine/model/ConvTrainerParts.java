@@ -79,7 +79,10 @@ final class ConvTrainerParts {
         }
     }
 
-    /** The parts; throws {@link Decline} when the network or the data is not one {@link ConvTrainer} handles. */
+    /**
+     * The parts; throws {@link Decline} when the network or the data is not one {@link ConvTrainer} handles. Null features
+     * and labels: for inference only (no rows to train on, and Adam's state neither read nor created).
+     */
     static Parts inspect(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int layers = net.getnLayers();
@@ -289,6 +292,9 @@ final class ConvTrainerParts {
             throw new Decline("the flattened parameters are not where W and b read them");
         }
         s.params = fb;
+        if (features == null && labels == null) {
+            return;   // inference
+        }
         if (!DenseTrainerParts.moments(s, net)) {
             throw new Decline("the updater state is not one Adam block after another over all parameters");
         }

@@ -204,6 +204,11 @@ public final class TrainedModel {
         return fast.forward();
     }
 
+    /** The convolutional forward pass last used by {@link #predict(float[][])} for a few images, or null (for tests). */
+    ConvTrainer convForward() {
+        return fast.convForward();
+    }
+
     /** The BLAS forward pass last used by {@link #predict(float[][])} for more than 32 rows, or null (for tests). */
     BlasForward blasForward() {
         return fast.blasForward();
