@@ -4,12 +4,9 @@ import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.Predictions;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
-import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.ImageDataset;
-import io.modelbench.engine.data.ImageFolders;
-import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.train.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -18,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,16 +30,7 @@ class ConvPredictionsTest {
 
     @Test
     void aFewImagesThroughTheTrainersForwardPassAreWhatTheNetworkPredicts(@TempDir Path cache) {
-        Path folder = Samples.unpackImages(Samples.find("digits_images"), cache);
-        ImageDataset digits = ImageFolders.load(folder, "sample:digits_images", ImageFolders.suggest(folder), TaskProgress.NONE);
-        List<ImageDataset.Item> items = new ArrayList<>();
-        List<float[]> px = new ArrayList<>();
-        for (int i = 0; i < digits.size(); i += 8) {
-            items.add(digits.items().get(i));
-            px.add(digits.pixels()[i]);
-        }
-        ImageDataset few = new ImageDataset(digits.folder(), digits.source(), digits.labels(), items, List.of(),
-                px.toArray(new float[0][]), digits.settings(), "sha-of-every-8th");
+        ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 8);
         TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(ModelSpec.cnn());
         TrainedModel model = new Trainer().train(few, new TrainingRequest("class", null, List.of(), SplitSettings.defaults(7), t),
                 e -> { }, new StopSignal(), null).model();

@@ -3,13 +3,10 @@ package io.modelbench.engine.train;
 import io.modelbench.engine.api.ModelSpec;
 import io.modelbench.engine.api.SplitSettings;
 import io.modelbench.engine.api.StopSignal;
-import io.modelbench.engine.api.TaskProgress;
 import io.modelbench.engine.api.TrainingEvent;
 import io.modelbench.engine.api.TrainingRequest;
 import io.modelbench.engine.api.TrainingSettings;
 import io.modelbench.engine.data.ImageDataset;
-import io.modelbench.engine.data.ImageFolders;
-import io.modelbench.engine.data.Samples;
 import io.modelbench.engine.model.DenseTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +28,7 @@ class ConvSessionTest {
 
     @Test
     void anImageSessionWithTheFastTrainerEndsWhereDl4jsFitEnds(@TempDir Path cache) {
-        Path folder = Samples.unpackImages(Samples.find("digits_images"), cache);
-        ImageDataset digits = ImageFolders.load(folder, "sample:digits_images", ImageFolders.suggest(folder), TaskProgress.NONE);
-        List<ImageDataset.Item> items = new ArrayList<>();
-        List<float[]> px = new ArrayList<>();
-        for (int i = 0; i < digits.size(); i += 10) {
-            items.add(digits.items().get(i));
-            px.add(digits.pixels()[i]);
-        }
-        ImageDataset few = new ImageDataset(digits.folder(), digits.source(), digits.labels(), items, List.of(),
-                px.toArray(new float[0][]), digits.settings(), "sha-of-the-subset");
+        ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 10);
         ModelSpec cnn = ModelSpec.cnn();
         ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
         TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(noDropout);
