@@ -89,6 +89,10 @@ class ConvTrainerTest {
         compare("native: same+relu+avg+l2+mse", sameStrideAvgL2Mse(), 16, 16, 1, true, 1e-6, 1, true, 1e-6);
         compare("native: dropout between image layers", dropoutBetweenImageLayers(), 16, 16, 1, false, 1e-6, 1, true, 1e-6);
         compare("native: dropout on layers' inputs", dropoutOnLayersInputs(), 16, 16, 1, false, 1e-6, 1, true, 1e-6);
+        // the second convolution with stride 2 and explicit padding, and with stride 2 in Same mode
+        compare("native: stride 2, padding 1", smallLeNet(b -> b.stride(2, 2).padding(1, 1)), 16, 16, 1, false, 1e-6, 1, true, 1e-6);
+        compare("native: Same, stride 2", smallLeNet(b -> b.stride(2, 2).convolutionMode(ConvolutionMode.Same)), 16, 16, 1, false,
+                1e-6, 1, true, 1e-6);
     }
 
     @Test
