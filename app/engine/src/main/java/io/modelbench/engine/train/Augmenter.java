@@ -22,14 +22,23 @@ final class Augmenter {
         for (DataSet b : batches) {
             float[][] rows = b.getFeatures().toFloatMatrix();
             for (int i = 0; i < rows.length; i++) {
-                boolean flip = rnd.nextBoolean() && a.flip();
-                int dx = a.shiftPixels() == 0 ? 0 : rnd.nextInt(2 * a.shiftPixels() + 1) - a.shiftPixels();
-                int dy = a.shiftPixels() == 0 ? 0 : rnd.nextInt(2 * a.shiftPixels() + 1) - a.shiftPixels();
-                double angle = Math.toRadians(a.rotateDegrees() * (2 * rnd.nextDouble() - 1));
-                rows[i] = transform(rows[i], shape, flip, dx, dy, angle, fill);
+                rows[i] = next(rows[i], shape, a, rnd, fill);
             }
             b.setFeatures(Nd4j.create(rows));
         }
+    }
+
+    /**
+     * The next image of an epoch's sequence: its flip, shifts and angle drawn from {@code rnd} (always in this order, so
+     * that the images of an epoch come out the same whether they go through {@link #apply} batch by batch or one by one
+     * in the epoch's order, as {@link AugmentedEpoch} takes them), then {@link #transform}.
+     */
+    static float[] next(float[] px, InputShape shape, ImageSettings.Augmentation a, Random rnd, float fill) {
+        boolean flip = rnd.nextBoolean() && a.flip();
+        int dx = a.shiftPixels() == 0 ? 0 : rnd.nextInt(2 * a.shiftPixels() + 1) - a.shiftPixels();
+        int dy = a.shiftPixels() == 0 ? 0 : rnd.nextInt(2 * a.shiftPixels() + 1) - a.shiftPixels();
+        double angle = Math.toRadians(a.rotateDegrees() * (2 * rnd.nextDouble() - 1));
+        return transform(px, shape, flip, dx, dy, angle, fill);
     }
 
     /** The image moved by (dx, dy), rotated by {@code angle} about its centre, then mirrored left-right if {@code flip}. */

@@ -67,6 +67,7 @@ final class TrainingLoop {
     private DataNormalization norm;
     private MultiLayerNetwork net;
     private FastTrainer dense;
+    private AugmentedEpoch augmented;   // the fast trainer's augmented images, or null
     private EpochLossListener lossListener;
     private double bestLoss;
     private int bestEpoch;
@@ -203,12 +204,18 @@ final class TrainingLoop {
     /**
      * The fast trainer for a plain dense network (issue 17: DL4J spent ~8 ms per MLP 784-256-256-10 iteration where the
      * products take ~1) or a small convolutional one ({@link ConvTrainer}: LeNet-like images), or null: DL4J's {@code fit}
-     * trains everything else, and images with augmentation or masked rows.
+     * trains everything else and masked rows. Augmented images train on {@link AugmentedEpoch}'s arrays, refilled each
+     * epoch, where the convolutional trainer takes the network.
      */
     private FastTrainer denseTrainer() {
-        boolean augmented = p.images() != null && p.images().augmentation().any();
-        if (augmented || train.getFeaturesMaskArray() != null || train.getLabelsMaskArray() != null) {
+        if (train.getFeaturesMaskArray() != null || train.getLabelsMaskArray() != null) {
             return null;
+        }
+        if (p.images() != null && p.images().augmentation().any()) {
+            AugmentedEpoch a = new AugmentedEpoch(train, p.shape(), p.images().augmentation(), fill());
+            FastTrainer t = ConvTrainer.of(net, a.features(), a.targets(), s.batchSize(), OneDnn.available());
+            augmented = t == null ? null : a;
+            return t;
         }
         FastTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
         if (t == null && p.images() != null) {
@@ -222,6 +229,11 @@ final class TrainingLoop {
         return t;
     }
 
+    /** What an augmented image's pixels from outside it get: black in the images' pixel range. */
+    private float fill() {
+        return p.images().pixelRange().equals("-1..1") ? -1f : 0f;
+    }
+
     /** One epoch's fit; false when a Stop came before its last mini-batch. */
     private boolean fitEpoch(int epoch) {
         // the epoch's order depends only on (seed, epoch), not on earlier epochs: a resumed run shuffles the same
@@ -230,6 +242,9 @@ final class TrainingLoop {
         lossListener.beginEpoch(epoch);
         long t0 = System.nanoTime();
         if (dense != null) {
+            if (augmented != null) {   // the images DL4J's path would augment, in its order; trained in that order
+                order = augmented.fill(order, new Random(s.seed() * 1_000_003L + epoch));
+            }
             dense.fitEpoch(order, () -> {
                 stop.awaitWhilePaused();
                 return !stop.isRequested();
@@ -237,8 +252,7 @@ final class TrainingLoop {
         } else {
             List<DataSet> list = batches(train, order, s.batchSize());
             if (p.images() != null && p.images().augmentation().any()) {
-                Augmenter.apply(list, p.shape(), p.images().augmentation(), new Random(s.seed() * 1_000_003L + epoch),
-                        p.images().pixelRange().equals("-1..1") ? -1f : 0f);
+                Augmenter.apply(list, p.shape(), p.images().augmentation(), new Random(s.seed() * 1_000_003L + epoch), fill());
             }
             net.fit(new BatchIterator(list, s.batchSize(), stop));
         }

@@ -28,7 +28,19 @@ class ConvSessionTest {
 
     @Test
     void anImageSessionWithTheFastTrainerEndsWhereDl4jsFitEnds(@TempDir Path cache) {
+        endsWhereDl4jsFitEnds(io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 10));
+    }
+
+    @Test
+    void anAugmentedImageSessionWithTheFastTrainerEndsWhereDl4jsFitEnds(@TempDir Path cache) {
+        // flips, shifts and rotations: the trainer gets each epoch's images as DL4J's fit would, in the same order
         ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 10);
+        ImageDataset augmented = new ImageDataset(few.folder(), few.source(), few.labels(), few.items(), List.of(), few.pixels(),
+                few.settings().withAugmentation(new io.modelbench.engine.api.ImageSettings.Augmentation(true, 1, 10)), few.sha256());
+        endsWhereDl4jsFitEnds(augmented);
+    }
+
+    private static void endsWhereDl4jsFitEnds(ImageDataset few) {
         ModelSpec cnn = ModelSpec.cnn();
         ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
         TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(noDropout);
