@@ -28,10 +28,14 @@ final class ValidationPass {
     private ValidationPass() {
     }
 
-    /** True when {@link #run} applies: rank-2 features and labels, no masks, an output layer with a loss. */
+    /**
+     * True when {@link #run} applies: rank-2 features and labels, no masks, an output layer with a loss, and at least two
+     * layers before it (DL4J's {@code activateSelectedLayers(0, 0, …)} refuses a range of one layer: a network of one
+     * hidden layer trained through DL4J's {@code fit} failed its validation with "FROM is out of layer space").
+     */
     static boolean applies(MultiLayerNetwork net, DataSet val) {
         return val.getFeatures().rank() == 2 && val.getLabels().rank() == 2 && val.getFeaturesMaskArray() == null
-                && val.getLabelsMaskArray() == null && net.getLayers().length >= 2 && net.getOutputLayer() instanceof IOutputLayer;
+                && val.getLabelsMaskArray() == null && net.getLayers().length >= 3 && net.getOutputLayer() instanceof IOutputLayer;
     }
 
     /** The loss {@code net.score(val, false)} gives and the output {@code net.output(val.getFeatures(), false)} gives. */

@@ -83,6 +83,15 @@ class ValidationPassTest {
     }
 
     @Test
+    void aNetworkOfOneHiddenLayerKeepsTheTwoCalls() {
+        // DL4J's activateSelectedLayers(0, 0, …) throws "FROM is out of layer space": the one pass would fail its validation
+        MultiLayerNetwork one = trained(ModelSpec.mlp(List.of(4)), InputShape.vector(3), 2, TaskType.CLASSIFICATION, 0, null,
+                data(8, 3, 2, true, 9));
+        assertThat(one.getLayers()).hasSize(2);
+        assertThat(ValidationPass.applies(one, data(8, 3, 2, true, 10))).isFalse();
+    }
+
+    @Test
     void sequencesAndMaskedDataKeepTheTwoCalls() {
         MultiLayerNetwork mlp = trained(ModelSpec.mlp(List.of(4)), InputShape.vector(3), 2, TaskType.CLASSIFICATION, 0, null,
                 data(8, 3, 2, true, 7));
