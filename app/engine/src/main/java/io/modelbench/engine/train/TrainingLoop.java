@@ -205,26 +205,24 @@ final class TrainingLoop {
      * The fast trainer for a plain dense network (issue 17: DL4J spent ~8 ms per MLP 784-256-256-10 iteration where the
      * products take ~1) or a small convolutional one ({@link ConvTrainer}: LeNet-like images), or null: DL4J's {@code fit}
      * trains everything else and masked rows. Augmented images train on {@link AugmentedEpoch}'s arrays, refilled each
-     * epoch, where the convolutional trainer takes the network.
+     * epoch, with either trainer.
      */
     private FastTrainer denseTrainer() {
         if (train.getFeaturesMaskArray() != null || train.getLabelsMaskArray() != null) {
             return null;
         }
-        if (p.images() != null && p.images().augmentation().any()) {
-            AugmentedEpoch a = new AugmentedEpoch(train, p.shape(), p.images().augmentation(), fill());
-            FastTrainer t = ConvTrainer.of(net, a.features(), a.targets(), s.batchSize(), OneDnn.available());
-            augmented = t == null ? null : a;
-            return t;
-        }
-        FastTrainer t = DenseTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize());
+        boolean augment = p.images() != null && p.images().augmentation().any();
+        AugmentedEpoch a = augment ? new AugmentedEpoch(train, p.shape(), p.images().augmentation(), fill()) : null;
+        INDArray x = augment ? a.features() : train.getFeatures();
+        INDArray y = augment ? a.targets() : train.getLabels();
+        FastTrainer t = DenseTrainer.of(net, x, y, s.batchSize());
         if (t == null && p.images() != null) {
-            t = ConvTrainer.of(net, train.getFeatures(), train.getLabels(), s.batchSize(), OneDnn.available());
+            t = ConvTrainer.of(net, x, y, s.batchSize(), OneDnn.available());
         }
+        augmented = t == null ? null : a;
         if (t == null && LOG.isDebugEnabled()) {
             LOG.debug("DL4J's fit trains this network: {}", p.images() != null
-                    ? ConvTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize())
-                    : DenseTrainer.whyNot(net, train.getFeatures(), train.getLabels(), s.batchSize()));
+                    ? ConvTrainer.whyNot(net, x, y, s.batchSize()) : DenseTrainer.whyNot(net, x, y, s.batchSize()));
         }
         return t;
     }

@@ -40,9 +40,21 @@ class ConvSessionTest {
         endsWhereDl4jsFitEnds(augmented);
     }
 
+    @Test
+    void anAugmentedImageSessionOfAnMlpWithTheFastTrainerEndsWhereDl4jsFitEnds(@TempDir Path cache) {
+        // the dense trainer on the same augmented epochs
+        ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 10);
+        ImageDataset augmented = new ImageDataset(few.folder(), few.source(), few.labels(), few.items(), List.of(), few.pixels(),
+                few.settings().withAugmentation(new io.modelbench.engine.api.ImageSettings.Augmentation(true, 1, 10)), few.sha256());
+        endsWhereDl4jsFitEnds(augmented, ModelSpec.mlp(List.of(32)));
+    }
+
     private static void endsWhereDl4jsFitEnds(ImageDataset few) {
         ModelSpec cnn = ModelSpec.cnn();
-        ModelSpec noDropout = new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1));
+        endsWhereDl4jsFitEnds(few, new ModelSpec("cnn", cnn.layers().subList(0, cnn.layers().size() - 1)));
+    }
+
+    private static void endsWhereDl4jsFitEnds(ImageDataset few, ModelSpec noDropout) {
         TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(noDropout);
         TrainingRequest request = new TrainingRequest("class", null, List.of(), SplitSettings.defaults(7), t);
 
