@@ -11,11 +11,14 @@ import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
- * An epoch of augmented images for the convolutional trainer: the training images (after the pixel scaling) flipped,
+ * An epoch of augmented images for ModelBench's trainers ({@code ConvTrainer}, or {@code DenseTrainer} for an MLP on
+ * images): the training images (after the pixel scaling) flipped,
  * shifted and rotated as {@link Augmenter#apply} does them for DL4J's {@code fit}, the same images in the same order
  * from the same random numbers, written row after row in the epoch's order into arrays the trainer was built on, which
  * then trains them in that order ({@link #fill} returns it: 0, 1, 2, …). Why: augmented images went to DL4J's
- * {@code fit}, ~2× slower than the trainer for the app's CNN template (issue 17). One per session; not thread-safe.
+ * {@code fit}, ~2× slower than the trainer for the app's CNN template (issue 17). Made before the trainers look at the
+ * network (they are built on its arrays); where both decline, its arrays are dropped unused. One per session; not
+ * thread-safe.
  */
 final class AugmentedEpoch {
 
