@@ -8,6 +8,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.RangeType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -61,14 +62,21 @@ final class ServeCharts {
         return viewer;
     }
 
-    private static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
+    /**
+     * Both axes from zero up: an idle server is a line at zero, not an axis zoomed into nothing, and neither the seconds
+     * since the start nor a rate or a latency goes below zero (centred on an idle zero, the axes read −2 requests/s and
+     * −3 s).
+     */
+    static JFreeChart chart(String title, String x, String y, XYSeriesCollection data) {
         JFreeChart chart = LiveCharts.chart(title, x, y, data);
         XYPlot plot = chart.getXYPlot();
-        // an idle server is a line at zero, not an axis zoomed into nothing
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setAutoRangeIncludesZero(true);
         range.setAutoRangeMinimumSize(5);   // not 4E-9 ticks around an idle zero
-        ((NumberAxis) plot.getDomainAxis()).setAutoRangeMinimumSize(10);
+        range.setRangeType(RangeType.POSITIVE);
+        NumberAxis domain = (NumberAxis) plot.getDomainAxis();
+        domain.setAutoRangeMinimumSize(10);
+        domain.setRangeType(RangeType.POSITIVE);
         return chart;
     }
 

@@ -381,8 +381,9 @@ public final class ServeViewModel implements AutoCloseable {
 
     private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {
         served.set(n + " from " + src.label() + " · since " + ServeMonitor.CLOCK.format(java.time.Instant.now()));
-        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card));
-        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card));
+        var forecast = servedOutcome == null ? null : servedOutcome.forecast();   // a window's values: the data's last
+        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, forecast));
+        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, forecast));
     }
 
     /** A name from the model's data ("iris"), unless the user typed one of their own. */

@@ -234,6 +234,64 @@ class ServePageTest {
     }
 
     @Test
+    void aForecastingModelsSnippetSendsTheDatasLastWindowAndTheServerForecastsFromIt() throws Exception {
+        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm.data().openSample(Samples.find("sunspots"));
+        vm.data().series().windowProperty().set("12");
+        vm.data().series().timeColumnProperty().set("YEAR");
+        vm.train().epochsProperty().set("2");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        ServeViewModel serve = vm.serve();
+        serve.portProperty().set("0");
+        serve.start();
+        assertThat(serve.errorProperty().get()).isEmpty();
+
+        // a window of the series' last 12 years (the file's last lines), not one row of a table: the server refused that
+        List<String> lines;
+        try (var in = ServePageTest.class.getResourceAsStream("/modelbench/samples/sunspots_yearly.csv")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        String last12 = String.join(", ", lines.subList(lines.size() - 12, lines.size()).stream()
+                .map(l -> String.valueOf(Double.parseDouble(l.split(",")[1]))).toList());
+        assertThat(serve.curlProperty().get()).startsWith("# the last 12 values of SUNACTIVITY, oldest first (the data's last 12); "
+                + "the answer is SUNACTIVITY 1 step after the last\ncurl -s ").contains("{\"SUNACTIVITY\": [" + last12 + "]}");
+        assertThat(serve.pythonProperty().get()).contains("row = {\"SUNACTIVITY\": [" + last12 + "]}");
+        String example = serve.curlProperty().get().replaceAll("(?s).*-d '(.*)'\\s*$", "$1");
+        HttpResponse<String> ok = predict(serve, example);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).matches("\\{\"predictions\": ?\\[-?[0-9.Ee-]+]}");
+    }
+
+    @Test
+    void aSequenceClassifiersSnippetSendsOneSequencePerChannelAndTheServerClassifiesIt() throws Exception {
+        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm.data().openFile(SequencePagesTest.motions());
+        vm.data().targetColumnProperty().set("kind");
+        vm.data().sequences().idColumnProperty().set("motion");
+        vm.data().sequences().timeColumnProperty().set("step");
+        vm.train().epochsProperty().set("1");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        ServeViewModel serve = vm.serve();
+        serve.portProperty().set("0");
+        serve.start();
+        assertThat(serve.errorProperty().get()).isEmpty();
+
+        String zeros = String.join(", ", java.util.Collections.nCopies(8, "0.0"));
+        assertThat(serve.curlProperty().get()).startsWith("# one sequence: 8 values of x, y, oldest first (zeros here: put the real ones)")
+                .contains("{\"x\": [" + zeros + "], \"y\": [" + zeros + "]}");
+        String example = serve.curlProperty().get().replaceAll("(?s).*-d '(.*)'\\s*$", "$1");
+        HttpResponse<String> ok = predict(serve, example);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"predictions\"");
+    }
+
+    @Test
     void theExampleRowHoldsEachColumnsTypicalTrainingValue() {
         ModelCard card = new ModelCard(ModelCard.FORMAT, null, "classification", List.of("age", "smoker", "region"), "risk",
                 List.of("low", "high"), null, null, null, null, null, List.of(
