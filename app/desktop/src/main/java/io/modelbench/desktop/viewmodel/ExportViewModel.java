@@ -45,7 +45,11 @@ public final class ExportViewModel {
                 return;
             }
             // JSON and code generation off the UI thread (the first use of Jackson alone costs ~100 ms)
-            Dataset data = workspace.getDataset();
+            // the example's data as the model reads it: the series' windows, the sequences (one row each), else the open data
+            var card0 = outcome.model().card();
+            Dataset data = card0.series() != null && workspace.seriesProperty().get() != null ? workspace.seriesProperty().get()
+                    : card0.sequence() != null && workspace.sequencesProperty().get() != null ? workspace.sequencesProperty().get()
+                    : workspace.getDataset();
             String zipName = suggestedFileName();
             cardWriter.run(BackgroundTask.of(ctx -> new String[] {Exports.cardJson(outcome.model().card()),
                             Exports.javaSnippet(outcome.model(), zipName, data)})

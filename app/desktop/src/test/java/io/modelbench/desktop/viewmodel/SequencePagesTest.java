@@ -102,6 +102,9 @@ class SequencePagesTest {
         assertThat(vm.runs().getRuns()).hasSize(1);
         assertThat(vm.runs().getRuns().get(0).request().training().spec().hasSequenceLayers()).isTrue();
         assertThat(vm.runs().getRuns().get(0).request().targetColumn()).isEqualTo("kind");
+        // Export's "Use this model": the first sequence laid out [1, channels, steps] (it was the long table's first line)
+        assertThat(vm.export().snippetProperty().get()).contains("public class PredictSequence")
+                .contains("int channels = 2, steps = 8, length = 8;").contains("new long[] {1, channels, steps}");
 
         // Try it: the first sequence's 8 steps, ordered by step, give the probabilities predict gives the file
         SequenceTry steps = vm.tryIt().steps();

@@ -64,6 +64,9 @@ class SeriesPagesTest {
         assertThat(f.model().rmse()).isPositive();
         assertThat(f.lastValue().rmse()).isPositive();
         assertThat(vm.runs().getRuns().get(0).request().training().spec().hasSequenceLayers()).isTrue();
+        // Export's "Use this model": a program that forecasts from the series' last 12 years (2008's 2.9 the last)
+        assertThat(vm.export().snippetProperty().get()).contains("public class Forecast").contains("the data's last 12 steps")
+                .contains("{7.5}, {2.9}};");
 
         // the Evaluate page: the test figures beside the naive forecasts, the verdict in words, the test span in time order
         SeriesEvaluation e = vm.forecast();

@@ -148,7 +148,8 @@ public final class Exports {
             return JavaSnippet.forImageModel(model, zipName);
         }
         if (model.forecasts()) {
-            return "// a forecasting model reads windows of a time series: see the model card's 'series' section for how to cut them";
+            LastWindow last = data == null ? null : data.map(t -> null, images -> null, series -> lastWindow(model, series));
+            return JavaSnippet.forForecaster(model, zipName, last == null ? null : last.steps(), last == null ? "" : last.where());
         }
         Table t = data.map(TableDataset::table, images -> null, series -> series.table().table());
         if (t == null) {
@@ -156,10 +157,45 @@ public final class Exports {
         }
         try {
             float[] first = model.encode(t.select(new int[] {0}))[0];
-            return JavaSnippet.forModel(model, zipName, first);
+            return model.card().sequence() != null ? JavaSnippet.forSequenceModel(model, zipName, first)
+                    : JavaSnippet.forModel(model, zipName, first);
         } catch (RuntimeException e) {
             return "// the first row of " + t.source() + " cannot be encoded: " + Failures.message(e);
         }
+    }
+
+    /** A window of a series' values ({@code steps[k][c]}) and where in the data it is, in words. */
+    record LastWindow(double[][] steps, String where) {
+    }
+
+    /**
+     * The latest window of the first series with every value known (the values the model reads to forecast after it),
+     * or null when the series do not have the model's channels or no such window exists.
+     */
+    static LastWindow lastWindow(TrainedModel model, io.modelbench.engine.data.SeriesDataset d) {
+        ModelCard.SeriesInput s = model.card().series();
+        if (d.series().isEmpty() || !d.channels().equals(s.channels())) {
+            return null;
+        }
+        io.modelbench.engine.data.SeriesDataset.Series series = d.series().get(0);
+        double[][] values = series.values();
+        int w = s.window();
+        for (int end = series.length(); end >= w; end--) {
+            double[][] steps = new double[w][values.length];
+            boolean known = true;
+            for (int k = 0; k < w && known; k++) {
+                for (int c = 0; c < values.length; c++) {
+                    steps[k][c] = values[c][end - w + k];
+                    known &= Double.isFinite(steps[k][c]);
+                }
+            }
+            if (known) {
+                String which = d.series().size() > 1 ? " of series '" + series.id() + "'" : "";
+                return new LastWindow(steps, (end == series.length() ? "the data's last " + w + " steps" : "the latest " + w
+                        + " steps with every value known, ending " + (series.length() - end) + " before the data's end") + which);
+            }
+        }
+        return null;
     }
 
     /** The model card as pretty JSON ("" if it cannot be written). */

@@ -73,6 +73,167 @@ public final class JavaSnippet {
     }
 
     /**
+     * For a forecasting model: a program that forecasts from a window of past values — {@code steps[k][c]}, channel c
+     * (the target, then the covariates) at the k-th of the last {@code window} steps, oldest first, in the data's units —
+     * turned into the network's input as ModelBench does ({@code WindowForecasts}): the target relative to the window's
+     * last value, laid out [1, channels, window], the normalizer, the network, the output reverted and the last value
+     * added back. {@code steps} null: zeros, and the comment says to put the real values there; {@code where} says where
+     * the given values come from (e.g. "the data's last 12 steps").
+     */
+    public static String forForecaster(TrainedModel model, String zipName, double[][] steps, String where) {
+        ModelCard card = model.card();
+        ModelCard.SeriesInput s = card.series();
+        int w = s.window();
+        List<String> channels = s.channels();
+        boolean scaled = model.normalizer() != null;
+        boolean revert = scaled && model.normalizer().isFitLabel();
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < w; k++) {
+            values.append(k == 0 ? "" : k % 6 == 0 ? ",\n            " : ", ").append('{');
+            for (int c = 0; c < channels.size(); c++) {
+                values.append(c == 0 ? "" : ", ").append(steps == null ? "0" : plain(steps[k][c]));
+            }
+            values.append('}');
+        }
+        String step = s.step() == null ? "" : " (one every " + s.step() + ")";
+        StringBuilder sb = new StringBuilder();
+        sb.append("import java.io.File;\n")
+                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
+                .append("import org.deeplearning4j.util.ModelSerializer;\n")
+                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
+        if (scaled) {
+            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
+        }
+        sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
+                .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
+                .append("/** Loads ").append(zipName).append(" and forecasts ").append(card.targetColumn()).append(' ').append(s.horizon())
+                .append(s.horizon() == 1 ? " step" : " steps").append(" after a window of ").append(w)
+                .append(" (needs deeplearning4j-nn and nd4j-native ")
+                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
+                .append("public class Forecast {\n")
+                .append("    public static void main(String[] args) throws Exception {\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(zipName).append("\");\n")
+                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
+        if (scaled) {
+            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
+        }
+        sb.append("        // the last ").append(w).append(" steps").append(step).append(", oldest first, each {")
+                .append(String.join(", ", channels)).append("}: ")
+                .append(steps == null ? "zeros here, put the real values" : where).append('\n')
+                .append("        double[][] steps = {").append(values).append("};\n")
+                .append("        int window = ").append(w).append(", channels = ").append(channels.size()).append(";\n")
+                .append("        double last = steps[window - 1][0];\n")
+                .append("        // [1, channels, window]: ").append(channels.get(0))
+                .append(" relative to its last value").append(channels.size() > 1 ? ", the others as they are" : "").append('\n')
+                .append("        float[] x = new float[channels * window];\n")
+                .append("        for (int c = 0; c < channels; c++) {\n")
+                .append("            for (int k = 0; k < window; k++) {\n")
+                .append("                x[c * window + k] = (float) (c == 0 ? steps[k][c] - last : steps[k][c]);\n")
+                .append("            }\n")
+                .append("        }\n")
+                .append("        INDArray input = Nd4j.create(x, new long[] {1, channels, window}, 'c');\n");
+        if (scaled) {
+            sb.append("        norm.transform(input);\n");
+        }
+        sb.append("        INDArray out = net.output(input);\n")
+                .append("        if (out.rank() == 3) {   // a network that answers every step: its last one\n")
+                .append("            out = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1));\n")
+                .append("        }\n");
+        if (revert) {
+            sb.append("        norm.revertLabels(out);\n");
+        }
+        sb.append("        // the network predicts the change from the window's last value\n")
+                .append("        System.out.println(last + out.getDouble(0, 0));\n")
+                .append("    }\n}\n");
+        return sb.toString();
+    }
+
+    /**
+     * For a sequence classifier: a program that classifies one sequence ({@code exampleInputs}: the model's inputs
+     * {@code channel@k}, channel by channel, oldest step first, NaN for the steps a shorter sequence lacks), laid out
+     * [1, channels, steps] as ModelBench does, with DL4J's features mask when the sequence is shorter than the steps
+     * the model reads (its padding is zeros the mask hides).
+     */
+    public static String forSequenceModel(TrainedModel model, String zipName, float[] exampleInputs) {
+        ModelCard card = model.card();
+        ModelCard.SequenceInput q = card.sequence();
+        int steps = q.steps();
+        int channels = q.channels().size();
+        int length = 0;
+        for (int k = 0; k < steps; k++) {
+            boolean known = false;
+            for (int c = 0; c < channels; c++) {
+                known |= !Float.isNaN(exampleInputs[c * steps + k]);
+            }
+            length = known ? k + 1 : length;
+        }
+        boolean padded = length < steps;
+        boolean scaled = model.normalizer() != null;
+        StringBuilder values = new StringBuilder();
+        for (int c = 0; c < channels; c++) {
+            values.append(c == 0 ? "" : ",\n            ").append("// ").append(q.channels().get(c)).append("\n            ");
+            for (int k = 0; k < steps; k++) {
+                float v = exampleInputs[c * steps + k];
+                values.append(k == 0 ? "" : ", ").append(Float.isNaN(v) ? "0" : Float.toString(v)).append('f');
+            }
+        }
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < card.labelNames().size(); i++) {
+            labels.append(i > 0 ? ", " : "").append('"').append(card.labelNames().get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("import java.io.File;\n")
+                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
+                .append("import org.deeplearning4j.util.ModelSerializer;\n")
+                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
+        if (scaled) {
+            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
+        }
+        sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
+                .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
+                .append("/** Loads ").append(zipName).append(" and classifies one sequence (needs deeplearning4j-nn and nd4j-native ")
+                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
+                .append("public class PredictSequence {\n")
+                .append("    public static void main(String[] args) throws Exception {\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(zipName).append("\");\n")
+                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
+        if (scaled) {
+            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
+        }
+        sb.append("        int channels = ").append(channels).append(", steps = ").append(steps).append(", length = ").append(length)
+                .append(";   // the model reads ").append(q.lengths() == null ? "" : "up to ").append(steps).append(" steps\n")
+                .append("        // one sequence, channel by channel, oldest step first").append(padded ? "; the steps after its length are 0" : "")
+                .append("\n        float[] x = {\n            ").append(values).append("};\n")
+                .append("        INDArray input = Nd4j.create(x, new long[] {1, channels, steps}, 'c');\n");
+        if (padded || q.lengths() != null) {
+            sb.append("        float[] present = new float[steps];   // DL4J's features mask: 1 for the sequence's steps\n")
+                    .append("        java.util.Arrays.fill(present, 0, length, 1f);\n")
+                    .append("        INDArray mask = Nd4j.create(present, new long[] {1, steps}, 'c');\n");
+            if (scaled) {
+                sb.append("        norm.transform(input, mask);\n");
+            }
+            sb.append("        INDArray out = net.output(input, false, mask, null);\n");
+        } else {
+            if (scaled) {
+                sb.append("        norm.transform(input);\n");
+            }
+            sb.append("        INDArray out = net.output(input);\n");
+        }
+        sb.append("        if (out.rank() == 3) {   // a network that answers every step: its last one\n")
+                .append("            out = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1));\n")
+                .append("        }\n")
+                .append("        String[] labels = {").append(labels).append("};\n")
+                .append("        int best = out.argMax(1).getInt(0);\n")
+                .append("        System.out.println(labels[best] + \" \" + out.getDouble(0, best));\n")
+                .append("    }\n}\n");
+        return sb.toString();
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
      * For a model trained on images: a program that reads an image file, resizes it to the model's size, lays its
      * pixels out as the model card says, scales them with the normalizer from the zip and prints the class.
      * Gray images are read from their raster (drawing them onto RGB would change their values).
