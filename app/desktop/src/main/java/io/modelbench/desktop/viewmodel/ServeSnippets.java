@@ -1,30 +1,27 @@
 package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.EncodedColumn;
-import io.modelbench.engine.api.ForecastReport;
 import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.io.Json;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * The Serve page's ready-to-run client code: a curl command and a Python {@code requests} snippet against the real
  * URL and model name, with one example instance the server accepts. For a table model a row built from the model card
  * (every input column at the value the model fills in for a missing one: the training mean or median of a number, the
- * most frequent category); for a forecasting model a window of each channel's last values, oldest first (the data's own
- * last values where the run's forecast report has them: one channel, windows one step apart; zeros otherwise, and the
- * comment above says to put the real ones there); for a sequence classifier one sequence of zeros per channel, the
- * same. The token is read from the token file at run time rather than pasted in, so a copied snippet never carries the
- * secret.
+ * most frequent category); for a forecasting model a window of each channel's last values, oldest first (the open
+ * series' last window where it has the model's channels, {@code Exports.lastWindow}; zeros otherwise, and the comment
+ * above says to put the real ones there); for a sequence classifier one sequence of zeros per channel, the same. The
+ * token is read from the token file at run time rather than pasted in, so a copied snippet never carries the secret.
  */
 public final class ServeSnippets {
 
@@ -53,29 +50,31 @@ public final class ServeSnippets {
 
     /**
      * The example instance: a table row ({@link #exampleRow}), or each channel's window or sequence of values, oldest
-     * first. {@code forecast}: the served run's forecast report (null: none, e.g. a zip), the source of a window's values.
+     * first. {@code window}: the open series' last window with the model's channels (null: none, zeros).
      */
-    public static Map<String, Object> exampleInstance(ModelCard card, ForecastReport forecast) {
+    public static Map<String, Object> exampleInstance(ModelCard card, Exports.LastWindow window) {
         if (card.series() == null && card.sequence() == null) {
             return exampleRow(card);
         }
         List<String> channels = card.series() != null ? card.series().channels() : card.sequence().channels();
         int steps = card.series() != null ? card.series().window() : card.sequence().steps();
-        List<Double> last = card.series() != null && channels.size() == 1 ? lastValues(card.series(), forecast) : null;
+        boolean real = card.series() != null && window != null && window.steps().length == steps;
         Map<String, Object> instance = new LinkedHashMap<>();
-        for (String c : channels) {
-            instance.put(c, last != null ? last : java.util.Collections.nCopies(steps, 0.0));
+        for (int c = 0; c < channels.size(); c++) {
+            final int channel = c;
+            instance.put(channels.get(c), real ? java.util.Arrays.stream(window.steps()).map(step -> round(step[channel])).toList()
+                    : java.util.Collections.nCopies(steps, 0.0));
         }
         return instance;
     }
 
     /** What the example instance is, as a comment line for a window or a sequence (empty for a table row). */
-    static String exampleNote(ModelCard card, ForecastReport forecast) {
+    static String exampleNote(ModelCard card, Exports.LastWindow window) {
         if (card.series() != null) {
             ModelCard.SeriesInput s = card.series();
-            boolean real = s.channels().size() == 1 && lastValues(s, forecast) != null;
+            boolean real = window != null && window.steps().length == s.window();
             return "the last " + s.window() + " values of " + String.join(", ", s.channels()) + ", oldest first"
-                    + (real ? " (the data's last " + s.window() + ")" : " (zeros here: put the real ones)") + "; the answer is "
+                    + (real ? " (" + window.where() + ")" : " (zeros here: put the real ones)") + "; the answer is "
                     + card.targetColumn() + " " + s.horizon() + (s.horizon() == 1 ? " step" : " steps") + " after the last";
         }
         if (card.sequence() != null) {
@@ -86,33 +85,13 @@ public final class ServeSnippets {
         return "";
     }
 
-    /**
-     * The data's last {@code window} values of a one-channel series from the run's report (its validation and test steps
-     * in time order, the last series' when there are several), rounded for reading; null when the report is missing,
-     * holds fewer, or the windows were not one step apart (then its steps are not consecutive).
-     */
-    private static List<Double> lastValues(ModelCard.SeriesInput s, ForecastReport forecast) {
-        if (forecast == null || forecast.points().isEmpty() || s.stride() != 1) {
-            return null;
-        }
-        List<ForecastReport.Point> points = forecast.points();
-        String series = points.get(points.size() - 1).series();
-        List<Double> values = new ArrayList<>();
-        for (int i = points.size() - 1; i >= 0 && values.size() < s.window(); i--) {
-            if (Objects.equals(points.get(i).series(), series)) {
-                values.add(0, round(points.get(i).actual()));
-            }
-        }
-        return values.size() == s.window() && values.stream().allMatch(Double::isFinite) ? values : null;
-    }
-
     /** A curl command for KServe v1 ({@code :predict}); tokenFile null when the server needs no token. */
     public static String curl(URI url, String model, Path tokenFile, ModelCard card) {
         return curl(url, model, tokenFile, card, null);
     }
 
-    /** As {@link #curl(URI, String, Path, ModelCard)}, a window's values from the run's forecast report. */
-    public static String curl(URI url, String model, Path tokenFile, ModelCard card, ForecastReport forecast) {
+    /** As {@link #curl(URI, String, Path, ModelCard)}, a window's values from the open series. */
+    public static String curl(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window) {
         String endpoint = base(url) + "/v1/models/" + model + ":predict";
         String auth = tokenFile == null ? "" : " \\\n  -H \"Authorization: Bearer $(cat " + shellQuote(tokenFile.toString()) + ")\"";
         if (card.image() != null) {
@@ -120,8 +99,8 @@ public final class ServeSnippets {
                     + "curl -s " + endpoint + auth + " \\\n  -H 'Content-Type: application/json' \\\n"
                     + "  -d \"{\\\"instances\\\": [{\\\"image\\\": {\\\"b64\\\": \\\"$(base64 -w0 \"$IMAGE\")\\\"}}]}\"\n";
         }
-        String body = "{\"instances\": [" + json(exampleInstance(card, forecast)) + "]}";
-        String note = exampleNote(card, forecast);
+        String body = "{\"instances\": [" + json(exampleInstance(card, window)) + "]}";
+        String note = exampleNote(card, window);
         return (note.isEmpty() ? "" : "# " + note + "\n") + "curl -s " + endpoint + auth
                 + " \\\n  -H 'Content-Type: application/json' \\\n  -d " + shellQuote(body) + "\n";
     }
@@ -131,8 +110,8 @@ public final class ServeSnippets {
         return python(url, model, tokenFile, card, null);
     }
 
-    /** As {@link #python(URI, String, Path, ModelCard)}, a window's values from the run's forecast report. */
-    public static String python(URI url, String model, Path tokenFile, ModelCard card, ForecastReport forecast) {
+    /** As {@link #python(URI, String, Path, ModelCard)}, a window's values from the open series. */
+    public static String python(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window) {
         StringBuilder py = new StringBuilder("import requests\n");
         if (card.image() != null) {
             py.append("import base64\n");
@@ -148,8 +127,8 @@ public final class ServeSnippets {
             py.append("with open(\"picture.png\", \"rb\") as f:   # the PNG or JPEG to classify\n")
                     .append("    row = {\"image\": {\"b64\": base64.b64encode(f.read()).decode()}}\n");
         } else {
-            String note = exampleNote(card, forecast);
-            py.append(note.isEmpty() ? "" : "# " + note + "\n").append("row = ").append(json(exampleInstance(card, forecast))).append('\n');
+            String note = exampleNote(card, window);
+            py.append(note.isEmpty() ? "" : "# " + note + "\n").append("row = ").append(json(exampleInstance(card, window))).append('\n');
         }
         py.append("\nresponse = requests.post(url, json={\"instances\": [row]}, headers=headers, timeout=10)\n")
                 .append("response.raise_for_status()\n")

@@ -2,6 +2,7 @@ package io.modelbench.desktop.viewmodel;
 
 import io.modelbench.engine.api.InputException;
 import io.modelbench.engine.api.ModelCard;
+import io.modelbench.engine.app.Exports;
 import io.modelbench.engine.train.TrainingOutcome;
 import io.modelbench.serve.ModelServer;
 import io.modelbench.serve.ServeConfig;
@@ -381,9 +382,10 @@ public final class ServeViewModel implements AutoCloseable {
 
     private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {
         served.set(n + " from " + src.label() + " · since " + ServeMonitor.CLOCK.format(java.time.Instant.now()));
-        var forecast = servedOutcome == null ? null : servedOutcome.forecast();   // a window's values: the data's last
-        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, forecast));
-        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, forecast));
+        var series = workspace.seriesProperty().get();   // a forecasting model's example: the open series' last window
+        var window = card.series() == null || series == null ? null : Exports.lastWindow(card, series);
+        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, window));
+        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, window));
     }
 
     /** A name from the model's data ("iris"), unless the user typed one of their own. */

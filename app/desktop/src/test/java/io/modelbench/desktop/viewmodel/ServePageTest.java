@@ -256,7 +256,7 @@ class ServePageTest {
         }
         String last12 = String.join(", ", lines.subList(lines.size() - 12, lines.size()).stream()
                 .map(l -> String.valueOf(Double.parseDouble(l.split(",")[1]))).toList());
-        assertThat(serve.curlProperty().get()).startsWith("# the last 12 values of SUNACTIVITY, oldest first (the data's last 12); "
+        assertThat(serve.curlProperty().get()).startsWith("# the last 12 values of SUNACTIVITY, oldest first (the data's last 12 steps); "
                 + "the answer is SUNACTIVITY 1 step after the last\ncurl -s ").contains("{\"SUNACTIVITY\": [" + last12 + "]}");
         assertThat(serve.pythonProperty().get()).contains("row = {\"SUNACTIVITY\": [" + last12 + "]}");
         String example = serve.curlProperty().get().replaceAll("(?s).*-d '(.*)'\\s*$", "$1");

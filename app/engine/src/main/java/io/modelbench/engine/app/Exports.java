@@ -148,7 +148,7 @@ public final class Exports {
             return JavaSnippet.forImageModel(model, zipName);
         }
         if (model.forecasts()) {
-            LastWindow last = data == null ? null : data.map(t -> null, images -> null, series -> lastWindow(model, series));
+            LastWindow last = data == null ? null : data.map(t -> null, images -> null, series -> lastWindow(model.card(), series));
             return JavaSnippet.forForecaster(model, zipName, last == null ? null : last.steps(), last == null ? "" : last.where());
         }
         Table t = data.map(TableDataset::table, images -> null, series -> series.table().table());
@@ -164,17 +164,18 @@ public final class Exports {
         }
     }
 
-    /** A window of a series' values ({@code steps[k][c]}) and where in the data it is, in words. */
-    record LastWindow(double[][] steps, String where) {
+    /** A window of a series' values ({@code steps[k][c]}: channel c at the k-th step, oldest first) and where in the data it is, in words. */
+    public record LastWindow(double[][] steps, String where) {
     }
 
     /**
      * The latest window of the first series with every value known (the values the model reads to forecast after it),
-     * or null when the series do not have the model's channels or no such window exists.
+     * or null when the series do not have the model's channels or no such window exists: the example of the Java program
+     * ({@link #javaSnippet}) and of the Serve page's client code.
      */
-    static LastWindow lastWindow(TrainedModel model, io.modelbench.engine.data.SeriesDataset d) {
-        ModelCard.SeriesInput s = model.card().series();
-        if (d.series().isEmpty() || !d.channels().equals(s.channels())) {
+    public static LastWindow lastWindow(ModelCard card, io.modelbench.engine.data.SeriesDataset d) {
+        ModelCard.SeriesInput s = card.series();
+        if (s == null || d.series().isEmpty() || !d.channels().equals(s.channels())) {
             return null;
         }
         io.modelbench.engine.data.SeriesDataset.Series series = d.series().get(0);
