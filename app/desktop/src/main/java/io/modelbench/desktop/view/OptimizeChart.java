@@ -20,7 +20,7 @@ final class OptimizeChart {
     }
 
     static JFreeChart chart(XYSeriesCollection data) {
-        JFreeChart chart = LiveCharts.chart("Size against test figure", "zip size (KB)", "test accuracy", data);
+        JFreeChart chart = LiveCharts.chart("Size against test figure", "zip size (KB)", "test figure", data);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         // each model is its own series, named as the point is labelled
         r.setDefaultItemLabelGenerator((dataset, series, item) -> String.valueOf(dataset.getSeriesKey(series)));
@@ -44,7 +44,7 @@ final class OptimizeChart {
                 s.add(p.sizeKb(), p.figure());
                 data.addSeries(s);
             }
-            chart.getXYPlot().getRangeAxis().setLabel(points.isEmpty() ? "test accuracy" : "test " + points.get(0).figureName());
+            chart.getXYPlot().getRangeAxis().setLabel(points.isEmpty() ? "test figure" : "test " + points.get(0).figureName());
         } finally {
             chart.setNotify(true);
         }

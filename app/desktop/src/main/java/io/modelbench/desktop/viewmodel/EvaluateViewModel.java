@@ -330,7 +330,7 @@ public final class EvaluateViewModel {
         boolean wrong = onlyWrong.get();
         shownRows.setPredicate(r -> (!wrong || !r.correct()) && (c == null || (r.actual().equals(c[0]) && r.predicted().equals(c[1]))));
         StringBuilder sb = new StringBuilder(String.format("%d of %d %s", shownRows.size(), rows.size(),
-                otherData.get() ? "rows of " + shown.source() : "test rows"));
+                (otherData.get() ? "" : "test ") + EvaluationTexts.unit(workspace.getOutcome()) + (otherData.get() ? " of " + shown.source() : "")));
         if (c != null) {
             sb.append(" · actual ").append(c[0]).append(", predicted ").append(c[1]);
         }
@@ -427,9 +427,9 @@ public final class EvaluateViewModel {
         });
         String trainedOn = trainedOn();
         shownData.set(other
-                ? String.format("Showing %s: %,d %s (not the test split)", s.source(), s.rows().size(), s.images() != null ? "images" : "rows")
+                ? String.format("Showing %s: %,d %s (not the test split)", s.source(), s.rows().size(), EvaluationTexts.unit(outcome))
                 : String.format("Showing the test split: %,d held-out %s%s", s.rows().size(),
-                outcome.model().readsImages() ? "images" : "rows", trainedOn.isEmpty() ? "" : " of " + trainedOn));
+                EvaluationTexts.unit(outcome), trainedOn.isEmpty() ? "" : " of " + trainedOn));
         perClass.clear();
         if (r instanceof EvaluationResult.Classification c) {
             steps.later(40, () -> perClass.setAll(c.perClass()));

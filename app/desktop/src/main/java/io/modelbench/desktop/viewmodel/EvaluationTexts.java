@@ -16,33 +16,44 @@ final class EvaluationTexts {
      */
     static String[] of(EvaluationResult r, String source, boolean images, TrainingOutcome outcome) {
         boolean other = source != null;
+        String unit = unit(outcome);
         if (r instanceof EvaluationResult.Classification c) {
             if (other) {
                 EvaluationResult.Classification t = (EvaluationResult.Classification) outcome.test();
                 return new String[] {String.format("Accuracy on %s %.1f %%", source, c.accuracy() * 100),
                         String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on all %d %s of %s.%n"
                                         + "On the test split: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(), c.rows(),
-                                images ? "images" : "rows", source, t.accuracy() * 100, t.f1Macro())};
+                                images ? "images" : unit, source, t.accuracy() * 100, t.f1Macro())};
             }
             EvaluationResult.Classification b = (EvaluationResult.Classification) outcome.baseline();
             return new String[] {String.format("Test accuracy %.1f %%", c.accuracy() * 100),
-                    String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on %d held-out test rows that "
+                    String.format("Macro F1 %.3f · ROC AUC (one-vs-rest, macro) %.3f · on %d held-out test %s that "
                                     + "training never saw%s.%nBaseline, %s: accuracy %.1f %%, macro F1 %.3f.", c.f1Macro(), c.aucMacro(),
-                            c.rows(), outcome.stoppedEarly() ? " (training was stopped early)" : "", outcome.baselineDescription(),
+                            c.rows(), unit, outcome.stoppedEarly() ? " (training was stopped early)" : "", outcome.baselineDescription(),
                             b.accuracy() * 100, b.f1Macro()) + reference(c.accuracy(), outcome)};
         }
         EvaluationResult.Regression g = (EvaluationResult.Regression) r;
         if (other) {
             EvaluationResult.Regression t = (EvaluationResult.Regression) outcome.test();
             return new String[] {String.format("R² on %s %.3f", source, g.r2()),
-                    String.format("RMSE %.4g · MAE %.4g on all %d rows of %s.%nOn the test split: RMSE %.4g · MAE %.4g · R² %.3f.",
-                            g.rmse(), g.mae(), g.rows(), source, t.rmse(), t.mae(), t.r2())};
+                    String.format("RMSE %.4g · MAE %.4g on all %d %s of %s.%nOn the test split: RMSE %.4g · MAE %.4g · R² %.3f.",
+                            g.rmse(), g.mae(), g.rows(), unit, source, t.rmse(), t.mae(), t.r2())};
         }
         EvaluationResult.Regression b = (EvaluationResult.Regression) outcome.baseline();
         return new String[] {String.format("Test R² %.3f", g.r2()),
-                String.format("RMSE %.4g · MAE %.4g on %d held-out test rows that training never saw.%n"
-                                + "Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.", g.rmse(), g.mae(), g.rows(),
+                String.format("RMSE %.4g · MAE %.4g on %d held-out test %s that training never saw.%n"
+                                + "Baseline, %s: RMSE %.4g · MAE %.4g · R² %.3f.", g.rmse(), g.mae(), g.rows(), unit,
                         outcome.baselineDescription(), b.rmse(), b.mae(), b.r2()) + reference(g.r2(), outcome)};
+    }
+
+    /**
+     * What the evaluated rows are for this model: images, sequences (a sequence classifier's row is a whole sequence),
+     * steps (a forecasting model's is the step a window predicts) or rows.
+     */
+    static String unit(TrainingOutcome outcome) {
+        var card = outcome == null ? null : outcome.model().card();
+        return card == null ? "rows" : card.image() != null ? "images" : card.sequence() != null ? "sequences"
+                : card.series() != null ? "steps" : "rows";
     }
 
     /**

@@ -99,6 +99,10 @@ class SequencePagesTest {
         assertThat(model.card().task()).isEqualTo(TaskType.CLASSIFICATION.id());
         assertThat(ws.getOutcome().testRows()).hasSize(12);   // 20 % of 60 sequences, one row each
         assertThat(vm.evaluate().getShownRows()).hasSize(12);
+        // a row of the test split is a whole sequence: the page counts sequences, not the file's rows
+        assertThat(vm.evaluate().shownDataProperty().get()).startsWith("Showing the test split: 12 held-out sequences");
+        assertThat(vm.evaluate().detailsProperty().get()).contains("on 12 held-out test sequences that training never saw");
+        assertThat(vm.evaluate().filterTextProperty().get()).startsWith("12 of 12 test sequences");
         assertThat(vm.runs().getRuns()).hasSize(1);
         assertThat(vm.runs().getRuns().get(0).request().training().spec().hasSequenceLayers()).isTrue();
         assertThat(vm.runs().getRuns().get(0).request().targetColumn()).isEqualTo("kind");
