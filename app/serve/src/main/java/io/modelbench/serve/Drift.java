@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Input drift of one served model: per input column, how many served values were missing, outside the training
- * range (numbers) or categories the model never saw, counted from the request tables before they are encoded.
+ * range (numbers) or categories the model never saw, counted from the request tables before they are encoded (for a
+ * forecasting model, per channel from the windows' values).
  * The training range is in the model card's encoding ({@link EncodedColumn#min()}/{@code max()}) for models
  * trained since it was recorded; older cards give no range, so their out-of-range share is NaN.
  */
@@ -80,6 +81,31 @@ final class Drift {
             c.missing.add(missing);
             c.outOfRange.add(out);
             c.unseen.add(unseen);
+        }
+    }
+
+    /**
+     * Counts the values of a forecasting model's windows ({@code steps[k][c]}: channel {@code channels.get(c)}, in the
+     * data's units) against each channel's training range; a window has no missing values (the protocol refuses them).
+     */
+    void countWindows(List<double[][]> windows, List<String> channels) {
+        for (Col col : columns) {
+            int c = channels.indexOf(col.name);
+            if (c < 0) {
+                continue;
+            }
+            long n = 0;
+            long out = 0;
+            for (double[][] steps : windows) {
+                for (double[] step : steps) {
+                    n++;
+                    if (col.min != null && col.max != null && (step[c] < col.min || step[c] > col.max)) {
+                        out++;
+                    }
+                }
+            }
+            col.values.add(n);
+            col.outOfRange.add(out);
         }
     }
 

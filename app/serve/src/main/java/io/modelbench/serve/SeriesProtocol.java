@@ -134,6 +134,7 @@ final class SeriesProtocol {
             x[i] = one.x()[0];
             anchor[i] = one.anchor()[0];
         }
+        m.drift.countWindows(windows, WindowForecasts.shape(m.model).channels());   // every window read: their values
         return new Protocols.Rows(null, null, new WindowForecasts.Encoded(x, anchor));
     }
 

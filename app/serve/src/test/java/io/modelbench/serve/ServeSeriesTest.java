@@ -179,4 +179,30 @@ class ServeSeriesTest {
         TestClient.Reply ok = client.post("/v1/models/sunspots:predict", "{\"instances\": [[1, 2, 3, 4, 5, 6]]}");
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     }
+
+    /**
+     * The card records each channel's training range, and a served window's values count against it: a temperature
+     * of 100 (the training months had 2 to 18) shows as drift, per channel, as a table column's out-of-range values do.
+     */
+    @Test
+    void servedWindowsCountTowardsEachChannelsDriftAgainstItsTrainingRange() throws Exception {
+        TrainedModel m = ModelFiles.load(sales);
+        var temperature = m.card().encoding().get(1);
+        assertThat(temperature.column()).isEqualTo("temperature");
+        assertThat(temperature.min()).isBetween(2.0, 2.5);
+        assertThat(temperature.max()).isBetween(17.5, 18.0);
+        try (ModelServer own = ModelServer.start(ServeConfig.defaults().withPort(0).withTokenFile(work.resolve("token"))
+                .withLogDir(work.resolve("logs-drift")), Map.of("sales", sales), ServeListener.NONE)) {
+            TestClient c = new TestClient(own.url(), own.token());
+            TestClient.Reply r = c.post("/v1/models/sales:predict", "{\"instances\": [[[140, 10], [141, 12], [142, 14], [143, 16]],"
+                    + " {\"sales\": [140, 141, 142, 143], \"temperature\": [100, 100, 12, 14]}]}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            List<ColumnDrift> drift = own.stats().models().get(0).drift();
+            assertThat(drift).extracting(ColumnDrift::column).containsExactly("sales", "temperature");
+            assertThat(drift.get(0).values()).isEqualTo(8);
+            assertThat(drift.get(1).values()).isEqualTo(8);
+            assertThat(drift.get(1).outOfRange()).isEqualTo(2.0 / 8);
+            assertThat(drift.get(0).outOfRange()).isEqualTo(0.0);   // sales 140-143: inside the training months' range
+        }
+    }
 }

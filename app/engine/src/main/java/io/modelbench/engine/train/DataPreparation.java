@@ -122,6 +122,38 @@ final class DataPreparation {
      * table. The model's inputs are the channels (target first); its rows the windows, each named by the file line of
      * the step it predicts.
      */
+    /**
+     * Each channel as a number column (no fill: a window's values are all known) with the range of the values the
+     * training windows hold in the data's units (the target's are stored relative to the window's last value, which
+     * is added back): the model card's record of what the model saw, which the model server's drift counts compare
+     * served windows with (a forecaster trained on CO2 up to 371 ppm asked about 420 says so).
+     */
+    static List<io.modelbench.engine.api.EncodedColumn> channelRanges(List<String> channels, SeriesWindows w, int[] train) {
+        int window = w.window();
+        List<io.modelbench.engine.api.EncodedColumn> out = new java.util.ArrayList<>();
+        for (int c = 0; c < channels.size(); c++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i : train) {
+                double base = c == 0 ? w.anchor()[i] : 0;
+                for (int k = 0; k < window; k++) {
+                    double v = w.x()[i][c * window + k] + base;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            boolean any = train.length > 0;
+            out.add(new io.modelbench.engine.api.EncodedColumn(channels.get(c), "numeric", List.of(channels.get(c)), null, null, List.of(),
+                    "none", any ? round(min) : null, any ? round(max) : null));
+        }
+        return out;
+    }
+
+    /** A float sum (x + anchor) back to the decimal the data held: 371.50003 is 371.5. */
+    private static double round(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(7)).doubleValue();
+    }
+
     static PreparedData of(SeriesDataset series, TrainingRequest request) {
         if (request.task() == TaskType.CLASSIFICATION) {
             throw InputException.setting("task", "classification", "a time series is forecast as numbers: sequence classification "
@@ -134,7 +166,8 @@ final class DataPreparation {
         DataSchema schema = new DataSchema(channels, java.util.Collections.nCopies(channels.size(), io.modelbench.engine.api.ColumnType.NUMERIC),
                 d.targetColumn(), TaskType.REGRESSION, List.of(), Map.of());
         int[] rows = IntStream.range(0, w.size()).toArray();
-        return new PreparedData(schema, FeatureEncoder.numeric(channels), w.x(), null, w.y(), split, rows, w.line(), d.source(),
+        return new PreparedData(schema, FeatureEncoder.of(channelRanges(channels, w, split.train())), w.x(), null, w.y(), split, rows,
+                w.line(), d.source(),
                 d.sha256(), d.steps(), w.dropped(), InputShape.sequence(channels.size(), w.window()), null,
                 new PreparedData.Series(d, w));
     }
