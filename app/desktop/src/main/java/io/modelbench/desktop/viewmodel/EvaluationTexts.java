@@ -51,7 +51,7 @@ final class EvaluationTexts {
      * steps (a forecasting model's is the step a window predicts) or rows.
      */
     static String unit(TrainingOutcome outcome) {
-        var card = outcome == null ? null : outcome.model().card();
+        var card = outcome == null || outcome.model() == null ? null : outcome.model().card();
         return card == null ? "rows" : card.image() != null ? "images" : card.sequence() != null ? "sequences"
                 : card.series() != null ? "steps" : "rows";
     }
