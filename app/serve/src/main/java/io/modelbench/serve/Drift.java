@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Input drift of one served model: per input column, how many served values were missing, outside the training
  * range (numbers) or categories the model never saw, counted from the request tables before they are encoded (for a
- * forecasting model, per channel from the windows' values).
+ * forecasting model, per channel from the windows' values; for a sequence classifier, per column {@code channel@k} from
+ * the sequences' steps).
  * The training range is in the model card's encoding ({@link EncodedColumn#min()}/{@code max()}) for models
  * trained since it was recorded; older cards give no range, so their out-of-range share is NaN.
  */
@@ -106,6 +107,44 @@ final class Drift {
             }
             col.values.add(n);
             col.outOfRange.add(out);
+        }
+    }
+
+    /**
+     * Counts a sequence classifier's served sequences ({@code steps[k][c]}: channel {@code channels.get(c)} at step k+1,
+     * numbers as text, checked) in the card's columns {@code channel@k}, each against its training range; the steps a
+     * shorter sequence lacks are not values.
+     */
+    void countSequences(List<String[][]> sequences, List<String> channels) {
+        for (Col col : columns) {
+            int at = col.name.lastIndexOf('@');
+            int c = at < 0 ? -1 : channels.indexOf(col.name.substring(0, at));
+            int k = c < 0 ? -1 : step(col.name.substring(at + 1));
+            if (k < 0) {
+                continue;
+            }
+            long n = 0;
+            long out = 0;
+            for (String[][] steps : sequences) {
+                if (k < steps.length) {
+                    n++;
+                    double v = Double.parseDouble(steps[k][c]);
+                    if (col.min != null && col.max != null && (v < col.min || v > col.max)) {
+                        out++;
+                    }
+                }
+            }
+            col.values.add(n);
+            col.outOfRange.add(out);
+        }
+    }
+
+    /** The 0-based step of a column suffix "k" (1-based), or -1. */
+    private static int step(String k) {
+        try {
+            return Integer.parseInt(k) - 1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -160,7 +160,9 @@ final class SequenceProtocol {
             }
         }
         long[] lines = java.util.stream.LongStream.range(0, rows.size()).toArray();
-        return new Protocols.Rows(null, m.encode(new Table(Protocols.SOURCE, cols, rows, lines, null)));
+        float[][] x = m.encode(new Table(Protocols.SOURCE, cols, rows, lines, null));
+        m.drift.countSequences(sequences, s.channels());   // read and encoded: its values count towards drift
+        return new Protocols.Rows(null, x);
     }
 
     private static int checkLength(int len, int instance, ModelCard.SequenceInput s) {

@@ -204,4 +204,29 @@ class ServeSequenceTest {
         assertThat(values.status()).isEqualTo(400);
         assertThat(values.json().get("error").asText()).contains("has shape [2,2,2] but 4 values (need 8)");
     }
+
+    /**
+     * A served sequence's values count towards the drift of the card's columns {@code channel@k} (the training range of
+     * each step): a of 50 at steps 1 and 2 is out of every range the training sequences had; a sequence of 2 steps
+     * gives no value to the columns of steps 3 on.
+     */
+    @Test
+    void servedSequencesCountTowardsEachStepColumnsDrift() throws Exception {
+        try (ModelServer own = ModelServer.start(ServeConfig.defaults().withPort(0).withTokenFile(work.resolve("token"))
+                .withLogDir(work.resolve("logs-drift")), Map.of("trend", trend), ServeListener.NONE)) {
+            TestClient c = new TestClient(own.url(), own.token());
+            TestClient.Reply r = c.post("/v1/models/trend:predict", "{\"instances\": [[[50, 0.1], [50, 0.2], [0.5, 0.3]],"
+                    + " {\"a\": [0.1, 0.2], \"b\": [0.0, 0.1]}]}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            Map<String, ColumnDrift> drift = new LinkedHashMap<>();
+            own.stats().models().get(0).drift().forEach(d -> drift.put(d.column(), d));
+            assertThat(drift.get("a@1").values()).isEqualTo(2);
+            assertThat(drift.get("a@1").outOfRange()).isEqualTo(0.5);
+            assertThat(drift.get("a@2").outOfRange()).isEqualTo(0.5);
+            assertThat(drift.get("b@1").outOfRange()).isEqualTo(0.0);
+            assertThat(drift.get("a@3").values()).isEqualTo(1);
+            assertThat(drift.get("a@3").outOfRange()).isEqualTo(0.0);
+            assertThat(drift.get("a@4").values()).isZero();
+        }
+    }
 }
