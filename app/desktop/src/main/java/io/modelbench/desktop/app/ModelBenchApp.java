@@ -231,6 +231,11 @@ public final class ModelBenchApp extends Application {
                 java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("Screenshot written to {}", file);
+                // done: the app closes as on File > Exit (a server stops), unless the stall monitor still has to
+                // report (the UI benchmark reads its line, then ends the app) or -Dmodelbench.screenshot.exit=false
+                if (!Boolean.getBoolean("modelbench.stallmonitor") && !"false".equals(System.getProperty("modelbench.screenshot.exit"))) {
+                    Platform.runLater(Platform::exit);
+                }
             } catch (Exception e) {
                 LOG.warn("Screenshot failed", e);
             }
