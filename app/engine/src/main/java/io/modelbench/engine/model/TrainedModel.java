@@ -204,6 +204,11 @@ public final class TrainedModel {
         return fast.forward();
     }
 
+    /** The recurrent forward pass last used by {@link #predict(float[][])} for a few windows or sequences, or null (for tests). */
+    LstmForward lstmForward() {
+        return fast.lstmForward();
+    }
+
     /** The convolutional forward pass last used by {@link #predict(float[][])} for a few images, or null (for tests). */
     ConvTrainer convForward() {
         return fast.convForward();

@@ -1,0 +1,233 @@
+package io.modelbench.engine.model;
+
+import io.modelbench.engine.model.DenseForward.Act;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recurrent network's forward pass for a few windows or sequences in plain Java: DL4J's {@code net.output} spends
+ * 3–4.5 ms on one window of 12 steps through an LSTM of 32 units (per-step op calls; the arithmetic is ~50,000
+ * multiply-adds), which is what the model server, Try it and {@code predict} pay for every forecast. Takes networks of
+ * DL4J {@code LSTM} layers (no peepholes; the last wrapped in {@code LastTimeStep}), then dense layers (dropout layers
+ * pass through at inference) and an {@code OutputLayer}, with activations {@link Activations} computes, no input
+ * preprocessors; anything else is null and stays on DL4J.
+ *
+ * <p>Each LSTM step is DL4J's ({@code LSTMHelpers}): {@code z = x·W + h·RW + b} over four blocks of the layer's units,
+ * block input {@code a = act(z[0, H))}, forget gate {@code f = gate(z[H, 2H))}, output gate {@code o = gate(z[2H, 3H))},
+ * input gate {@code g = gate(z[3H, 4H))}; {@code c = f·c + g·a}, {@code h = act(c)·o}, from zero state. Rows arrive
+ * normalized, [rows][channels × steps], channel by channel (the model card's layout). Not thread-safe.
+ */
+final class LstmForward {
+
+    private static final int SAMPLES = 8;
+
+    private final MultiLayerNetwork net;
+    private final INDArray params;
+    private final int iterations;
+    private final int epochs;
+    private final long[] sampleAt = new long[SAMPLES];
+    private final float[] sampleValue = new float[SAMPLES];
+    private final List<Recurrent> lstm = new ArrayList<>();
+    private final List<Dense> dense = new ArrayList<>();
+
+    /** One LSTM layer: W [nIn][4H] and RW [H][4H] row-major, b [4H]. */
+    private record Recurrent(int in, int units, float[] w, float[] rw, float[] b, Act act, float alpha, Act gate, float gateAlpha) {
+    }
+
+    /** One dense or output layer: W [nIn][nOut] row-major, b [nOut] (zeros without a bias). */
+    private record Dense(int in, int out, float[] w, float[] b, Act act, float alpha) {
+    }
+
+    private LstmForward(MultiLayerNetwork net) {
+        this.net = net;
+        this.params = net.params();
+        this.iterations = net.getIterationCount();
+        this.epochs = net.getEpochCount();
+        long n = params.length();
+        for (int k = 0; k < SAMPLES; k++) {
+            sampleAt[k] = n <= 1 ? 0 : (n - 1) * k / (SAMPLES - 1);
+            sampleValue[k] = params.getFloat(sampleAt[k]);
+        }
+    }
+
+    /** The forward pass for this network, or null where it does not compute it exactly (the class comment lists what). */
+    static LstmForward of(MultiLayerNetwork net) {
+        if (net == null || net.params() == null || net.params().dataType() != DataType.FLOAT) {
+            return null;
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        LstmForward f = new LstmForward(net);
+        boolean lastStep = false;
+        for (int l = 0; l < net.getnLayers(); l++) {
+            Object layer = conf.getConf(l).getLayer();
+            if (conf.getInputPreProcess(l) != null) {
+                return null;
+            }
+            Object inner = layer instanceof LastTimeStep t && layer.getClass() == LastTimeStep.class ? t.getUnderlying() : layer;
+            if (inner.getClass() == LSTM.class && !lastStep) {
+                LSTM c = (LSTM) inner;
+                Act act = Activations.of(c.getActivationFn());
+                Act gate = Activations.of(c.getGateActivationFn());
+                if (act == null || gate == null || act == Act.SOFTMAX || gate == Act.SOFTMAX) {
+                    return null;
+                }
+                int units = (int) c.getNOut();
+                f.lstm.add(new Recurrent((int) c.getNIn(), units, floats(net.getLayer(l).getParam("W")),
+                        floats(net.getLayer(l).getParam("RW")), floats(net.getLayer(l).getParam("b")), act,
+                        Activations.alpha(c.getActivationFn()), gate, Activations.alpha(c.getGateActivationFn())));
+                lastStep = inner != layer;
+            } else if (lastStep && layer.getClass() == DropoutLayer.class) {
+                continue;   // identity at inference
+            } else if (lastStep && (layer.getClass() == DenseLayer.class || layer.getClass() == OutputLayer.class)) {
+                org.deeplearning4j.nn.conf.layers.FeedForwardLayer d = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer;
+                Act act = Activations.of(d.getActivationFn());
+                boolean bias = layer instanceof DenseLayer dl ? dl.hasBias() : ((OutputLayer) layer).hasBias();
+                if (act == null || (act == Act.SOFTMAX && layer.getClass() != OutputLayer.class)) {
+                    return null;
+                }
+                int in = (int) d.getNIn();
+                int out = (int) d.getNOut();
+                f.dense.add(new Dense(in, out, floats(net.getLayer(l).getParam("W")),
+                        bias ? floats(net.getLayer(l).getParam("b")) : new float[out], act, Activations.alpha(d.getActivationFn())));
+            } else {
+                return null;
+            }
+        }
+        boolean endsInOutput = net.getnLayers() > 0
+                && conf.getConf(net.getnLayers() - 1).getLayer().getClass() == OutputLayer.class;
+        return lastStep && endsInOutput && !f.lstm.isEmpty() ? f : null;
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.dup('c').data().asFloat();
+    }
+
+    /** The channels the first layer reads per step. */
+    int channels() {
+        return lstm.get(0).in();
+    }
+
+    /** The network's outputs per row. */
+    int outputs() {
+        return dense.get(dense.size() - 1).out();
+    }
+
+    /** True while the copied parameters still are the network's (as {@code DenseForward.current}). */
+    boolean current() {
+        if (net.params() != params || net.getIterationCount() != iterations || net.getEpochCount() != epochs) {
+            return false;
+        }
+        for (int k = 0; k < SAMPLES; k++) {
+            if (Float.floatToRawIntBits(params.getFloat(sampleAt[k])) != Float.floatToRawIntBits(sampleValue[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The outputs for {@code n} rows of normalized inputs, {@code x[r · channels · steps + c · steps + k]}, row-major
+     * [n × outputs].
+     */
+    float[] output(float[] x, int n, int steps) {
+        int channels = channels();
+        // the first layer's input at step k of row r: [n][steps][channels]
+        float[] in = new float[n * steps * channels];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < channels; c++) {
+                for (int k = 0; k < steps; k++) {
+                    in[(r * steps + k) * channels + c] = x[(r * channels + c) * steps + k];
+                }
+            }
+        }
+        int width = channels;
+        for (int l = 0; l < lstm.size(); l++) {
+            boolean last = l == lstm.size() - 1;
+            in = recurrent(lstm.get(l), in, n, steps, width, last);
+            width = lstm.get(l).units();
+        }
+        float[] h = in;   // [n][units] of the last step
+        for (Dense d : dense) {
+            float[] y = new float[n * d.out()];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(d.b(), 0, y, r * d.out(), d.out());
+                for (int i = 0; i < d.in(); i++) {
+                    float v = h[r * d.in() + i];
+                    if (v != 0f) {
+                        int row = i * d.out();
+                        for (int j = 0; j < d.out(); j++) {
+                            y[r * d.out() + j] += v * d.w()[row + j];
+                        }
+                    }
+                }
+            }
+            Activations.apply(d.act(), d.alpha(), y, n, d.out());
+            h = y;
+        }
+        return h;
+    }
+
+    /** One LSTM layer over all steps; every step's h [n][steps][units], or the last step's [n][units] when {@code last}. */
+    private static float[] recurrent(Recurrent p, float[] in, int n, int steps, int width, boolean last) {
+        int units = p.units();
+        int four = 4 * units;
+        float[] out = new float[last ? n * units : n * steps * units];
+        float[] z = new float[four];
+        float[] a = new float[units];
+        float[] gates = new float[3 * units];
+        float[] h = new float[units];
+        float[] c = new float[units];
+        float[] act = new float[units];
+        for (int r = 0; r < n; r++) {
+            java.util.Arrays.fill(h, 0f);
+            java.util.Arrays.fill(c, 0f);
+            for (int k = 0; k < steps; k++) {
+                System.arraycopy(p.b(), 0, z, 0, four);
+                int at = (r * steps + k) * width;
+                for (int i = 0; i < width; i++) {
+                    float v = in[at + i];
+                    int row = i * four;
+                    for (int j = 0; j < four; j++) {
+                        z[j] += v * p.w()[row + j];
+                    }
+                }
+                for (int i = 0; i < units; i++) {
+                    float v = h[i];
+                    int row = i * four;
+                    for (int j = 0; j < four; j++) {
+                        z[j] += v * p.rw()[row + j];
+                    }
+                }
+                System.arraycopy(z, 0, a, 0, units);
+                Activations.apply(p.act(), p.alpha(), a, 1, units);
+                System.arraycopy(z, units, gates, 0, 3 * units);   // forget, output, input gate
+                Activations.apply(p.gate(), p.gateAlpha(), gates, 1, 3 * units);
+                for (int j = 0; j < units; j++) {
+                    c[j] = gates[j] * c[j] + gates[2 * units + j] * a[j];
+                }
+                System.arraycopy(c, 0, act, 0, units);
+                Activations.apply(p.act(), p.alpha(), act, 1, units);
+                for (int j = 0; j < units; j++) {
+                    h[j] = act[j] * gates[units + j];
+                }
+                if (!last) {
+                    System.arraycopy(h, 0, out, (r * steps + k) * units, units);
+                }
+            }
+            if (last) {
+                System.arraycopy(h, 0, out, r * units, units);
+            }
+        }
+        return out;
+    }
+}
