@@ -105,11 +105,11 @@ final class DensePredictions {
 
     /**
      * The outputs for up to {@link DenseForward#MAX_ROWS} windows or sequences through {@link LstmForward}, or null:
-     * DL4J's turn (a network it does not take, padded sequences, which need DL4J's mask, rows of another width or with
-     * a missing step, more rows).
+     * DL4J's turn (a network it does not take, rows of another width or with a missing value that is not a sequence's
+     * padding, more rows).
      */
     private float[] recurrent(float[][] rows) {
-        if (unsupported || rows.length > DenseForward.MAX_ROWS || (card.sequence() != null && card.sequence().lengths() != null)) {
+        if (unsupported || rows.length > DenseForward.MAX_ROWS) {
             return null;
         }
         if (lstm == null || !lstm.current()) {
@@ -126,17 +126,33 @@ final class DensePredictions {
             if (r.length != channels * steps) {
                 return null;
             }
-            for (float v : r) {
+        }
+        // sequences shorter than the steps end in NaN: zeros and a mask, as TrainedModel.predict gives DL4J; read each
+        // for its own steps. Any other missing value, or a sequence of none, stays on DL4J.
+        var masked = card.sequence() != null ? io.modelbench.engine.data.SequenceTable.mask(rows, channels, steps) : null;
+        float[][] x0 = masked == null ? rows : masked.x();
+        int[] lengths = masked == null || masked.mask() == null ? null : new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            if (lengths != null) {
+                float[] m = masked.mask()[r];
+                while (lengths[r] < steps && m[lengths[r]] == 1f) {
+                    lengths[r]++;
+                }
+                if (lengths[r] == 0) {
+                    return null;
+                }
+            }
+            for (float v : x0[r]) {
                 if (Float.isNaN(v)) {
                     return null;
                 }
             }
         }
-        INDArray x = Nd4j.create(rows).reshape('c', rows.length, channels, steps);
+        INDArray x = Nd4j.create(x0).reshape('c', rows.length, channels, steps);
         if (normalizer != null) {
-            normalizer.transform(x);
+            normalizer.transform(x, lengths == null ? null : Nd4j.create(masked.mask()));
         }
-        return lstm.output(x.dup('c').data().asFloat(), rows.length, steps);
+        return lstm.output(x.dup('c').data().asFloat(), rows.length, steps, lengths);
     }
 
     /** The recurrent forward pass last built, or null (for tests). */

@@ -140,6 +140,14 @@ final class LstmForward {
      * [n × outputs].
      */
     float[] output(float[] x, int n, int steps) {
+        return output(x, n, steps, null);
+    }
+
+    /**
+     * As {@link #output(float[], int, int)}, row r read for its first {@code lengths[r]} steps only (null: all): a
+     * sequence padded at its end, whose last real step is the one DL4J's mask and {@code LastTimeStep} take.
+     */
+    float[] output(float[] x, int n, int steps, int[] lengths) {
         int channels = channels();
         // the first layer's input at step k of row r: [n][steps][channels]
         float[] in = new float[n * steps * channels];
@@ -153,7 +161,7 @@ final class LstmForward {
         int width = channels;
         for (int l = 0; l < lstm.size(); l++) {
             boolean last = l == lstm.size() - 1;
-            in = recurrent(lstm.get(l), in, n, steps, width, last);
+            in = recurrent(lstm.get(l), in, n, steps, width, last, lengths);
             width = lstm.get(l).units();
         }
         float[] h = in;   // [n][units] of the last step
@@ -178,7 +186,7 @@ final class LstmForward {
     }
 
     /** One LSTM layer over all steps; every step's h [n][steps][units], or the last step's [n][units] when {@code last}. */
-    private static float[] recurrent(Recurrent p, float[] in, int n, int steps, int width, boolean last) {
+    private static float[] recurrent(Recurrent p, float[] in, int n, int steps, int width, boolean last, int[] lengths) {
         int units = p.units();
         int four = 4 * units;
         float[] out = new float[last ? n * units : n * steps * units];
@@ -191,7 +199,8 @@ final class LstmForward {
         for (int r = 0; r < n; r++) {
             java.util.Arrays.fill(h, 0f);
             java.util.Arrays.fill(c, 0f);
-            for (int k = 0; k < steps; k++) {
+            int len = lengths == null ? steps : lengths[r];
+            for (int k = 0; k < len; k++) {
                 System.arraycopy(p.b(), 0, z, 0, four);
                 int at = (r * steps + k) * width;
                 for (int i = 0; i < width; i++) {

@@ -131,4 +131,52 @@ class LstmForwardTest {
             }
         }
     }
+
+    /**
+     * Sequences of different lengths (padded at the end with NaN, as the model card's layout gives them): each is read
+     * for its own steps and gets DL4J's probabilities with its mask; a missing value inside a full-length sequence
+     * stays on DL4J (NaN, as before).
+     */
+    @Test
+    void paddedSequencesAreReadForTheirOwnStepsAsDl4jsMaskDoes() {
+        Random r = new Random(6);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            boolean up = r.nextBoolean();
+            int len = i == 0 ? 10 : 3 + r.nextInt(8);
+            for (int k = 0; k < len; k++) {
+                rows.add(new String[] {"s" + i, Integer.toString(k), Double.toString((up ? 0.3 : -0.3) * k + r.nextGaussian() * 0.5),
+                    Double.toString(r.nextGaussian()), up ? "up" : "down"});
+            }
+        }
+        Table t = new Table("s.csv", List.of("id", "t", "a", "b", "label"), rows,
+                java.util.stream.LongStream.range(2, rows.size() + 2L).toArray(), null);
+        var data = io.modelbench.engine.app.Datasets.sequences(t, "id", "t", "label", List.of());
+        TrainedModel m = train(data, "label", new ModelSpec("lstm", List.of(LayerSpec.lstm(10), LayerSpec.lstm(6),
+                LayerSpec.lastTimeStep())), 2);
+        assertThat(m.card().sequence().lengths()).isNotNull();
+        int steps = m.card().sequence().steps();
+        float[][] few = windows(5, 2 * steps, 0, 1, 7);
+        int[] lengths = {steps, 3, 5, 1, steps - 1};
+        for (int i = 0; i < few.length; i++) {
+            for (int c = 0; c < 2; c++) {
+                java.util.Arrays.fill(few[i], c * steps + lengths[i], (c + 1) * steps, Float.NaN);
+            }
+        }
+        double[][] p = m.predict(few).probabilities();
+        assertThat(m.lstmForward()).isNotNull();
+        var masked = io.modelbench.engine.data.SequenceTable.mask(few, 2, steps);
+        INDArray x = Nd4j.create(masked.x()).reshape('c', few.length, 2, steps);
+        INDArray mask = Nd4j.create(masked.mask());
+        m.normalizer().transform(x, mask);
+        double[][] ref = TrainedModel.lastStep(m.network().output(x, false, mask, null)).toDoubleMatrix();
+        for (int i = 0; i < few.length; i++) {
+            for (int k = 0; k < 2; k++) {
+                assertThat(p[i][k]).as("sequence %d of %d steps", i, lengths[i]).isCloseTo(ref[i][k], within(1e-5));
+            }
+        }
+        float[][] hole = {few[0].clone()};
+        hole[0][2] = Float.NaN;   // inside a full-length sequence: not padding
+        assertThat(m.predict(hole).probabilities()[0][0]).isNaN();
+    }
 }
