@@ -125,17 +125,21 @@ final class Drift {
             }
             long n = 0;
             long out = 0;
+            long missing = 0;
             for (String[][] steps : sequences) {
                 if (k < steps.length) {
                     n++;
                     double v = Double.parseDouble(steps[k][c]);
-                    if (col.min != null && col.max != null && (v < col.min || v > col.max)) {
+                    if (Double.isNaN(v)) {
+                        missing++;   // "NaN" as text reads as a number, and is a missing value
+                    } else if (col.min != null && col.max != null && (v < col.min || v > col.max)) {
                         out++;
                     }
                 }
             }
             col.values.add(n);
             col.outOfRange.add(out);
+            col.missing.add(missing);
         }
     }
 

@@ -238,6 +238,9 @@ public final class ModelBenchApp extends Application {
                 }
             } catch (Exception e) {
                 LOG.warn("Screenshot failed", e);
+                if (!Boolean.getBoolean("modelbench.stallmonitor") && !"false".equals(System.getProperty("modelbench.screenshot.exit"))) {
+                    Platform.runLater(Platform::exit);   // a script waiting for the file learns from the log, not by waiting forever
+                }
             }
         }, "modelbench-screenshot");
         writer.setDaemon(true);

@@ -62,7 +62,8 @@ public final class ServeSnippets {
         Map<String, Object> instance = new LinkedHashMap<>();
         for (int c = 0; c < channels.size(); c++) {
             final int channel = c;
-            instance.put(channels.get(c), real ? java.util.Arrays.stream(window.steps()).map(step -> round(step[channel])).toList()
+            // the data's own values, not rounded: the answer is then the forecast after the data's end
+            instance.put(channels.get(c), real ? java.util.Arrays.stream(window.steps()).map(step -> step[channel]).toList()
                     : java.util.Collections.nCopies(steps, 0.0));
         }
         return instance;

@@ -36,16 +36,16 @@ public final class JavaSnippet {
             sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
         }
         sb.append("import org.nd4j.linalg.factory.Nd4j;\n\n")
-                .append("/** Loads ").append(zipName).append(" and predicts one row (needs deeplearning4j-nn and nd4j-native ")
+                .append("/** Loads ").append(comment(zipName)).append(" and predicts one row (needs deeplearning4j-nn and nd4j-native ")
                 .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
                 .append("public class PredictOne {\n")
                 .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(zipName).append("\");\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
                 .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
         if (scaled) {
             sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
         }
-        sb.append("        // model inputs in order: ").append(String.join(", ", inputs)).append('\n');
+        sb.append("        // model inputs in order: ").append(comment(String.join(", ", inputs))).append('\n');
         if (!inputs.equals(card.inputColumns())) {
             sb.append("        // (categorical columns are one-hot: 1 for the row's category; see 'encoding' in modelbench/model-card.json)\n");
         }
@@ -57,7 +57,7 @@ public final class JavaSnippet {
         if (cls) {
             sb.append("        String[] labels = {");
             for (int i = 0; i < card.labelNames().size(); i++) {
-                sb.append(i > 0 ? ", " : "").append('"').append(card.labelNames().get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                sb.append(i > 0 ? ", " : "").append('"').append(literal(card.labelNames().get(i))).append('"');
             }
             sb.append("};\n")
                     .append("        int best = out.argMax(1).getInt(0);\n")
@@ -106,24 +106,25 @@ public final class JavaSnippet {
         }
         sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
                 .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
-                .append("/** Loads ").append(zipName).append(" and forecasts ").append(card.targetColumn()).append(' ').append(s.horizon())
+                .append("/** Loads ").append(comment(zipName)).append(" and forecasts ").append(comment(card.targetColumn()))
+                .append(' ').append(s.horizon())
                 .append(s.horizon() == 1 ? " step" : " steps").append(" after a window of ").append(w)
                 .append(" (needs deeplearning4j-nn and nd4j-native ")
                 .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
                 .append("public class Forecast {\n")
                 .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(zipName).append("\");\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
                 .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
         if (scaled) {
             sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
         }
         sb.append("        // the last ").append(w).append(" steps").append(step).append(", oldest first, each {")
-                .append(String.join(", ", channels)).append("}: ")
-                .append(steps == null ? "zeros here, put the real values" : where).append('\n')
+                .append(comment(String.join(", ", channels))).append("}: ")
+                .append(steps == null ? "zeros here, put the real values" : comment(where)).append('\n')
                 .append("        double[][] steps = {").append(values).append("};\n")
                 .append("        int window = ").append(w).append(", channels = ").append(channels.size()).append(";\n")
                 .append("        double last = steps[window - 1][0];\n")
-                .append("        // [1, channels, window]: ").append(channels.get(0))
+                .append("        // [1, channels, window]: ").append(comment(channels.get(0)))
                 .append(" relative to its last value").append(channels.size() > 1 ? ", the others as they are" : "").append('\n')
                 .append("        float[] x = new float[channels * window];\n")
                 .append("        for (int c = 0; c < channels; c++) {\n")
@@ -171,7 +172,7 @@ public final class JavaSnippet {
         boolean scaled = model.normalizer() != null;
         StringBuilder values = new StringBuilder();
         for (int c = 0; c < channels; c++) {
-            values.append(c == 0 ? "" : ",\n            ").append("// ").append(q.channels().get(c)).append("\n            ");
+            values.append(c == 0 ? "" : ",\n            ").append("// ").append(comment(q.channels().get(c))).append("\n            ");
             for (int k = 0; k < steps; k++) {
                 float v = exampleInputs[c * steps + k];
                 values.append(k == 0 ? "" : ", ").append(Float.isNaN(v) ? "0" : Float.toString(v)).append('f');
@@ -179,7 +180,7 @@ public final class JavaSnippet {
         }
         StringBuilder labels = new StringBuilder();
         for (int i = 0; i < card.labelNames().size(); i++) {
-            labels.append(i > 0 ? ", " : "").append('"').append(card.labelNames().get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            labels.append(i > 0 ? ", " : "").append('"').append(literal(card.labelNames().get(i))).append('"');
         }
         StringBuilder sb = new StringBuilder();
         sb.append("import java.io.File;\n")
@@ -191,11 +192,11 @@ public final class JavaSnippet {
         }
         sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
                 .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
-                .append("/** Loads ").append(zipName).append(" and classifies one sequence (needs deeplearning4j-nn and nd4j-native ")
+                .append("/** Loads ").append(comment(zipName)).append(" and classifies one sequence (needs deeplearning4j-nn and nd4j-native ")
                 .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
                 .append("public class PredictSequence {\n")
                 .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(zipName).append("\");\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
                 .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
         if (scaled) {
             sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
@@ -229,8 +230,19 @@ public final class JavaSnippet {
         return sb.toString();
     }
 
+    /** A double literal as people write it: 3 for 3.0 (an int literal: only within int's range), else Java's form. */
     private static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Text for a {@code //} comment or a Javadoc line: one line, and no end of a comment in it. */
+    private static String comment(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replace("*/", "* /");
+    }
+
+    /** A Java string literal's contents. */
+    private static String literal(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /**
@@ -246,7 +258,7 @@ public final class JavaSnippet {
         boolean gray = im.channels() == 1;
         StringBuilder labels = new StringBuilder();
         for (int i = 0; i < card.labelNames().size(); i++) {
-            labels.append(i > 0 ? ", " : "").append('"').append(card.labelNames().get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            labels.append(i > 0 ? ", " : "").append('"').append(literal(card.labelNames().get(i))).append('"');
         }
         return "import java.awt.Graphics2D;\n"
                 + "import java.awt.RenderingHints;\n"
@@ -258,11 +270,11 @@ public final class JavaSnippet {
                 + "import org.nd4j.linalg.api.ndarray.INDArray;\n"
                 + "import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n"
                 + "import org.nd4j.linalg.factory.Nd4j;\n\n"
-                + "/** Loads " + zipName + " and classifies one image (needs deeplearning4j-nn and nd4j-native "
+                + "/** Loads " + comment(zipName) + " and classifies one image (needs deeplearning4j-nn and nd4j-native "
                 + card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1") + "). */\n"
                 + "public class PredictImage {\n"
                 + "    public static void main(String[] args) throws Exception {\n"
-                + "        File zip = new File(args.length > 0 ? args[0] : \"" + zipName + "\");\n"
+                + "        File zip = new File(args.length > 0 ? args[0] : \"" + literal(zipName) + "\");\n"
                 + "        File file = new File(args.length > 1 ? args[1] : \"image.png\");\n"
                 + "        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n"
                 + "        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n"

@@ -32,6 +32,7 @@ final class DensePredictions {
     private BlasForward blas;
     private ConvTrainer conv;
     private LstmForward lstm;
+    private boolean lstmUsed;           // the last prediction's rows went through lstm
     private boolean unsupported;
     private boolean noBlas;
 
@@ -68,8 +69,11 @@ final class DensePredictions {
      * not loadable through JavaCPP for many rows, {@code -Dmodelbench.fastDense=false}).
      */
     private float[] output(float[][] rows) {
+        lstmUsed = false;
         if (card.series() != null || card.sequence() != null) {
-            return recurrent(rows);
+            float[] out = recurrent(rows);
+            lstmUsed = out != null;
+            return out;
         }
         if (unsupported || (noBlas && rows.length > DenseForward.MAX_ROWS)) {
             return null;
@@ -127,8 +131,9 @@ final class DensePredictions {
                 return null;
             }
         }
-        // sequences shorter than the steps end in NaN: zeros and a mask, as TrainedModel.predict gives DL4J; read each
-        // for its own steps. Any other missing value, or a sequence of none, stays on DL4J.
+        // sequences shorter than the steps end in NaN (channel 0 decides the length, as SequenceTable.mask reads it): zeros
+        // and a mask, as TrainedModel.predict gives DL4J, and each read for its own steps. A NaN in a full-length row, or a
+        // sequence of no steps, stays on DL4J.
         var masked = card.sequence() != null ? io.modelbench.engine.data.SequenceTable.mask(rows, channels, steps) : null;
         float[][] x0 = masked == null ? rows : masked.x();
         int[] lengths = masked == null || masked.mask() == null ? null : new int[rows.length];
@@ -155,9 +160,9 @@ final class DensePredictions {
         return lstm.output(x.dup('c').data().asFloat(), rows.length, steps, lengths);
     }
 
-    /** The recurrent forward pass last built, or null (for tests). */
+    /** The recurrent forward pass the last prediction went through, or null: DL4J's (for tests). */
     LstmForward lstmForward() {
-        return lstm;
+        return lstmUsed ? lstm : null;
     }
 
     /** The outputs for a few images through the convolutional trainer's forward pass, or null: ND4J's turn. */

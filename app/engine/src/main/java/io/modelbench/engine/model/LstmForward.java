@@ -82,8 +82,15 @@ final class LstmForward {
                     return null;
                 }
                 int units = (int) c.getNOut();
-                f.lstm.add(new Recurrent((int) c.getNIn(), units, floats(net.getLayer(l).getParam("W")),
-                        floats(net.getLayer(l).getParam("RW")), floats(net.getLayer(l).getParam("b")), act,
+                int in = f.lstm.isEmpty() ? (int) c.getNIn() : f.lstm.get(f.lstm.size() - 1).units();
+                INDArray w = net.getLayer(l).getParam("W");
+                INDArray rw = net.getLayer(l).getParam("RW");
+                INDArray b = net.getLayer(l).getParam("b");
+                if (c.getNIn() != in || c.getRnnDataFormat() != org.deeplearning4j.nn.conf.RNNFormat.NCW || c.getWeightNoise() != null
+                        || !shape(w, in, 4L * units) || !shape(rw, units, 4L * units) || b == null || b.length() != 4L * units) {
+                    return null;
+                }
+                f.lstm.add(new Recurrent(in, units, floats(w), floats(rw), floats(b), act,
                         Activations.alpha(c.getActivationFn()), gate, Activations.alpha(c.getGateActivationFn())));
                 lastStep = inner != layer;
             } else if (lastStep && layer.getClass() == DropoutLayer.class) {
@@ -95,21 +102,54 @@ final class LstmForward {
                 if (act == null || (act == Act.SOFTMAX && layer.getClass() != OutputLayer.class)) {
                     return null;
                 }
-                int in = (int) d.getNIn();
+                int in = f.dense.isEmpty() ? f.lstm.get(f.lstm.size() - 1).units() : f.dense.get(f.dense.size() - 1).out();
                 int out = (int) d.getNOut();
-                f.dense.add(new Dense(in, out, floats(net.getLayer(l).getParam("W")),
-                        bias ? floats(net.getLayer(l).getParam("b")) : new float[out], act, Activations.alpha(d.getActivationFn())));
+                INDArray w = net.getLayer(l).getParam("W");
+                INDArray b = bias ? net.getLayer(l).getParam("b") : null;
+                if (d.getNIn() != in || !shape(w, in, out) || (bias && (b == null || b.length() != out)) || d.getWeightNoise() != null
+                        || (layer instanceof DenseLayer dl2 && dl2.hasLayerNorm())) {
+                    return null;
+                }
+                f.dense.add(new Dense(in, out, floats(w), bias ? floats(b) : new float[out], act, Activations.alpha(d.getActivationFn())));
             } else {
                 return null;
             }
         }
         boolean endsInOutput = net.getnLayers() > 0
                 && conf.getConf(net.getnLayers() - 1).getLayer().getClass() == OutputLayer.class;
-        return lastStep && endsInOutput && !f.lstm.isEmpty() ? f : null;
+        return lastStep && endsInOutput && !f.lstm.isEmpty() && f.finite() ? f : null;
+    }
+
+    private static boolean shape(INDArray a, long rows, long cols) {
+        return a != null && a.rank() == 2 && a.size(0) == rows && a.size(1) == cols;
     }
 
     private static float[] floats(INDArray a) {
         return a.dup('c').data().asFloat();
+    }
+
+    /** Every parameter finite: the dense loop skips zero inputs, which DL4J multiplies (0 · ∞ is NaN there). */
+    private boolean finite() {
+        for (Recurrent r : lstm) {
+            if (!finite(r.w()) || !finite(r.rw()) || !finite(r.b())) {
+                return false;
+            }
+        }
+        for (Dense d : dense) {
+            if (!finite(d.w()) || !finite(d.b())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The channels the first layer reads per step. */

@@ -117,12 +117,6 @@ final class DataPreparation {
     }
 
     /**
-     * A time series: windows of the target (and covariates) as a forecasting (regression) problem, split by time
-     * ({@link SeriesWindows#split}), never shuffled; the normalizer is fitted on the training windows later, as for a
-     * table. The model's inputs are the channels (target first); its rows the windows, each named by the file line of
-     * the step it predicts.
-     */
-    /**
      * Each channel as a number column (no fill: a window's values are all known) with the range of the values the
      * training windows hold in the data's units (the target's are stored relative to the window's last value, which
      * is added back): the model card's record of what the model saw, which the model server's drift counts compare
@@ -144,16 +138,25 @@ final class DataPreparation {
             }
             boolean any = train.length > 0;
             out.add(new io.modelbench.engine.api.EncodedColumn(channels.get(c), "numeric", List.of(channels.get(c)), null, null, List.of(),
-                    "none", any ? round(min) : null, any ? round(max) : null));
+                    "none", any ? round(min, java.math.RoundingMode.FLOOR) : null, any ? round(max, java.math.RoundingMode.CEILING) : null));
         }
         return out;
     }
 
-    /** A float sum (x + anchor) back to the decimal the data held: 371.50003 is 371.5. */
-    private static double round(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(7)).doubleValue();
+    /**
+     * A float sum (x + anchor) to 7 significant digits, rounded outwards (down for the minimum, up for the maximum) so
+     * that the range never leaves out a training value: 371.50003 is 371.5 as a minimum, 371.5001 as a maximum.
+     */
+    private static double round(double v, java.math.RoundingMode outwards) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(7, outwards)).doubleValue();
     }
 
+    /**
+     * A time series: windows of the target (and covariates) as a forecasting (regression) problem, split by time
+     * ({@link SeriesWindows#split}), never shuffled; the normalizer is fitted on the training windows later, as for a
+     * table. The model's inputs are the channels (target first); its rows the windows, each named by the file line of
+     * the step it predicts.
+     */
     static PreparedData of(SeriesDataset series, TrainingRequest request) {
         if (request.task() == TaskType.CLASSIFICATION) {
             throw InputException.setting("task", "classification", "a time series is forecast as numbers: sequence classification "

@@ -118,6 +118,15 @@ class JavaSnippetTest {
         double expected = io.modelbench.engine.app.WindowForecasts.forecast(model,
                 new double[][] {{63.7}, {40.4}, {29.8}, {15.2}, {7.5}, {2.9}}).value();
         assertThat(printed).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4));
+        // values beyond an int literal, and names that would end a comment or a string: the program still compiles
+        String odd = JavaSnippet.forForecaster(model, "a \"b\" */ c.zip", new double[][] {{3e9}, {-4e12}, {2.5}, {7}, {1e-7}, {0}},
+                "the data's last 6 steps\nof series 'x */'");
+        assertThat(odd).contains("{3.0E9}, {-4.0E12}, {2.5}, {7}, {1.0E-7}, {0}");
+        Path oddSrc = dir.resolve("odd").resolve("Forecast.java");
+        Files.createDirectories(oddSrc.getParent());
+        Files.writeString(oddSrc, odd);
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", cp, "-d", dir.resolve("odd").toString(),
+                oddSrc.toString())).as(odd).isZero();
         // a model whose data is not at hand: zeros, and the comment says to put the real values there
         assertThat(io.modelbench.engine.app.Exports.javaSnippet(model, "sunspots-model.zip", null))
                 .contains("zeros here, put the real values").contains("{0}, {0}, {0}, {0}, {0}, {0}");
