@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * (every input column at the value the model fills in for a missing one: the training mean or median of a number, the
  * most frequent category); for a forecasting model a window of each channel's last values, oldest first (the open
  * series' last window where it has the model's channels, {@code Exports.lastWindow}; zeros otherwise, and the comment
- * above says to put the real ones there); for a sequence classifier one sequence of zeros per channel, the same. The
+ * above says to put the real ones there); for a sequence classifier the open data's first sequence
+ * ({@code Exports.firstSequence}), or zeros the same way. The
  * token is read from the token file at run time rather than pasted in, so a copied snippet never carries the secret.
  */
 public final class ServeSnippets {
@@ -50,7 +51,8 @@ public final class ServeSnippets {
 
     /**
      * The example instance: a table row ({@link #exampleRow}), or each channel's window or sequence of values, oldest
-     * first. {@code window}: the open series' last window with the model's channels (null: none, zeros).
+     * first. {@code window}: the open series' last window or the open sequences' first, with the model's channels (null:
+     * none, zeros).
      */
     public static Map<String, Object> exampleInstance(ModelCard card, Exports.LastWindow window) {
         if (card.series() == null && card.sequence() == null) {
@@ -58,7 +60,8 @@ public final class ServeSnippets {
         }
         List<String> channels = card.series() != null ? card.series().channels() : card.sequence().channels();
         int steps = card.series() != null ? card.series().window() : card.sequence().steps();
-        boolean real = card.series() != null && window != null && window.steps().length == steps;
+        boolean real = window != null && (card.series() != null ? window.steps().length == steps
+                : window.steps().length >= 1 && window.steps().length <= steps);
         Map<String, Object> instance = new LinkedHashMap<>();
         for (int c = 0; c < channels.size(); c++) {
             final int channel = c;
@@ -81,7 +84,8 @@ public final class ServeSnippets {
         if (card.sequence() != null) {
             ModelCard.SequenceInput q = card.sequence();
             return "one sequence: " + (q.lengths() == null ? q.steps() : "up to " + q.steps()) + " values of "
-                    + String.join(", ", q.channels()) + ", oldest first (zeros here: put the real ones)";
+                    + String.join(", ", q.channels()) + ", oldest first" + (window != null ? " (" + window.where() + ")"
+                    : " (zeros here: put the real ones)");
         }
         return "";
     }

@@ -382,8 +382,10 @@ public final class ServeViewModel implements AutoCloseable {
 
     private void describe(ModelServer s, String n, ModelSource src, ModelCard card) {
         served.set(n + " from " + src.label() + " · since " + ServeMonitor.CLOCK.format(java.time.Instant.now()));
-        var series = workspace.seriesProperty().get();   // a forecasting model's example: the open series' last window
-        var window = card.series() == null || series == null ? null : Exports.lastWindow(card, series);
+        // the example's values from the open data: a forecaster's the series' last window, a classifier's the first sequence
+        var series = workspace.seriesProperty().get();
+        var window = card.series() != null ? (series == null ? null : Exports.lastWindow(card, series))
+                : card.sequence() != null ? Exports.firstSequence(card, workspace.sequencesProperty().get()) : null;
         curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, window));
         python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, window));
     }

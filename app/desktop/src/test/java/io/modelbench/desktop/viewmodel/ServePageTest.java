@@ -282,9 +282,9 @@ class ServePageTest {
         serve.start();
         assertThat(serve.errorProperty().get()).isEmpty();
 
-        String zeros = String.join(", ", java.util.Collections.nCopies(8, "0.0"));
-        assertThat(serve.curlProperty().get()).startsWith("# one sequence: 8 values of x, y, oldest first (zeros here: put the real ones)")
-                .contains("{\"x\": [" + zeros + "], \"y\": [" + zeros + "]}");
+        // the open data's first sequence, m01 (motions.csv's first 8 lines), so the answer is its class
+        assertThat(serve.curlProperty().get()).startsWith("# one sequence: 8 values of x, y, oldest first (the data's first sequence, 8 steps)")
+                .contains("{\"x\": [1.675, 2.171, ");
         String example = serve.curlProperty().get().replaceAll("(?s).*-d '(.*)'\\s*$", "$1");
         HttpResponse<String> ok = predict(serve, example);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

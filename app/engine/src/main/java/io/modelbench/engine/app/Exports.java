@@ -199,6 +199,43 @@ public final class Exports {
         return null;
     }
 
+    /**
+     * The first sequence of sequences read for a classifier ({@code TableDataset.sequences}: one row per sequence,
+     * columns {@code channel@k}) as {@code steps[k][c]} for its own steps (a shorter one's missing steps left out), or
+     * null when the table does not hold the model's channels and steps or the sequence has a missing value.
+     */
+    public static LastWindow firstSequence(ModelCard card, TableDataset sequences) {
+        ModelCard.SequenceInput q = card.sequence();
+        Table t = sequences == null ? null : sequences.table();
+        if (q == null || t == null || t.rowCount() == 0 || sequences.sequence() == null
+                || !sequences.sequence().channels().equals(q.channels()) || sequences.sequence().steps() != q.steps()) {
+            return null;
+        }
+        List<double[]> steps = new java.util.ArrayList<>();
+        for (int k = 1; k <= q.steps(); k++) {
+            double[] step = new double[q.channels().size()];
+            int missing = 0;
+            for (int c = 0; c < step.length; c++) {
+                int col = t.indexOf(q.channels().get(c) + "@" + k);
+                String v = col < 0 || t.isMissing(0, col) ? null : t.value(0, col).trim();
+                try {
+                    step[c] = v == null ? Double.NaN : Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                missing += Double.isFinite(step[c]) ? 0 : 1;
+            }
+            if (missing == step.length && k > 1) {
+                break;   // the padding after a shorter sequence
+            }
+            if (missing > 0) {
+                return null;
+            }
+            steps.add(step);
+        }
+        return new LastWindow(steps.toArray(new double[0][]), "the data's first sequence, " + steps.size() + " steps");
+    }
+
     /** The model card as pretty JSON ("" if it cannot be written). */
     public static String cardJson(ModelCard card) {
         try {
