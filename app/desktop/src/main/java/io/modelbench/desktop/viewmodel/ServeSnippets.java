@@ -97,10 +97,16 @@ public final class ServeSnippets {
 
     /** As {@link #curl(URI, String, Path, ModelCard)}, a window's values from the open series. */
     public static String curl(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window) {
+        return curl(url, model, tokenFile, card, window, null);
+    }
+
+    /** As {@link #curl(URI, String, Path, ModelCard, Exports.LastWindow)}; {@code image}: an image model's example file, or null. */
+    public static String curl(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window, Path image) {
         String endpoint = base(url) + "/v1/models/" + model + ":predict";
         String auth = tokenFile == null ? "" : " \\\n  -H \"Authorization: Bearer $(cat " + shellQuote(tokenFile.toString()) + ")\"";
         if (card.image() != null) {
-            return "IMAGE=picture.png   # the PNG or JPEG to classify\n"
+            return (image == null ? "IMAGE=picture.png   # the PNG or JPEG to classify\n"
+                    : "IMAGE=" + shellQuote(image.toString()) + "   # the data's first image; any PNG or JPEG\n")
                     + "curl -s " + endpoint + auth + " \\\n  -H 'Content-Type: application/json' \\\n"
                     + "  -d \"{\\\"instances\\\": [{\\\"image\\\": {\\\"b64\\\": \\\"$(base64 -w0 \"$IMAGE\")\\\"}}]}\"\n";
         }
@@ -117,6 +123,11 @@ public final class ServeSnippets {
 
     /** As {@link #python(URI, String, Path, ModelCard)}, a window's values from the open series. */
     public static String python(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window) {
+        return python(url, model, tokenFile, card, window, null);
+    }
+
+    /** As {@link #python(URI, String, Path, ModelCard, Exports.LastWindow)}; {@code image}: an image model's example file, or null. */
+    public static String python(URI url, String model, Path tokenFile, ModelCard card, Exports.LastWindow window, Path image) {
         StringBuilder py = new StringBuilder("import requests\n");
         if (card.image() != null) {
             py.append("import base64\n");
@@ -129,7 +140,8 @@ public final class ServeSnippets {
             py.append("headers = {}\n");
         }
         if (card.image() != null) {
-            py.append("with open(\"picture.png\", \"rb\") as f:   # the PNG or JPEG to classify\n")
+            py.append(image == null ? "with open(\"picture.png\", \"rb\") as f:   # the PNG or JPEG to classify\n"
+                            : "with open(" + pyString(image.toString()) + ", \"rb\") as f:   # the data's first image; any PNG or JPEG\n")
                     .append("    row = {\"image\": {\"b64\": base64.b64encode(f.read()).decode()}}\n");
         } else {
             String note = exampleNote(card, window);

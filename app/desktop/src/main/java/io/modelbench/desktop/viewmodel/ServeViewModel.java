@@ -386,8 +386,10 @@ public final class ServeViewModel implements AutoCloseable {
         var series = workspace.seriesProperty().get();
         var window = card.series() != null ? (series == null ? null : Exports.lastWindow(card, series))
                 : card.sequence() != null ? Exports.firstSequence(card, workspace.sequencesProperty().get()) : null;
-        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, window));
-        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, window));
+        var images = workspace.getImages();   // an image model's example: the open folder's first image
+        java.nio.file.Path image = card.image() == null || images == null || images.items().isEmpty() ? null : images.items().get(0).file();
+        curl.set(ServeSnippets.curl(s.url(), n, s.tokenFile(), card, window, image));
+        python.set(ServeSnippets.python(s.url(), n, s.tokenFile(), card, window, image));
     }
 
     /** A name from the model's data ("iris"), unless the user typed one of their own. */

@@ -292,6 +292,31 @@ class ServePageTest {
     }
 
     @Test
+    void anImageModelsSnippetNamesTheOpenFoldersFirstImageAndTheServerClassifiesIt() throws Exception {
+        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm.data().openSample(Samples.find("digits_images"));
+        vm.train().epochsProperty().set("1");
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        ServeViewModel serve = vm.serve();
+        serve.portProperty().set("0");
+        serve.start();
+        assertThat(serve.errorProperty().get()).isEmpty();
+
+        String curl = serve.curlProperty().get();
+        assertThat(curl).startsWith("IMAGE='").contains("# the data's first image; any PNG or JPEG");
+        Path image = Path.of(curl.substring("IMAGE='".length(), curl.indexOf("'", "IMAGE='".length())));
+        assertThat(image).exists();
+        assertThat(serve.pythonProperty().get()).contains("with open(\"" + image + "\", \"rb\")");
+        String b64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(image));
+        HttpResponse<String> ok = predict(serve, "{\"instances\": [{\"image\": {\"b64\": \"" + b64 + "\"}}]}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"prediction\"");
+    }
+
+    @Test
     void theExampleRowHoldsEachColumnsTypicalTrainingValue() {
         ModelCard card = new ModelCard(ModelCard.FORMAT, null, "classification", List.of("age", "smoker", "region"), "risk",
                 List.of("low", "high"), null, null, null, null, null, List.of(
