@@ -61,6 +61,12 @@ final class SparkScoring {
             throw InputException.general("this is a forecasting model: its predictions need the whole series in order, not partitions",
                     "forecast with the command line's predict");
         }
+        if (model.card().sequence() != null) {
+            // a partition or chunk boundary would cut a sequence in two, each part classified on its own
+            throw InputException.general("this model classifies sequences ('" + model.card().sequence().idColumn()
+                    + "' names them): a sequence's rows must stay together, which partitions of the file do not guarantee",
+                    "classify them with the command line's predict");
+        }
         if (head.isEmpty()) {
             throw InputException.file(data, "the file is empty", "choose a table with a header row and data rows");
         }

@@ -83,6 +83,28 @@ class SparkCommandsTest {
     }
 
     @Test
+    void aSequenceClassifierIsRefusedForScoringBeforeSparkStarts() throws Exception {
+        StringBuilder rows = new StringBuilder("id,step,v,label\n");
+        for (int i = 0; i < 40; i++) {
+            for (int k = 1; k <= 4; k++) {
+                rows.append('s').append(i).append(',').append(k).append(',').append((i % 2 == 0 ? 0.3 : -0.3) * k).append(',')
+                        .append(i % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("motions.csv"), rows.toString());
+        Path zip = dir.resolve("motions.zip");
+        assertThat(io.modelbench.cli.ModelBenchCli.run(new String[] {"train", "--data", csv.toString(), "--target", "label",
+            "--sequence-id", "id", "--time-column", "step", "--epochs", "1", "--out", zip.toString()},
+                new PrintStream(new ByteArrayOutputStream()), System.err)).isZero();
+        Run r = run("predict", "--master", "local[2]", "--model", zip.toString(), "--data", csv.toString(),
+                "--out", dir.resolve("out").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err().strip()).startsWith("error: ").contains("classifies sequences ('id' names them)")
+                .contains("command line's predict").doesNotContain("\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void withoutMasterOrSparkSubmitTheMasterOptionIsNamed() throws Exception {
         Path data = io.modelbench.engine.TestTables.sampleFile("iris", dir);
         Run r = run("predict", "--model", IrisModel.zip().toString(), "--data", data.toString(), "--out", dir.resolve("out").toString());
