@@ -46,15 +46,34 @@ class ServePageTest {
     }
 
     private MainViewModel trained(int epochs) {
-        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
-        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
-        // the token and the request log in a temporary folder, not the user's ~/.modelbench/serve
-        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm = opened();
         vm.data().openSample(Samples.find("iris"));
         vm.train().epochsProperty().set(String.valueOf(epochs));
         vm.train().start();
         assertThat(vm.train().errorProperty().get()).isEmpty();
         return vm;
+    }
+
+    /**
+     * The app with the backend loaded and the server's token and request log in the test's temporary folder (not the
+     * user's ~/.modelbench/serve), no data open yet.
+     */
+    private MainViewModel opened() {
+        MainViewModel m = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
+        m.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
+        m.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        return m;
+    }
+
+    /** Trains on what {@link #vm} has open with the Train page's settings, then serves the run on a free port. */
+    private ServeViewModel trainedAndServed() {
+        vm.train().start();
+        assertThat(vm.train().errorProperty().get()).isEmpty();
+        ServeViewModel serve = vm.serve();
+        serve.portProperty().set("0");
+        serve.start();
+        assertThat(serve.errorProperty().get()).isEmpty();
+        return serve;
     }
 
     private HttpResponse<String> predict(ServeViewModel serve, String body) throws Exception {
@@ -235,19 +254,12 @@ class ServePageTest {
 
     @Test
     void aForecastingModelsSnippetSendsTheDatasLastWindowAndTheServerForecastsFromIt() throws Exception {
-        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
-        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
-        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm = opened();
         vm.data().openSample(Samples.find("sunspots"));
         vm.data().series().windowProperty().set("12");
         vm.data().series().timeColumnProperty().set("YEAR");
         vm.train().epochsProperty().set("2");
-        vm.train().start();
-        assertThat(vm.train().errorProperty().get()).isEmpty();
-        ServeViewModel serve = vm.serve();
-        serve.portProperty().set("0");
-        serve.start();
-        assertThat(serve.errorProperty().get()).isEmpty();
+        ServeViewModel serve = trainedAndServed();
 
         // a window of the series' last 12 years (the file's last lines), not one row of a table: the server refused that
         List<String> lines;
@@ -267,20 +279,13 @@ class ServePageTest {
 
     @Test
     void aSequenceClassifiersSnippetSendsOneSequencePerChannelAndTheServerClassifiesIt() throws Exception {
-        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
-        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
-        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm = opened();
         vm.data().openFile(SequencePagesTest.motions());
         vm.data().targetColumnProperty().set("kind");
         vm.data().sequences().idColumnProperty().set("motion");
         vm.data().sequences().timeColumnProperty().set("step");
         vm.train().epochsProperty().set("1");
-        vm.train().start();
-        assertThat(vm.train().errorProperty().get()).isEmpty();
-        ServeViewModel serve = vm.serve();
-        serve.portProperty().set("0");
-        serve.start();
-        assertThat(serve.errorProperty().get()).isEmpty();
+        ServeViewModel serve = trainedAndServed();
 
         // the open data's first sequence, m01 (motions.csv's first 8 lines), so the answer is its class
         assertThat(serve.curlProperty().get()).startsWith("# one sequence: 8 values of x, y, oldest first (the data's first sequence, 8 steps)")
@@ -293,17 +298,10 @@ class ServePageTest {
 
     @Test
     void anImageModelsSnippetNamesTheOpenFoldersFirstImageAndTheServerClassifiesIt() throws Exception {
-        vm = new MainViewModel(new Workspace(), direct, direct, UiScheduler.immediate());
-        vm.loadBackend(NativeEnvironment::load, direct, UiScheduler.immediate());
-        vm.serve().setBaseConfig(ServeConfig.defaults().withTokenFile(home.resolve("token")).withLogDir(home.resolve("logs")));
+        vm = opened();
         vm.data().openSample(Samples.find("digits_images"));
         vm.train().epochsProperty().set("1");
-        vm.train().start();
-        assertThat(vm.train().errorProperty().get()).isEmpty();
-        ServeViewModel serve = vm.serve();
-        serve.portProperty().set("0");
-        serve.start();
-        assertThat(serve.errorProperty().get()).isEmpty();
+        ServeViewModel serve = trainedAndServed();
 
         String curl = serve.curlProperty().get();
         assertThat(curl).startsWith("IMAGE='").contains("# the data's first image; any PNG or JPEG");

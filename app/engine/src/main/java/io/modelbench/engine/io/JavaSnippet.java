@@ -27,24 +27,7 @@ public final class JavaSnippet {
         for (int i = 0; i < exampleInputs.length; i++) {
             values.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%sf", Float.toString(exampleInputs[i])));
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("import java.io.File;\n")
-                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
-                .append("import org.deeplearning4j.util.ModelSerializer;\n")
-                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
-        if (scaled) {
-            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
-        }
-        sb.append("import org.nd4j.linalg.factory.Nd4j;\n\n")
-                .append("/** Loads ").append(comment(zipName)).append(" and predicts one row (needs deeplearning4j-nn and nd4j-native ")
-                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
-                .append("public class PredictOne {\n")
-                .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
-                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
-        if (scaled) {
-            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
-        }
+        StringBuilder sb = start(card, zipName, scaled, false, "predicts one row", "PredictOne");
         sb.append("        // model inputs in order: ").append(comment(String.join(", ", inputs))).append('\n');
         if (!inputs.equals(card.inputColumns())) {
             sb.append("        // (categorical columns are one-hot: 1 for the row's category; see 'encoding' in modelbench/model-card.json)\n");
@@ -96,28 +79,8 @@ public final class JavaSnippet {
             values.append('}');
         }
         String step = s.step() == null ? "" : " (one every " + s.step() + ")";
-        StringBuilder sb = new StringBuilder();
-        sb.append("import java.io.File;\n")
-                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
-                .append("import org.deeplearning4j.util.ModelSerializer;\n")
-                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
-        if (scaled) {
-            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
-        }
-        sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
-                .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
-                .append("/** Loads ").append(comment(zipName)).append(" and forecasts ").append(comment(card.targetColumn()))
-                .append(' ').append(s.horizon())
-                .append(s.horizon() == 1 ? " step" : " steps").append(" after a window of ").append(w)
-                .append(" (needs deeplearning4j-nn and nd4j-native ")
-                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
-                .append("public class Forecast {\n")
-                .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
-                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
-        if (scaled) {
-            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
-        }
+        StringBuilder sb = start(card, zipName, scaled, true, "forecasts " + comment(card.targetColumn()) + " " + s.horizon()
+                + (s.horizon() == 1 ? " step" : " steps") + " after a window of " + w, "Forecast");
         sb.append("        // the last ").append(w).append(" steps").append(step).append(", oldest first, each {")
                 .append(comment(String.join(", ", channels))).append("}: ")
                 .append(steps == null ? "zeros here, put the real values" : comment(where)).append('\n')
@@ -182,25 +145,7 @@ public final class JavaSnippet {
         for (int i = 0; i < card.labelNames().size(); i++) {
             labels.append(i > 0 ? ", " : "").append('"').append(literal(card.labelNames().get(i))).append('"');
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("import java.io.File;\n")
-                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
-                .append("import org.deeplearning4j.util.ModelSerializer;\n")
-                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
-        if (scaled) {
-            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
-        }
-        sb.append("import org.nd4j.linalg.factory.Nd4j;\n")
-                .append("import org.nd4j.linalg.indexing.NDArrayIndex;\n\n")
-                .append("/** Loads ").append(comment(zipName)).append(" and classifies one sequence (needs deeplearning4j-nn and nd4j-native ")
-                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
-                .append("public class PredictSequence {\n")
-                .append("    public static void main(String[] args) throws Exception {\n")
-                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
-                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
-        if (scaled) {
-            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
-        }
+        StringBuilder sb = start(card, zipName, scaled, true, "classifies one sequence", "PredictSequence");
         sb.append("        int channels = ").append(channels).append(", steps = ").append(steps).append(", length = ").append(length)
                 .append(";   // the model reads ").append(q.lengths() == null ? "" : "up to ").append(steps).append(" steps\n")
                 .append("        // one sequence, channel by channel, oldest step first").append(padded ? "; the steps after its length are 0" : "")
@@ -228,6 +173,32 @@ public final class JavaSnippet {
                 .append("        System.out.println(labels[best] + \" \" + out.getDouble(0, best));\n")
                 .append("    }\n}\n");
         return sb.toString();
+    }
+
+    /**
+     * A program's start: the imports, a Javadoc saying what it does and what it needs, the class and {@code main}, the
+     * network (and the normalizer when {@code scaled}) restored from the zip named by the first argument.
+     */
+    private static StringBuilder start(ModelCard card, String zipName, boolean scaled, boolean indexing, String what, String className) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("import java.io.File;\n")
+                .append("import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n")
+                .append("import org.deeplearning4j.util.ModelSerializer;\n")
+                .append("import org.nd4j.linalg.api.ndarray.INDArray;\n");
+        if (scaled) {
+            sb.append("import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;\n");
+        }
+        sb.append("import org.nd4j.linalg.factory.Nd4j;\n").append(indexing ? "import org.nd4j.linalg.indexing.NDArrayIndex;\n" : "")
+                .append("\n/** Loads ").append(comment(zipName)).append(" and ").append(what).append(" (needs deeplearning4j-nn and nd4j-native ")
+                .append(card.versions().getOrDefault("deeplearning4j", "1.0.0-M2.1")).append("). */\n")
+                .append("public class ").append(className).append(" {\n")
+                .append("    public static void main(String[] args) throws Exception {\n")
+                .append("        File zip = new File(args.length > 0 ? args[0] : \"").append(literal(zipName)).append("\");\n")
+                .append("        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip);\n");
+        if (scaled) {
+            sb.append("        DataNormalization norm = ModelSerializer.restoreNormalizerFromFile(zip);\n");
+        }
+        return sb;
     }
 
     /** A double literal as people write it: 3 for 3.0 (an int literal: only within int's range), else Java's form. */

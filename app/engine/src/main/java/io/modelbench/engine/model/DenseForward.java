@@ -51,14 +51,7 @@ final class DenseForward {
      */
     static final int MAX_ROWS = 32;
 
-    private static final int SAMPLES = 8;
-
-    private final MultiLayerNetwork net;
-    private final INDArray params;
-    private final int iterations;
-    private final int epochs;
-    private final long[] sampleAt;
-    private final float[] sampleValue;
+    private final ParamsWatch watch;
     private final int[] width;          // width[0] = inputs, width[l + 1] = layer l's outputs
     private final float[][][] weights;  // layer l: width[l] rows of width[l + 1] weights, W[i][j] as in DL4J's [nIn, nOut]
     private final float[][] bias;       // layer l: width[l + 1] values (zeros without a bias)
@@ -73,10 +66,7 @@ final class DenseForward {
 
     private DenseForward(MultiLayerNetwork net, int[] width, float[][][] weights, float[][] bias, Act[] act, float[] alpha,
                          float[] shift, float[] scale, float mul, float add) {
-        this.net = net;
-        this.params = net.params();
-        this.iterations = net.getIterationCount();
-        this.epochs = net.getEpochCount();
+        this.watch = new ParamsWatch(net);
         this.width = width;
         this.weights = weights;
         this.bias = bias;
@@ -87,13 +77,6 @@ final class DenseForward {
         this.mul = mul;
         this.add = add;
         this.maxWidth = java.util.Arrays.stream(width).max().orElse(0);
-        long n = params.length();
-        sampleAt = new long[SAMPLES];
-        sampleValue = new float[SAMPLES];
-        for (int k = 0; k < SAMPLES; k++) {
-            sampleAt[k] = (n - 1) * k / (SAMPLES - 1);
-            sampleValue[k] = params.getFloat(sampleAt[k]);
-        }
     }
 
     /** True unless {@code -Dmodelbench.fastDense=false}. */
@@ -207,18 +190,10 @@ final class DenseForward {
 
     /**
      * True while the copied parameters still are the network's: the same parameter array, iteration and epoch counts
-     * (training moves them) and the same values at {@value #SAMPLES} sampled positions (~1 µs).
+     * (training moves them) and the same values at {@value ParamsWatch#SAMPLES} sampled positions (~1 µs).
      */
     boolean current() {
-        if (net.params() != params || net.getIterationCount() != iterations || net.getEpochCount() != epochs) {
-            return false;
-        }
-        for (int k = 0; k < SAMPLES; k++) {
-            if (Float.floatToRawIntBits(params.getFloat(sampleAt[k])) != Float.floatToRawIntBits(sampleValue[k])) {
-                return false;
-            }
-        }
-        return true;
+        return watch.current();
     }
 
     /**

@@ -29,14 +29,7 @@ import java.util.List;
  */
 final class LstmForward {
 
-    private static final int SAMPLES = 8;
-
-    private final MultiLayerNetwork net;
-    private final INDArray params;
-    private final int iterations;
-    private final int epochs;
-    private final long[] sampleAt = new long[SAMPLES];
-    private final float[] sampleValue = new float[SAMPLES];
+    private final ParamsWatch watch;
     private final List<Recurrent> lstm = new ArrayList<>();
     private final List<Dense> dense = new ArrayList<>();
 
@@ -49,15 +42,7 @@ final class LstmForward {
     }
 
     private LstmForward(MultiLayerNetwork net) {
-        this.net = net;
-        this.params = net.params();
-        this.iterations = net.getIterationCount();
-        this.epochs = net.getEpochCount();
-        long n = params.length();
-        for (int k = 0; k < SAMPLES; k++) {
-            sampleAt[k] = n <= 1 ? 0 : (n - 1) * k / (SAMPLES - 1);
-            sampleValue[k] = params.getFloat(sampleAt[k]);
-        }
+        this.watch = new ParamsWatch(net);
     }
 
     /** The forward pass for this network, or null where it does not compute it exactly (the class comment lists what). */
@@ -164,15 +149,7 @@ final class LstmForward {
 
     /** True while the copied parameters still are the network's (as {@code DenseForward.current}). */
     boolean current() {
-        if (net.params() != params || net.getIterationCount() != iterations || net.getEpochCount() != epochs) {
-            return false;
-        }
-        for (int k = 0; k < SAMPLES; k++) {
-            if (Float.floatToRawIntBits(params.getFloat(sampleAt[k])) != Float.floatToRawIntBits(sampleValue[k])) {
-                return false;
-            }
-        }
-        return true;
+        return watch.current();
     }
 
     /**
