@@ -169,7 +169,8 @@ final class DenseForward {
         return new DenseForward(net, width, weights, bias, act, alpha, shift, scale, mul, add);
     }
 
-    private static boolean finite(float[] v) {
+    /** Every value finite (also {@link LstmForward}'s check of its weights). */
+    static boolean finite(float[] v) {
         for (float f : v) {
             if (!Float.isFinite(f)) {
                 return false;

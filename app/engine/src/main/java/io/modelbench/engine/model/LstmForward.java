@@ -116,21 +116,12 @@ final class LstmForward {
     /** Every parameter finite: the dense loop skips zero inputs, which DL4J multiplies (0 · ∞ is NaN there). */
     private boolean finite() {
         for (Recurrent r : lstm) {
-            if (!finite(r.w()) || !finite(r.rw()) || !finite(r.b())) {
+            if (!DenseForward.finite(r.w()) || !DenseForward.finite(r.rw()) || !DenseForward.finite(r.b())) {
                 return false;
             }
         }
         for (Dense d : dense) {
-            if (!finite(d.w()) || !finite(d.b())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean finite(float[] a) {
-        for (float v : a) {
-            if (!Float.isFinite(v)) {
+            if (!DenseForward.finite(d.w()) || !DenseForward.finite(d.b())) {
                 return false;
             }
         }
