@@ -12,11 +12,13 @@ import java.util.Locale;
 
 /**
  * Where the LeNet session of {@code train} spends its time against the bare loop, in one JVM, interleaved:
- * {@code java -cp modelbench-bench.jar io.modelbench.bench.LenetProbe [ROUNDS] [IMAGES] [EPOCHS] [VALIDATION]}. Each round runs the
+ * {@code java -cp modelbench-bench.jar io.modelbench.bench.LenetProbe [ROUNDS] [IMAGES] [EPOCHS] [VALIDATION] [SETTLE_MS]}. Each round runs the
  * bench's bare LeNet {@code fit(iterator)} over all images and one session ({@code Trainer.train} on the same images,
  * the bench's split, checkpoints on), and prints the session's phases from its events: set-up (until Started), the
  * epochs' first mini-batch (batching + one step), the other mini-batches, the epoch's end (until EpochDone:
  * validation), the checkpoint and bookkeeping until Finished, and the end (test report, model card) until it returns.
+ * SETTLE_MS (default 0): a pause before each session, as the bench's {@link Interleaved#SETTLE_MILLIS} before each case
+ * (this machine's memory goes cold in it: docs/PERFORMANCE.md).
  */
 final class LenetProbe {
 
@@ -30,12 +32,16 @@ final class LenetProbe {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 640;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         double validation = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        long settle = args.length > 4 ? Long.parseLong(args[4]) : 0;
         Path work = Files.createTempDirectory("lenet-probe");
         TrainingBench tb = new TrainingBench(2, images, work, null);
         TrainingBench.LeNet lenet = tb.new LeNet();
         List<Double> ratios = new ArrayList<>();
         for (int r = 0; r <= rounds; r++) {
             double bare = lenet.bare().value();
+            if (settle > 0) {
+                Thread.sleep(settle);
+            }
             long[] at = new long[6];
             int[] iters = new int[1];
             int[] rows = new int[1];

@@ -37,9 +37,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * <p>Inside, images are [c, n, h, w] (channel-major over the mini-batch) rather than DL4J's [n, c, h, w]: a convolution's
  * product W · im2col(x) comes out as [nOut, n·P] and is its output as it stands, and its dZ goes into the next products
  * as it stands, with no transposes; the input's rows are gathered into that order, and a dense layer after images gets
- * them in DL4J's flattened order. The first convolution runs as im2col and products in chunks of images whose im2col is
- * at most {@link #CHUNK_FLOATS} ({@link Im2colConv}; docs/PERFORMANCE.md "The convolutional trainer"), the others
- * through libnd4j's oneDNN kernels where ND4J has them ({@link NativeConv}; 2.3 ms off a LeNet step), else the same way.
+ * them in DL4J's flattened order. A first convolution with stride 1 followed by 2×2 max pooling runs with its pooling in
+ * one pass, image by image ({@link FirstConvPool}); any other first convolution as im2col and products in chunks of images
+ * whose im2col is at most {@link #CHUNK_FLOATS} ({@link Im2colConv}; docs/PERFORMANCE.md "The convolutional trainer"), the
+ * others through libnd4j's oneDNN kernels where ND4J has them ({@link NativeConv}; 2.3 ms off a LeNet step), else the same
+ * way ({@link ConvLayers}).
  *
  * <p>Dropout layers and dropout on a layer's inputs ({@code dropOut(p)}) are inverted dropout as DL4J's, elementwise, with
  * random numbers of their own from the network's seed and the iteration ({@link ConvPooling#dropout}). {@link #of} returns
@@ -77,8 +79,8 @@ public final class ConvTrainer implements FastTrainer {
     private boolean training;
     private final FloatBuffer[] denseIn;   // a dense layer's input [n, in], kept for its dW
     private final float[] scratch;     // a flattened or unflattened dense input
-    private final NativeConv[] nat;    // a convolution through libnd4j's ops (NativeConv), or null
-    private final Im2colConv[] im2col; // the others
+    private final ConvLayers convs;    // each convolution through libnd4j's ops (NativeConv) or im2col and products
+    private final FirstConvPool fused; // the first convolution and its 2×2 max pooling in one pass, or null
     private final FloatBuffer outB;    // a product's result
     private final FloatBuffer dB;      // dZ as a product's operand
 
@@ -87,7 +89,7 @@ public final class ConvTrainer implements FastTrainer {
      */
     static final int CHUNK_FLOATS = 1 << 18;
 
-    private ConvTrainer(ConvTrainerParts.Parts s, int chunkFloats, boolean nativeConvs) {
+    private ConvTrainer(ConvTrainerParts.Parts s, int chunkFloats, boolean nativeConvs, boolean fuse) {
         this.s = s;
         this.net = s.net;
         this.layers = s.kind.length;
@@ -108,27 +110,29 @@ public final class ConvTrainer implements FastTrainer {
         inMask = new float[layers][];
         dropped = new float[layers][];
         denseIn = new FloatBuffer[layers];
-        nat = new NativeConv[layers];
-        im2col = new Im2colConv[layers];
+        fused = fuse ? FirstConvPool.of(s, batch) : null;
+        convs = new ConvLayers(s, batch, chunkFloats, nativeConvs, fused == null ? 0 : 2);
         int most = 1;
         int mostCol = 1;
         int mostOut = 1;
         int mostD = 1;
         for (int l = 0; l <= layers; l++) {
-            act[l] = new float[batch * width[l]];
-            grad[l] = l == 0 ? null : new float[batch * width[l]];   // no dX for the first layer
+            boolean inside = l == 1 && fused != null;   // the fused layers' images between them never exist
+            act[l] = inside ? new float[0] : new float[batch * width[l]];
+            grad[l] = l == 0 || inside ? null : new float[batch * width[l]];   // no dX for the first layer
         }
         for (int l = 0; l < layers; l++) {
+            if (l <= 1 && fused != null) {   // FirstConvPool has its own buffers
+                inputDropout(l);
+                continue;
+            }
             // z is read by the activations' derivatives but for identity (LeNet's convolutions): then it is the output itself
             z[l] = !s.trained(l) ? null
                     : s.act[l] == DenseForward.Act.IDENTITY && l < layers - 1 ? act[l + 1] : new float[batch * width[l + 1]];
             if (s.trained(l) && (l == layers - 1 || s.act[l] != DenseForward.Act.IDENTITY)) {
                 most = Math.max(most, batch * width[l + 1]);   // dz: the others differentiate straight from grad (backward)
             }
-            nat[l] = nativeConvs ? NativeConv.of(s, l, batch) : null;
-            if (s.kind[l] == CONV) {
-                im2col[l] = nat[l] == null ? new Im2colConv(s, l, batch, chunkFloats) : null;
-            } else if (s.kind[l] == DENSE) {
+            if (s.kind[l] == DENSE) {
                 denseIn[l] = TrainerMath.direct(batch * width[l]);
                 mostCol = Math.max(mostCol, batch * width[l]);
                 mostOut = Math.max(mostOut, Math.max(width[l], width[l + 1]) * Math.max(batch, width[l]));
@@ -138,10 +142,7 @@ public final class ConvTrainer implements FastTrainer {
             } else if (s.kind[l] == DROP) {
                 mask[l] = new float[batch * width[l]];
             }
-            if (s.trained(l) && s.inputRetain[l] < 1f) {
-                inMask[l] = new float[batch * width[l]];
-                dropped[l] = new float[batch * width[l]];
-            }
+            inputDropout(l);
         }
         scratch = new float[mostCol];
         outB = TrainerMath.direct(mostOut);
@@ -150,22 +151,39 @@ public final class ConvTrainer implements FastTrainer {
         y = new float[batch * width[layers]];
     }
 
+    /** The buffers of dropout on layer l's inputs, where it has some. */
+    private void inputDropout(int l) {
+        if (s.trained(l) && s.inputRetain[l] < 1f) {
+            inMask[l] = new float[batch * width[l]];
+            dropped[l] = new float[batch * width[l]];
+        }
+    }
+
     /**
      * The fast trainer for this network on these images (features [n, c·h·w] float rows, DL4J's convolutionalFlat input;
      * labels [n, outputs]), or null when it does not train it exactly as DL4J (the class comment lists why) or the switch
      * ({@link DenseTrainer#SWITCH}) is off. {@code oneDnn}: ND4J has oneDNN here ({@code OneDnn.available()}): {@link NativeConv}.
      */
     public static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, boolean oneDnn) {
-        return of(net, features, labels, batchSize, CHUNK_FLOATS, oneDnn && NativeConv.enabled());
+        return of(net, features, labels, batchSize, CHUNK_FLOATS, oneDnn && NativeConv.enabled(), FirstConvPool.enabled());
     }
 
-    /** As {@link #of}: im2col chunks of ≤ {@code chunkFloats} floats, {@link NativeConv} or not (tests: both paths). */
+    /**
+     * As {@link #of}: im2col chunks of ≤ {@code chunkFloats} floats, {@link NativeConv} or not, {@link FirstConvPool} where
+     * it applies or not (tests: every path).
+     */
     static ConvTrainer of(MultiLayerNetwork net, INDArray features, INDArray labels, int batchSize, int chunkFloats,
-                          boolean nativeConvs) {
+                          boolean nativeConvs, boolean fuse) {
         if (net == null || batchSize < 1) {
             return null;
         }
-        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize), parts -> new ConvTrainer(parts, chunkFloats, nativeConvs));
+        return TrainerMath.build(() -> ConvTrainerParts.inspect(net, features, labels, batchSize),
+                parts -> new ConvTrainer(parts, chunkFloats, nativeConvs, fuse));
+    }
+
+    /** Whether the first convolution and its pooling run as one ({@link FirstConvPool}). */
+    boolean fusesFirstLayers() {
+        return fused != null;
     }
 
     /**
@@ -176,7 +194,7 @@ public final class ConvTrainer implements FastTrainer {
      */
     public static ConvTrainer forInference(MultiLayerNetwork net, int batchSize) {
         return net == null || batchSize < 1 ? null : TrainerMath.build(() -> ConvTrainerParts.inspect(net, null, null, batchSize),
-                parts -> new ConvTrainer(parts, CHUNK_FLOATS, false));
+                parts -> new ConvTrainer(parts, CHUNK_FLOATS, false, FirstConvPool.enabled()));
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */
@@ -261,12 +279,16 @@ public final class ConvTrainer implements FastTrainer {
     private float[] predict(FloatBuffer xs, int base, int rows) {
         // the network may have been given other weights since (setParams): the products read W from its buffer, the
         // rest reads p (all of it where a convolution is native, else only the biases: a LeNet image 0.1 ms less)
-        for (int l = 0; l < layers; l++) {
-            if (nat[l] != null) {
-                params.get(paramBase, p, 0, paramCount);
-                break;
-            } else if (s.trained(l)) {
-                params.get(paramBase + s.bOff[l], p, s.bOff[l], s.biases(l));
+        if (convs.anyNative()) {
+            params.get(paramBase, p, 0, paramCount);
+        } else {
+            for (int l = 0; l < layers; l++) {
+                if (s.trained(l)) {
+                    params.get(paramBase + s.bOff[l], p, s.bOff[l], s.biases(l));
+                }
+            }
+            if (fused != null) {   // it reads W from p as well
+                params.get(paramBase + s.wOff[0], p, s.wOff[0], s.weights(0));
             }
         }
         int outs = width[layers];
@@ -288,8 +310,13 @@ public final class ConvTrainer implements FastTrainer {
                 ConvPooling.dropout(act[l], dropped[l], inMask[l], n * width[l], s.inputRetain[l],
                         TrainerMath.dropoutRandom(s.seed, iteration, l));
             }
+            if (l == 0 && fused != null) {
+                fused.forward(input(0), p, act[2], n);
+                l++;
+                continue;
+            }
             switch (s.kind[l]) {
-                case CONV -> convForward(l, n);
+                case CONV -> convs.forward(l, input(l), z[l], p, n);
                 case DENSE -> denseForward(l, n);
                 case DROP -> ConvPooling.dropout(act[l], act[l + 1], mask[l], n * width[l], s.retain[l], iteration < 0 ? null
                         : TrainerMath.dropoutRandom(s.seed, iteration, l));
@@ -305,14 +332,6 @@ public final class ConvTrainer implements FastTrainer {
         }
     }
 
-    /** z [nOut, n, oh, ow] = conv(x) + b through the layer's native op or its im2col and product. */
-    private void convForward(int l, int n) {
-        if (nat[l] != null) {
-            nat[l].forward(input(l), z[l], p, s.wOff[l], s.bOff[l], n);
-        } else {
-            im2col[l].forward(input(l), z[l], p, n);
-        }
-    }
 
     private void denseForward(int l, int n) {
         int in = width[l];
@@ -350,6 +369,12 @@ public final class ConvTrainer implements FastTrainer {
     /** Layer l's parameter gradients into g and (l > 0) grad[l]; grad[l + 1] holds dL/d(its output) (the last: dL/dz). */
     private void backward(int l, int n) {
         int len = n * width[l + 1];
+        if (l <= 1 && fused != null) {
+            if (l == 0) {
+                fused.backward(grad[2], act[2], g);
+            }
+            return;
+        }
         if (s.kind[l] == ConvTrainerParts.POOL) {
             ConvPooling.backward(s, l, grad[l + 1], grad[l], argmax[l], n);
             return;
@@ -367,21 +392,12 @@ public final class ConvTrainer implements FastTrainer {
             DenseTrainerParts.derivative(s.act[l], s.alpha[l], z[l], act[l + 1], grad[l + 1], dz, len);
         }
         if (s.kind[l] == CONV) {
-            convBackward(l, n, d);
+            convs.backward(l, d, g, l > 0 ? grad[l] : null, n);
         } else {
             denseBackward(l, n, d);
         }
         if (l > 0 && inMask[l] != null) {   // through the layer's own dropout on its inputs, the same way
             ConvPooling.masked(grad[l], inMask[l], grad[l], n * width[l]);
-        }
-    }
-
-    /** W's and b's gradients into g, and (l > 0) dX into grad[l]. */
-    private void convBackward(int l, int n, float[] d) {
-        if (nat[l] != null) {
-            nat[l].backward(d, g, s.wOff[l], s.bOff[l], grad[l], n);
-        } else {
-            im2col[l].backward(d, g, l > 0 ? grad[l] : null, n);
         }
     }
 
