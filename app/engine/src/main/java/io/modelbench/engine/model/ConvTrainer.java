@@ -193,8 +193,16 @@ public final class ConvTrainer implements FastTrainer {
      * ms against 0.82–0.89 through it; 4 images 0.8–0.9 against 1.1).
      */
     public static ConvTrainer forInference(MultiLayerNetwork net, int batchSize) {
+        return forInference(net, batchSize, false);
+    }
+
+    /**
+     * As {@link #forInference(MultiLayerNetwork, int)}, with the convolutions after the first through libnd4j's ops where
+     * {@code oneDnn} (ND4J has oneDNN here) and the switch allows: for mini-batches of more than {@link ConvLayers#FEW}.
+     */
+    public static ConvTrainer forInference(MultiLayerNetwork net, int batchSize, boolean oneDnn) {
         return net == null || batchSize < 1 ? null : TrainerMath.build(() -> ConvTrainerParts.inspect(net, null, null, batchSize),
-                parts -> new ConvTrainer(parts, CHUNK_FLOATS, false, FirstConvPool.enabled()));
+                parts -> new ConvTrainer(parts, CHUNK_FLOATS, oneDnn && NativeConv.enabled(), FirstConvPool.enabled()));
     }
 
     /** Why {@link #of} declines this network and data (null: it does not). */

@@ -31,6 +31,7 @@ final class DensePredictions {
     private DenseForward dense;
     private BlasForward blas;
     private ConvTrainer conv;
+    private ConvTrainer convBatches;    // more images, in mini-batches of BATCH through oneDNN's ops where ND4J has them
     private LstmForward lstm;
     private boolean lstmUsed;           // the last prediction's rows went through lstm
     private boolean unsupported;
@@ -38,6 +39,16 @@ final class DensePredictions {
 
     /** The most images a prediction takes through {@link ConvTrainer#predict} (its buffers hold that many). */
     static final int CONV_ROWS = 8;
+
+    /**
+     * The most images a prediction takes through {@link ConvTrainer#predict} at all: from {@link #CONV_ROWS} on in
+     * mini-batches of {@link #BATCH} with the later convolutions through oneDNN's ops. The bench's LeNet, median ms
+     * (docs/PERFORMANCE.md): 16 images 3.1 against 4.5 through {@code net.output} with oneDNN, 64 6.7 against 9.6, 128
+     * 10.8 against 13.8, 192 16.6 against 14.5, 512 38.5 against 28.6: larger batches are ND4J's.
+     */
+    static final int CONV_MOST = 128;
+
+    private static final int BATCH = 64;
 
     DensePredictions(MultiLayerNetwork network, DataNormalization normalizer, ModelCard card) {
         this.network = network;
@@ -167,26 +178,33 @@ final class DensePredictions {
 
     /** The outputs for a few images through the convolutional trainer's forward pass, or null: ND4J's turn. */
     private float[] images(float[][] rows) {
-        if (rows.length > CONV_ROWS) {
+        if (rows.length > CONV_MOST) {
             return null;
         }
-        if (conv == null) {
-            conv = ConvTrainer.forInference(network, CONV_ROWS);
-            if (conv == null) {
+        boolean few = rows.length <= CONV_ROWS;
+        if (few ? conv == null : convBatches == null) {
+            ConvTrainer t = few ? ConvTrainer.forInference(network, CONV_ROWS)
+                    : ConvTrainer.forInference(network, BATCH, io.modelbench.engine.nativeenv.OneDnn.available());
+            if (t == null) {
                 unsupported = true;
                 return null;
+            }
+            if (few) {
+                conv = t;
+            } else {
+                convBatches = t;
             }
         }
         INDArray x = Nd4j.create(rows);
         if (normalizer != null) {
             normalizer.transform(x);
         }
-        return conv.predict(x);   // null for rows of another width: ND4J reports it, as before
+        return (few ? conv : convBatches).predict(x);   // null for rows of another width: ND4J reports it, as before
     }
 
-    /** The convolutional forward pass last built, or null (for tests). */
-    ConvTrainer convForward() {
-        return conv;
+    /** The convolutional forward pass for a few images (the first) or more (the second), or null (for tests). */
+    ConvTrainer convForward(boolean few) {
+        return few ? conv : convBatches;
     }
 
     private Predictions predictions(float[] out, int n) {

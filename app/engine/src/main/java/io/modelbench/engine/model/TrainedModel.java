@@ -209,9 +209,12 @@ public final class TrainedModel {
         return fast.lstmForward();
     }
 
-    /** The convolutional forward pass last used by {@link #predict(float[][])} for a few images, or null (for tests). */
-    ConvTrainer convForward() {
-        return fast.convForward();
+    /**
+     * The convolutional forward pass {@link #predict(float[][])} made for a few images (few) or up to
+     * {@link DensePredictions#CONV_MOST}, or null (for tests).
+     */
+    ConvTrainer convForward(boolean few) {
+        return fast.convForward(few);
     }
 
     /** The BLAS forward pass last used by {@link #predict(float[][])} for more than 32 rows, or null (for tests). */

@@ -21,8 +21,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A model trained on images predicts a few images at a time through the convolutional trainer's forward pass
- * ({@link DensePredictions}, {@link ConvTrainer#predict}) and more through ND4J: either way what the network with its
+ * A model trained on images predicts up to {@link DensePredictions#CONV_MOST} images at a time through the convolutional
+ * trainer's forward pass ({@link DensePredictions}, {@link ConvTrainer#predict}; a few with every convolution as im2col,
+ * more in mini-batches with the later ones through oneDNN) and more through ND4J: either way what the network with its
  * pixel scaling gives ({@code net.output}), the probabilities within 1e-5 and the same labels; the forward pass made for
  * inference reads no optimizer state and creates none.
  */
@@ -30,13 +31,14 @@ class ConvPredictionsTest {
 
     @Test
     void aFewImagesThroughTheTrainersForwardPassAreWhatTheNetworkPredicts(@TempDir Path cache) {
-        ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 8);
+        ImageDataset few = io.modelbench.engine.data.SampleImages.everyNthDigit(cache, 8);   // 225 images
         TrainingSettings t = new TrainingSettings(2, 32, 0.002, TrainingSettings.DEFAULT_HIDDEN, 7).withModel(ModelSpec.cnn());
         TrainedModel model = new Trainer().train(few, new TrainingRequest("class", null, List.of(), SplitSettings.defaults(7), t),
                 e -> { }, new StopSignal(), null).model();
         assertThat(model.card().image()).isNotNull();
         float[][] x = few.pixels();
-        for (int n : new int[] {1, 3, DensePredictions.CONV_ROWS, DensePredictions.CONV_ROWS + 1, 40}) {
+        for (int n : new int[] {1, 3, DensePredictions.CONV_ROWS, DensePredictions.CONV_ROWS + 1, 40, 70, DensePredictions.CONV_MOST,
+            DensePredictions.CONV_MOST + 1}) {
             float[][] rows = Arrays.copyOfRange(x, 5, 5 + n);
             Predictions p = model.predict(rows);
             INDArray in = Nd4j.create(rows);
@@ -52,7 +54,8 @@ class ConvPredictionsTest {
             }
             assertThat(worst).as("%d images: largest difference of a probability", n).isLessThan(1e-5);
         }
-        assertThat(model.convForward()).as("the few images went through the trainer's pass").isNotNull();
+        assertThat(model.convForward(true)).as("the few images went through the trainer's pass").isNotNull();
+        assertThat(model.convForward(false)).as("so did more").isNotNull();
     }
 
     @Test
