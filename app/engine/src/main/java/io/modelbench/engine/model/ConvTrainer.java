@@ -135,7 +135,8 @@ public final class ConvTrainer implements FastTrainer {
             if (s.kind[l] == DENSE) {
                 denseIn[l] = TrainerMath.direct(batch * width[l]);
                 mostCol = Math.max(mostCol, batch * width[l]);
-                mostOut = Math.max(mostOut, Math.max(width[l], width[l + 1]) * Math.max(batch, width[l]));
+                // the product's result: Z [n, out], dW [in, out] or dA [n, in]
+                mostOut = Math.max(mostOut, Math.max(width[l] * width[l + 1], batch * Math.max(width[l], width[l + 1])));
                 mostD = Math.max(mostD, batch * width[l + 1]);
             } else if (s.max[l]) {
                 argmax[l] = new int[batch * width[l + 1]];

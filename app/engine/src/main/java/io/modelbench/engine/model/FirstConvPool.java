@@ -65,8 +65,8 @@ final class FirstConvPool {
     private final float[][][] at;  // per half: the same after the activation (zt itself for identity)
     private final float[][][] dw;  // per half: W's gradient rows over its images, one array per output channel
     private final int[] from;      // each pooled output's source in its image's wide layout (k = y·wp + x)
-    private final float[] zFrom;   // the convolution's value there before the activation
-    private final float[] dz;      // the gradient at those sources
+    private final float[] zFrom;   // the convolution's value there before the activation (null: the output tells, below)
+    private final float[] dz;      // the gradient at those sources (null for identity: dL/dy itself)
     private float[] x;             // the input of the last forward pass, for the backward pass
     private int n;
 
@@ -97,8 +97,9 @@ final class FirstConvPool {
         at = act == DenseForward.Act.IDENTITY ? zt : new float[2][BLOCK][len];
         dw = new float[2][outC][kk];
         from = new int[batch * outC * pooled];
-        zFrom = new float[batch * outC * pooled];
-        dz = new float[batch * outC * pooled];
+        // identity needs no z and its gradient is dL/dy; ReLU's derivative reads only z > 0, which y > 0 tells
+        zFrom = act == DenseForward.Act.IDENTITY || act == DenseForward.Act.RELU ? null : new float[batch * outC * pooled];
+        dz = act == DenseForward.Act.IDENTITY ? null : new float[batch * outC * pooled];
     }
 
     private static int span(ConvTrainerParts.Parts s) {
@@ -198,7 +199,9 @@ final class FirstConvPool {
                 int q = base + py * pw + px;
                 y[q] = a[src];
                 from[q] = src;
-                zFrom[q] = z[src];
+                if (zFrom != null) {
+                    zFrom[q] = z[src];
+                }
             }
         }
     }
@@ -239,10 +242,13 @@ final class FirstConvPool {
      */
     void backward(float[] gy, float[] y, float[] g) {
         int total = n * outC * pooled;
-        DenseTrainerParts.derivative(act, alpha, zFrom, y, gy, dz, total);
+        float[] grad = dz == null ? gy : dz;
+        if (dz != null) {
+            DenseTrainerParts.derivative(act, alpha, zFrom == null ? y : zFrom, y, gy, dz, total);
+        }
         int perChannel = n * pooled;
         for (int o = 0; o < outC; o++) {
-            g[s.bOff[0] + o] = TrainerMath.sum(dz, o * perChannel, perChannel);
+            g[s.bOff[0] + o] = TrainerMath.sum(grad, o * perChannel, perChannel);
         }
         twoParts(n, (part, i0, i1) -> {
             float[][] d = dw[part];
@@ -250,7 +256,7 @@ final class FirstConvPool {
                 Arrays.fill(row, 0f);
             }
             for (int i = i0; i < i1; i++) {
-                backward(part, i, d);
+                backward(part, i, grad, d);
             }
         });
         int wOff = s.wOff[0];
@@ -267,7 +273,7 @@ final class FirstConvPool {
      * Image i's part of W's gradient into d (a row per output channel): each pooled output's gradient times the kk inputs
      * of its source, a row of the im2col's transpose (the same index on both arrays: C2 vectorizes it).
      */
-    private void backward(int part, int i, float[][] d) {
+    private void backward(int part, int i, float[] grad, float[][] d) {
         float[] t = im2col(part, i, false);
         float[][] inputs = pos[part];
         for (int k = 0; k < len; k++) {   // contiguous runs of kw from the tile (a transpose of the rows: 2.5 ns an element)
@@ -286,7 +292,7 @@ final class FirstConvPool {
             float[] row = d[o];
             int base = (o * n + i) * pooled;
             for (int q = base; q < base + pooled; q++) {
-                float v = dz[q];
+                float v = grad[q];
                 if (v == 0f) {
                     continue;   // ReLU's zeros: most of a ReLU layer's windows
                 }

@@ -3,9 +3,6 @@ package io.modelbench.engine.train;
 import io.modelbench.engine.eval.LinearReference;
 import io.modelbench.engine.eval.TrustNotes;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-
 /**
  * What a session reports beside the network and depends only on the data and the split: the linear reference and the
  * count of test rows also among the training rows. The count and the logistic regression's rows (standardized, in
@@ -25,12 +22,12 @@ final class ReferenceWork implements AutoCloseable {
     }
 
     private final PreparedData p;
-    private final FutureTask<Ahead> ahead;
+    private final Beside<Ahead> ahead;
     private boolean taken;
 
     private ReferenceWork(PreparedData p) {
         this.p = p;
-        this.ahead = new FutureTask<>(() -> {
+        this.ahead = Beside.start("modelbench-reference", () -> {
             if (p.series() != null) {
                 return new Ahead(0, null);
             }
@@ -41,16 +38,12 @@ final class ReferenceWork implements AutoCloseable {
 
     /** Starts the work ahead on a daemon thread; close the result (it frees what the session did not take). */
     static ReferenceWork start(PreparedData p) {
-        ReferenceWork w = new ReferenceWork(p);
-        Thread t = new Thread(w.ahead, "modelbench-reference");
-        t.setDaemon(true);
-        t.start();
-        return w;
+        return new ReferenceWork(p);
     }
 
     /** The linear reference, fitted now on this thread, and the shared-row count. */
     Result finish() {
-        Ahead a = await();
+        Ahead a = ahead.await("preparing the linear reference");
         taken = true;
         if (p.series() != null) {
             return new Result(null, 0);
@@ -63,17 +56,6 @@ final class ReferenceWork implements AutoCloseable {
         }
     }
 
-    private Ahead await() {
-        try {
-            return ahead.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while preparing the linear reference", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
     /** Frees the prepared rows if {@link #finish} did not run (the session failed or was cut short before its end). */
     @Override
     public void close() {
@@ -81,15 +63,9 @@ final class ReferenceWork implements AutoCloseable {
             return;
         }
         taken = true;
-        try {
-            Ahead a = ahead.get();
-            if (a.logistic() != null) {
-                a.logistic().close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // the session already failed for its own reason; this one adds nothing
+        Ahead a = ahead.quietly();   // null: it failed, and the session already failed for its own reason
+        if (a != null && a.logistic() != null) {
+            a.logistic().close();
         }
     }
 }

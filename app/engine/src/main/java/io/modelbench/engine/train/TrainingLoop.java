@@ -115,10 +115,17 @@ final class TrainingLoop {
         }
     }
 
-    /** Splits into DataSets, fits the normalizer on the training split, builds or restores the network. */
+    /**
+     * Splits into DataSets, fits the normalizer on the training split, builds or restores the network. A new network is
+     * built on a thread of its own meanwhile (the splits and it need one core each: LeNet's 5–10 ms beside the splits'
+     * 3–6; its weights come from its seed, on whichever thread).
+     */
     private void setUp() {
         PreparationSettings prep = request.preparation();
         int outputs = p.schema().outputCount();
+        double[] weights = cls && prep.weightClasses() ? classWeights(p.classes(), p.split().train(), outputs) : null;
+        Beside<MultiLayerNetwork> built = resumeFrom != null ? null : Beside.start("modelbench-network",
+                () -> NetworkFactory.build(s.spec(), p.shape(), outputs, p.schema().task(), s, weights));
         boolean perStep = !cls && NetworkFactory.truncatedBptt(s.spec(), p.shape());
         norm = p.images() != null ? pixelScaler(p.images()) : normalizer(prep.normalization());
         StandardizedSplits.Result fast = norm instanceof NormalizerStandardize && !perStep ? StandardizedSplits.of(p, outputs, !cls) : null;
@@ -138,10 +145,7 @@ final class TrainingLoop {
                 norm.preProcess(val);
             }
         }
-        double[] weights = cls && prep.weightClasses() ? classWeights(p.classes(), p.split().train(), outputs) : null;
-
-        net = resumeFrom != null ? checkpoints.loadLast()
-                : NetworkFactory.build(s.spec(), p.shape(), outputs, p.schema().task(), s, weights);
+        net = resumeFrom != null ? checkpoints.loadLast() : built.await("building the network");
         OneDnn.install(net); // convolutions, pooling, batch normalization: oneDNN when ND4J has it
         dense = denseTrainer();
         lossListener = new EpochLossListener(listener);
