@@ -2,26 +2,20 @@ package io.modelbench.engine.model;
 
 /**
  * How {@link ConvTrainer} runs each of its convolutions but a fused first one ({@link FirstConvPool}): through libnd4j's
- * ops ({@link NativeConv}) or as im2col and products ({@link Im2colConv}); a native layer's mini-batches of at most
- * {@link #FEW} images go through an im2col path of their own, made when first needed: an epoch's short last mini-batch
- * of one image cost the native ops ~3.6 ms (LeNet's second layer: 2.2 forward, 1.4 backward; the op's arrays are views
- * made for that size, and oneDNN prepares its kernels for each new shape) where im2col and products take ~0.1. Both
- * passes of a step take the same path. Not thread-safe: one per trainer.
+ * ops ({@link NativeConv}) or as im2col and products ({@link Im2colConv}). (A native layer's short last mini-batch of a
+ * few images through an im2col path of its own was tried: warm, one image took 1.7 ms a step instead of ~3; but its
+ * buffers, made for it in each session, and its Java loops, run once an epoch and so rarely compiled, made it cost 3–17 ms
+ * in the bench's short sessions.) Not thread-safe: one per trainer.
  */
 final class ConvLayers {
 
-    /** A mini-batch of at most this many images goes through im2col even where a layer is native. */
-    static final int FEW = 8;
-
     private final ConvTrainerParts.Parts s;
     private final NativeConv[] nat;     // a convolution through libnd4j's ops, or null
-    private final Im2colConv[] im2col;  // the others, and a native layer's path for a few images (made when needed)
-    private final int chunkFloats;
+    private final Im2colConv[] im2col;  // the others
 
     /** The paths of the convolutions from layer {@code first} on (the layers before it are fused). */
     ConvLayers(ConvTrainerParts.Parts s, int batch, int chunkFloats, boolean nativeConvs, int first) {
         this.s = s;
-        this.chunkFloats = chunkFloats;
         int layers = s.kind.length;
         nat = new NativeConv[layers];
         im2col = new Im2colConv[layers];
@@ -45,26 +39,19 @@ final class ConvLayers {
 
     /** z [nOut, n, oh, ow] = conv(x) + b of layer l. */
     void forward(int l, float[] x, float[] z, float[] p, int n) {
-        if (nat[l] != null && n > FEW) {
+        if (nat[l] != null) {
             nat[l].forward(x, z, p, s.wOff[l], s.bOff[l], n);
         } else {
-            im2col(l).forward(x, z, p, n);
+            im2col[l].forward(x, z, p, n);
         }
     }
 
     /** W's and b's gradients of layer l into g from dZ, and (gx not null) dX into gx. */
     void backward(int l, float[] d, float[] g, float[] gx, int n) {
-        if (nat[l] != null && n > FEW) {
+        if (nat[l] != null) {
             nat[l].backward(d, g, s.wOff[l], s.bOff[l], gx, n);
         } else {
-            im2col(l).backward(d, g, gx, n);
+            im2col[l].backward(d, g, gx, n);
         }
-    }
-
-    private Im2colConv im2col(int l) {
-        if (im2col[l] == null) {
-            im2col[l] = new Im2colConv(s, l, FEW, chunkFloats);
-        }
-        return im2col[l];
     }
 }

@@ -199,7 +199,7 @@ public final class ConvTrainer implements FastTrainer {
 
     /**
      * As {@link #forInference(MultiLayerNetwork, int)}, with the convolutions after the first through libnd4j's ops where
-     * {@code oneDnn} (ND4J has oneDNN here) and the switch allows: for mini-batches of more than {@link ConvLayers#FEW}.
+     * {@code oneDnn} (ND4J has oneDNN here) and the switch allows (many images at a time: {@code DensePredictions}).
      */
     public static ConvTrainer forInference(MultiLayerNetwork net, int batchSize, boolean oneDnn) {
         return net == null || batchSize < 1 ? null : TrainerMath.build(() -> ConvTrainerParts.inspect(net, null, null, batchSize),

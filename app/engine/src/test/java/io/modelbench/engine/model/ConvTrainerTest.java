@@ -132,7 +132,7 @@ class ConvTrainerTest {
         compare("native: same+relu+avg+l2+mse, 3 epochs", sameStrideAvgL2Mse(), 90, 16, 3, true, tol, 1, true, 1e-4);
         compare("native: dropout between image layers, 2 epochs", dropoutBetweenImageLayers(), 45, 16, 2, false, tol, 1, true, 1e-4);
         compare("native: dropout on layers' inputs, 2 epochs", dropoutOnLayersInputs(), 45, 16, 2, false, tol, 1, true, 1e-4);
-        // a last mini-batch of 3 images: the native layers take the im2col path for it (ConvLayers.FEW)
+        // a last mini-batch of 3 images through the native layers (their arrays as views of the first 3 images)
         compare("native: a last mini-batch of 3, 2 epochs", smallLeNet(b -> { }), 35, 16, 2, false, tol, 1, true, 1e-4);
     }
 
