@@ -207,7 +207,7 @@ final class DensePredictions {
         return few ? conv : convBatches;
     }
 
-    private Predictions predictions(float[] out, int n) {
+    Predictions predictions(float[] out, int n) {
         DataSchema s = card.schema();
         String[] predicted = new String[n];
         if (s.task() == TaskType.CLASSIFICATION) {

@@ -7,6 +7,7 @@ import io.modelbench.engine.api.TaskType;
 import io.modelbench.engine.data.DataSplit;
 import io.modelbench.engine.eval.LinearReference;
 import io.modelbench.engine.eval.Metrics;
+import io.modelbench.engine.model.ConvTrainer;
 import io.modelbench.engine.model.TrainedModel;
 
 import java.math.BigDecimal;
@@ -30,11 +31,21 @@ final class TestReport {
 
     /** The test figures, and one {@link EvaluatedRow} per test row (in test-split order) into {@code out}. */
     static EvaluationResult evaluate(TrainedModel model, PreparedData data, List<EvaluatedRow> out) {
-        return evaluate(model, data, data.split().test(), out);
+        return evaluate(model, data, data.split().test(), out, null);
+    }
+
+    /** As {@link #evaluate(TrainedModel, PreparedData, List)}, images through the session's own trainer where it has one. */
+    static EvaluationResult evaluate(TrainedModel model, PreparedData data, List<EvaluatedRow> out, ConvTrainer through) {
+        return evaluate(model, data, data.split().test(), out, through);
     }
 
     /** The figures on the given examples (a sweep scores its trials on the validation split this way); null for none. */
     static EvaluationResult evaluate(TrainedModel model, PreparedData data, int[] testRows, List<EvaluatedRow> out) {
+        return evaluate(model, data, testRows, out, null);
+    }
+
+    private static EvaluationResult evaluate(TrainedModel model, PreparedData data, int[] testRows, List<EvaluatedRow> out,
+                                             ConvTrainer through) {
         if (testRows.length == 0) {
             return null; // no test split (test fraction 0): no figures rather than invented ones
         }
@@ -46,7 +57,7 @@ final class TestReport {
         for (int i = 0; i < testRows.length; i++) {
             features[i] = data.x()[testRows[i]];
         }
-        var p = model.predict(features);
+        var p = model.predict(features, through);
         if (schema.task() == TaskType.CLASSIFICATION) {
             int[] actual = new int[testRows.length];
             int[] predicted = new int[testRows.length];

@@ -330,7 +330,7 @@ final class TrainingLoop {
             return SeriesReport.outcome(model, p, completed, stopped, samplesPerSecond);
         }
         List<EvaluatedRow> testRows = new ArrayList<>();
-        EvaluationResult testResult = TestReport.evaluate(model, p, testRows);
+        EvaluationResult testResult = TestReport.evaluate(model, p, testRows, dense instanceof ConvTrainer c ? c : null);
         PhaseClock.mark("test report");
         ReferenceWork.Result ref = references.finish();
         PhaseClock.mark("linear reference");

@@ -56,6 +56,21 @@ class ConvPredictionsTest {
         }
         assertThat(model.convForward(true)).as("the few images went through the trainer's pass").isNotNull();
         assertThat(model.convForward(false)).as("so did more").isNotNull();
+
+        // a session's test report goes through the session's own trainer: the same predictions
+        float[][] rows = Arrays.copyOfRange(x, 0, 100);
+        INDArray scaled = Nd4j.create(rows);
+        model.normalizer().transform(scaled);
+        ConvTrainer session = ConvTrainer.of(model.network(), scaled, Nd4j.zeros(100, model.schema().labels().size()), 32, true);
+        assertThat(session).isNotNull();
+        Predictions through = model.predict(rows, session);
+        Predictions plain = model.predict(rows);
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(through.predicted()[r]).isEqualTo(plain.predicted()[r]);
+            for (int k = 0; k < plain.probabilities()[r].length; k++) {
+                assertThat(through.probabilities()[r][k]).isCloseTo(plain.probabilities()[r][k], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
     }
 
     @Test
