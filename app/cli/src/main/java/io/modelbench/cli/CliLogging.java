@@ -13,10 +13,10 @@ final class CliLogging {
     private CliLogging() {
     }
 
-    /** INFO for io.modelbench with --verbose, otherwise what logback.xml says (WARN). Logback only. */
+    /** INFO for io.modelbench with --verbose, otherwise what {@link CliLogConfigurator} sets (WARN). Logback only. */
     static void configure(boolean verbose) {
         if (verbose) {
-            // read by logback.xml when logback starts (the first log call comes after this in a CLI process)
+            // read by CliLogConfigurator when logback starts (the first log call comes after this in a CLI process)
             System.setProperty("modelbench.log.exceptions", "%ex");
         }
         try {

@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * new one started.
  *
  * <p>Our own 60 lines rather than logback's rolling appender: that one lives in logback's single, process-wide
- * logger context, which the applications configure from their logback.xml (the desktop and the command line
+ * logger context, which the applications configure in code (the desktop and the command line
  * differently) and which a library should not reconfigure; here each server writes its own folder.
  */
 final class RequestLog implements AutoCloseable {
