@@ -157,6 +157,7 @@ public final class ExperimentsView {
         }, trialsTable.getSelectionModel().selectedItemProperty()));
 
         curveChart = LiveCharts.chart(messages.getString("experiments.curves.title"), "epoch", "validation", curves);
+        LiveCharts.wholeNumbersAlongX(curveChart);
         curvesPane.getChildren().add(LiveCharts.viewer(curveChart, "curvesChart"));
         vm.getCurves().addListener((ListChangeListener<TrialCurve>) c -> showCurves());
         ParallelCoordinatesChart parallel = new ParallelCoordinatesChart();

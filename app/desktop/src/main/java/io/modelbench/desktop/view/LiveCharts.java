@@ -38,6 +38,7 @@ final class LiveCharts {
         data.addSeries(raw);
         data.addSeries(smooth);
         JFreeChart chart = chart("Loss per iteration", "iteration", "loss", data);
+        wholeNumbersAlongX(chart);
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         r.setSeriesPaint(0, new Color(0x2F, 0x6F, 0xDB, 0x50));
         r.setSeriesPaint(1, new Color(0x2F, 0x6F, 0xDB));
@@ -57,6 +58,7 @@ final class LiveCharts {
         XYSeries metric = new XYSeries("validation metric", false, true);
         XYSeriesCollection data = new XYSeriesCollection(metric);
         JFreeChart chart = chart("Validation accuracy or RMSE per epoch", "epoch", "", data);
+        wholeNumbersAlongX(chart);
         chart.getXYPlot().getRenderer().setSeriesPaint(0, new Color(0x1F, 0x9D, 0x55));
         ChartViewer viewer = viewer(chart, "metricChart");
         follow(points, EpochPoint::epoch, new ThrottledRedraw(chart, viewer, List.of(metric)), metric, null, pts -> {
@@ -80,6 +82,7 @@ final class LiveCharts {
         XYSeries lr = new XYSeries("learning rate", false, true);
         XYSeries speed = new XYSeries("samples/s", false, true);
         JFreeChart chart = chart("Learning rate and speed per epoch", "epoch", "learning rate", new XYSeriesCollection(lr));
+        wholeNumbersAlongX(chart);
         XYPlot plot = chart.getXYPlot();
         plot.getRenderer().setSeriesPaint(0, new Color(0x8E, 0x44, 0xAD));
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true); // a fixed rate is a flat line, not 1E-2 ticks
@@ -99,6 +102,14 @@ final class LiveCharts {
             }
         });
         return viewer;
+    }
+
+    /**
+     * Whole numbers only on the chart's x axis (epochs, iterations): a 3-epoch run had ticks at 1.2, 1.4 … 2.8, as if
+     * there were epochs between them.
+     */
+    static void wholeNumbersAlongX(JFreeChart chart) {
+        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
 
     /** A white line chart with light grid lines, 2-px lines and no shapes (the Serve page's charts start from it too). */

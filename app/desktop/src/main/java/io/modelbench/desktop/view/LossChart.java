@@ -47,6 +47,7 @@ public final class LossChart {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 true, true, false);
         chart.setBackgroundPaint(Color.WHITE);
+        LiveCharts.wholeNumbersAlongX(chart);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));

@@ -63,6 +63,7 @@ public final class RunsView {
         JFreeChart chart = ChartFactory.createXYLineChart(messages.getString("runs.chart.title"), "epoch", "loss", data,
                 PlotOrientation.VERTICAL, true, true, false);
         chart.setBackgroundPaint(Color.WHITE);
+        LiveCharts.wholeNumbersAlongX(chart);
         chart.getXYPlot().setBackgroundPaint(Color.WHITE);
         renderer = new XYLineAndShapeRenderer(true, false);
         chart.getXYPlot().setRenderer(renderer);

@@ -59,6 +59,13 @@ class LossChartTest {
         assertThat(chart.trainingPointCount()).as("a new run draws every epoch again").isEqualTo(2);
     }
 
+    @Test
+    void theEpochAxisTicksOnlyWholeEpochs() {
+        var axis = (org.jfree.chart.axis.NumberAxis) ((org.jfree.chart.fx.ChartViewer) chart.node()).getChart().getXYPlot().getDomainAxis();
+        // a 3-epoch run asks for ticks ~0.2 apart: the axis offers nothing finer than one epoch
+        assertThat(axis.getStandardTickUnits().getCeilingTickUnit(0.2).getSize()).isEqualTo(1.0);
+    }
+
     private XYDataset dataset() {
         return ((org.jfree.chart.fx.ChartViewer) chart.node()).getChart().getXYPlot().getDataset();
     }
