@@ -220,21 +220,33 @@ final class DataPreparation {
         return Nd4j.create(y, new long[] {n, 1}, 'c');
     }
 
-    /** Rows of equal width as one row-major float array [rows, width], copied once. */
+    /** Rows of equal width as one row-major float array [rows, width], copied once, into native memory. */
     static INDArray rows(float[][] x) {
         int n = x.length;
         int w = n == 0 ? 0 : x[0].length;
         if (n == 0) {
             return Nd4j.create(x);
         }
-        float[] flat = new float[Math.multiplyExact(n, w)];
-        for (int i = 0; i < n; i++) {
-            if (x[i].length != w) {
+        for (float[] r : x) {
+            if (r.length != w) {
                 return Nd4j.create(x);   // ragged: ND4J says what is wrong
             }
-            System.arraycopy(x[i], 0, flat, i * w, w);
         }
-        return Nd4j.create(flat, new long[] {n, w}, 'c');
+        // straight into the array's native memory: no flat copy on the heap first (a LeNet session's 1.6 MB, an MLP
+        // session's 50 MB on 16,000 × 784, and one pass less)
+        int total = Math.multiplyExact(n, w);
+        if (total == 0) {
+            return Nd4j.create(new float[0], new long[] {n, w}, 'c');
+        }
+        INDArray a = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, w);
+        java.nio.FloatBuffer fb = a.data().asNioFloat();
+        if (a.offset() != 0 || fb.capacity() < total) {
+            return Nd4j.create(x);
+        }
+        for (int i = 0; i < n; i++) {
+            fb.put(i * w, x[i], 0, w);
+        }
+        return a;
     }
 
     static DataSet dataSet(PreparedData p, int[] rows, int outputs, boolean perStep) {
