@@ -195,22 +195,12 @@ public final class TrainedModel {
     }
 
     /**
-     * As {@link #predict(float[][])} for an image model's rows through {@code through}, the convolutional trainer of the
-     * session that trained this network (its buffers and compiled code are warm: a session's test report of 128 LeNet
-     * images took ~10 ms this way, ~14 through ND4J), for up to {@link DensePredictions#CONV_MOST} images (more are faster
-     * through ND4J); else as {@link #predict(float[][])}.
+     * As {@link #predict(float[][])}, an image model's rows through {@code through}, the convolutional trainer of the
+     * session that trained this network, where it takes them ({@code DensePredictions}).
      */
     public synchronized Predictions predict(float[][] rawFeatures, ConvTrainer through) {
-        if (through == null || card.image() == null || rawFeatures.length == 0 || rawFeatures.length > DensePredictions.CONV_MOST
-                || !fastDenseEnabled()) {
-            return predict(rawFeatures);
-        }
-        INDArray x = matrix(rawFeatures);
-        if (normalizer != null) {
-            normalizer.transform(x);
-        }
-        float[] out = through.predict(x);
-        return out == null ? predict(rawFeatures) : fast.predictions(out, rawFeatures.length);
+        Predictions p = fast.predict(rawFeatures, through);
+        return p != null ? p : predict(rawFeatures);
     }
 
     /** False under {@code -Dmodelbench.fastDense=false}: every prediction then goes through ND4J (for reports). */
