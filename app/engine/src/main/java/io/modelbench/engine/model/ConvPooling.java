@@ -306,14 +306,39 @@ final class ConvPooling {
      * pool from inside it).
      */
     static void halves(int n, Range body) {
-        if (n < 2 || ForkJoinPool.getCommonPoolParallelism() < 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        if (n < 2 || !canFork()) {
             body.run(0, n);
             return;
         }
+        twoParts(n, (part, i0, i1) -> body.run(i0, i1));
+    }
+
+    /** A loop body over [i0, i1), the half numbered part (0 or 1). */
+    @FunctionalInterface
+    interface Part {
+        void run(int part, int i0, int i1);
+    }
+
+    /**
+     * body over [0, n) split at n / 2 always, each half with its part number ({@link FirstConvPool} sums W's gradient per
+     * half: the same split gives the same result), the second half on the common pool while this thread runs the first,
+     * or after it when the pool has no thread to spare or this thread is a pool worker.
+     */
+    static void twoParts(int n, Part body) {
         int half = n / 2;
-        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> body.run(half, n));
-        body.run(0, half);
+        if (n < 2 || !canFork()) {
+            body.run(0, 0, half);
+            body.run(1, half, n);
+            return;
+        }
+        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> body.run(1, half, n));
+        body.run(0, 0, half);
         second.join();
+    }
+
+    /** Whether this thread may hand work to the common fork-join pool: it has a thread, and this is not one of them. */
+    static boolean canFork() {
+        return ForkJoinPool.getCommonPoolParallelism() >= 1 && !(Thread.currentThread() instanceof ForkJoinWorkerThread);
     }
 
     /** The first ox ≥ 0 with ox·s + off ≥ 0. */

@@ -1,9 +1,6 @@
 package io.modelbench.engine.model;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * {@link ConvTrainer}'s first convolution (stride 1, any padding, any activation the trainer takes) and the 2×2, stride 2
@@ -131,7 +128,7 @@ final class FirstConvPool {
     void forward(float[] input, float[] p, float[] y, int images) {
         this.x = input;
         this.n = images;
-        twoParts(images, (part, i0, i1) -> {
+        ConvPooling.twoParts(images, (part, i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 forward(part, i, p, y);
             }
@@ -252,7 +249,7 @@ final class FirstConvPool {
         for (int o = 0; o < outC; o++) {
             g[s.bOff[0] + o] = TrainerMath.sum(grad, o * perChannel, perChannel);
         }
-        twoParts(n, (part, i0, i1) -> {
+        ConvPooling.twoParts(n, (part, i0, i1) -> {
             float[][] d = dw[part];
             for (float[] row : d) {
                 Arrays.fill(row, 0f);
@@ -306,28 +303,5 @@ final class FirstConvPool {
                 }
             }
         }
-    }
-
-    /** A loop body over images [i0, i1) with its half's scratch (part 0 or 1). */
-    @FunctionalInterface
-    interface Part {
-        void run(int part, int i0, int i1);
-    }
-
-    /**
-     * body over [0, n) split at n / 2 always (W's gradient sums each half on its own: the same split gives the same
-     * result), the second half on the common pool while this thread runs the first, or after it when the pool has no
-     * thread to spare or this thread is a pool worker.
-     */
-    static void twoParts(int n, Part body) {
-        int half = n / 2;
-        if (n < 2 || ForkJoinPool.getCommonPoolParallelism() < 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
-            body.run(0, 0, half);
-            body.run(1, half, n);
-            return;
-        }
-        ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> body.run(1, half, n));
-        body.run(0, 0, half);
-        second.join();
     }
 }
